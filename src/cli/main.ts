@@ -1,0 +1,51 @@
+// Entry point: the only try/catch. Maps errors to exit codes (DESIGN §6) and keeps pipes quiet.
+import { CommanderError } from 'commander';
+import { JourneyError, redact } from '../core/errors.js';
+import { buildProgram } from './program.js';
+import type { Io } from './output.js';
+
+export async function main(argv: string[], io?: Io): Promise<number> {
+  const effective: Io = io ?? { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, now: () => new Date() };
+  const debug = argv.includes('--debug');
+  if (!io) {
+    // `journey report | head` closes the pipe early: that is not an error.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
+  let running: { interrupt(): void } | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    running?.interrupt();
+    effective.stderr.write(`interrupted (${signal}); no files written\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  if (!io) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  let code = 0;
+  try {
+    await buildProgram(effective, (db) => { running = db; }).parseAsync(argv);
+  } catch (error) {
+    code = exitCodeFor(error, effective, debug);
+  }
+  if (!io) process.exitCode = code;
+  return code;
+}
+
+function exitCodeFor(error: unknown, io: Io, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof JourneyError) {
+    io.stderr.write(`journey: ${redact(error.message)}\n`);
+    if (debug && error.stack) io.stderr.write(redact(error.stack) + '\n');
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`journey: unexpected error: ${redact(message.split('\n')[0])}\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr.write(redact(error.stack) + '\n');
+  else io.stderr.write('This is a bug in journey; re-run with --debug for details and report it.\n');
+  return 1;
+}

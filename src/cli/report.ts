@@ -1,0 +1,55 @@
+// `journey report`: per-stage and per-touchpoint KPIs, the main job.
+import type { Command } from 'commander';
+import { buildReport } from '../core/report.js';
+import { openSession } from '../core/session.js';
+import { renderCsv } from '../render/csv.js';
+import { renderReportJson } from '../render/json.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { renderTable } from '../render/table.js';
+import { addCommonOptions, inputsFor, parseFormats, periodOf, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
+import { emit, planOutputs, type Io } from './output.js';
+
+const FORMATS = ['table', 'json', 'csv', 'md'];
+
+export function reportCommand(program: Command, io: Io, track: (db: { interrupt(): void } | null) => void): void {
+  const command = program.command('report')
+    .description('per-stage and per-touchpoint KPIs with n, 95% intervals and reliability flags')
+    .argument('[inputs...]', 'files, folders or globs; KIND=PATH forces a kind (survey=exports/nps.csv)')
+    .option('--segment <name>', 'break the report down by a segment from the config');
+  addCommonOptions(command, FORMATS).addHelpText('after', `
+Examples:
+  journey report --demo
+  journey report exports/
+  journey report survey=exports/nps.csv orders=exports/orders_*.csv --since 2025-01-01 --until 2025-03-31
+  journey report exports/ --segment channel --format md --out report.md
+  journey report --config journey.yaml --format json,csv,md --out reports/`);
+  command.action(async (inputs: string[], options: CommonOptions) => {
+    const formats = parseFormats(options.format, FORMATS);
+    const plan = planOutputs(formats, options.out, 'report', io.cwd);
+    const config = resolveConfig(options, io.cwd);
+    const period = periodOf(options);
+    const session = await openSession({
+      inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period, onFile: progress(options, io.stderr),
+    });
+    track(session.db);
+    try {
+      const report = await buildReport(session, { period, segment: options.segment, now: io.now() });
+      const color = useColor(options, io.stdout, io.env);
+      const render = (format: string) =>
+        format === 'json' ? renderReportJson(report)
+          : format === 'csv' ? renderCsv(report)
+            : format === 'md' ? renderMarkdown(report)
+              : renderTable(report, { color: color && plan.length === 1 && plan[0].path === null });
+      const written = emit(io, plan.map((p) => ({ path: p.path, content: render(p.format) })));
+      if (!options.quiet) {
+        for (const path of written) io.stderr.write(`wrote ${path}\n`);
+        if (formats[0] !== 'table' || written.length) {
+          for (const w of report.warnings) io.stderr.write(`warning: ${w}\n`);
+        }
+      }
+    } finally {
+      track(null);
+      session.db.close();
+    }
+  });
+}

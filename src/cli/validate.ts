@@ -1,0 +1,71 @@
+// `journey validate`: per input file, the detected kind, rows loaded and rejected, and the rejects.
+import type { Command } from 'commander';
+import { openSession } from '../core/session.js';
+import type { Reject } from '../core/sources/ingest.js';
+import { renderJson } from '../render/json.js';
+import { addCommonOptions, inputsFor, parseFormats, periodOf, progress, resolveConfig, type CommonOptions } from './options.js';
+import { emit, planOutputs, writeAtomic, type Io } from './output.js';
+import { resolve } from 'node:path';
+
+const FORMATS = ['table', 'json'];
+const SHOWN = 10;
+
+function rejectsCsv(rejects: Reject[]): string {
+  const cell = (v: string | number | null) => {
+    const s = v === null ? '' : String(v);
+    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+    return /[",\r\n]/.test(safe) || safe !== s ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  return ['file,line,column,reason', ...rejects.map((r) => [r.file, r.line, r.column, r.reason].map(cell).join(','))].join('\n') + '\n';
+}
+
+export function validateCommand(program: Command, io: Io): void {
+  const command = program.command('validate')
+    .description('data-quality report: detected kind per file, rows loaded and rejected, and why')
+    .argument('[inputs...]', 'files, folders or globs; KIND=PATH forces a kind')
+    .option('--rejects <file>', 'write every rejected row (file, line, column, reason; never the row itself) as CSV');
+  addCommonOptions(command, FORMATS).addHelpText('after', `
+Examples:
+  journey validate --demo
+  journey validate exports/ --rejects rejects.csv
+  journey validate exports/ --format json`);
+  command.action(async (inputs: string[], options: CommonOptions & { rejects?: string }) => {
+    const formats = parseFormats(options.format, FORMATS);
+    const plan = planOutputs(formats, options.out, 'validate', io.cwd);
+    const config = resolveConfig(options, io.cwd);
+    const session = await openSession({
+      inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period: periodOf(options), onFile: progress(options, io.stderr),
+    });
+    try {
+      const files = session.sources.map((s) => ({
+        path: s.path, kind: s.kind, format: s.format, preset: s.preset, detected_by: s.detectedBy,
+        records: s.records, loaded: s.rows, rejected: s.rejected, rejects: s.rejects,
+      }));
+      const result = { schema: 'journey-validate/1', files, coverage: session.coverage, warnings: session.warnings };
+      if (options.rejects) {
+        writeAtomic(resolve(io.cwd, options.rejects), rejectsCsv(session.sources.flatMap((s) => s.rejects)));
+      }
+      const render = (format: string) => {
+        if (format === 'json') return renderJson(result);
+        const lines: string[] = [];
+        for (const f of files) {
+          lines.push(`${f.path}`);
+          lines.push(`  kind ${f.kind} (${f.detected_by}), format ${f.format}`);
+          lines.push(`  ${f.records} records: ${f.loaded} loaded, ${f.rejected} rejected`);
+          for (const r of f.rejects.slice(0, SHOWN)) {
+            lines.push(`    ${r.file}:${r.line ?? '?'}${r.column ? ` ${r.column}` : ''}: ${r.reason}`);
+          }
+          if (f.rejects.length > SHOWN) lines.push(`    ... and ${f.rejects.length - SHOWN} more (write them all with --rejects FILE)`);
+        }
+        for (const c of session.coverage) {
+          lines.push(`${c.kind}: ${c.mapped} of ${c.rows} rows mapped to a touchpoint`);
+        }
+        for (const w of session.warnings) lines.push(`! ${w}`);
+        return lines.join('\n') + '\n';
+      };
+      emit(io, plan.map((p) => ({ path: p.path, content: render(p.format) })));
+    } finally {
+      session.db.close();
+    }
+  });
+}

@@ -1,0 +1,90 @@
+// Finds, parses and checks a config file; all problems come back at once, each with its path.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError } from '../errors.js';
+import { configSchema, type ParsedConfig } from './schema.js';
+
+export const DEFAULT_STAGES = [
+  { id: 'awareness', label: 'Awareness' },
+  { id: 'consideration', label: 'Consideration' },
+  { id: 'purchase', label: 'Purchase' },
+  { id: 'service', label: 'Service' },
+  { id: 'loyalty', label: 'Loyalty' },
+];
+
+export interface Config extends Omit<ParsedConfig, 'stages'> {
+  stages: { id: string; label: string }[];
+  /** The file it came from (null: built-in defaults); relative paths resolve against its folder. */
+  file: string | null;
+  baseDir: string;
+}
+
+function dotted(path: PropertyKey[]): string {
+  return path.reduce<string>((out, part) =>
+    typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part), '');
+}
+
+/** Checks that need the whole config: references between sections, duplicate ids, time zone. */
+function crossCheck(config: ParsedConfig): string[] {
+  const problems: string[] = [];
+  const stages = config.stages ?? DEFAULT_STAGES;
+  const stageIds = new Set(stages.map((s) => s.id));
+  const dup = <T extends { id: string }>(items: T[], path: string) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(item.id)) problems.push(`${path}[${i}].id: "${item.id}" is used twice`);
+      seen.add(item.id);
+    });
+  };
+  dup(stages, 'stages');
+  dup(config.touchpoints, 'touchpoints');
+  dup(config.segments, 'segments');
+  config.touchpoints.forEach((t, i) => {
+    if (!stageIds.has(t.stage)) {
+      problems.push(`touchpoints[${i}].stage: "${t.stage}" is not a stage; use one of ${[...stageIds].join(', ')}`);
+    }
+  });
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: config.timezone });
+  } catch {
+    problems.push(`timezone: "${config.timezone}" is not an IANA time zone (e.g. Europe/Amsterdam, UTC)`);
+  }
+  return problems;
+}
+
+export function parseConfig(text: string, file: string): Config {
+  let data: unknown;
+  try {
+    data = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(file, [`cannot parse: ${(error as Error).message.split('\n')[0]}`]);
+  }
+  const result = configSchema.safeParse(data ?? {});
+  if (!result.success) {
+    throw new ConfigError(file, result.error.issues.map((issue) => `${dotted(issue.path) || '(top level)'}: ${issue.message}`));
+  }
+  const problems = crossCheck(result.data);
+  if (problems.length) throw new ConfigError(file, problems);
+  const stages = (result.data.stages ?? DEFAULT_STAGES).map((s) => ({ id: s.id, label: s.label ?? s.id }));
+  return { ...result.data, stages, file, baseDir: dirname(resolve(file)) };
+}
+
+export function defaultConfig(cwd: string): Config {
+  const parsed = configSchema.parse({});
+  return { ...parsed, stages: DEFAULT_STAGES, file: null, baseDir: cwd };
+}
+
+/** `--config FILE`, else ./journey.yaml (or .yml, .json) when present, else defaults. */
+export function loadConfig(path: string | undefined, cwd: string): Config {
+  if (path) {
+    const full = resolve(cwd, path);
+    if (!existsSync(full)) throw new ConfigError(path, [`file not found (${full})`]);
+    return parseConfig(readFileSync(full, 'utf8'), full);
+  }
+  for (const name of ['journey.yaml', 'journey.yml', 'journey.json']) {
+    const full = resolve(cwd, name);
+    if (existsSync(full)) return parseConfig(readFileSync(full, 'utf8'), full);
+  }
+  return defaultConfig(cwd);
+}

@@ -1,0 +1,51 @@
+// The journey.yaml / journey.json contract, as a zod schema (every problem reported at once).
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lowercase letters, digits and _ (starting with a letter)');
+const sqlRule = z.string().min(1, 'must be a SQL expression');
+const notes = z.union([z.string(), z.array(z.string())]).optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+const kindMap = <T extends z.ZodTypeAny>(value: T) =>
+  z.object({ survey: value, ticket: value, order: value, web: value, campaign: value }).partial().strict();
+
+export const stageSchema = z.object({ id, label: z.string().optional() }).strict();
+
+export const touchpointSchema = z.object({
+  id,
+  label: z.string().optional(),
+  stage: id,
+  moment_of_truth: z.boolean().default(false),
+  insights: notes,
+  opportunities: notes,
+  solutions: notes,
+  match: kindMap(sqlRule).default({}),
+}).strict();
+
+export const segmentSchema = z.object({
+  id,
+  label: z.string().optional(),
+  /** One expression for every kind where it binds, or one per kind. */
+  expr: z.union([sqlRule, kindMap(sqlRule)]),
+}).strict();
+
+export const sourceSchema = z.union([
+  z.string().min(1),
+  z.object({ path: z.string().min(1), kind: z.enum(['survey', 'ticket', 'order', 'web', 'campaign']).optional() }).strict(),
+]);
+
+export const configSchema = z.object({
+  timezone: z.string().default('UTC'),
+  churn_days: z.number().int().positive().default(90),
+  low_n: z.number().int().nonnegative().default(30),
+  min_cell: z.number().int().nonnegative().default(5),
+  key_file: z.string().optional(),
+  sources: z.array(sourceSchema).default([]),
+  stages: z.array(stageSchema).min(1).optional(),
+  touchpoints: z.array(touchpointSchema).default([]),
+  segments: z.array(segmentSchema).default([]),
+}).strict();
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;
+export type TouchpointConfig = z.output<typeof touchpointSchema>;
+export type SegmentConfig = z.output<typeof segmentSchema>;

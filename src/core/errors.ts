@@ -1,0 +1,51 @@
+// User-facing errors: each carries an exit code (DESIGN §6) and a message written for the person
+// who has to fix it. Bugs stay plain Errors; main.ts turns them into "unexpected error".
+
+export class JourneyError extends Error {
+  constructor(message: string, readonly exitCode: number, readonly code: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class UsageError extends JourneyError {
+  constructor(message: string) { super(message, 2, 'usage'); }
+}
+
+export class DataError extends JourneyError {
+  constructor(message: string) { super(message, 65, 'data'); }
+}
+
+export class InputNotFoundError extends JourneyError {
+  constructor(message: string) { super(message, 66, 'input'); }
+}
+
+export class OutputError extends JourneyError {
+  constructor(message: string) { super(message, 73, 'output'); }
+}
+
+export class ConfigError extends JourneyError {
+  /** problems: one line per problem, each starting with its dotted config path. */
+  constructor(readonly file: string, readonly problems: string[]) {
+    super(`${file}: invalid config\n${problems.map((p) => `  - ${p}`).join('\n')}`, 78, 'config');
+  }
+}
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+/**
+ * DuckDB error text can quote raw input rows ("Original Line: ...") and values; strip both so
+ * no customer data reaches stderr, logs or cron mail (DESIGN §10).
+ */
+export function redact(text: string): string {
+  return text
+    .replace(/(Original Line:)[^\n]*/g, '$1 <redacted>')
+    .replace(/(Line:\s*\d+\s*\n)(?!\s*Original)[^\n]*/g, '$1')
+    .replace(EMAIL, '<email>');
+}
+
+/** First line of a DuckDB error, redacted: good enough to show a user next to our own context. */
+export function duckMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return redact(text.split('\n').slice(0, 2).join(' ').trim());
+}

@@ -1,0 +1,159 @@
+// Builds the journey model inside DuckDB: one canonical view per kind over its loaded files, then
+// one mapped view per kind that adds stage, touchpoint and segment columns from the config rules.
+import { ConfigError, duckMessage } from '../errors.js';
+import { quoteIdent, quoteLiteral, type Db } from '../db.js';
+import type { Config } from '../config/load.js';
+import { KIND_SPECS, type Kind } from '../sources/kinds/index.js';
+import type { LoadedSource } from '../sources/ingest.js';
+
+export const CANONICAL_VIEW: Record<Kind, string> = {
+  survey: 'surveys',
+  ticket: 'tickets',
+  order: 'orders',
+  web: 'web_events',
+  campaign: 'campaigns',
+};
+
+export const mappedView = (kind: Kind) => `mapped_${CANONICAL_VIEW[kind]}`;
+export const segmentColumn = (id: string) => `_seg_${id}`;
+
+export interface JourneyModel {
+  kinds: Kind[];
+  /** Kinds where a segment expression bound (segment id -> kinds). */
+  segmentKinds: Map<string, Set<Kind>>;
+}
+
+/** Canonical views: every loaded file of a kind, valid rows only. Runs before lock-down. */
+export async function createCanonicalViews(db: Db, sources: LoadedSource[]): Promise<Kind[]> {
+  const kinds: Kind[] = [];
+  for (const kind of Object.keys(CANONICAL_VIEW) as Kind[]) {
+    const tables = sources.filter((s) => s.kind === kind).map((s) => s.table);
+    if (tables.length === 0) continue;
+    kinds.push(kind);
+    const union = tables
+      .map((t) => `SELECT * EXCLUDE (_reject_column, _reject_reason) FROM ${quoteIdent(t)} WHERE _reject_reason IS NULL`)
+      .join('\nUNION ALL BY NAME\n');
+    await db.exec(`CREATE VIEW ${quoteIdent(CANONICAL_VIEW[kind])} AS\n${union}`);
+  }
+  return kinds;
+}
+
+/** Stages and touchpoints from the config, as tables (values bound, never spliced). */
+async function createJourneyTables(db: Db, config: Config): Promise<void> {
+  await db.exec('CREATE TABLE journey_stages (id VARCHAR, label VARCHAR, ord INTEGER)');
+  for (const [i, s] of config.stages.entries()) {
+    await db.exec('INSERT INTO journey_stages VALUES ($id, $label, $ord)', { id: s.id, label: s.label, ord: i });
+  }
+  await db.exec('CREATE TABLE journey_touchpoints (id VARCHAR, label VARCHAR, stage VARCHAR, ord INTEGER, moment_of_truth BOOLEAN)');
+  for (const [i, t] of config.touchpoints.entries()) {
+    await db.exec('INSERT INTO journey_touchpoints VALUES ($id, $label, $stage, $ord, $mot)', {
+      id: t.id, label: t.label ?? t.id, stage: t.stage, ord: i, mot: t.moment_of_truth,
+    });
+  }
+}
+
+/**
+ * A config expression must be one SQL expression that binds against the kind's canonical view and
+ * runs in the locked session. Returns the DuckDB complaint, or null when it is fine.
+ */
+async function checkExpression(db: Db, expr: string, kind: Kind, asBoolean: boolean): Promise<string | null> {
+  const view = quoteIdent(CANONICAL_VIEW[kind]);
+  const probe = `SELECT ${asBoolean ? `CAST((${expr}) AS BOOLEAN)` : `CAST((${expr}) AS VARCHAR)`} AS v FROM ${view}`;
+  try {
+    if ((await db.statementCount(probe)) !== 1) return 'must be one SQL expression (no ";" or extra statements)';
+    await db.all(`SELECT count(v)::DOUBLE AS n FROM (${probe} LIMIT 100)`, undefined, false);
+    return null;
+  } catch (error) {
+    const text = duckMessage(error);
+    if (/Permission Error|external access|disabled by configuration/i.test(text)) {
+      return 'tries to read or write files, which config SQL may not do';
+    }
+    return text.includes('extract statements') || text.includes('Parser Error')
+      ? `is not one valid SQL expression: ${text}`
+      : text;
+  }
+}
+
+export async function buildJourney(db: Db, config: Config, kinds: Kind[]): Promise<JourneyModel> {
+  if (!db.isLocked) throw new Error('config SQL must only run in a locked session');
+  await createJourneyTables(db, config);
+  const problems: string[] = [];
+  const file = config.file ?? 'config';
+  for (const [i, t] of config.touchpoints.entries()) {
+    for (const [kind, rule] of Object.entries(t.match) as [Kind, string][]) {
+      if (!kinds.includes(kind)) continue;
+      const problem = await checkExpression(db, rule, kind, true);
+      if (problem) problems.push(`touchpoints[${i}].match.${kind}: ${problem}`);
+    }
+  }
+  const segmentKinds = new Map<string, Set<Kind>>();
+  for (const [i, s] of config.segments.entries()) {
+    const bound = new Set<Kind>();
+    const errors: string[] = [];
+    for (const kind of kinds) {
+      const expr = typeof s.expr === 'string' ? s.expr : s.expr[kind];
+      if (!expr) continue;
+      const problem = await checkExpression(db, expr, kind, false);
+      if (!problem) bound.add(kind);
+      else if (typeof s.expr !== 'string') problems.push(`segments[${i}].expr.${kind}: ${problem}`);
+      else errors.push(`${kind}: ${problem}`);
+      if (problem && /files|one SQL expression/.test(problem)) problems.push(`segments[${i}].expr: ${problem}`);
+    }
+    if (typeof s.expr === 'string' && bound.size === 0 && kinds.length > 0 && errors.length) {
+      problems.push(`segments[${i}].expr: binds to no loaded kind (${errors[0]})`);
+    }
+    segmentKinds.set(s.id, bound);
+  }
+  if (problems.length) throw new ConfigError(file, [...new Set(problems)]);
+
+  for (const kind of kinds) await db.exec(mappedViewSql(config, kind, segmentKinds));
+  return { kinds, segmentKinds };
+}
+
+/** The mapped view: first matching touchpoint rule wins; else the row's own columns. */
+export function mappedViewSql(config: Config, kind: Kind, segmentKinds: Map<string, Set<Kind>>): string {
+  const spec = KIND_SPECS[kind];
+  const has = (name: string) => spec.columns.some((c) => c.name === name);
+  const rules = config.touchpoints
+    .map((t, ord) => ({ rule: t.match[kind], ord }))
+    .filter((r): r is { rule: string; ord: number } => Boolean(r.rule));
+  const ruleCase = rules.length
+    ? `CASE ${rules.map((r) => `WHEN (${r.rule}) THEN ${r.ord}`).join('\n              ')} END`
+    : 'NULL::INTEGER';
+  const segments = config.segments.map((s) => {
+    const expr = typeof s.expr === 'string' ? s.expr : s.expr[kind];
+    const ok = expr && segmentKinds.get(s.id)?.has(kind);
+    return `${ok ? `CAST((${expr}) AS VARCHAR)` : 'NULL::VARCHAR'} AS ${quoteIdent(segmentColumn(s.id))}`;
+  });
+  const view = quoteIdent(CANONICAL_VIEW[kind]);
+  const dataTouchpoint = has('touchpoint') ? 'ruled.touchpoint' : 'NULL';
+  const dataStage = has('stage') ? 'lower(trim(ruled.stage))' : 'NULL';
+  return [
+    `CREATE VIEW ${quoteIdent(mappedView(kind))} AS`,
+    `WITH ruled AS (`,
+    `  SELECT *, ${ruleCase} AS _rule`,
+    `  FROM ${view}`,
+    `)`,
+    `SELECT ruled.*,`,
+    `       coalesce(r.id, ${dataTouchpoint}) AS _touchpoint,`,
+    `       coalesce(r.stage, d.stage, s.id) AS _stage${segments.length ? ',' : ''}`,
+    ...segments.map((s, i) => `       ${s}${i < segments.length - 1 ? ',' : ''}`),
+    `FROM ruled`,
+    `LEFT JOIN journey_touchpoints r ON r.ord = ruled._rule`,
+    `LEFT JOIN journey_touchpoints d ON d.id = ${dataTouchpoint}`,
+    `LEFT JOIN journey_stages s ON s.id = ${dataStage}`,
+  ].join('\n');
+}
+
+/** Rows per kind with and without a touchpoint: the coverage figure (DESIGN §2). */
+export async function coverage(db: Db, kinds: Kind[]): Promise<{ kind: Kind; rows: number; mapped: number }[]> {
+  const out = [];
+  for (const kind of kinds) {
+    const [row] = await db.all<{ rows: number; mapped: number }>(
+      `SELECT count(*)::DOUBLE AS rows, count(_touchpoint)::DOUBLE AS mapped FROM ${quoteIdent(mappedView(kind))}`);
+    out.push({ kind, ...row });
+  }
+  return out;
+}
+
+export { quoteLiteral };

@@ -1,0 +1,124 @@
+// The relations KPIs are measured on: period-filtered rows of the mapped views, with the derived
+// columns the catalogue's aggregates refer to (_solved, _ttr_hours, _paid, session flags ...).
+import type { Kind } from '../sources/kinds/index.js';
+import { mappedView } from '../journey/map.js';
+import { quoteIdent } from '../db.js';
+import type { Relation } from './catalogue.js';
+
+const inPeriod = (column: string) =>
+  `${column} >= getvariable('journey_since') AND ${column} < getvariable('journey_until')`;
+
+const view = (kind: Kind) => quoteIdent(mappedView(kind));
+
+export interface RelationSql {
+  /** Kinds whose rows feed the relation (all must be loaded). */
+  kinds: Kind[];
+  /** CTEs ending in one named `scoped` with _stage, _touchpoint and segment columns. */
+  ctes: string[];
+  /** Customer-grain relations aggregate per customer first (measure.ts adds that level). */
+  perCustomer?: string;
+}
+
+export function relationSql(relation: Relation, loaded: Kind[], segmentCols: string[]): RelationSql | undefined {
+  const segs = segmentCols.map((c) => `, ${quoteIdent(c)}`).join('');
+  const has = (k: Kind) => loaded.includes(k);
+  switch (relation) {
+    case 'surveys':
+      return has('survey')
+        ? { kinds: ['survey'], ctes: [`scoped AS (\n  SELECT * FROM ${view('survey')}\n  WHERE ${inPeriod('submitted_at')}\n)`] }
+        : undefined;
+    case 'csat_answers': {
+      const parts = (['survey', 'ticket'] as Kind[]).filter(has).map((k) =>
+        `  SELECT csat, _stage, _touchpoint${segs} FROM ${view(k)}\n  WHERE csat IS NOT NULL AND ${inPeriod(k === 'survey' ? 'submitted_at' : 'created_at')}`);
+      return parts.length
+        ? { kinds: (['survey', 'ticket'] as Kind[]).filter(has), ctes: [`scoped AS (\n${parts.join('\n  UNION ALL\n')}\n)`] }
+        : undefined;
+    }
+    case 'tickets':
+      return has('ticket')
+        ? {
+            kinds: ['ticket'],
+            ctes: [`scoped AS (
+  SELECT *,
+         (solved_at IS NOT NULL OR lower(status) IN ('solved', 'closed')) AS _solved,
+         (epoch(solved_at) - epoch(created_at)) / 3600.0 AS _ttr_hours,
+         (epoch(first_response_at) - epoch(created_at)) / 3600.0 AS _frt_hours
+  FROM ${view('ticket')}
+  WHERE ${inPeriod('created_at')}
+)`],
+          }
+        : undefined;
+    case 'web':
+      return has('web')
+        ? {
+            kinds: ['web'],
+            ctes: [
+              `events AS (\n  SELECT * FROM ${view('web')}\n  WHERE ${inPeriod('timestamp')}\n)`,
+              `session_flags AS (
+  SELECT session_id,
+         bool_or(event = 'purchase') AS _session_purchased,
+         bool_or(event = 'add_to_cart') AS _session_carted
+  FROM events
+  GROUP BY session_id
+)`,
+              `scoped AS (\n  SELECT * FROM events JOIN session_flags USING (session_id)\n)`,
+            ],
+          }
+        : undefined;
+    case 'orders':
+      return has('order')
+        ? {
+            kinds: ['order'],
+            ctes: [`scoped AS (
+  SELECT *, coalesce(status, 'paid') = 'paid' AS _paid
+  FROM ${view('order')}
+  WHERE ${inPeriod('ordered_at')}
+)`],
+          }
+        : undefined;
+    case 'order_customers':
+      return has('order')
+        ? {
+            kinds: ['order'],
+            ctes: [`scoped AS (
+  SELECT * FROM ${view('order')}
+  WHERE coalesce(status, 'paid') = 'paid' AND customer_key IS NOT NULL AND ${inPeriod('ordered_at')}
+)`],
+            perCustomer: 'count(*) AS paid_orders',
+          }
+        : undefined;
+    case 'churn':
+      // As-of T: the day after --until, else the latest paid order. --since does not apply: the
+      // base and recent windows are fixed by T and churn_days.
+      return has('order')
+        ? {
+            kinds: ['order'],
+            ctes: [
+              `paid AS (
+  SELECT * FROM ${view('order')}
+  WHERE coalesce(status, 'paid') = 'paid' AND customer_key IS NOT NULL
+    AND ordered_at < coalesce(getvariable('journey_asof'), 'infinity'::TIMESTAMPTZ)
+)`,
+              `as_of AS (\n  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid\n)`,
+              `recent AS (
+  SELECT DISTINCT customer_key
+  FROM paid, as_of
+  WHERE ordered_at >= t - to_days(getvariable('journey_churn_days')) AND ordered_at <= t
+)`,
+              `scoped AS (
+  SELECT paid.*, recent.customer_key IS NOT NULL AS _recent
+  FROM paid CROSS JOIN as_of
+  LEFT JOIN recent USING (customer_key)
+  WHERE ordered_at >= t - to_days(2 * getvariable('journey_churn_days'))
+    AND ordered_at < t - to_days(getvariable('journey_churn_days'))
+)`,
+            ],
+            perCustomer: 'bool_or(_recent) AS active_recently',
+          }
+        : undefined;
+    case 'campaigns':
+      return has('campaign')
+        ? { kinds: ['campaign'], ctes: [`scoped AS (\n  SELECT * FROM ${view('campaign')}\n  WHERE ${inPeriod('CAST(date AS TIMESTAMPTZ)')}\n)`] }
+        : undefined;
+  }
+}

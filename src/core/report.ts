@@ -1,0 +1,146 @@
+// Assembles the per-stage report (DESIGN §7) from measured KPI values: journey-wide KPIs, then
+// each stage with its KPIs and touchpoints, optionally broken down by one segment.
+import { CATALOGUE } from './kpis/catalogue.js';
+import { measure, scopeKey, type Kpi } from './kpis/measure.js';
+import { segmentColumn } from './journey/map.js';
+import { UsageError } from './errors.js';
+import type { Period, Session } from './session.js';
+
+export interface TouchpointReport {
+  id: string;
+  label: string;
+  moment_of_truth: boolean;
+  kpis: Kpi[];
+  insights: string[];
+  opportunities: string[];
+  solutions: string[];
+}
+
+export interface StageReport {
+  id: string;
+  label: string;
+  kpis: Kpi[];
+  touchpoints: TouchpointReport[];
+}
+
+export interface SegmentReport {
+  value: string;
+  kpis: Kpi[];
+  stages: StageReport[];
+}
+
+export interface Report {
+  schema: 'journey-report/1';
+  generated_at: string;
+  period: Period;
+  sources: { path: string; kind: string; format: string; preset: string | null; rows: number; rejected: number }[];
+  kpis: Kpi[];
+  stages: StageReport[];
+  friction: { rank: number; touchpoint: string; stage: string; score: number; n: number; components: Record<string, unknown>; why: string }[];
+  warnings: string[];
+  /** Additions allowed by the schema's versioning rule: */
+  config: string | null;
+  coverage: { kind: string; rows: number; mapped: number }[];
+  segment?: { id: string; label: string; values: SegmentReport[] };
+}
+
+const ORDER = new Map(CATALOGUE.map((k, i) => [k.id, i]));
+const sorted = (m: Map<string, Kpi> | undefined) =>
+  [...(m?.values() ?? [])].sort((a, b) => (ORDER.get(a.id) ?? 0) - (ORDER.get(b.id) ?? 0));
+
+function stagesFor(session: Session, values: Map<string, Map<string, Kpi>>, segment: string | null): StageReport[] {
+  const { config } = session;
+  const configured = new Map(config.touchpoints.map((t) => [t.id, t]));
+  const stageIds = new Set(config.stages.map((s) => s.id));
+  // Touchpoints that exist only in the data (a `touchpoint` column) are listed after configured ones.
+  const fromData = new Map<string, Set<string>>();
+  for (const key of values.keys()) {
+    const [seg, stage, tp] = JSON.parse(key) as [string | null, string | null, string | null];
+    if (seg !== segment || !stage || !tp || configured.has(tp)) continue;
+    if (!fromData.has(stage)) fromData.set(stage, new Set());
+    fromData.get(stage)!.add(tp);
+  }
+  const extraStages = [...new Set([...values.keys()].map((k) => (JSON.parse(k) as unknown[])[1] as string | null))]
+    .filter((s): s is string => s !== null && !stageIds.has(s));
+  const stages = [...config.stages, ...extraStages.map((id) => ({ id, label: id }))];
+  return stages.map((stage) => {
+    const touchpoints = [
+      ...config.touchpoints.filter((t) => t.stage === stage.id).map((t) => ({
+        id: t.id, label: t.label ?? t.id, moment_of_truth: t.moment_of_truth,
+        insights: t.insights, opportunities: t.opportunities, solutions: t.solutions,
+      })),
+      ...[...(fromData.get(stage.id) ?? [])].sort().map((id) => ({
+        id, label: id, moment_of_truth: false, insights: [], opportunities: [], solutions: [],
+      })),
+    ];
+    return {
+      id: stage.id,
+      label: stage.label,
+      kpis: sorted(values.get(scopeKey({ segment, stage: stage.id, touchpoint: null }))),
+      touchpoints: touchpoints.map((t) => ({
+        ...t, kpis: sorted(values.get(scopeKey({ segment, stage: stage.id, touchpoint: t.id }))),
+      })),
+    };
+  });
+}
+
+export interface ReportRequest {
+  period: Period;
+  segment?: string;
+  now: Date;
+}
+
+export async function buildReport(session: Session, request: ReportRequest): Promise<Report> {
+  const { config } = session;
+  let segmentCol: string | null = null;
+  const segmentDef = request.segment ? config.segments.find((s) => s.id === request.segment) : undefined;
+  if (request.segment) {
+    if (!segmentDef) {
+      const known = config.segments.map((s) => s.id);
+      throw new UsageError(`--segment ${request.segment}: no such segment in the config${known.length ? `; use one of ${known.join(', ')}` : ' (add one under segments:)'}`);
+    }
+    segmentCol = segmentColumn(segmentDef.id);
+  }
+  const { values } = await measure(session.db, {
+    loaded: session.model.kinds,
+    shape: session.shape,
+    segmentColumn: segmentCol,
+    lowN: config.low_n,
+    minCell: config.min_cell,
+  });
+  const warnings = [...session.warnings];
+  for (const c of session.coverage) {
+    if (c.rows > 0 && c.mapped < c.rows && (config.touchpoints.length > 0)) {
+      warnings.push(`${c.kind}: ${c.rows - c.mapped} of ${c.rows} rows match no touchpoint (coverage ${(100 * c.mapped / c.rows).toFixed(1)}%)`);
+    }
+  }
+  for (const s of session.sources) {
+    if (s.rejected > 0) warnings.push(`${s.path}: ${s.rejected} of ${s.records} rows quarantined (see journey validate)`);
+  }
+  const report: Report = {
+    schema: 'journey-report/1',
+    generated_at: request.now.toISOString(),
+    period: request.period,
+    sources: session.sources.map((s) => ({ path: s.path, kind: s.kind, format: s.format, preset: s.preset, rows: s.rows, rejected: s.rejected })),
+    kpis: sorted(values.get(scopeKey({ segment: null, stage: null, touchpoint: null }))),
+    stages: stagesFor(session, values, null),
+    friction: [],
+    warnings,
+    config: config.file ? session.display(config.file) : null,
+    coverage: session.coverage,
+  };
+  if (segmentDef && segmentCol) {
+    const segValues = [...new Set([...values.keys()].map((k) => (JSON.parse(k) as unknown[])[0] as string | null))]
+      .filter((v): v is string => v !== null).sort();
+    report.segment = {
+      id: segmentDef.id,
+      label: segmentDef.label ?? segmentDef.id,
+      values: segValues.map((value) => ({
+        value,
+        kpis: sorted(values.get(scopeKey({ segment: value, stage: null, touchpoint: null }))),
+        stages: stagesFor(session, values, value),
+      })),
+    };
+  }
+  return report;
+}

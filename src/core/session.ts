@@ -1,0 +1,121 @@
+// One run's pipeline up to the journey model: resolve inputs, load and validate every file,
+// lock the session, then apply the config's rules. Shared by report, validate and sql.
+import { isAbsolute, relative, resolve } from 'node:path';
+import { Db } from './db.js';
+import { UsageError } from './errors.js';
+import type { Config } from './config/load.js';
+import { detectFile } from './sources/detect.js';
+import { loadSource, type LoadedSource } from './sources/ingest.js';
+import { defaultKeyPath, hmacPads, loadKey } from './sources/keys.js';
+import { resolveInputs, type InputFile } from './sources/resolve.js';
+import { buildJourney, coverage, createCanonicalViews, type JourneyModel } from './journey/map.js';
+import type { Kind } from './sources/kinds/index.js';
+
+export interface Period {
+  since: string | null;
+  until: string | null;
+}
+
+export interface SessionOptions {
+  inputs: string[];
+  config: Config;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  period: Period;
+  /** Called as each file is loaded (progress on a TTY). */
+  onFile?: (done: number, total: number, path: string) => void;
+}
+
+export interface Session {
+  db: Db;
+  config: Config;
+  sources: LoadedSource[];
+  model: JourneyModel;
+  shape: Map<Kind, { rows: number; staged: number; mapped: number }>;
+  coverage: { kind: Kind; rows: number; mapped: number }[];
+  warnings: string[];
+  /** Path as shown to users: relative to the working directory when inside it. */
+  display: (path: string) => string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function checkPeriod(period: Period): void {
+  for (const [flag, value] of Object.entries(period)) {
+    if (value !== null && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) {
+      throw new UsageError(`--${flag} ${value}: use a date as YYYY-MM-DD`);
+    }
+  }
+  if (period.since && period.until && period.since > period.until) {
+    throw new UsageError(`--since ${period.since} is after --until ${period.until}`);
+  }
+}
+
+function inputFiles(options: SessionOptions): InputFile[] {
+  const { config, cwd } = options;
+  if (options.inputs.length) return resolveInputs(options.inputs, cwd);
+  if (config.sources.length) {
+    const args = config.sources.map((s) => (typeof s === 'string' ? s : s.kind ? `${s.kind}=${s.path}` : s.path));
+    return resolveInputs(args, config.baseDir);
+  }
+  throw new UsageError('no inputs: give files, folders or globs (e.g. journey report exports/), list `sources:` in the config, or use --demo');
+}
+
+export async function openSession(options: SessionOptions): Promise<Session> {
+  const { config, cwd } = options;
+  checkPeriod(options.period);
+  const files = inputFiles(options);
+  const display = (path: string) => {
+    const rel = relative(cwd, path);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  };
+  const db = await Db.open({ timezone: config.timezone });
+  try {
+    const keyPath = config.key_file ? resolve(config.baseDir, config.key_file) : defaultKeyPath(options.env);
+    const warnings: string[] = [];
+    const { key, created } = loadKey(keyPath);
+    if (created) warnings.push(`created a new pseudonymisation key at ${keyPath} (keep it private; the same key links customers across runs)`);
+    const pads = hmacPads(key);
+    // The key is bound, never spliced, and not logged: `journey sql` shows a placeholder.
+    await db.exec("SET VARIABLE journey_hmac_ipad = from_hex($pad)", { pad: pads.ipad }, false);
+    await db.exec("SET VARIABLE journey_hmac_opad = from_hex($pad)", { pad: pads.opad }, false);
+    const sources: LoadedSource[] = [];
+    for (const [i, file] of files.entries()) {
+      options.onFile?.(i, files.length, display(file.path));
+      const detected = await detectFile(file, db);
+      const loaded = await loadSource(db, { ...detected }, i + 1);
+      sources.push({ ...loaded, path: display(loaded.path), rejects: loaded.rejects.map((r) => ({ ...r, file: display(r.file) })) });
+      warnings.push(...loaded.warnings.map((w) => w.replace(file.path, display(file.path))));
+      if (loaded.records === 0) warnings.push(`${display(file.path)}: header only, 0 data rows`);
+    }
+    options.onFile?.(files.length, files.length, '');
+    const kinds = await createCanonicalViews(db, sources);
+    await db.lockDown();
+    const model = await buildJourney(db, config, kinds);
+    await setPeriod(db, options.period, config.churn_days);
+    const cov = await coverage(db, kinds);
+    const shape = new Map<Kind, { rows: number; staged: number; mapped: number }>();
+    for (const kind of kinds) {
+      const [row] = await db.all<{ rows: number; staged: number; mapped: number }>(
+        `SELECT count(*)::DOUBLE AS rows, count(_stage)::DOUBLE AS staged, count(_touchpoint)::DOUBLE AS mapped FROM mapped_${
+          { survey: 'surveys', ticket: 'tickets', order: 'orders', web: 'web_events', campaign: 'campaigns' }[kind]}`, undefined, false);
+      shape.set(kind, row);
+    }
+    return { db, config, sources, model, shape, coverage: cov, warnings, display };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Period bounds as session variables: [since 00:00, day after until 00:00) in the config's zone. */
+async function setPeriod(db: Db, period: Period, churnDays: number): Promise<void> {
+  await db.exec(
+    "SET VARIABLE journey_since = coalesce(CAST($since AS DATE)::TIMESTAMPTZ, '-infinity'::TIMESTAMPTZ)",
+    { since: period.since });
+  await db.exec(
+    "SET VARIABLE journey_until = coalesce((CAST($until AS DATE) + 1)::TIMESTAMPTZ, 'infinity'::TIMESTAMPTZ)",
+    { until: period.until });
+  await db.exec('SET VARIABLE journey_asof = (CAST($until AS DATE) + 1)::TIMESTAMPTZ', { until: period.until });
+  await db.exec('SET VARIABLE journey_churn_days = CAST($days AS INTEGER)', { days: churnDays });
+}

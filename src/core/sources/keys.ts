@@ -1,0 +1,47 @@
+// The pseudonymisation key: emails become HMAC-SHA256(key, lower(trim(email))) at ingest, so the
+// same person links across files without the address ever leaving ingest (DESIGN §4, §10).
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ConfigError } from '../errors.js';
+
+export function defaultKeyPath(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(base, 'journey', 'key');
+}
+
+/** Read the key file, creating it (32 random bytes, mode 0600) on first use. */
+export function loadKey(path: string): { key: Buffer; created: boolean } {
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeFileSync(path, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    chmodSync(path, 0o600);
+    return { key: Buffer.from(readFileSync(path, 'utf8').trim(), 'hex'), created: true };
+  }
+  const mode = statSync(path).mode & 0o777;
+  if (mode & 0o077) {
+    throw new ConfigError(path, [`key_file: ${path} is readable by others (mode ${mode.toString(8)}); run chmod 600 ${path}`]);
+  }
+  const text = readFileSync(path, 'utf8').trim();
+  if (!/^[0-9a-f]{64}$/i.test(text)) {
+    throw new ConfigError(path, [`key_file: ${path} must hold 64 hex characters (a 32-byte key)`]);
+  }
+  return { key: Buffer.from(text, 'hex'), created: false };
+}
+
+/** HMAC's inner and outer padded keys, bound into the session so SQL can compute the MAC. */
+export function hmacPads(key: Buffer): { ipad: string; opad: string } {
+  const ipad = Buffer.alloc(64, 0x36);
+  const opad = Buffer.alloc(64, 0x5c);
+  for (let i = 0; i < key.length; i++) {
+    ipad[i] ^= key[i];
+    opad[i] ^= key[i];
+  }
+  return { ipad: ipad.toString('hex'), opad: opad.toString('hex') };
+}
+
+/** SQL for the customer key of an email expression (uses the session's bound pads). */
+export function hmacSql(emailExpr: string): string {
+  return `sha256(getvariable('journey_hmac_opad') || unhex(sha256(getvariable('journey_hmac_ipad') || encode(lower(${emailExpr})))))`;
+}

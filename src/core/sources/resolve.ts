@@ -1,0 +1,84 @@
+// Turns command-line inputs (files, directories, globs, KIND=PATH) into a list of input files.
+import { readdirSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { globSync } from 'tinyglobby';
+import { InputNotFoundError, UsageError } from '../errors.js';
+import { KINDS, type Kind } from './kinds/index.js';
+
+export type FileFormat = 'csv' | 'tsv' | 'parquet' | 'jsonl';
+
+export interface InputFile {
+  path: string;
+  format: FileFormat;
+  /** Set when the user forced it with KIND=PATH or a config source's `kind`. */
+  kind?: Kind;
+}
+
+const FORMATS: Record<string, FileFormat> = {
+  '.csv': 'csv',
+  '.txt': 'csv',
+  '.tsv': 'tsv',
+  '.tab': 'tsv',
+  '.parquet': 'parquet',
+  '.pq': 'parquet',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.json': 'jsonl',
+};
+
+export function formatOf(path: string): FileFormat | undefined {
+  return FORMATS[extname(path).toLowerCase()];
+}
+
+/** Split `survey=exports/nps.csv` into kind and path; plain paths have no kind. */
+export function parseInputArg(arg: string): { kind?: Kind; pattern: string } {
+  const match = /^([a-z]+)=(.+)$/.exec(arg);
+  if (!match) return { pattern: arg };
+  const kind = match[1] as Kind;
+  if (!KINDS.includes(kind)) {
+    throw new UsageError(`"${arg}": unknown kind "${match[1]}"; use one of ${KINDS.join(', ')} (e.g. survey=exports/nps.csv)`);
+  }
+  return { kind, pattern: match[2] };
+}
+
+/** Expand one input: a file, a directory (its supported files, not recursive) or a glob. */
+function expand(pattern: string, baseDir: string): string[] {
+  const full = resolve(baseDir, pattern);
+  let stat;
+  try {
+    stat = statSync(full);
+  } catch {
+    stat = undefined;
+  }
+  if (stat?.isFile()) return [full];
+  if (stat?.isDirectory()) {
+    return readdirSync(full)
+      .filter((name) => !name.startsWith('.') && formatOf(name))
+      .sort()
+      .map((name) => join(full, name))
+      .filter((path) => statSync(path).isFile());
+  }
+  if (/[*?[{]/.test(pattern)) {
+    return globSync(pattern, { cwd: baseDir, absolute: true, onlyFiles: true }).sort();
+  }
+  return [];
+}
+
+export function resolveInputs(args: string[], baseDir: string): InputFile[] {
+  const files: InputFile[] = [];
+  const seen = new Set<string>();
+  for (const arg of args) {
+    const { kind, pattern } = parseInputArg(arg);
+    const paths = expand(pattern, baseDir);
+    if (paths.length === 0) {
+      throw new InputNotFoundError(`${pattern}: no such file, or no supported files matched (csv, tsv, parquet, jsonl)`);
+    }
+    for (const path of paths) {
+      const format = formatOf(path) ?? 'csv';
+      if (seen.has(path)) continue;
+      seen.add(path);
+      files.push({ path, format, kind });
+    }
+  }
+  return files;
+}
