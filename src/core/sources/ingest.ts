@@ -88,7 +88,7 @@ function reasonFor(column: ColumnSpec): { when: string; reason: string } | undef
     case 'text':
       return column.allowed
         ? {
-            when: `${raw} IS NOT NULL AND lower(${raw}) NOT IN (${column.allowed.map(quoteLiteral).join(', ')})`,
+            when: `${raw} IS NOT NULL AND lower(trim(${raw})) NOT IN (${column.allowed.map(quoteLiteral).join(', ')})`,
             reason: `${shown} || ' is not one of ${column.allowed.join(', ')}'`,
           }
         : undefined;
@@ -120,7 +120,10 @@ export function stagingSql(file: DetectedFile, index: number, warnings: string[]
         `  Canonical ${file.kind} columns: ${spec.columns.map((c) => c.name).join(', ')}.`,
     );
   }
-  const clean = (source: string) => `nullif(trim(CAST(${quoteIdent(source)} AS VARCHAR)), '')`;
+  // CSV cells arrive as VARCHAR with empty cells already NULL; casts ignore surrounding spaces.
+  // (Trimming every text cell doubled the load time of 1M web events, so text is kept as read.)
+  const clean = (source: string) =>
+    file.format === 'csv' || file.format === 'tsv' ? quoteIdent(source) : `nullif(CAST(${quoteIdent(source)} AS VARCHAR), '')`;
   const rawSelect = [
     ...spec.columns.map((c) =>
       present.has(c.name)
@@ -148,7 +151,7 @@ export function stagingSql(file: DetectedFile, index: number, warnings: string[]
     .map((c) => {
       const id = quoteIdent(c.name);
       if (c.type === 'integer') return `CAST(${id} AS INTEGER) AS ${id}`;
-      if (c.allowed) return `lower(${id}) AS ${id}`;
+      if (c.allowed) return `lower(trim(${id})) AS ${id}`;
       return id;
     });
   const hasIdentity = spec.columns.some((c) => c.name === 'customer_id');

@@ -1,0 +1,72 @@
+// The report flattened to one CSV row per scope x KPI (`--format csv`), for spreadsheets and
+// scripts: RFC 4180 quoting, numbers as numbers, and text cells neutralised against formulas.
+import type { Kpi } from '../core/kpis/measure.js';
+import type { Report, StageReport } from '../core/report.js';
+
+const HEADER = ['segment', 'stage', 'touchpoint', 'kpi', 'label', 'value', 'unit', 'n', 'ci_low', 'ci_high', 'flags'] as const;
+
+/** A cell is text (from config or data, so possibly hostile) or a number (ours, never escaped). */
+type Cell = { text: string } | { number: number | null };
+
+/**
+ * Spreadsheets run a cell that starts with one of these as a formula (OWASP CSV injection, ASVS
+ * 1.2.10); NUL and LF are in the OWASP list too.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n\u0000]/;
+
+/** RFC 4180: quote a field holding a separator, quote or line break; double inner quotes. */
+function quote(field: string, force = false): string {
+  return force || /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+
+function encode(cell: Cell): string {
+  if ('number' in cell) {
+    // Full precision as measured; a negative number stays a number (`-3.5`), never a text cell.
+    return cell.number === null || !Number.isFinite(cell.number) ? '' : String(cell.number);
+  }
+  // The leading quote shows the text as typed in Excel and LibreOffice; quoting the field keeps
+  // the apostrophe and what follows in one cell whatever the text contains.
+  return FORMULA_START.test(cell.text) ? quote(`'${cell.text}`, true) : quote(cell.text);
+}
+
+interface Scope {
+  segment: string;
+  stage: string;
+  touchpoint: string;
+}
+
+function kpiRow(scope: Scope, kpi: Kpi): Cell[] {
+  return [
+    { text: scope.segment },
+    { text: scope.stage },
+    { text: scope.touchpoint },
+    { text: kpi.id },
+    { text: kpi.label },
+    { number: kpi.value },
+    { text: kpi.unit },
+    { number: kpi.n },
+    { number: kpi.ci?.[0] ?? null },
+    { number: kpi.ci?.[1] ?? null },
+    { text: kpi.flags.join('|') },
+  ];
+}
+
+/** Journey, then each stage followed by its touchpoints, in report order. Ids, not labels,
+ * identify scopes so scripts can join files from runs whose config relabelled a stage. */
+function scopeRows(segment: string, journey: Kpi[], stages: StageReport[]): Cell[][] {
+  const rows = journey.map((k) => kpiRow({ segment, stage: '', touchpoint: '' }, k));
+  for (const stage of stages) {
+    rows.push(...stage.kpis.map((k) => kpiRow({ segment, stage: stage.id, touchpoint: '' }, k)));
+    for (const tp of stage.touchpoints) {
+      rows.push(...tp.kpis.map((k) => kpiRow({ segment, stage: stage.id, touchpoint: tp.id }, k)));
+    }
+  }
+  return rows;
+}
+
+export function renderCsv(report: Report): string {
+  const rows = scopeRows('', report.kpis, report.stages);
+  for (const value of report.segment?.values ?? []) rows.push(...scopeRows(value.value, value.kpis, value.stages));
+  const lines = [HEADER.join(','), ...rows.map((row) => row.map(encode).join(','))];
+  return `${lines.join('\n')}\n`;
+}

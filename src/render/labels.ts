@@ -1,0 +1,66 @@
+// Every word a renderer shows to a person, kept in one place so a translation (Dutch first) is
+// one new object rather than a hunt through the renderers.
+
+export const LABELS = {
+  title: 'Customer journey report',
+  period: 'Period',
+  periodAll: 'all data',
+  periodFrom: 'from',
+  periodUntil: 'until',
+  generated: 'Generated',
+  config: 'Config',
+  sources: 'Sources',
+  source: 'source',
+  sourcesPlural: 'sources',
+  rows: 'rows',
+  rejected: 'rejected',
+  rowsHeading: 'Rows',
+  rejectedHeading: 'Rejected',
+  path: 'Path',
+  kind: 'Kind',
+  journey: 'Whole journey',
+  stage: 'Stage',
+  touchpoint: 'Touchpoint',
+  segment: 'Segment',
+  kpi: 'KPI',
+  value: 'Value',
+  n: 'n',
+  ci: '95% CI',
+  flags: 'Flags',
+  lowN: 'low n',
+  suppressed: 'suppressed (< min cell)',
+  suppressedValue: 'suppressed',
+  noValue: '—',
+  noData: '(no data)',
+  momentOfTruth: 'moment of truth',
+  momentOfTruthMark: '★',
+  insights: 'Insights',
+  opportunities: 'Opportunities',
+  solutions: 'Solutions',
+  warnings: 'Warnings',
+  segmentNote: 'values with n in parentheses; touchpoint detail is in the CSV and JSON output',
+} as const;
+
+const FLAG_LABELS: Record<string, string> = {
+  low_n: LABELS.lowN,
+  suppressed: LABELS.suppressed,
+};
+
+/** A reliability flag spelled out; flags added later still read as words rather than ids. */
+export function flagLabel(flag: string): string {
+  return FLAG_LABELS[flag] ?? flag.replace(/_/g, ' ');
+}
+
+/** The period as a phrase: both ends, one end, or neither (the whole data set). */
+export function periodLabel(period: { since: string | null; until: string | null }): string {
+  const { since, until } = period;
+  if (since && until) return `${since} – ${until}`;
+  if (since) return `${LABELS.periodFrom} ${since}`;
+  if (until) return `${LABELS.periodUntil} ${until}`;
+  return LABELS.periodAll;
+}
+
+/** "1 source" / "3 sources": the count word follows the number. */
+export function sourcesLabel(count: number): string {
+  return `${count} ${count === 1 ? LABELS.source : LABELS.sourcesPlural}`;
+}

@@ -1,0 +1,117 @@
+// The human report as Markdown (`--format md`): to paste into a wiki, a ticket or a client memo.
+// Labels, ids and paths can come from data, so every such string is escaped before it lands.
+import type { Kpi } from '../core/kpis/measure.js';
+import type { Report, StageReport, TouchpointReport } from '../core/report.js';
+import { formatCi, formatCount, formatFlags, formatValue } from './format.js';
+import { LABELS, periodLabel } from './labels.js';
+
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Data-derived text made inert: HTML-escaped (renderers pass raw HTML through), Markdown
+ * punctuation that could open links, code or emphasis backslash-escaped, `|` escaped so it cannot
+ * end a table cell, line breaks folded so it cannot end a row, list item or heading, and control
+ * characters replaced.
+ */
+function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[&<>]/g, (c) => HTML[c]!)
+    .replace(/[\\`*~[\]|]|(?<!\w)_|_(?!\w)/g, (c) => `\\${c}`)
+    .replace(/\s*(?:\r\n|[\r\n])\s*/g, ' ')
+    // Terminal escapes and bidi overrides would still act when the file is printed or diffed.
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD')
+    // At the start of a line these would make a heading, quote or list of the text.
+    .replace(/^([#>+-]|\d+[.)])/, '\\$1');
+}
+
+function table(head: string[], align: ('l' | 'r')[], rows: string[][]): string[] {
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ];
+}
+
+function kpiTable(kpis: Kpi[]): string[] {
+  return table(
+    [LABELS.kpi, LABELS.value, LABELS.n, LABELS.ci, LABELS.flags],
+    ['l', 'r', 'r', 'r', 'l'],
+    kpis.map((k) => [escapeMarkdown(k.label), formatValue(k), formatCount(k.n), formatCi(k), formatFlags(k.flags)]),
+  );
+}
+
+function bullets(title: string, items: string[]): string[] {
+  return items.length === 0 ? [] : [`**${title}**`, '', ...items.map((i) => `- ${escapeMarkdown(i)}`), ''];
+}
+
+const hasNotes = (tp: TouchpointReport) => tp.insights.length + tp.opportunities.length + tp.solutions.length > 0;
+
+function touchpointSection(tp: TouchpointReport): string[] {
+  const mark = tp.moment_of_truth ? ` ${LABELS.momentOfTruthMark} ${LABELS.momentOfTruth}` : '';
+  return [
+    `### ${escapeMarkdown(tp.label)}${mark}`,
+    '',
+    ...(tp.kpis.length > 0 ? kpiTable(tp.kpis) : [`_${LABELS.noData}_`]),
+    '',
+    ...bullets(LABELS.insights, tp.insights),
+    ...bullets(LABELS.opportunities, tp.opportunities),
+    ...bullets(LABELS.solutions, tp.solutions),
+  ];
+}
+
+function stageSection(stage: StageReport): string[] {
+  // A touchpoint with field notes but no data still belongs in the report people read.
+  const touchpoints = stage.touchpoints.filter((t) => t.kpis.length > 0 || hasNotes(t));
+  const out = [`## ${escapeMarkdown(stage.label)}`, ''];
+  if (stage.kpis.length > 0) out.push(...kpiTable(stage.kpis), '');
+  else if (!stage.touchpoints.some((t) => t.kpis.length > 0)) out.push(`_${LABELS.noData}_`, '');
+  for (const tp of touchpoints) out.push(...touchpointSection(tp));
+  return out;
+}
+
+/** One row per KPI, one column per segment value: the cell is the value with n in parentheses. */
+function segmentTable(title: string, values: string[], perValue: Kpi[][]): string[] {
+  const rows = new Map<string, string>();
+  for (const kpis of perValue) for (const k of kpis) if (!rows.has(k.id)) rows.set(k.id, k.label);
+  if (rows.size === 0) return [];
+  return [
+    `### ${title}`,
+    '',
+    ...table([LABELS.kpi, ...values.map(escapeMarkdown)], ['l', ...values.map(() => 'r' as const)],
+      [...rows].map(([id, label]) => [escapeMarkdown(label), ...perValue.map((kpis) => {
+        const kpi = kpis.find((k) => k.id === id);
+        return kpi ? `${formatValue(kpi)} (${formatCount(kpi.n)})` : LABELS.noValue;
+      })])),
+    '',
+  ];
+}
+
+function segmentSection(segment: NonNullable<Report['segment']>, stages: StageReport[]): string[] {
+  const names = segment.values.map((v) => v.value);
+  const out = [`## ${LABELS.segment}: ${escapeMarkdown(segment.label)}`, '', `_${LABELS.segmentNote}_`, ''];
+  out.push(...segmentTable(LABELS.journey, names, segment.values.map((v) => v.kpis)));
+  for (const stage of stages) {
+    const perValue = segment.values.map((v) => v.stages.find((s) => s.id === stage.id)?.kpis ?? []);
+    out.push(...segmentTable(escapeMarkdown(stage.label), names, perValue));
+  }
+  return out;
+}
+
+export function renderMarkdown(report: Report): string {
+  const meta = [`${LABELS.period}: ${periodLabel(report.period)}`, `${LABELS.generated}: ${report.generated_at}`];
+  if (report.config) meta.push(`${LABELS.config}: ${escapeMarkdown(report.config)}`);
+  const out = [`# ${LABELS.title}`, '', meta.join(' · '), ''];
+  if (report.sources.length > 0) {
+    out.push(`## ${LABELS.sources}`, '', ...table(
+      [LABELS.path, LABELS.kind, LABELS.rowsHeading, LABELS.rejectedHeading], ['l', 'l', 'r', 'r'],
+      report.sources.map((s) => [escapeMarkdown(s.path), escapeMarkdown(s.kind), formatCount(s.rows), formatCount(s.rejected)]),
+    ), '');
+  }
+  out.push(`## ${LABELS.journey}`, '', ...(report.kpis.length > 0 ? kpiTable(report.kpis) : [`_${LABELS.noData}_`]), '');
+  for (const stage of report.stages) out.push(...stageSection(stage));
+  if (report.segment) out.push(...segmentSection(report.segment, report.stages));
+  if (report.warnings.length > 0) {
+    out.push(`## ${LABELS.warnings}`, '', ...report.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}

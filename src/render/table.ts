@@ -1,0 +1,124 @@
+// The terminal report (`--format table`, the default): boxed KPI tables per scope, sized to stay
+// readable in 100 columns, coloured only when the caller says the terminal wants colour.
+import Table from 'cli-table3';
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Kpi } from '../core/kpis/measure.js';
+import type { Report, SegmentReport, StageReport } from '../core/report.js';
+import { formatCi, formatCount, formatFlags, formatValue } from './format.js';
+import { LABELS, periodLabel, sourcesLabel } from './labels.js';
+
+export interface TableOptions {
+  color: boolean;
+}
+
+// Fixed widths (padding included) keep every KPI table aligned with the others; the widest line
+// is a touchpoint table indented by two: 2 + 90 + 6 borders = 98 columns.
+const KPI_WIDTHS = [28, 14, 11, 18, 19];
+const SEGMENT_KPI_WIDTH = 24;
+const SEGMENT_VALUE_WIDTH = 17;
+/** Segment values per table: 24 + 4 x 17 + 6 borders = 98 columns. */
+const SEGMENT_COLUMNS = 4;
+
+/**
+ * Data-derived text (labels, ids, segment values) must not move the cursor or recolour the
+ * terminal: line breaks become spaces, other control and bidi-override characters become U+FFFD.
+ */
+function clean(text: string): string {
+  return text
+    .replace(/\r\n|[\r\n\t]/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
+}
+
+function newTable(chalk: ChalkInstance, head: string[], colWidths: number[], colAligns: Table.HorizontalAlignment[]) {
+  return new Table({
+    head: head.map((h) => chalk.bold(h)),
+    colWidths,
+    colAligns,
+    wordWrap: true,
+    // Empty styles stop cli-table3 from colouring heads and borders on its own.
+    style: { head: [], border: [] },
+  });
+}
+
+const indent = (text: string, by: string) => text.split('\n').map((line) => by + line).join('\n');
+
+function kpiTable(kpis: Kpi[], chalk: ChalkInstance): string {
+  const table = newTable(chalk, [LABELS.kpi, LABELS.value, LABELS.n, LABELS.ci, LABELS.flags], KPI_WIDTHS,
+    ['left', 'right', 'right', 'right', 'left']);
+  for (const kpi of kpis) {
+    // Low-n values are shown but dimmed so the eye does not settle on them first.
+    const shade = kpi.flags.includes('low_n') ? chalk.dim : (s: string) => s;
+    table.push([clean(kpi.label), shade(formatValue(kpi)), formatCount(kpi.n), formatCi(kpi), formatFlags(kpi.flags)]);
+  }
+  return table.toString();
+}
+
+function stageSection(stage: StageReport, chalk: ChalkInstance): string[] {
+  const out = [chalk.bold(`${LABELS.stage}: ${clean(stage.label)}`)];
+  const touchpoints = stage.touchpoints.filter((t) => t.kpis.length > 0);
+  if (stage.kpis.length === 0 && touchpoints.length === 0) return [...out, `  ${LABELS.noData}`, ''];
+  if (stage.kpis.length > 0) out.push(kpiTable(stage.kpis, chalk));
+  for (const tp of touchpoints) {
+    const mark = tp.moment_of_truth ? ` ${chalk.yellow(`${LABELS.momentOfTruthMark} ${LABELS.momentOfTruth}`)}` : '';
+    out.push(`  ${chalk.bold(clean(tp.label))}${mark}`, indent(kpiTable(tp.kpis, chalk), '  '));
+  }
+  out.push('');
+  return out;
+}
+
+/** Every KPI that any segment value has at this scope, in the report's (catalogue) order. */
+function kpiRows(perValue: Kpi[][]): { id: string; label: string }[] {
+  const rows = new Map<string, string>();
+  for (const kpis of perValue) for (const k of kpis) if (!rows.has(k.id)) rows.set(k.id, k.label);
+  return [...rows].map(([id, label]) => ({ id, label }));
+}
+
+function segmentTables(title: string, values: SegmentReport[], perValue: Kpi[][], chalk: ChalkInstance): string[] {
+  const rows = kpiRows(perValue);
+  if (rows.length === 0) return [];
+  const out = [chalk.bold(title)];
+  for (let start = 0; start < values.length; start += SEGMENT_COLUMNS) {
+    const chunk = values.slice(start, start + SEGMENT_COLUMNS);
+    const table = newTable(chalk, [LABELS.kpi, ...chunk.map((v) => clean(v.value))],
+      [SEGMENT_KPI_WIDTH, ...chunk.map(() => SEGMENT_VALUE_WIDTH)],
+      ['left', ...chunk.map(() => 'right' as const)]);
+    for (const row of rows) {
+      table.push([clean(row.label), ...chunk.map((_, i) => {
+        const kpi = perValue[start + i]!.find((k) => k.id === row.id);
+        if (!kpi) return LABELS.noValue;
+        const cell = `${formatValue(kpi)} (${formatCount(kpi.n)})`;
+        return kpi.flags.includes('low_n') ? chalk.dim(cell) : cell;
+      })]);
+    }
+    out.push(table.toString());
+  }
+  out.push('');
+  return out;
+}
+
+function segmentSection(segment: NonNullable<Report['segment']>, stages: StageReport[], chalk: ChalkInstance): string[] {
+  const { values } = segment;
+  const out = [chalk.bold.underline(`${LABELS.segment}: ${clean(segment.label)}`), chalk.dim(LABELS.segmentNote), ''];
+  out.push(...segmentTables(LABELS.journey, values, values.map((v) => v.kpis), chalk));
+  for (const stage of stages) {
+    // Segment reports list the same stages as the main report; match by id, not position.
+    const perValue = values.map((v) => v.stages.find((s) => s.id === stage.id)?.kpis ?? []);
+    out.push(...segmentTables(`${LABELS.stage}: ${clean(stage.label)}`, values, perValue, chalk));
+  }
+  return out;
+}
+
+export function renderTable(report: Report, options: TableOptions): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const rows = report.sources.reduce((sum, s) => sum + s.rows, 0);
+  const rejected = report.sources.reduce((sum, s) => sum + s.rejected, 0);
+  const header = `${LABELS.period}: ${periodLabel(report.period)} · ${sourcesLabel(report.sources.length)}, `
+    + `${formatCount(rows)} ${LABELS.rows}${rejected > 0 ? ` (${formatCount(rejected)} ${LABELS.rejected})` : ''}`;
+  const out = [header, ''];
+  out.push(chalk.bold(LABELS.journey));
+  out.push(report.kpis.length > 0 ? kpiTable(report.kpis, chalk) : `  ${LABELS.noData}`, '');
+  for (const stage of report.stages) out.push(...stageSection(stage, chalk));
+  if (report.segment) out.push(...segmentSection(report.segment, report.stages, chalk));
+  for (const warning of report.warnings) out.push(chalk.yellow(`! ${clean(warning)}`));
+  return `${out.join('\n').trimEnd()}\n`;
+}
