@@ -1,7 +1,6 @@
 // `journey kpis`: the KPI catalogue with definitions and the SQL aggregates behind each.
 import type { Command } from 'commander';
 import { CATALOGUE } from '../core/kpis/catalogue.js';
-import { renderJson } from '../render/json.js';
 import { parseFormats } from './options.js';
 import { emit, type Io } from './output.js';
 
@@ -10,7 +9,8 @@ export function kpisCommand(program: Command, io: Io): void {
     .description('the KPI catalogue: id, stage, unit, definition and SQL')
     .option('-f, --format <format>', 'table, json or md', 'table')
     .addHelpText('after', '\nExamples:\n  journey kpis\n  journey kpis --format json')
-    .action((options: { format: string }) => {
+    .action(async (options: { format: string }) => {
+      const { renderJson } = await import('../render/json.js');
       const [format] = parseFormats(options.format, ['table', 'json', 'md']);
       const rows = CATALOGUE.map((k) => ({
         id: k.id, label: k.label, stage: k.stage, unit: k.unit, definition: k.definition,

@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { loadConfig, type Config } from '../core/config/load.js';
+import type { Config } from '../core/config/load.js';
 import { UsageError } from '../core/errors.js';
 import type { Period } from '../core/session.js';
 
@@ -45,8 +45,9 @@ export function parseFormats(value: string, allowed: string[]): string[] {
   return [...new Set(formats)];
 }
 
-export function resolveConfig(options: CommonOptions, cwd: string): Config {
+export async function resolveConfig(options: CommonOptions, cwd: string): Promise<Config> {
   if (options.demo && options.config) throw new UsageError('--demo brings its own config; leave out --config');
+  const { loadConfig } = await import('../core/config/load.js');
   return loadConfig(options.demo ? join(DEMO_DIR, 'journey.yaml') : options.config, cwd);
 }
 

@@ -1,11 +1,5 @@
 // `journey report`: per-stage and per-touchpoint KPIs, the main job.
 import type { Command } from 'commander';
-import { buildReport } from '../core/report.js';
-import { openSession } from '../core/session.js';
-import { renderCsv } from '../render/csv.js';
-import { renderReportJson } from '../render/json.js';
-import { renderMarkdown } from '../render/markdown.js';
-import { renderTable } from '../render/table.js';
 import { addCommonOptions, inputsFor, parseFormats, periodOf, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
 import { emit, planOutputs, type Io } from './output.js';
 
@@ -26,8 +20,13 @@ Examples:
   command.action(async (inputs: string[], options: CommonOptions) => {
     const formats = parseFormats(options.format, FORMATS);
     const plan = planOutputs(formats, options.out, 'report', io.cwd);
-    const config = resolveConfig(options, io.cwd);
+    const config = await resolveConfig(options, io.cwd);
     const period = periodOf(options);
+    // Heavy modules (DuckDB, renderers) load only when a command runs: `--help` stays fast.
+    const [{ openSession }, { buildReport }, { renderCsv }, { renderReportJson }, { renderMarkdown }, { renderTable }] = await Promise.all([
+      import('../core/session.js'), import('../core/report.js'), import('../render/csv.js'),
+      import('../render/json.js'), import('../render/markdown.js'), import('../render/table.js'),
+    ]);
     const session = await openSession({
       inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period, onFile: progress(options, io.stderr),
     });

@@ -1,9 +1,6 @@
 // `journey sql`: the SQL a report runs, as one script runnable in DuckDB (values printed as literals).
 import type { Command } from 'commander';
 import { quoteLiteral, type Params } from '../core/db.js';
-import { relationQueries } from '../core/kpis/measure.js';
-import { segmentColumn } from '../core/journey/map.js';
-import { openSession } from '../core/session.js';
 import { UsageError } from '../core/errors.js';
 import { addCommonOptions, inputsFor, periodOf, resolveConfig, type CommonOptions } from './options.js';
 import { emit, type Io } from './output.js';
@@ -32,8 +29,11 @@ Examples:
   journey sql --demo > journey.sql && duckdb < journey.sql
   journey sql exports/ --since 2025-01-01`);
   command.action(async (inputs: string[], options: CommonOptions) => {
-    const config = resolveConfig(options, io.cwd);
+    const config = await resolveConfig(options, io.cwd);
     const period = periodOf(options);
+    const [{ openSession }, { relationQueries }, { segmentColumn }] = await Promise.all([
+      import('../core/session.js'), import('../core/kpis/measure.js'), import('../core/journey/map.js'),
+    ]);
     const session = await openSession({ inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period });
     try {
       if (options.segment && !config.segments.some((s) => s.id === options.segment)) {

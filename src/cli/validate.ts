@@ -1,8 +1,6 @@
 // `journey validate`: per input file, the detected kind, rows loaded and rejected, and the rejects.
 import type { Command } from 'commander';
-import { openSession } from '../core/session.js';
 import type { Reject } from '../core/sources/ingest.js';
-import { renderJson } from '../render/json.js';
 import { addCommonOptions, inputsFor, parseFormats, periodOf, progress, resolveConfig, type CommonOptions } from './options.js';
 import { emit, planOutputs, writeAtomic, type Io } from './output.js';
 import { resolve } from 'node:path';
@@ -32,7 +30,8 @@ Examples:
   command.action(async (inputs: string[], options: CommonOptions & { rejects?: string }) => {
     const formats = parseFormats(options.format, FORMATS);
     const plan = planOutputs(formats, options.out, 'validate', io.cwd);
-    const config = resolveConfig(options, io.cwd);
+    const config = await resolveConfig(options, io.cwd);
+    const [{ openSession }, { renderJson }] = await Promise.all([import('../core/session.js'), import('../render/json.js')]);
     const session = await openSession({
       inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period: periodOf(options), onFile: progress(options, io.stderr),
     });

@@ -1,6 +1,6 @@
 // The only module that imports @duckdb/node-api: one in-memory database per run, one connection,
 // bound values everywhere, identifiers through quoteIdent.
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +37,8 @@ export class Db {
   static async open(options: DbOptions): Promise<Db> {
     // Spill files can hold customer data: keep them in a private directory we remove on close.
     const tempDir = mkdtempSync(join(tmpdir(), 'journey-'));
+    // Loaded on first use so `journey --help` and `journey kpis` start without the native module.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:', { temp_directory: tempDir });
     const connection = await instance.connect();
     const db = new Db(instance, connection, tempDir);
