@@ -25,30 +25,41 @@ function dotted(path: PropertyKey[]): string {
     typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part), '');
 }
 
-/** Checks that need the whole config: references between sections, duplicate ids, time zone. */
-function crossCheck(config: ParsedConfig): string[] {
+type Loose = Record<string, unknown>;
+const list = (v: unknown): Loose[] => (Array.isArray(v) ? v.filter((x): x is Loose => typeof x === 'object' && x !== null) : []);
+
+/**
+ * Checks that need the whole config (references between sections, duplicate ids, time zone). They
+ * read the raw data defensively so they can run even when the schema found problems: every
+ * problem is reported at once.
+ */
+function crossCheck(data: unknown): string[] {
   const problems: string[] = [];
-  const stages = config.stages ?? DEFAULT_STAGES;
-  const stageIds = new Set(stages.map((s) => s.id));
-  const dup = <T extends { id: string }>(items: T[], path: string) => {
+  const config = (typeof data === 'object' && data !== null ? data : {}) as Loose;
+  const stages = Array.isArray(config.stages) ? list(config.stages) : DEFAULT_STAGES;
+  const stageIds = new Set(stages.map((s) => String(s.id)));
+  const dup = (items: Loose[], path: string) => {
     const seen = new Set<string>();
     items.forEach((item, i) => {
+      if (typeof item.id !== 'string') return;
       if (seen.has(item.id)) problems.push(`${path}[${i}].id: "${item.id}" is used twice`);
       seen.add(item.id);
     });
   };
   dup(stages, 'stages');
-  dup(config.touchpoints, 'touchpoints');
-  dup(config.segments, 'segments');
-  config.touchpoints.forEach((t, i) => {
-    if (!stageIds.has(t.stage)) {
+  dup(list(config.touchpoints), 'touchpoints');
+  dup(list(config.segments), 'segments');
+  list(config.touchpoints).forEach((t, i) => {
+    if (typeof t.stage === 'string' && !stageIds.has(t.stage)) {
       problems.push(`touchpoints[${i}].stage: "${t.stage}" is not a stage; use one of ${[...stageIds].join(', ')}`);
     }
   });
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: config.timezone });
-  } catch {
-    problems.push(`timezone: "${config.timezone}" is not an IANA time zone (e.g. Europe/Amsterdam, UTC)`);
+  if (typeof config.timezone === 'string') {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: config.timezone });
+    } catch {
+      problems.push(`timezone: "${config.timezone}" is not an IANA time zone (e.g. Europe/Amsterdam, UTC)`);
+    }
   }
   return problems;
 }
@@ -61,11 +72,11 @@ export function parseConfig(text: string, file: string): Config {
     throw new ConfigError(file, [`cannot parse: ${(error as Error).message.split('\n')[0]}`]);
   }
   const result = configSchema.safeParse(data ?? {});
-  if (!result.success) {
-    throw new ConfigError(file, result.error.issues.map((issue) => `${dotted(issue.path) || '(top level)'}: ${issue.message}`));
-  }
-  const problems = crossCheck(result.data);
-  if (problems.length) throw new ConfigError(file, problems);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => `${dotted(issue.path) || '(top level)'}: ${issue.message}`)),
+    ...crossCheck(data),
+  ];
+  if (!result.success || problems.length) throw new ConfigError(file, problems);
   const stages = (result.data.stages ?? DEFAULT_STAGES).map((s) => ({ id: s.id, label: s.label ?? s.id }));
   return { ...result.data, stages, file, baseDir: dirname(resolve(file)) };
 }
