@@ -8,7 +8,7 @@ import { detectFile } from './sources/detect.js';
 import { loadSource, type LoadedSource } from './sources/ingest.js';
 import { defaultKeyPath, hmacPads, loadKey } from './sources/keys.js';
 import { resolveInputs, type InputFile } from './sources/resolve.js';
-import { buildJourney, coverage, createCanonicalViews, type JourneyModel } from './journey/map.js';
+import { buildJourney, createCanonicalViews, shapeOf, type JourneyModel, type KindShape } from './journey/map.js';
 import type { Kind } from './sources/kinds/index.js';
 
 export interface Period {
@@ -31,7 +31,7 @@ export interface Session {
   config: Config;
   sources: LoadedSource[];
   model: JourneyModel;
-  shape: Map<Kind, { rows: number; staged: number; mapped: number }>;
+  shape: Map<Kind, KindShape>;
   coverage: { kind: Kind; rows: number; mapped: number }[];
   warnings: string[];
   /** Path as shown to users: relative to the working directory when inside it. */
@@ -93,14 +93,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     await db.lockDown();
     const model = await buildJourney(db, config, kinds);
     await setPeriod(db, options.period, config.churn_days);
-    const cov = await coverage(db, kinds);
-    const shape = new Map<Kind, { rows: number; staged: number; mapped: number }>();
-    for (const kind of kinds) {
-      const [row] = await db.all<{ rows: number; staged: number; mapped: number }>(
-        `SELECT count(*)::DOUBLE AS rows, count(_stage)::DOUBLE AS staged, count(_touchpoint)::DOUBLE AS mapped FROM mapped_${
-          { survey: 'surveys', ticket: 'tickets', order: 'orders', web: 'web_events', campaign: 'campaigns' }[kind]}`, undefined, false);
-      shape.set(kind, row);
-    }
+    const shapes = await shapeOf(db, kinds);
+    const shape = new Map(shapes.map((s) => [s.kind, s]));
+    const cov = shapes.map(({ kind, rows, mapped }) => ({ kind, rows, mapped }));
     return { db, config, sources, model, shape, coverage: cov, warnings, display };
   } catch (error) {
     db.close();

@@ -145,12 +145,21 @@ export function mappedViewSql(config: Config, kind: Kind, segmentKinds: Map<stri
   ].join('\n');
 }
 
-/** Rows per kind with and without a touchpoint: the coverage figure (DESIGN §2). */
-export async function coverage(db: Db, kinds: Kind[]): Promise<{ kind: Kind; rows: number; mapped: number }[]> {
-  const out = [];
+export interface KindShape {
+  kind: Kind;
+  rows: number;
+  /** Rows with a stage / with a touchpoint: the coverage figure (DESIGN §2). */
+  staged: number;
+  mapped: number;
+}
+
+/** One pass per mapped view: how many rows carry a stage and a touchpoint. */
+export async function shapeOf(db: Db, kinds: Kind[]): Promise<KindShape[]> {
+  const out: KindShape[] = [];
   for (const kind of kinds) {
-    const [row] = await db.all<{ rows: number; mapped: number }>(
-      `SELECT count(*)::DOUBLE AS rows, count(_touchpoint)::DOUBLE AS mapped FROM ${quoteIdent(mappedView(kind))}`);
+    const [row] = await db.all<{ rows: number; staged: number; mapped: number }>(
+      `SELECT count(*)::DOUBLE AS rows, count(_stage)::DOUBLE AS staged, count(_touchpoint)::DOUBLE AS mapped
+       FROM ${quoteIdent(mappedView(kind))}`, undefined, false);
     out.push({ kind, ...row });
   }
   return out;
