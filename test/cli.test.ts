@@ -1,12 +1,13 @@
 // End to end through bin/journey.js (DESIGN §6, §7): output formats, --out, exit codes for usage
 // mistakes, pipes, the KPI catalogue, and `journey sql` re-run by hand in a fresh DuckDB.
 import { describe, it, expect, beforeAll } from 'vitest';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { reportSchema } from '../src/render/json.js';
-import { runJourney, runJourneyAsync, runShell, tempDir, type RunResult } from './helpers/run.js';
+import { BIN, runJourney, runJourneyAsync, runShell, tempDir, type RunResult } from './helpers/run.js';
 
 const STAGES = ['awareness', 'consideration', 'purchase', 'service', 'loyalty'];
 const KPI_IDS = [
@@ -173,10 +174,31 @@ describe('pipes and help', { timeout: 60_000 }, () => {
     ['a long report (bigger than a pipe buffer)', '$JOURNEY report --demo --segment channel | head -3'],
   ])('%s | head -3 exits 0 with nothing on stderr', (_, script) => {
     const cwd = tempDir();
-    const r = runShell(`set -o pipefail; ${script}`, { cwd });
+    const tmp = tempDir();
+    const r = runShell(`set -o pipefail; ${script}`, { cwd, env: { TMPDIR: tmp } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
+    expect(readdirSync(tmp)).toEqual([]);
     expect(r.stdout.split('\n').length).toBeLessThanOrEqual(4);
+  });
+
+  it('Ctrl-C is exit 130, writes no output and leaves no private temp folder behind', async () => {
+    const cwd = tempDir();
+    const tmp = tempDir();
+    const child = spawn(process.execPath, [BIN, 'report', '--demo', '--segment', 'channel', '--format', 'json', '-o', 'out.json'], {
+      cwd, env: { ...process.env, XDG_CONFIG_HOME: cwd, TMPDIR: tmp, NO_COLOR: '1' },
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    const code = await new Promise<number | null>((done) => {
+      setTimeout(() => child.kill('SIGINT'), 800);
+      child.on('close', (c) => done(c));
+    });
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/interrupted/);
+    expect(readdirSync(cwd).filter((f) => f !== 'journey')).toEqual([]);
+    // DuckDB's spill folder can hold customer rows (db.ts): it must not outlive the run.
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   it('journey --help exits 0 and lists the commands', () => {

@@ -85,11 +85,12 @@ describe('config errors', { timeout: 60_000 }, () => {
     expect(r.stderr).toContain('no_such_column');
   });
 
-  it('a rule over an unknown column is caught when the config loads, even without data of that kind', () => {
-    // DESIGN §9: rules are "checked against the canonical schema when the config loads".
+  it('a multi-statement rule is refused when the config loads, even without data of that kind', () => {
+    // DESIGN §9: each rule "must be exactly one expression (reject multi-statement text), is checked
+    // ... when the config loads" -- not only once web data turns up in next week's cron run.
     const cwd = workspace({
       'tickets.csv': TICKETS,
-      'journey.yaml': 'touchpoints:\n  - id: site\n    stage: awareness\n    match:\n      web: "no_such_column = \'x\'"\n',
+      'journey.yaml': 'touchpoints:\n  - id: site\n    stage: awareness\n    match:\n      web: "1=1; COPY (SELECT 1) TO \'x.csv\'"\n',
     });
     const r = runJourney(['report', 'tickets.csv'], { cwd });
     expect(r.code, r.stderr).toBe(78);

@@ -14,9 +14,9 @@ export async function main(argv: string[], io?: Io): Promise<number> {
       throw error;
     });
   }
-  let running: { interrupt(): void } | null = null;
+  let running: { abort(): void } | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
-    running?.interrupt();
+    running?.abort();
     effective.stderr.write(`interrupted (${signal}); no files written\n`);
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };

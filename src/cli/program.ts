@@ -9,7 +9,7 @@ import { validateCommand } from './validate.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-export function buildProgram(io: Io, track: (db: { interrupt(): void } | null) => void): Command {
+export function buildProgram(io: Io, track: (db: { abort(): void } | null) => void): Command {
   const program = new Command('journey')
     .description('Customer-journey KPIs from your exports (surveys, tickets, orders, web analytics, campaigns), on DuckDB')
     .version(version)
@@ -30,9 +30,9 @@ Examples:
 Exit codes: 0 ok, 1 internal error, 2 usage, 65 bad data, 66 input not found,
 73 cannot write output, 78 config error, 130 interrupted.`);
   reportCommand(program, io, track);
-  validateCommand(program, io);
+  validateCommand(program, io, track);
   kpisCommand(program, io);
-  sqlCommand(program, io);
+  sqlCommand(program, io, track);
   for (const command of program.commands) command.exitOverride().configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),

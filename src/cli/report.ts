@@ -5,7 +5,7 @@ import { emit, planOutputs, type Io } from './output.js';
 
 const FORMATS = ['table', 'json', 'csv', 'md'];
 
-export function reportCommand(program: Command, io: Io, track: (db: { interrupt(): void } | null) => void): void {
+export function reportCommand(program: Command, io: Io, track: (db: { abort(): void } | null) => void): void {
   const command = program.command('report')
     .description('per-stage and per-touchpoint KPIs with n, 95% intervals and reliability flags')
     .argument('[inputs...]', 'files, folders or globs; KIND=PATH forces a kind (survey=exports/nps.csv)')
@@ -28,9 +28,8 @@ Examples:
       import('../render/json.js'), import('../render/markdown.js'), import('../render/table.js'),
     ]);
     const session = await openSession({
-      inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period, onFile: progress(options, io.stderr),
+      inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period, onFile: progress(options, io.stderr), onOpen: track,
     });
-    track(session.db);
     try {
       const report = await buildReport(session, { period, segment: options.segment, now: io.now() });
       const color = useColor(options, io.stdout, io.env);

@@ -19,7 +19,7 @@ export function inline(sql: string, params?: Params): string {
   return sql.replace(/\$([a-z_]+)/gi, (whole, name: string) => (name in params ? literal(params[name]) : whole));
 }
 
-export function sqlCommand(program: Command, io: Io): void {
+export function sqlCommand(program: Command, io: Io, track: (db: { abort(): void } | null) => void): void {
   const command = program.command('sql')
     .description('print the SQL a report runs (load, map, measure), runnable as-is in DuckDB')
     .argument('[inputs...]', 'files, folders or globs; KIND=PATH forces a kind')
@@ -34,7 +34,7 @@ Examples:
     const [{ openSession }, { relationQueries }, { segmentColumn }] = await Promise.all([
       import('../core/session.js'), import('../core/kpis/measure.js'), import('../core/journey/map.js'),
     ]);
-    const session = await openSession({ inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period });
+    const session = await openSession({ inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period, onOpen: track });
     try {
       if (options.segment && !config.segments.some((s) => s.id === options.segment)) {
         throw new UsageError(`--segment ${options.segment}: no such segment in the config`);
@@ -58,6 +58,7 @@ Examples:
       const content = [...header, '', ...statements, '', ...queries.map((q) => q.sql + ';'), ''].join('\n');
       emit(io, [{ path: null, content }]);
     } finally {
+      track(null);
       session.db.close();
     }
   });

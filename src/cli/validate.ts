@@ -17,7 +17,7 @@ function rejectsCsv(rejects: Reject[]): string {
   return ['file,line,column,reason', ...rejects.map((r) => [r.file, r.line, r.column, r.reason].map(cell).join(','))].join('\n') + '\n';
 }
 
-export function validateCommand(program: Command, io: Io): void {
+export function validateCommand(program: Command, io: Io, track: (db: { abort(): void } | null) => void): void {
   const command = program.command('validate')
     .description('data-quality report: detected kind per file, rows loaded and rejected, and why')
     .argument('[inputs...]', 'files, folders or globs; KIND=PATH forces a kind')
@@ -33,7 +33,7 @@ Examples:
     const config = await resolveConfig(options, io.cwd);
     const [{ openSession }, { renderJson }] = await Promise.all([import('../core/session.js'), import('../render/json.js')]);
     const session = await openSession({
-      inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period: periodOf(options), onFile: progress(options, io.stderr),
+      inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period: periodOf(options), onFile: progress(options, io.stderr), onOpen: track,
     });
     try {
       const files = session.sources.map((s) => ({
@@ -64,6 +64,7 @@ Examples:
       };
       emit(io, plan.map((p) => ({ path: p.path, content: render(p.format) })));
     } finally {
+      track(null);
       session.db.close();
     }
   });

@@ -80,8 +80,10 @@ export class Db {
     return this.locked;
   }
 
-  interrupt(): void {
+  /** Ctrl-C: stop the running query and remove spill files (they can hold customer rows). */
+  abort(): void {
     this.connection.interrupt();
+    rmSync(this.tempDir, { recursive: true, force: true });
   }
 
   close(): void {

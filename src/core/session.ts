@@ -24,6 +24,8 @@ export interface SessionOptions {
   period: Period;
   /** Called as each file is loaded (progress on a TTY). */
   onFile?: (done: number, total: number, path: string) => void;
+  /** Receives the database as soon as it opens, so Ctrl-C can abort a long load. */
+  onOpen?: (db: Db) => void;
 }
 
 export interface Session {
@@ -42,7 +44,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function checkPeriod(period: Period): void {
   for (const [flag, value] of Object.entries(period)) {
-    if (value !== null && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) {
+    // Round-trip through Date: JavaScript rolls 2025-02-30 over to March instead of refusing it.
+    const real = value !== null && DATE.test(value) && !Number.isNaN(Date.parse(value)) &&
+      new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+    if (value !== null && !real) {
       throw new UsageError(`--${flag} ${value}: use a date as YYYY-MM-DD`);
     }
   }
@@ -70,6 +75,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
   };
   const db = await Db.open({ timezone: config.timezone });
+  options.onOpen?.(db);
   try {
     const keyPath = config.key_file ? resolve(config.baseDir, config.key_file) : defaultKeyPath(options.env);
     const warnings: string[] = [];
@@ -90,6 +96,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     }
     options.onFile?.(files.length, files.length, '');
     const kinds = await createCanonicalViews(db, sources);
+    // Customer keys are computed during load; config SQL must not be able to read the key.
+    await db.exec('RESET VARIABLE journey_hmac_ipad', undefined, false);
+    await db.exec('RESET VARIABLE journey_hmac_opad', undefined, false);
     await db.lockDown();
     const model = await buildJourney(db, config, kinds);
     await setPeriod(db, options.period, config.churn_days);

@@ -74,6 +74,14 @@ async function checkExpression(db: Db, expr: string, kind: Kind, asBoolean: bool
   }
 }
 
+async function isOneExpression(db: Db, expr: string): Promise<boolean> {
+  try {
+    return (await db.statementCount(`SELECT (${expr}) AS v`)) === 1;
+  } catch {
+    return false;
+  }
+}
+
 export async function buildJourney(db: Db, config: Config, kinds: Kind[]): Promise<JourneyModel> {
   if (!db.isLocked) throw new Error('config SQL must only run in a locked session');
   await createJourneyTables(db, config);
@@ -81,7 +89,11 @@ export async function buildJourney(db: Db, config: Config, kinds: Kind[]): Promi
   const file = config.file ?? 'config';
   for (const [i, t] of config.touchpoints.entries()) {
     for (const [kind, rule] of Object.entries(t.match) as [Kind, string][]) {
-      if (!kinds.includes(kind)) continue;
+      if (!kinds.includes(kind)) {
+        // Cannot bind without the kind's data, but a rule must be one expression in every run.
+        if (!(await isOneExpression(db, rule))) problems.push(`touchpoints[${i}].match.${kind}: must be one SQL expression (no ";" or extra statements)`);
+        continue;
+      }
       const problem = await checkExpression(db, rule, kind, true);
       if (problem) problems.push(`touchpoints[${i}].match.${kind}: ${problem}`);
     }

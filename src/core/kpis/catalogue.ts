@@ -113,19 +113,19 @@ export const CATALOGUE: KpiDef[] = [
   {
     id: 'pages_per_session', label: 'Pages per session', stage: 'consideration', unit: 'ratio', relation: 'web', interval: null,
     definition: "count(event = 'page_view') / sessions",
-    stats: { n: 'count(DISTINCT session_id)', views: "count(*) FILTER (WHERE event = 'page_view')" },
+    stats: { n: 'count(DISTINCT session_id)', views: 'sum(_page_views)' },
     value: '{views} / nullif({n}, 0)',
   },
   {
     id: 'leads', label: 'Leads', stage: 'consideration', unit: 'count', relation: 'web', interval: null,
     definition: "count(event in ('generate_lead', 'sign_up'))",
-    stats: { n: "count(*) FILTER (WHERE event IN ('generate_lead', 'sign_up'))" },
+    stats: { n: 'coalesce(sum(_leads), 0)' },
     value: '{n}',
   },
   {
     id: 'downloads', label: 'Downloads', stage: 'consideration', unit: 'count', relation: 'web', interval: null,
     definition: "count(event = 'file_download')",
-    stats: { n: "count(*) FILTER (WHERE event = 'file_download')" },
+    stats: { n: 'coalesce(sum(_downloads), 0)' },
     value: '{n}',
   },
   {

@@ -61,7 +61,17 @@ export function relationSql(relation: Relation, loaded: Kind[], segmentCols: str
   FROM events
   GROUP BY session_id
 )`,
-              `scoped AS (\n  SELECT * FROM events JOIN session_flags USING (session_id)\n)`,
+              // One row per session and scope before the grouping sets: distinct counts then run
+              // over sessions, not events (a 4-5x smaller input).
+              `session_scopes AS (
+  SELECT session_id, user_id, _stage, _touchpoint${segs},
+         count(*) FILTER (WHERE event = 'page_view') AS _page_views,
+         count(*) FILTER (WHERE event IN ('generate_lead', 'sign_up')) AS _leads,
+         count(*) FILTER (WHERE event = 'file_download') AS _downloads
+  FROM events
+  GROUP BY ALL
+)`,
+              `scoped AS (\n  SELECT * FROM session_scopes JOIN session_flags USING (session_id)\n)`,
             ],
           }
         : undefined;

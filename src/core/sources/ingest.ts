@@ -1,6 +1,6 @@
 // Loads one input file into DuckDB with DuckDB's own readers, validates every row against the
 // canonical model, and accounts for every record: loaded + rejected = records, or the run stops.
-import { DataError } from '../errors.js';
+import { DataError, redact } from '../errors.js';
 import { quoteIdent, quoteLiteral, type Db } from '../db.js';
 import type { DetectedFile } from './detect.js';
 import { hmacSql } from './keys.js';
@@ -68,7 +68,9 @@ function readerSql(file: DetectedFile, columns: string[], index: number): string
 function reasonFor(column: ColumnSpec): { when: string; reason: string } | undefined {
   const raw = quoteIdent(`${column.name}__raw`);
   const value = quoteIdent(column.name);
-  const shown = `'"' || left(${raw}, 40) || '"'`;
+  // Show the offending value only when it is digits and punctuation (a number or a date):
+  // text in a wrong column can be a name, an email or free text, which must not reach a report.
+  const shown = `CASE WHEN regexp_full_match(${raw}, '[0-9 .,:+/TZ-]{1,40}') THEN '"' || ${raw} || '"' ELSE 'a text value (' || length(${raw}) || ' characters)' END`;
   switch (column.type) {
     case 'timestamp':
       return { when: `${raw} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)'` };
@@ -300,7 +302,7 @@ async function collectRejects(
     const lines = await scanJsonLines(file.path);
     lineOf = (idx) => lines[idx] ?? null;
   }
-  for (const row of rows) rejects.push({ file: file.path, line: lineOf(row.idx), column: row.column, reason: row.reason });
+  for (const row of rows) rejects.push({ file: file.path, line: lineOf(row.idx), column: row.column, reason: redact(row.reason) });
   return rejects.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
