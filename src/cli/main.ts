@@ -15,8 +15,11 @@ export async function main(argv: string[], io?: Io): Promise<number> {
     });
   }
   let running: { abort(): void } | null = null;
-  const onSignal = (signal: NodeJS.Signals) => {
+  const onSignal = async (signal: NodeJS.Signals) => {
     running?.abort();
+    // db.ts is loaded lazily; if it never loaded, there is no temp folder to remove.
+    const { removeLiveTempDirs } = await import('../core/db.js');
+    removeLiveTempDirs();
     effective.stderr.write(`interrupted (${signal}); no files written\n`);
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };

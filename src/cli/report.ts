@@ -39,6 +39,12 @@ Examples:
             : format === 'md' ? renderMarkdown(report)
               : renderTable(report, { color: color && plan.length === 1 && plan[0].path === null });
       const written = emit(io, plan.map((p) => ({ path: p.path, content: render(p.format) })));
+      if (options.verbose && !options.quiet) {
+        io.stderr.write(`config: ${report.config ?? '(none: built-in defaults)'}\n`);
+        for (const s of session.sources) {
+          io.stderr.write(`${s.path}: ${s.kind} (${s.detectedBy}), ${s.rows} loaded, ${s.rejected} rejected of ${s.records}\n`);
+        }
+      }
       if (!options.quiet) {
         for (const path of written) io.stderr.write(`wrote ${path}\n`);
         if (formats[0] !== 'table' || written.length) {

@@ -53,7 +53,6 @@ Examples:
       ];
       const lockAt = session.db.log.findIndex((e) => /^CREATE TABLE journey_stages/.test(e.sql));
       const statements = session.db.log
-        .filter((e) => !/count\(\*\)::DOUBLE AS read|count\(_touchpoint\)::DOUBLE AS mapped/.test(e.sql))
         .map((e, i) => (i === lockAt ? 'SET enable_external_access = false;\nSET lock_configuration = true;\n\n' : '') + inline(e.sql, e.params) + ';');
       const content = [...header, '', ...statements, '', ...queries.map((q) => q.sql + ';'), ''].join('\n');
       emit(io, [{ path: null, content }]);

@@ -17,6 +17,14 @@ export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
+/** Private temp folders of open databases: removed on Ctrl-C even before a database is tracked. */
+const liveTempDirs = new Set<string>();
+
+export function removeLiveTempDirs(): void {
+  for (const dir of liveTempDirs) rmSync(dir, { recursive: true, force: true });
+  liveTempDirs.clear();
+}
+
 export interface DbOptions {
   timezone: string;
   threads?: number;
@@ -37,6 +45,7 @@ export class Db {
   static async open(options: DbOptions): Promise<Db> {
     // Spill files can hold customer data: keep them in a private directory we remove on close.
     const tempDir = mkdtempSync(join(tmpdir(), 'journey-'));
+    liveTempDirs.add(tempDir);
     // Loaded on first use so `journey --help` and `journey kpis` start without the native module.
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:', { temp_directory: tempDir });
@@ -90,5 +99,6 @@ export class Db {
     this.connection.closeSync();
     this.instance.closeSync();
     rmSync(this.tempDir, { recursive: true, force: true });
+    liveTempDirs.delete(this.tempDir);
   }
 }

@@ -1,7 +1,7 @@
 // Builds the journey model inside DuckDB: one canonical view per kind over its loaded files, then
 // one mapped view per kind that adds stage, touchpoint and segment columns from the config rules.
 import { ConfigError, duckMessage } from '../errors.js';
-import { quoteIdent, quoteLiteral, type Db } from '../db.js';
+import { quoteIdent, type Db } from '../db.js';
 import type { Config } from '../config/load.js';
 import { KIND_SPECS, type Kind } from '../sources/kinds/index.js';
 import type { LoadedSource } from '../sources/ingest.js';
@@ -177,4 +177,3 @@ export async function shapeOf(db: Db, kinds: Kind[]): Promise<KindShape[]> {
   return out;
 }
 
-export { quoteLiteral };

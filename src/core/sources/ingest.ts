@@ -231,7 +231,7 @@ export async function loadSource(db: Db, file: DetectedFile, index: number): Pro
     throw readError(file, error);
   }
   const [counts] = await db.all<{ read: number; rejected: number }>(
-    `SELECT count(*)::DOUBLE AS read, count(_reject_reason)::DOUBLE AS rejected FROM ${quoteIdent(table)}`);
+    `SELECT count(*)::DOUBLE AS read, count(_reject_reason)::DOUBLE AS rejected FROM ${quoteIdent(table)}`, undefined, false);
   const structural = file.format === 'csv' || file.format === 'tsv'
     ? await db.all<Structural>(
       `SELECT line_byte_position::DOUBLE AS byte, any_value(error_type) AS type, any_value(column_name) AS "column"
