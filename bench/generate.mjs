@@ -16,8 +16,14 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync, renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 
-const args = parseArgs(process.argv.slice(2));
+const { values: args } = parseArgs({
+  options: {
+    web: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, threads: { type: 'string' },
+    parquet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  },
+});
 if (args.help || !args.web) {
   process.stderr.write(
     'usage: node bench/generate.mjs --web N --out DIR [--parquet] [--seed 42] [--threads N]\n' +
@@ -313,21 +319,6 @@ async function scalar(sql) {
 }
 function sqlPath(p) {
   return p.replaceAll("'", "''");
-}
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--parquet' || a === '--help' || a === '-h') out[a === '-h' ? 'help' : a.slice(2)] = true;
-    else if (a.startsWith('--')) {
-      const [k, v] = a.includes('=') ? a.slice(2).split('=', 2) : [a.slice(2), argv[++i]];
-      out[k] = v;
-    } else {
-      process.stderr.write(`unexpected argument: ${a}\n`);
-      process.exit(2);
-    }
-  }
-  return out;
 }
 function intArg(v, name) {
   const n = Number(String(v).replaceAll('_', ''));

@@ -15,10 +15,16 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, appendFileSync, creat
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
-const opts = parseArgs(process.argv.slice(2));
+const { values: opts } = parseArgs({
+  options: {
+    dir: { type: 'string' }, format: { type: 'string' }, runs: { type: 'string' }, timeout: { type: 'string' },
+    only: { type: 'string' }, journey: { type: 'string' }, record: { type: 'boolean' },
+  },
+});
 const FORMAT = opts.format ?? 'csv';
 const RUNS = Number(opts.runs ?? 1);
 const TIMEOUT_S = Number(opts.timeout ?? 1800);
@@ -345,21 +351,6 @@ function safeRead(p) {
   }
 }
 
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--record') out.record = true;
-    else if (a.startsWith('--')) {
-      const [k, v] = a.includes('=') ? a.slice(2).split('=', 2) : [a.slice(2), argv[++i]];
-      out[k] = v;
-    } else {
-      process.stderr.write(`unexpected argument: ${a}\n`);
-      process.exit(2);
-    }
-  }
-  return out;
-}
 
 function log(msg) {
   process.stderr.write(msg + '\n');
