@@ -1,6 +1,5 @@
 // `journey validate`: per input file, the detected kind, rows loaded and rejected, and the rejects.
 import type { Command } from 'commander';
-import type { Reject } from '../core/sources/ingest.js';
 import { addCommonOptions, inputsFor, parseFormats, periodOf, progress, resolveConfig, type CommonOptions } from './options.js';
 import { emit, planOutputs, writeAtomic, type Io } from './output.js';
 import { resolve } from 'node:path';
@@ -8,14 +7,6 @@ import { resolve } from 'node:path';
 const FORMATS = ['table', 'json'];
 const SHOWN = 10;
 
-function rejectsCsv(rejects: Reject[]): string {
-  const cell = (v: string | number | null) => {
-    const s = v === null ? '' : String(v);
-    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-    return /[",\r\n]/.test(safe) || safe !== s ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
-  return ['file,line,column,reason', ...rejects.map((r) => [r.file, r.line, r.column, r.reason].map(cell).join(','))].join('\n') + '\n';
-}
 
 export function validateCommand(program: Command, io: Io, track: (db: { abort(): void } | null) => void): void {
   const command = program.command('validate')
@@ -31,7 +22,9 @@ Examples:
     const formats = parseFormats(options.format, FORMATS);
     const plan = planOutputs(formats, options.out, 'validate', io.cwd);
     const config = await resolveConfig(options, io.cwd);
-    const [{ openSession }, { renderJson }] = await Promise.all([import('../core/session.js'), import('../render/json.js')]);
+    const [{ openSession }, { renderJson }, { renderRejectsCsv }] = await Promise.all([
+      import('../core/session.js'), import('../render/json.js'), import('../render/csv.js'),
+    ]);
     const session = await openSession({
       inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period: periodOf(options), onFile: progress(options, io.stderr), onOpen: track,
     });
@@ -42,7 +35,7 @@ Examples:
       }));
       const result = { schema: 'journey-validate/1', files, coverage: session.coverage, warnings: session.warnings };
       if (options.rejects) {
-        writeAtomic(resolve(io.cwd, options.rejects), rejectsCsv(session.sources.flatMap((s) => s.rejects)));
+        writeAtomic(resolve(io.cwd, options.rejects), renderRejectsCsv(session.sources.flatMap((s) => s.rejects)));
       }
       const render = (format: string) => {
         if (format === 'json') return renderJson(result);

@@ -2,6 +2,7 @@
 // scripts: RFC 4180 quoting, numbers as numbers, and text cells neutralised against formulas.
 import type { Kpi } from '../core/kpis/measure.js';
 import type { Report, StageReport } from '../core/report.js';
+import type { Reject } from '../core/sources/ingest.js';
 
 const HEADER = ['segment', 'stage', 'touchpoint', 'kpi', 'label', 'value', 'unit', 'n', 'ci_low', 'ci_high', 'flags'] as const;
 
@@ -64,9 +65,20 @@ function scopeRows(segment: string, journey: Kpi[], stages: StageReport[]): Cell
   return rows;
 }
 
+function csvTable(header: readonly string[], rows: Cell[][]): string {
+  const lines = [header.join(','), ...rows.map((row) => row.map(encode).join(','))];
+  return `${lines.join('\n')}\n`;
+}
+
 export function renderCsv(report: Report): string {
   const rows = scopeRows('', report.kpis, report.stages);
   for (const value of report.segment?.values ?? []) rows.push(...scopeRows(value.value, value.kpis, value.stages));
-  const lines = [HEADER.join(','), ...rows.map((row) => row.map(encode).join(','))];
-  return `${lines.join('\n')}\n`;
+  return csvTable(HEADER, rows);
+}
+
+/** `journey validate --rejects`: where and why, never the rejected row itself. */
+export function renderRejectsCsv(rejects: Reject[]): string {
+  return csvTable(['file', 'line', 'column', 'reason'], rejects.map((r) => [
+    { text: r.file }, { number: r.line }, { text: r.column ?? '' }, { text: r.reason },
+  ]));
 }

@@ -8,6 +8,9 @@ import type { Relation } from './catalogue.js';
 const inPeriod = (column: string) =>
   `${column} >= getvariable('journey_since') AND ${column} < getvariable('journey_until')`;
 
+/** An order counts as paid when its status says so, or when it has no status (docs/decisions.md). */
+const PAID = "coalesce(status, 'paid') = 'paid'";
+
 const view = (kind: Kind) => quoteIdent(mappedView(kind));
 
 export interface RelationSql {
@@ -80,7 +83,7 @@ export function relationSql(relation: Relation, loaded: Kind[], segmentCols: str
         ? {
             kinds: ['order'],
             ctes: [`scoped AS (
-  SELECT *, coalesce(status, 'paid') = 'paid' AS _paid
+  SELECT *, ${PAID} AS _paid
   FROM ${view('order')}
   WHERE ${inPeriod('ordered_at')}
 )`],
@@ -92,7 +95,7 @@ export function relationSql(relation: Relation, loaded: Kind[], segmentCols: str
             kinds: ['order'],
             ctes: [`scoped AS (
   SELECT * FROM ${view('order')}
-  WHERE coalesce(status, 'paid') = 'paid' AND customer_key IS NOT NULL AND ${inPeriod('ordered_at')}
+  WHERE ${PAID} AND customer_key IS NOT NULL AND ${inPeriod('ordered_at')}
 )`],
             perCustomer: 'count(*) AS paid_orders',
           }
@@ -106,7 +109,7 @@ export function relationSql(relation: Relation, loaded: Kind[], segmentCols: str
             ctes: [
               `paid AS (
   SELECT * FROM ${view('order')}
-  WHERE coalesce(status, 'paid') = 'paid' AND customer_key IS NOT NULL
+  WHERE ${PAID} AND customer_key IS NOT NULL
     AND ordered_at < coalesce(getvariable('journey_asof'), 'infinity'::TIMESTAMPTZ)
 )`,
               `as_of AS (\n  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid\n)`,

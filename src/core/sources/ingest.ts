@@ -1,5 +1,7 @@
 // Loads one input file into DuckDB with DuckDB's own readers, validates every row against the
 // canonical model, and accounts for every record: loaded + rejected = records, or the run stops.
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { DataError, redact } from '../errors.js';
 import { quoteIdent, quoteLiteral, type Db } from '../db.js';
 import type { DetectedFile } from './detect.js';
@@ -205,8 +207,6 @@ async function expectedRecords(file: DetectedFile): Promise<number> {
 
 /** Start line of every non-blank line of a JSON-lines file (records are lines). */
 async function scanJsonLines(path: string): Promise<number[]> {
-  const { createReadStream } = await import('node:fs');
-  const { createInterface } = await import('node:readline');
   const lines: number[] = [];
   let n = 0;
   for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
