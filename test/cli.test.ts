@@ -14,6 +14,8 @@ const KPI_IDS = [
   'nps', 'csat', 'ces', 'fcr', 'ttr_median_hours', 'ttr_p90_hours', 'first_response_median_hours', 'tickets',
   'sessions', 'visitors', 'impressions', 'reach', 'social_engagement', 'pages_per_session', 'leads', 'downloads',
   'email_ctr', 'conversion_rate', 'cart_abandonment_rate', 'orders', 'revenue', 'aov', 'repeat_purchase_rate', 'churn_rate',
+  'traffic_sessions', 'traffic_visitors', 'traffic_pageviews', 'traffic_pages_per_session', 'traffic_engagement_rate',
+  'traffic_conversion_rate',
 ];
 
 type Kpi = { id: string; value: number | null; n: number };
@@ -207,11 +209,11 @@ describe('pipes and help', { timeout: 60_000 }, () => {
     for (const command of ['report', 'validate', 'kpis', 'sql']) expect(r.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
   });
 
-  it('journey kpis --format json lists the 24 catalogue KPIs with id, stage, unit and definition', () => {
+  it('journey kpis --format json lists the 30 catalogue KPIs with id, stage, unit and definition', () => {
     const r = runJourney(['kpis', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const { kpis } = JSON.parse(r.stdout) as { kpis: Record<string, unknown>[] };
-    expect(kpis).toHaveLength(24);
+    expect(kpis).toHaveLength(30);
     expect(kpis.map((k) => k.id)).toEqual(KPI_IDS);
     for (const k of kpis) {
       for (const field of ['id', 'stage', 'unit', 'definition']) {

@@ -45,7 +45,7 @@ export const reportSchema = z.looseObject({
   period: z.object({ since: date.nullable(), until: date.nullable() }),
   sources: z.array(z.looseObject({
     path: z.string(),
-    kind: z.enum(['survey', 'ticket', 'order', 'web', 'campaign']),
+    kind: z.enum(['survey', 'ticket', 'order', 'web', 'campaign', 'traffic']),
     format: z.enum(['csv', 'tsv', 'parquet', 'jsonl']),
     preset: z.string().nullable(),
     rows: z.number().int().nonnegative(),

@@ -6,7 +6,7 @@ const sqlRule = z.string().min(1, 'must be a SQL expression');
 const notes = z.union([z.string(), z.array(z.string())]).optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 const kindMap = <T extends z.ZodTypeAny>(value: T) =>
-  z.object({ survey: value, ticket: value, order: value, web: value, campaign: value }).partial().strict();
+  z.object({ survey: value, ticket: value, order: value, web: value, campaign: value, traffic: value }).partial().strict();
 
 export const stageSchema = z.object({ id, label: z.string().optional() }).strict();
 
@@ -30,7 +30,7 @@ export const segmentSchema = z.object({
 
 export const sourceSchema = z.union([
   z.string().min(1),
-  z.object({ path: z.string().min(1), kind: z.enum(['survey', 'ticket', 'order', 'web', 'campaign']).optional() }).strict(),
+  z.object({ path: z.string().min(1), kind: z.enum(['survey', 'ticket', 'order', 'web', 'campaign', 'traffic']).optional() }).strict(),
 ]);
 
 export const configSchema = z.object({

@@ -12,6 +12,7 @@ export const CANONICAL_VIEW: Record<Kind, string> = {
   order: 'orders',
   web: 'web_events',
   campaign: 'campaigns',
+  traffic: 'traffic',
 };
 
 export const mappedView = (kind: Kind) => `mapped_${CANONICAL_VIEW[kind]}`;
@@ -27,11 +28,13 @@ export interface JourneyModel {
 export async function createCanonicalViews(db: Db, sources: LoadedSource[]): Promise<Kind[]> {
   const kinds: Kind[] = [];
   for (const kind of Object.keys(CANONICAL_VIEW) as Kind[]) {
-    const tables = sources.filter((s) => s.kind === kind).map((s) => s.table);
+    const tables = sources.flatMap((s, i) => (s.kind === kind ? [{ table: s.table, file: i + 1 }] : []));
     if (tables.length === 0) continue;
     kinds.push(kind);
+    const numbered = KIND_SPECS[kind].fileNumbers;
     const union = tables
-      .map((t) => `SELECT * EXCLUDE (_reject_column, _reject_reason) FROM ${quoteIdent(t)} WHERE _reject_reason IS NULL`)
+      .map(({ table, file }) =>
+        `SELECT * EXCLUDE (_reject_column, _reject_reason)${numbered ? `, ${file} AS _file` : ''} FROM ${quoteIdent(table)} WHERE _reject_reason IS NULL`)
       .join('\nUNION ALL BY NAME\n');
     await db.exec(`CREATE VIEW ${quoteIdent(CANONICAL_VIEW[kind])} AS\n${union}`);
   }

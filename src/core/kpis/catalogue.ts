@@ -4,7 +4,7 @@
 export type Unit = '%' | 'nps' | 'score' | 'hours' | 'count' | 'money' | 'ratio';
 export type IntervalKind = 'wilson' | 'nps' | 't' | null;
 /** Relations KPIs are measured on; measure.ts knows how to scope and aggregate each. */
-export type Relation = 'surveys' | 'csat_answers' | 'tickets' | 'web' | 'orders' | 'order_customers' | 'churn' | 'campaigns';
+export type Relation = 'surveys' | 'csat_answers' | 'tickets' | 'web' | 'orders' | 'order_customers' | 'churn' | 'campaigns' | 'traffic';
 
 export interface KpiDef {
   id: string;
@@ -24,6 +24,15 @@ export interface KpiDef {
 }
 
 const pct = (k: string, n: string) => `100.0 * {${k}} / nullif({${n}}, 0)`;
+
+/**
+ * Sum of `expr` over the traffic rows of one breakdown: the first-ranked (`_series`) among the
+ * scope's rows where `present` holds. Sums never cross breakdowns (docs/traffic.md).
+ */
+const firstBreakdownSum = (expr: string, present: string) =>
+  `list_sum(list_transform(list_filter(list({'series': _series, 'v': ${expr}}) FILTER (WHERE ${present}), ` +
+  `r -> r.series = min(_series) FILTER (WHERE ${present})), r -> r.v))`;
+const bothPresent = (a: string, b: string) => `${a} IS NOT NULL AND ${b} IS NOT NULL`;
 
 export const CATALOGUE: KpiDef[] = [
   {
@@ -181,6 +190,53 @@ export const CATALOGUE: KpiDef[] = [
     definition: 'as-of T (day after --until, else latest paid order): base = customers with a paid order in [T-2N, T-N); ' +
       'churned = base customers with no paid order in [T-N, T]; 100 x churned / base; N = churn_days (90)',
     stats: { n: 'count(*)', k: 'count(*) FILTER (WHERE NOT active_recently)' },
+    value: pct('k', 'n'),
+  },
+  // Traffic aggregates (docs/traffic.md): their own ids, never mixed with the event-based ones above.
+  {
+    id: 'traffic_sessions', label: 'Sessions (traffic totals)', stage: 'awareness', unit: 'count', relation: 'traffic', interval: null,
+    definition: 'sum of sessions over the traffic rows of one breakdown (the most aggregated with data)',
+    stats: { n: firstBreakdownSum('sessions', 'sessions IS NOT NULL') },
+    value: '{n}',
+  },
+  {
+    id: 'traffic_visitors', label: 'Visitors (sum of per-row counts, not unique)', stage: 'awareness', unit: 'count', relation: 'traffic', interval: null,
+    definition: 'sum of visitors over the traffic rows of one breakdown; a visitor on several days or rows counts once per row, ' +
+      'so over more than one row this exceeds the unique visitors',
+    stats: { n: firstBreakdownSum('visitors', 'visitors IS NOT NULL') },
+    value: '{n}',
+  },
+  {
+    id: 'traffic_pageviews', label: 'Pageviews (traffic totals)', stage: 'consideration', unit: 'count', relation: 'traffic', interval: null,
+    definition: 'sum of pageviews over the traffic rows of one breakdown',
+    stats: { n: firstBreakdownSum('pageviews', 'pageviews IS NOT NULL') },
+    value: '{n}',
+  },
+  {
+    id: 'traffic_pages_per_session', label: 'Pages per session (traffic totals)', stage: 'consideration', unit: 'ratio', relation: 'traffic', interval: null,
+    definition: 'sum(pageviews) / sum(sessions) over the traffic rows of one breakdown that have both',
+    stats: {
+      n: firstBreakdownSum('sessions', bothPresent('sessions', 'pageviews')),
+      views: firstBreakdownSum('pageviews', bothPresent('sessions', 'pageviews')),
+    },
+    value: '{views} / nullif({n}, 0)',
+  },
+  {
+    id: 'traffic_engagement_rate', label: 'Engagement rate (traffic totals)', stage: 'consideration', unit: '%', relation: 'traffic', interval: 'wilson',
+    definition: '100 x sum(engaged_sessions) / sum(sessions) over the traffic rows of one breakdown that have both',
+    stats: {
+      n: firstBreakdownSum('sessions', bothPresent('sessions', 'engaged_sessions')),
+      k: firstBreakdownSum('engaged_sessions', bothPresent('sessions', 'engaged_sessions')),
+    },
+    value: pct('k', 'n'),
+  },
+  {
+    id: 'traffic_conversion_rate', label: 'Conversion rate (traffic totals)', stage: 'purchase', unit: '%', relation: 'traffic', interval: 'wilson',
+    definition: '100 x sum(converted_sessions) / sum(sessions) over the traffic rows of one breakdown that have both',
+    stats: {
+      n: firstBreakdownSum('sessions', bothPresent('sessions', 'converted_sessions')),
+      k: firstBreakdownSum('converted_sessions', bothPresent('sessions', 'converted_sessions')),
+    },
     value: pct('k', 'n'),
   },
 ];

@@ -1,6 +1,7 @@
 // The relations KPIs are measured on: period-filtered rows of the mapped views, with the derived
 // columns the catalogue's aggregates refer to (_solved, _ttr_hours, _paid, session flags ...).
 import type { Kind } from '../sources/kinds/index.js';
+import { TRAFFIC_DIMENSIONS } from '../sources/kinds/traffic.js';
 import { mappedView } from '../journey/map.js';
 import { quoteIdent } from '../db.js';
 import type { Relation } from './catalogue.js';
@@ -12,6 +13,35 @@ const inPeriod = (column: string) =>
 const PAID = "coalesce(status, 'paid') = 'paid'";
 
 const view = (kind: Kind) => quoteIdent(mappedView(kind));
+
+/**
+ * Traffic rows are aggregates, added only within one breakdown (docs/traffic.md): the rows of one
+ * `report` in files that fill the same dimension columns. Breakdowns are ranked, the most aggregated
+ * first; the catalogue's traffic KPIs take, at each scope, the first-ranked breakdown with data.
+ */
+function trafficCtes(): string[] {
+  const dims = TRAFFIC_DIMENSIONS.map((d, i) => `CASE WHEN count(${quoteIdent(d)}) > 0 THEN ${i + 1} END`);
+  return [
+    `breakdowns AS (
+  SELECT _file, report,
+         list_filter([${dims.join(', ')}], d -> d IS NOT NULL) AS _dims
+  FROM ${view('traffic')}
+  GROUP BY _file, report
+)`,
+    `ranked AS (
+  SELECT _file, report, dense_rank() OVER (ORDER BY len(_dims), _dims, report NULLS FIRST) AS _series
+  FROM breakdowns
+)`,
+    `scoped AS (
+  SELECT t.*, r._series
+  FROM ${view('traffic')} t
+  JOIN ranked r ON r._file = t._file AND r.report IS NOT DISTINCT FROM t.report
+  -- A row counts when its whole period lies inside --since/--until: aggregates cannot be split.
+  WHERE CAST(date AS TIMESTAMPTZ) >= getvariable('journey_since')
+    AND CAST(coalesce(end_date, date) AS TIMESTAMPTZ) < getvariable('journey_until')
+)`,
+  ];
+}
 
 export interface RelationSql {
   /** Kinds whose rows feed the relation (all must be loaded). */
@@ -129,6 +159,8 @@ export function relationSql(relation: Relation, loaded: Kind[], segmentCols: str
             perCustomer: 'bool_or(_recent) AS active_recently',
           }
         : undefined;
+    case 'traffic':
+      return has('traffic') ? { kinds: ['traffic'], ctes: trafficCtes() } : undefined;
     case 'campaigns':
       return has('campaign')
         ? { kinds: ['campaign'], ctes: [`scoped AS (\n  SELECT * FROM ${view('campaign')}\n  WHERE ${inPeriod('CAST(date AS TIMESTAMPTZ)')}\n)`] }

@@ -3,10 +3,11 @@ import { campaign } from './campaign.js';
 import { order } from './order.js';
 import { survey } from './survey.js';
 import { ticket } from './ticket.js';
+import { traffic } from './traffic.js';
 import type { Kind, KindSpec } from './types.js';
 import { web } from './web.js';
 
-export const KIND_SPECS: Record<Kind, KindSpec> = { survey, ticket, order, web, campaign };
+export const KIND_SPECS: Record<Kind, KindSpec> = { survey, ticket, order, web, campaign, traffic };
 export { KINDS, type Kind, type KindSpec, type ColumnSpec } from './types.js';
 
 /** Header names compare case-insensitively, with spaces and dashes read as underscores. */
@@ -30,6 +31,7 @@ export function detectKind(headers: string[]): Kind | undefined {
     const present = new Set(headers.map((h) => canonicalColumn(spec, h)).filter(Boolean));
     const required = spec.columns.filter((c) => c.required);
     if (!required.every((c) => present.has(c.name))) continue;
+    if (spec.detectAnyOf && !spec.detectAnyOf.some((name) => present.has(name))) continue;
     const score = present.size;
     if (!best || score > best.score) best = { kind: spec.kind, score };
   }

@@ -1,7 +1,7 @@
 // The shape of a canonical table (DESIGN §4): columns, their types and validation, per kind.
 
-export type Kind = 'survey' | 'ticket' | 'order' | 'web' | 'campaign';
-export const KINDS: Kind[] = ['survey', 'ticket', 'order', 'web', 'campaign'];
+export type Kind = 'survey' | 'ticket' | 'order' | 'web' | 'campaign' | 'traffic';
+export const KINDS: Kind[] = ['survey', 'ticket', 'order', 'web', 'campaign', 'traffic'];
 
 export type ColumnType = 'text' | 'timestamp' | 'date' | 'integer' | 'number' | 'email';
 
@@ -34,4 +34,8 @@ export interface KindSpec {
   checks: RowCheck[];
   /** Whether columns outside the canonical set are kept (as text attributes for rules/segments). */
   keepExtraColumns: boolean;
+  /** Detection also needs one of these columns (a `date` column alone does not make a traffic export). */
+  detectAnyOf?: string[];
+  /** The canonical view numbers the file each row comes from (`_file`, in load order). */
+  fileNumbers?: boolean;
 }

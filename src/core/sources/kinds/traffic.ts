@@ -1,0 +1,48 @@
+// Web traffic as aggregates (docs/traffic.md): one row per period and breakdown value, as analytics
+// tools export it when they give no events — GA4 reports, Plausible, Matomo.
+import type { KindSpec } from './types.js';
+
+/** Dimension columns: which of them a file fills decides the breakdown its rows belong to. */
+export const TRAFFIC_DIMENSIONS = ['channel', 'source', 'medium', 'campaign', 'landing_page', 'page'];
+
+const count = (name: string, aliases?: string[]) =>
+  ({ name, type: 'integer' as const, scale: [0, 2_000_000_000] as [number, number], aliases });
+
+export const traffic: KindSpec = {
+  kind: 'traffic',
+  timeColumn: 'date',
+  keepExtraColumns: true,
+  fileNumbers: true,
+  detectAnyOf: ['sessions', 'visitors', 'pageviews', 'engaged_sessions', 'converted_sessions'],
+  columns: [
+    { name: 'date', type: 'date', required: true },
+    { name: 'end_date', type: 'date' },
+    { name: 'report', type: 'text' },
+    { name: 'channel', type: 'text' },
+    { name: 'source', type: 'text' },
+    { name: 'medium', type: 'text' },
+    { name: 'campaign', type: 'text' },
+    { name: 'landing_page', type: 'text' },
+    { name: 'page', type: 'text' },
+    count('sessions', ['visits']),
+    count('visitors', ['users']),
+    count('pageviews', ['views', 'page_views']),
+    count('engaged_sessions'),
+    count('converted_sessions'),
+    { name: 'stage', type: 'text' },
+    { name: 'touchpoint', type: 'text' },
+  ],
+  checks: [
+    { column: 'end_date', failWhen: 'end_date < date', reason: 'end_date is before date' },
+    {
+      column: 'engaged_sessions',
+      failWhen: 'engaged_sessions > sessions',
+      reason: 'engaged_sessions is more than sessions',
+    },
+    {
+      column: 'converted_sessions',
+      failWhen: 'converted_sessions > sessions',
+      reason: 'converted_sessions (sessions with a conversion) is more than sessions',
+    },
+  ],
+};
