@@ -31,7 +31,7 @@ const pct = (k: string, n: string) => `100.0 * {${k}} / nullif({${n}}, 0)`;
  */
 const firstBreakdownSum = (expr: string, present: string) =>
   `list_sum(list_transform(list_filter(list({'series': _series, 'v': ${expr}}) FILTER (WHERE ${present}), ` +
-  `r -> r.series = min(_series) FILTER (WHERE ${present})), r -> r.v))`;
+  `lambda r: r.series = min(_series) FILTER (WHERE ${present})), lambda r: r.v))`;
 const bothPresent = (a: string, b: string) => `${a} IS NOT NULL AND ${b} IS NOT NULL`;
 
 export const CATALOGUE: KpiDef[] = [

@@ -24,7 +24,7 @@ function trafficCtes(): string[] {
   return [
     `breakdowns AS (
   SELECT _file, report,
-         list_filter([${dims.join(', ')}], d -> d IS NOT NULL) AS _dims
+         list_filter([${dims.join(', ')}], lambda d: d IS NOT NULL) AS _dims
   FROM ${view('traffic')}
   GROUP BY _file, report
 )`,

@@ -2,8 +2,11 @@
 // tools export it when they give no events — GA4 reports, Plausible, Matomo.
 import type { KindSpec } from './types.js';
 
-/** Dimension columns: which of them a file fills decides the breakdown its rows belong to. */
-export const TRAFFIC_DIMENSIONS = ['channel', 'source', 'medium', 'campaign', 'landing_page', 'page'];
+/**
+ * Dimension columns, most aggregated first: which of them a file fills decides the breakdown its rows
+ * belong to. `dimension` holds any other breakdown value (a country, a device, a goal name).
+ */
+export const TRAFFIC_DIMENSIONS = ['channel', 'source', 'medium', 'campaign', 'landing_page', 'page', 'dimension'];
 
 const count = (name: string, aliases?: string[]) =>
   ({ name, type: 'integer' as const, scale: [0, 2_000_000_000] as [number, number], aliases });
@@ -24,6 +27,7 @@ export const traffic: KindSpec = {
     { name: 'campaign', type: 'text' },
     { name: 'landing_page', type: 'text' },
     { name: 'page', type: 'text' },
+    { name: 'dimension', type: 'text' },
     count('sessions', ['visits']),
     count('visitors', ['users']),
     count('pageviews', ['views', 'page_views']),
