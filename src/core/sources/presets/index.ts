@@ -1,8 +1,19 @@
 // Registry of vendor presets: a new export layout is one module plus one line here.
 // Order matters only when two signatures match the same header: the first wins.
 import type { HeadSample, Preset } from './types.js';
+import { ga4BigQuery } from './ga4-bigquery.js';
+import { ga4Ui } from './ga4-ui.js';
+import { matomo } from './matomo.js';
+import { plausible } from './plausible.js';
+import { posthog } from './posthog.js';
 
-export const PRESETS: Preset[] = [];
+export const PRESETS: Preset[] = [
+  ga4BigQuery,
+  posthog,
+  ga4Ui,
+  plausible,
+  matomo,
+];
 
 export type { HeadSample, Preset, PresetContext } from './types.js';
 

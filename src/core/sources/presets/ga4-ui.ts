@@ -1,0 +1,114 @@
+// A GA4 report downloaded as CSV from the web interface (Reports or Explorations): a `#` preamble
+// with the report's title and dates, then one table of dimension values and metrics. Aggregates only.
+import { quoteLiteral } from '../../db.js';
+import type { HeadSample, Preset, PresetContext } from './types.js';
+import { compactDate, countFromRate, countText, dateLiteral, firstCol, firstColumn } from './web-sql.js';
+
+/** Dimension headers GA4 uses, by canonical column (English interface). */
+const DIMENSIONS: Record<string, string[]> = {
+  channel: ['Session default channel group', 'Default channel group', 'First user default channel group', 'Session primary channel group'],
+  source: ['Session source', 'Source', 'First user source'],
+  medium: ['Session medium', 'Medium', 'First user medium'],
+  campaign: ['Session campaign', 'Campaign', 'First user campaign', 'Session manual campaign name'],
+  landing_page: ['Landing page', 'Landing page + query string'],
+  page: ['Page path and screen class', 'Page path', 'Page path + query string', 'Page location'],
+};
+const SOURCE_MEDIUM = ['Session source / medium', 'Source / medium', 'First user source / medium'];
+const METRICS = {
+  sessions: ['Sessions'],
+  visitors: ['Total users', 'Active users', 'Users'],
+  pageviews: ['Views', 'Screen page views', 'Pageviews'],
+  engaged: ['Engaged sessions'],
+  engagementRate: ['Engagement rate'],
+  conversionRate: ['Session key event rate', 'Session conversion rate'],
+};
+/** Headers only GA4 writes: two of them (or the preamble) make the signature. */
+const GA4_HEADERS = [
+  'Engaged sessions', 'Engagement rate', 'Active users', 'Total users', 'Event count', 'Key events',
+  'Session key event rate', 'Average engagement time per session', 'Views per active user',
+  ...DIMENSIONS.channel, ...SOURCE_MEDIUM, 'Page path and screen class',
+];
+const TOTAL_ROW = ['grand total', 'total', 'totals'];
+
+/** The report's title and dates from the `#` preamble (the labels are localised; the layout is not). */
+export function readPreamble(preamble: readonly string[]): { title?: string; start?: string; end?: string } {
+  const text = preamble.map((l) => l.replace(/^#\s?/, '').trim());
+  const title = text.find((l) => l !== '' && !/^-+$/.test(l));
+  const dates = text.flatMap((l) => {
+    const m = /(\d{4})(\d{2})(\d{2})\s*$/.exec(l);
+    return m ? [`${m[1]}-${m[2]}-${m[3]}`] : [];
+  });
+  return { title, start: dates[0], end: dates[1] ?? dates[0] };
+}
+
+function gaHeaders(header: readonly string[]): string[] {
+  const present = new Set(header.map((h) => h.trim().toLowerCase()));
+  return GA4_HEADERS.filter((h) => present.has(h.toLowerCase()));
+}
+
+/** The first column that is neither a known dimension nor a metric, before the metrics start. */
+function otherDimension(ctx: PresetContext): string | undefined {
+  const known = new Set([...Object.values(DIMENSIONS).flat(), ...SOURCE_MEDIUM, 'Date'].map((h) => h.toLowerCase()));
+  const metrics = new Set([...Object.values(METRICS).flat(), ...GA4_HEADERS].map((h) => h.toLowerCase()));
+  for (const name of ctx.columns) {
+    const key = name.trim().toLowerCase();
+    if (metrics.has(key)) return undefined;
+    if (!known.has(key)) return name;
+  }
+  return undefined;
+}
+
+export const ga4Ui: Preset = {
+  id: 'ga4-ui',
+  label: 'Google Analytics 4 report (CSV download)',
+  kind: 'traffic',
+  formats: ['csv'],
+  detect(sample: HeadSample) {
+    const header = sample.rows[0] ?? [];
+    const found = gaHeaders(header);
+    const { start } = readPreamble(sample.preamble);
+    const hasSessions = header.some((h) => h.trim().toLowerCase() === 'sessions' || h.trim().toLowerCase() === 'views');
+    if (found.length >= 2) return `header has ${found.slice(0, 3).join(', ')} (GA4 report metrics)`;
+    if (start && sample.preamble.length > 0 && found.length + (hasSessions ? 1 : 0) >= 1) {
+      return `'#' preamble with a start date and GA4 columns (${[...found, ...(hasSessions ? ['Sessions'] : [])].join(', ')})`;
+    }
+    return undefined;
+  },
+  columns(ctx) {
+    const { title, start, end } = readPreamble(ctx.sample.preamble);
+    const date = firstColumn(ctx, ['Date']);
+    const sessions = firstCol(ctx, METRICS.sessions);
+    const dims = Object.fromEntries(Object.entries(DIMENSIONS).map(([name, headers]) => [name, firstCol(ctx, headers)]));
+    const sourceMedium = firstColumn(ctx, SOURCE_MEDIUM);
+    if (sourceMedium) {
+      dims.source = `nullif(trim(split_part(${ctx.col(sourceMedium)}, ' / ', 1)), '')`;
+      dims.medium = `nullif(trim(split_part(${ctx.col(sourceMedium)}, ' / ', 2)), '')`;
+    }
+    const other = otherDimension(ctx);
+    const rate = (names: string[]) => firstColumn(ctx, names);
+    const engagedRate = rate(METRICS.engagementRate);
+    const convertedRate = rate(METRICS.conversionRate);
+    return {
+      // With a Date dimension each row is one day; without, the row covers the report's dates.
+      date: date ? compactDate(ctx.col(date)) : start ? dateLiteral(start) : 'NULL',
+      end_date: date ? 'NULL' : end ? dateLiteral(end) : 'NULL',
+      report: quoteLiteral(`ga4:${title ?? 'report'}`),
+      ...dims,
+      dimension: other ? ctx.col(other) : 'NULL',
+      sessions: sessions === 'NULL' ? 'NULL' : countText(sessions),
+      visitors: ((c) => (c === 'NULL' ? c : countText(c)))(firstCol(ctx, METRICS.visitors)),
+      pageviews: ((c) => (c === 'NULL' ? c : countText(c)))(firstCol(ctx, METRICS.pageviews)),
+      engaged_sessions: ctx.has('Engaged sessions')
+        ? countText(ctx.col('Engaged sessions'))
+        : engagedRate && sessions !== 'NULL' ? countFromRate(sessions, ctx.col(engagedRate)) : 'NULL',
+      converted_sessions: convertedRate && sessions !== 'NULL' ? countFromRate(sessions, ctx.col(convertedRate)) : 'NULL',
+    };
+  },
+  skip(ctx) {
+    const first = ctx.col(ctx.columns[0]);
+    return {
+      when: `lower(trim(${first})) IN (${TOTAL_ROW.map(quoteLiteral).join(', ')})`,
+      reason: 'the report\'s "Grand total" row (a sum of the rows, not a record)',
+    };
+  },
+};
