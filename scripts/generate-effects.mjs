@@ -362,8 +362,8 @@ export function generateEffects({ seed = 1, honest = false } = {}) {
         if (rw.chance(0.4)) {
           ev('add_to_cart', evs[evs.length - 1][2]);
           if (rw.chance(0.75)) {
-            ev('page_view', '/checkout');
             if (rw.chance(0.06)) ev('page_view', '/gift-wrap');
+            ev('page_view', '/checkout');
             if (rw.chance(after ? P.web.checkoutContinueAfter : P.web.checkoutContinueBefore)) {
               ev('page_view', '/checkout/confirm');
               ev('purchase', '/checkout/confirm');
@@ -415,10 +415,13 @@ function measure({ surveys, tickets, orders, customers, sessions, honest, seed }
     const list = sv(tp);
     byTp[tp] = { n: list.length, csatTop2: csatTop2(list), cesMean: cesMean(list), ces1to3: cesLow(list) };
   }
-  const split = (tp) => ({
-    before: { n: sv(tp, before).length, csatTop2: csatTop2(sv(tp, before)), cesMean: cesMean(sv(tp, before)) },
-    after: { n: sv(tp, afterL).length, csatTop2: csatTop2(sv(tp, afterL)), cesMean: cesMean(sv(tp, afterL)) },
-  });
+  const npsOf = (list) => {
+    const rows = list.filter((s) => s.nps !== '');
+    return rows.length ? pct(rows.filter((s) => s.nps >= 9).length - rows.filter((s) => s.nps <= 6).length, rows.length) : null;
+  };
+  const side = (list) => ({ n: list.length, csatTop2: csatTop2(list), cesMean: cesMean(list), nps: npsOf(list) });
+  const split = (tp) => ({ before: side(sv(tp, before)), after: side(sv(tp, afterL)) });
+  const periods = Object.fromEntries(['product_page', 'checkout', 'delivery', 'returns', 'support', 'nps_survey'].map((tp) => [tp, split(tp)]));
   const monthly = (tp) => [1, 2, 3, 4, 5, 6].map((m) => {
     const list = sv(tp, (s) => monthOf(s.at) === m);
     return { month: m, n: list.length, csatTop2: csatTop2(list) };
@@ -467,7 +470,7 @@ function measure({ surveys, tickets, orders, customers, sessions, honest, seed }
   const webSplit = (pred) => {
     const list = sessions.filter((x) => pred(x.evs[0][0]));
     const atCheckout = list.filter((x) => x.evs.some((e) => e[2] === '/checkout'));
-    const endAtCheckout = atCheckout.filter((x) => x.evs[x.evs.length - 1][2] === '/checkout' || x.evs[x.evs.length - 1][2] === '/gift-wrap');
+    const endAtCheckout = atCheckout.filter((x) => x.evs[x.evs.length - 1][2] === '/checkout');
     return { sessions: list.length, reachedCheckout: atCheckout.length, droppedAtCheckout: pct(endAtCheckout.length, atCheckout.length),
       conversion: pct(list.filter((x) => x.evs.some((e) => e[1] === 'purchase')).length, list.length) };
   };
@@ -478,7 +481,7 @@ function measure({ surveys, tickets, orders, customers, sessions, honest, seed }
     touchpoints: byTp,
     checkout: { ...split('checkout'), monthly: monthly('checkout') },
     delivery: { ...split('delivery'), monthly: monthly('delivery') },
-    productPage: split('product_page'),
+    periods,
     returnsTickets: ticketStats('returns'), supportTickets: ticketStats('support'), deliveryTickets: ticketStats('delivery'),
     giftWrap: { n: giftWrap.length, csat: giftWrap.map((s) => s.csat), ces: giftWrap.map((s) => s.ces) },
     agents: { inflated: honest ? null : INFLATED_AGENT, a07: agentShare((r) => r.agent === INFLATED_AGENT), others: agentShare((r) => r.agent !== INFLATED_AGENT) },
@@ -584,6 +587,8 @@ function readme(t, files) {
     const p = (v) => (v === null ? '–' : `${v}%`);
     return `| \`${tp}\` | ${m.n} | ${p(m.csatTop2)} | ${m.cesMean ?? '–'} | ${p(m.ces1to3)} |`;
   };
+  const dash = (v, unit = '') => (v === null ? '–' : `${v}${unit}`);
+  const fmtNps = (v) => `${v >= 0 ? '+' : ''}${v}`;
   const month = (list) => list.map((m) => `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun'][m.month - 1]} ${m.csatTop2}% (n=${m.n})`).join(', ');
   const a = t.agents;
   return `# Planted-effects data set: Spaak & Zadel
@@ -664,54 +669,57 @@ ${['product_page', 'checkout', 'delivery', 'returns', 'support', 'gift_wrap'].ma
 
     latent = ${P.nps.base} + ${P.nps.wDeliveryCsat} x (delivery csat - 4) + ${P.nps.wCheckoutCes} x (checkout ces - 4) + ${P.nps.wProductPageCsat} x (product_page csat - 4) + ${P.nps.noiseSd} x N(0,1)
 
-and nps = latent rounded and clipped to 0..10. So delivery csat is the strong driver, checkout ces a
-medium one and product-page csat has no effect (it is drawn independently of the other scores, so
-its measured weight should be ~0). The scores in the formula are the customer's own answers as written in the file
-(A07's inflated delivery 5s replace the answer and do not feed loyalty: for those rows the formula
-uses the uninflated score). ${t.nps.respondents} customers answered the NPS survey, ${t.nps.withDeliveryAndCheckout} of them with a
-delivery csat and a checkout ces in the file; NPS ${t.nps.score >= 0 ? '+' : ''}${t.nps.score}.
+and their relationship nps (touchpoint \`nps_survey\`) is the latent rounded and clipped to 0..10. So
+delivery csat is the strong driver, checkout ces a medium one, and product-page csat has no effect
+(it is drawn independently of the other scores, so its measured weight should be ~0). The scores in
+the formula are the customer's answers as written in the file, except that an inflated A07 delivery
+5 (effect 5) replaces the answer only in the file: loyalty follows the uninflated score.
+${t.nps.respondents} customers answered the NPS survey, ${t.nps.withDeliveryAndCheckout} of them with a delivery csat and a checkout ces in the file; NPS ${t.nps.score >= 0 ? '+' : ''}${t.nps.score}.
+Support surveys carry a transactional nps (latent - 0.2 + 1.2 x N(0,1), rounded): the journey-level
+NPS mixes both, so use the \`nps_survey\` touchpoint for the relationship score.
 
 ## Planted effects
 
 1. **Worst touchpoint: \`returns\`.** ${t.touchpoints.returns.n} survey answers and ${t.returnsTickets.n} tickets.
-   CSAT top-2 ${t.touchpoints.returns.csatTop2}% against ${t.touchpoints.delivery.csatTop2}% (delivery) and
-   ${t.touchpoints.product_page.csatTop2}% (product page); CES 1-3 share ${t.touchpoints.returns.ces1to3}%. Returns tickets:
-   first-contact resolution ${t.returnsTickets.fcr}% (support ${t.supportTickets.fcr}%, delivery ${t.deliveryTickets.fcr}%),
-   reopened ${t.returnsTickets.reopened}% (support ${t.supportTickets.reopened}%), median time to resolve
-   ${t.returnsTickets.ttrMedianHours} h (support ${t.supportTickets.ttrMedianHours} h, delivery ${t.deliveryTickets.ttrMedianHours} h).
-2. **Tiny-n disaster: \`gift_wrap\`.** Exactly ${t.giftWrap.n} survey answers, csat ${t.giftWrap.csat.join(', ')} and
-   ces ${t.giftWrap.ces.join(', ')} (${fmtLocal(PERIOD_START + 40 * DAY).slice(0, 10)}, ${fmtLocal(PERIOD_START + 95 * DAY).slice(0, 10)},
-   ${fmtLocal(PERIOD_START + 140 * DAY).slice(0, 10)}). With \`min_cell: 5\` its survey KPIs are suppressed; it must
-   not outrank \`returns\` in a friction ranking. The \`/gift-wrap\` page also has a few web visits.
-3. **Real improvement: \`checkout\`, initiative \`one_page_checkout\` from 2025-04-01.** CSAT top-2
-   ${t.checkout.before.csatTop2}% before (n=${t.checkout.before.n}) → ${t.checkout.after.csatTop2}% after (n=${t.checkout.after.n});
-   CES mean ${t.checkout.before.cesMean} → ${t.checkout.after.cesMean}. By month: ${month(t.checkout.monthly)}.
-   Web: of the sessions that reach \`/checkout\`, ${t.web.before.droppedAtCheckout}% end there before
-   (n=${t.web.before.reachedCheckout}) and ${t.web.after.droppedAtCheckout}% after (n=${t.web.after.reachedCheckout});
-   conversion ${t.web.before.conversion}% → ${t.web.after.conversion}% of all sessions.
-   Every other touchpoint keeps the same distributions before and after (difference-in-differences
-   control): product page csat top-2 ${t.productPage.before.csatTop2}% → ${t.productPage.after.csatTop2}%.
-4. **Noise-only change: \`delivery\`.** The same distribution all period: CSAT top-2
-   ${t.delivery.before.csatTop2}% before (n=${t.delivery.before.n}) and ${t.delivery.after.csatTop2}% after (n=${t.delivery.after.n}),
-   CES mean ${t.delivery.before.cesMean} and ${t.delivery.after.cesMean}. Any difference is sampling noise; it must not be
-   significant after Benjamini-Hochberg.
-5. **Inflated agent: ${t.honest ? 'absent in this copy (--honest)' : `\`${INFLATED_AGENT}\``}.** ${t.honest ? 'Every agent has the same distribution.' : `On every scored row with agent
-   ${INFLATED_AGENT} (delivery, returns and support surveys; ticket csat), with probability ${P.agent.inflateProb} the answer is
-   replaced by the top score (csat 5, and nps 10 on support surveys), and such a row has a comment
-   with probability only ${P.agent.commentProbWhenInflated}.`}
-   Measured: csat 5 on ${a.a07.csat5}% of ${INFLATED_AGENT}'s ${a.a07.csatN} csat answers vs ${a.others.csat5}% of the others'
-   ${a.others.csatN}; nps 10 on ${a.a07.nps10}% of ${INFLATED_AGENT}'s ${a.a07.npsN} support nps answers vs ${a.others.nps10}% of the
-   others' ${a.others.npsN}; ${a.a07.tensWithoutComment}% of ${INFLATED_AGENT}'s ${a.a07.tens} tens have no comment (others
-   ${a.others.tensWithoutComment}% of ${a.others.tens}).
-6. **Loyalty.** A customer gets one or more repeat paid orders with probability
-   ${P.repeat.promoter} (promoter, latent nps ≥ 9), ${P.repeat.passive} (passive) or ${P.repeat.detractor} (detractor).
-   Among NPS-survey respondents, share with ≥ 2 paid orders: promoters ${t.loyalty.promoters.repeat}%
-   (n=${t.loyalty.promoters.n}), passives ${t.loyalty.passives.repeat}% (n=${t.loyalty.passives.n}), detractors
-   ${t.loyalty.detractors.repeat}% (n=${t.loyalty.detractors.n}). Satisfied customers (every csat they gave is ≥ 4;
-   ${t.loyalty.satisfiedCustomers} of them): ${t.loyalty.satisfiedNotReturning}% do not return (fewer than 2 paid orders).
-   Repeat orders fall 7 or more days after the first (first orders run to mid-June), inside the period.
-7. **Trends.** Checkout surveys every month (see 3): the step shows in April. Delivery by month:
+   - survey CSAT top-2 ${t.touchpoints.returns.csatTop2}%, against delivery ${t.touchpoints.delivery.csatTop2}% and product page ${t.touchpoints.product_page.csatTop2}%
+   - CES 1-3 share ${t.touchpoints.returns.ces1to3}% (delivery ${t.touchpoints.delivery.ces1to3}%)
+   - tickets: first-contact resolution ${t.returnsTickets.fcr}% (support ${t.supportTickets.fcr}%, delivery ${t.deliveryTickets.fcr}%)
+   - tickets: reopened ${t.returnsTickets.reopened}% (support ${t.supportTickets.reopened}%, delivery ${t.deliveryTickets.reopened}%)
+   - tickets: median time to resolve ${t.returnsTickets.ttrMedianHours} h (support ${t.supportTickets.ttrMedianHours} h, delivery ${t.deliveryTickets.ttrMedianHours} h)
+2. **Tiny-n disaster: \`gift_wrap\`.** Exactly ${t.giftWrap.n} survey answers, csat ${t.giftWrap.csat.join(', ')} and ces ${t.giftWrap.ces.join(', ')}
+   (on ${[40, 95, 140].map((d) => fmtLocal(PERIOD_START + d * DAY).slice(0, 10)).join(', ')}). With \`min_cell: 5\` its survey KPIs are
+   suppressed; it must not outrank \`returns\` in a friction ranking. Some checkout sessions pass \`/gift-wrap\`.
+3. **Real improvement: \`checkout\`, initiative \`one_page_checkout\` from 2025-04-01.**
+   - CSAT top-2 ${t.checkout.before.csatTop2}% before (n=${t.checkout.before.n}) → ${t.checkout.after.csatTop2}% after (n=${t.checkout.after.n})
+   - CES mean ${t.checkout.before.cesMean} → ${t.checkout.after.cesMean}
+   - by month: ${month(t.checkout.monthly)}
+   - web: of the sessions that reach \`/checkout\`, ${t.web.before.droppedAtCheckout}% end there before (n=${t.web.before.reachedCheckout}) and ${t.web.after.droppedAtCheckout}% after (n=${t.web.after.reachedCheckout})
+   - web: conversion ${t.web.before.conversion}% → ${t.web.after.conversion}% of all sessions (n=${t.web.before.sessions}, ${t.web.after.sessions})
+   - downstream: because checkout ces drives loyalty, the relationship NPS rises too (${fmtNps(t.periods.nps_survey.before.nps)} → ${fmtNps(t.periods.nps_survey.after.nps)}), and so does the support nps. These are real consequences, not controls.
+4. **Noise-only change: \`delivery\`.** One distribution all period: CSAT top-2 ${t.delivery.before.csatTop2}% before (n=${t.delivery.before.n}) and ${t.delivery.after.csatTop2}% after (n=${t.delivery.after.n}), CES mean ${t.delivery.before.cesMean} and ${t.delivery.after.cesMean}.
+   Any difference is sampling noise and must not be significant after Benjamini-Hochberg. Product page,
+   returns and support experiences are likewise unchanged (the difference-in-differences controls).
+5. **Inflated agent: ${t.honest ? 'absent in this copy (--honest)' : `\`${INFLATED_AGENT}\``}.** ${t.honest ? 'Every agent has the same distribution.' : `On every scored row with agent ${INFLATED_AGENT} (delivery, returns and
+   support surveys; ticket csat), with probability ${P.agent.inflateProb} the answer is replaced by the top score (csat 5,
+   and nps 10 on support surveys); such a row has a comment with probability ${P.agent.commentProbWhenInflated}.`}
+   - csat 5 on ${a.a07.csat5}% of ${INFLATED_AGENT}'s ${a.a07.csatN} csat answers vs ${a.others.csat5}% of the others' ${a.others.csatN}
+   - nps 10 on ${a.a07.nps10}% of ${INFLATED_AGENT}'s ${a.a07.npsN} support nps answers vs ${a.others.nps10}% of the others' ${a.others.npsN}
+   - ${a.a07.tensWithoutComment}% of ${INFLATED_AGENT}'s ${a.a07.tens} tens have no comment (others: ${a.others.tensWithoutComment}% of ${a.others.tens})
+6. **Loyalty.** A customer gets one or more repeat paid orders (7 or more days after the first, inside
+   the period) with probability ${P.repeat.promoter} (promoter, latent nps ≥ 9), ${P.repeat.passive} (passive) or ${P.repeat.detractor} (detractor).
+   Among NPS-survey respondents, the share with ≥ 2 paid orders:
+   - promoters ${t.loyalty.promoters.repeat}% (n=${t.loyalty.promoters.n})
+   - passives ${t.loyalty.passives.repeat}% (n=${t.loyalty.passives.n})
+   - detractors ${t.loyalty.detractors.repeat}% (n=${t.loyalty.detractors.n})
+   - satisfied customers (every csat they gave is ≥ 4; ${t.loyalty.satisfiedCustomers} of them): ${t.loyalty.satisfiedNotReturning}% do not return (fewer than 2 paid orders)
+7. **Trends.** Surveys every month; the checkout step shows in April (see 3). Delivery by month:
    ${month(t.delivery.monthly)}.
+
+## Before and after 2025-04-01, per touchpoint (surveys)
+
+| Touchpoint | n before | n after | csat top-2 before | after | ces mean before | after | nps before | after |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|
+${Object.entries(t.periods).map(([tp, x]) => `| \`${tp}\` | ${x.before.n} | ${x.after.n} | ${dash(x.before.csatTop2, '%')} | ${dash(x.after.csatTop2, '%')} | ${dash(x.before.cesMean)} | ${dash(x.after.cesMean)} | ${x.before.nps === null ? '–' : fmtNps(x.before.nps)} | ${x.after.nps === null ? '–' : fmtNps(x.after.nps)} |`).join('\n')}
 `;
 }
 

@@ -6,7 +6,8 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { ROOT, runJourney, runJourneyAsync, tempDir, type RunResult } from './helpers/run.js';
+import { configSchema } from '../src/core/config/schema.js';
+import { ROOT, runJourneyAsync, tempDir, type RunResult } from './helpers/run.js';
 // @ts-expect-error -- plain JavaScript generator without type declarations
 import { generateEffects } from '../scripts/generate-effects.mjs';
 
@@ -71,8 +72,7 @@ describe('journey report over fixtures/effects/', { timeout: 120_000 }, () => {
     // The config carries `initiatives:` for the before/after comparison. A build whose config schema
     // does not know that key yet gets the same config without it; everything asserted here is the same.
     let config = CONFIG;
-    const probe = runJourney(['report', DIR, '--config', config, '--format', 'json']);
-    if (probe.code === 78 && probe.stderr.includes('initiatives')) {
+    if (!('initiatives' in configSchema.shape)) {
       config = join(tempDir(), 'journey.yaml');
       writeFileSync(config, committed('journey.yaml').replace(/^initiatives:[\s\S]*$/m, ''));
     }
@@ -164,8 +164,8 @@ describe('the rows carry what the README claims', () => {
     expect(detractors.n).toBeGreaterThan(200);
     expect(promoters.share).toBeGreaterThan(45);
     expect(detractors.share).toBeLessThan(32);
-    expect(readme).toContain(`promoters ${promoters.share}%\n   (n=${promoters.n})`);
-    expect(readme).toContain(`detractors\n   ${detractors.share}% (n=${detractors.n})`);
+    expect(readme).toContain(`promoters ${promoters.share}% (n=${promoters.n})`);
+    expect(readme).toContain(`detractors ${detractors.share}% (n=${detractors.n})`);
   });
 
   it('at least 800 NPS respondents also gave a delivery csat and a checkout ces', () => {
