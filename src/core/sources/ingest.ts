@@ -38,6 +38,8 @@ export interface LoadedSource {
   /** Rows folded into another row's record (Shopify line items after the first). */
   merged: number;
   encoding: string;
+  /** How the file was read (encoding detected, `sep=` line, preamble), for validate and -v. */
+  notes: string[];
   /** Bookkeeping columns of the loaded table that canonical views leave out. */
   internal: string[];
 }
@@ -438,7 +440,8 @@ class Retry extends Error {
 }
 
 async function loadOnce(db: Db, file: DetectedFile, index: number, rewriting: boolean, options: LoadOptions): Promise<LoadedSource> {
-  const warnings: string[] = [...file.notes];
+  const warnings: string[] = [];
+  const notes = [...file.notes];
   const plan = planColumns(file, warnings);
   const text = file.format === 'csv' || file.format === 'tsv';
   let readPath = file.path;
@@ -541,6 +544,7 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, rewriting: bo
     skipped: counts.skipped + counts.repeated,
     merged,
     encoding: file.encoding,
+    notes,
     rejects: rejects.filter((r) => r.column !== REPEATED_HEADER),
     warnings,
     internal: plan.collapseBy ? ['_rec', '_records'] : plan.skip ? ['_rec'] : [],
