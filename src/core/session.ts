@@ -63,7 +63,7 @@ function inputFiles(options: SessionOptions): InputFile[] {
     return config.sources.flatMap((s) => typeof s === 'string'
       ? resolveInputs([s], config.baseDir)
       : resolveInputs([s.kind ? `${s.kind}=${s.path}` : s.path], config.baseDir)
-        .map((file) => ({ ...file, presetId: s.preset, columns: s.columns })));
+        .map((file) => ({ ...file, presetId: s.preset, encoding: s.encoding, columns: s.columns })));
   }
   throw new UsageError('no inputs: give files, folders or globs (e.g. journey report exports/), list `sources:` in the config, or use --demo');
 }

@@ -38,6 +38,8 @@ export const sourceSchema = z.union([
     kind: z.enum(['survey', 'ticket', 'order', 'web', 'campaign']).optional(),
     /** Force a vendor preset by id instead of detecting it. */
     preset: z.string().optional(),
+    /** Force the text encoding when detection cannot tell. */
+    encoding: z.enum(['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
     columns: columnMap.optional(),
   }).strict(),
 ]);

@@ -132,7 +132,7 @@ async function* utf8Chunks(path: string, encoding: Encoding): AsyncGenerator<Buf
   if (rest) yield Buffer.from(rest, 'utf8');
 }
 
-export function readHead(path: string): FileHead {
+export function readHead(path: string, forced?: Encoding): FileHead {
   const fd = openSync(path, 'r');
   let raw: Buffer;
   let complete: boolean;
@@ -144,7 +144,7 @@ export function readHead(path: string): FileHead {
   } finally {
     closeSync(fd);
   }
-  const { encoding, reason } = encodingOf(raw);
+  const { encoding, reason } = forced ? { encoding: forced, reason: 'set in the config' } : encodingOf(raw);
   const body = raw.subarray(bomLength(encoding));
   const name = ICONV[encoding];
   let utf8 = name ? Buffer.from(iconv.decode(body, name), 'utf8') : body;
