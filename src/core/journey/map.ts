@@ -28,13 +28,13 @@ export interface JourneyModel {
 export async function createCanonicalViews(db: Db, sources: LoadedSource[]): Promise<Kind[]> {
   const kinds: Kind[] = [];
   for (const kind of Object.keys(CANONICAL_VIEW) as Kind[]) {
-    const tables = sources.flatMap((s, i) => (s.kind === kind ? [{ table: s.table, file: i + 1 }] : []));
+    const tables = sources.flatMap((s, i) => (s.kind === kind ? [{ ...s, file: i + 1 }] : []));
     if (tables.length === 0) continue;
     kinds.push(kind);
     const numbered = KIND_SPECS[kind].fileNumbers;
     const union = tables
-      .map(({ table, file }) =>
-        `SELECT * EXCLUDE (_reject_column, _reject_reason)${numbered ? `, ${file} AS _file` : ''} FROM ${quoteIdent(table)} WHERE _reject_reason IS NULL`)
+      .map((t) => `SELECT * EXCLUDE (${['_reject_column', '_reject_reason', ...t.internal].join(', ')})${numbered ? `, ${t.file} AS _file` : ''} ` +
+        `FROM ${quoteIdent(t.table)} WHERE _reject_reason IS NULL`)
       .join('\nUNION ALL BY NAME\n');
     await db.exec(`CREATE VIEW ${quoteIdent(CANONICAL_VIEW[kind])} AS\n${union}`);
   }

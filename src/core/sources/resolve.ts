@@ -12,6 +12,12 @@ export interface InputFile {
   format: FileFormat;
   /** Set when the user forced it with KIND=PATH or a config source's `kind`. */
   kind?: Kind;
+  /** A config source's `preset:` (vendor layout forced by id). */
+  presetId?: string;
+  /** A config source's `encoding:` (when detection cannot tell, e.g. Windows-1252 that is valid UTF-8). */
+  encoding?: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  /** A config source's `columns:` (canonical column -> header). */
+  columns?: Record<string, string>;
 }
 
 const FORMATS: Record<string, FileFormat> = {
