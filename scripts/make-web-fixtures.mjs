@@ -214,6 +214,26 @@ function ga4Ui() {
   }
   const pagesHeader = ['Page path and screen class', 'Views', 'Active users', 'Views per active user', 'Average engagement time per active user', 'Event count', 'Key events', 'Total revenue'];
   write('ga4-ui/pages_and_screens.csv', preamble(pagesTitle, '20250101', '20250103') + csv(pagesHeader, pageRows));
+  // A download holding two tables, each after its own # block: only the first is read.
+  const sourceTitle = 'Traffic acquisition: Session source / medium';
+  const snapshotHeader = (dimension) => [dimension, 'Sessions', 'Engaged sessions', 'Engagement rate', 'Average engagement time per session',
+    'Events per session', 'Event count', 'Key events', 'Session key event rate', 'Total revenue'];
+  const snapshotRow = (name) => {
+    const sessions = int(200, 3000);
+    const engaged = Math.round(sessions * (0.4 + rng() * 0.4));
+    const converted = Math.round(sessions * rng() * 0.05);
+    return { name, sessions, engaged, converted, cells: [name, thousands(sessions), thousands(engaged), pct(engaged, sessions), `${int(20, 90)}s`, '6.00', thousands(sessions * 6), int(0, 40), pct(converted, sessions), '€0.00'] };
+  };
+  const bySource = ['google / organic', '(direct) / (none)', 'nieuwsbrief / email', 'google / cpc'].map(snapshotRow);
+  for (const r of bySource) {
+    const [source, medium] = r.name.split(' / ');
+    twin.push({ date: '2025-01-01', end_date: '2025-01-03', report: `ga4:${sourceTitle}`, source, medium, sessions: r.sessions, engaged_sessions: r.engaged, converted_sessions: r.converted });
+  }
+  const byCampaign = ['(organic)', '(direct)', 'januari', 'voorjaar'].map(snapshotRow);
+  const totalOf = (rows) => ['Grand total', thousands(rows.reduce((a, r) => a + r.sessions, 0)), thousands(rows.reduce((a, r) => a + r.engaged, 0)), '', '', '', '', '', '', ''];
+  write('ga4-ui/reports_snapshot.csv',
+    preamble(sourceTitle, '20250101', '20250103') + csv(snapshotHeader('Session source / medium'), [totalOf(bySource), ...bySource.map((r) => r.cells)]) + '\n' +
+    preamble('Traffic acquisition: Session campaign', '20250101', '20250103') + csv(snapshotHeader('Session campaign'), [totalOf(byCampaign), ...byCampaign.map((r) => r.cells)]));
   write('ga4-ui/canonical/traffic.csv', csv(TRAFFIC_HEADER, twin.map(trafficRow)));
 }
 

@@ -98,7 +98,7 @@ export const plausible: Preset = {
     const file = fileOf(sample.path);
     const rich = RICH.filter((c) => header.includes(c));
     if (header[0] === 'date' && header.includes('visitors') && rich.length > 0) {
-      return `header is date, visitors, ... ${rich.join(', ')} (Plausible visitors.csv)`;
+      return `header starts with date and has visitors, ${rich.join(', ')} (Plausible visitors.csv)`;
     }
     if (header[0] === 'date' && header.includes('unique_conversions') && header.includes('conversion_rate')) {
       return 'header is date, unique_conversions, total_conversions, conversion_rate (Plausible visitors.csv, goal filter)';
@@ -106,7 +106,8 @@ export const plausible: Preset = {
     const keyed = header[0] === 'name' || (header[0] === 'property' && header[1] === 'value');
     const counted = ['visitors', 'unique_entrances', 'unique_exits', 'unique_conversions'].find((c) => header.includes(c));
     if (!keyed || !counted) return undefined;
-    if (rich.length > 0) return `header is ${header[0]}, ${counted}, ${rich.join(', ')} (Plausible breakdown)`;
+    const named = file && file[0] !== 'visitors' ? `Plausible ${file[0]}.csv` : 'a Plausible breakdown';
+    if (rich.length > 0) return `header starts with ${header[0]} and has ${[counted, ...rich].join(', ')} (${named})`;
     // `name,visitors` alone is too plain to be a signature: the file name must be one of the export's.
     if (file && file[0] !== 'visitors') return `header is ${header.join(', ')} and the file is Plausible's ${file[0]}.csv`;
     return undefined;
