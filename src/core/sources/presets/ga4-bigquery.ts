@@ -7,10 +7,14 @@ import { hasColumns } from './index.js';
 
 const SIGNATURE = ['event_timestamp', 'event_name', 'event_params', 'user_pseudo_id'];
 
-/** One event parameter's value: `event_params[key = name].value.<field>`. */
+/**
+ * One event parameter's value as text: `event_params[key = name].value.<field>`. Through JSON, so a
+ * field a JSON-lines reader typed as JSON (`"1735716600"` in one row, 1735716600 in another) gives
+ * the same text as a VARCHAR or BIGINT field.
+ */
 function param(ctx: PresetContext, key: string, field: 'string_value' | 'int_value'): string {
   const entry = `list_filter(${ctx.col('event_params')}, lambda ep: ep.key = ${quoteLiteral(key)})[1]`;
-  return `CAST(struct_extract(struct_extract(${entry}, 'value'), ${quoteLiteral(field)}) AS VARCHAR)`;
+  return `json_extract_string(to_json(struct_extract(struct_extract(${entry}, 'value'), ${quoteLiteral(field)})), '$')`;
 }
 
 /** Does a nested column carry these fields (JSON lines only type what the rows contain)? */
