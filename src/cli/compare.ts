@@ -73,7 +73,8 @@ false-discovery rate at 5% over all comparisons (Benjamini-Hochberg).`);
     try {
       const { result, statements } = await compare(session, request);
       const explain = Boolean(options.explain);
-      if (explain) result.sql = statements.map((s) => (s.sql.startsWith('--') ? s.sql : `${inline(s.sql, s.params)};`));
+      // Our own one-line notes stay comments; every statement ends with ';' so the script runs as printed.
+      if (explain) result.sql = statements.map((s) => (/^--[^\n]*$/.test(s.sql) ? s.sql : `${inline(s.sql, s.params)};`));
       const color = useColor(options, io.stdout, io.env);
       const content = (format: string) =>
         format === 'json' ? render.renderCompareJson(result)

@@ -79,6 +79,11 @@ function noTestNotes(result: CompareResult): string[] {
   return [...reasons].map(([code, labels]) => `${[...labels].join(', ')}: ${NO_TEST_LABELS[code] ?? code}`);
 }
 
+/** The control touchpoints of the estimates that were made (each KPI pools those with data in both periods). */
+function controlList(did: DidRow[]): string {
+  return [...new Set(did.filter((d) => d.estimate !== null).flatMap((d) => d.control.touchpoints))].join(', ');
+}
+
 function componentText(c: Record<string, number>): string {
   return Object.entries(c).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toPrecision(6)}`).join(' ');
 }
@@ -90,7 +95,7 @@ function explainLines(result: CompareResult): string[] {
     const c = r.components;
     lines.push(`${scopeTitle(result, r.stage, r.touchpoint)}${r.segment ? ` [${r.segment}]` : ''} · ${r.label}: ` +
       `${L.before.toLowerCase()} ${componentText(c.before)}; ${L.after.toLowerCase()} ${componentText(c.after)}; ` +
-      `${TEST_LABELS[c.test!]} ${c.df === null ? 'z' : 't'} = ${c.statistic!.toFixed(3)}${c.df === null ? '' : `, df = ${c.df.toFixed(1)}`}, ` +
+      `${TEST_LABELS[c.test!]}: ${c.df === null ? 'z' : 't'} = ${c.statistic!.toFixed(3)}${c.df === null ? '' : `, df = ${c.df.toFixed(1)}`}, ` +
       `SE = ${plainValue(c.se!, r.unit)}; p = ${r.p_value!.toExponential(3)}, ${L.pAdjusted} = ${r.p_adjusted!.toExponential(3)}`);
   }
   for (const d of result.initiative?.did ?? []) {
@@ -108,8 +113,8 @@ export interface CompareTableOptions {
   explain: boolean;
 }
 
-// 20 + 18 + 18 + 11 + 17 + 9 + 7 borders = 100 columns.
-const WIDTHS = [20, 18, 18, 11, 17, 9];
+// 20 + 18 + 18 + 11 + 16 + 10 + 7 borders = 100 columns.
+const WIDTHS = [20, 18, 18, 11, 16, 10];
 
 function newTable(chalk: ChalkInstance, head: string[]) {
   return new Table({
@@ -149,14 +154,13 @@ function didTable(result: CompareResult, did: DidRow[], chalk: ChalkInstance): s
 
 export function renderCompareTable(result: CompareResult, options: CompareTableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const out = [clean(headline(result)), sourceLine(result), ''];
+  const out = [...headline(result).split('\n').map(clean), sourceLine(result), ''];
   if (result.rows.length === 0) out.push(L.noRows, '');
   for (const g of groups(result)) out.push(chalk.bold(clean(g.title)), rowTable(result, g.rows, chalk), '');
   const init = result.initiative;
   if (init && init.did.length > 0) {
     out.push(chalk.bold(`${L.did}: ${clean(init.id)}`), chalk.dim(L.didNote), didTable(result, init.did, chalk));
-    const controls = [...new Set(init.did.flatMap((d) => d.control.touchpoints))];
-    out.push(`${L.control}: ${clean(controls.join(', ') || LABELS.noValue)}`);
+    out.push(`${L.control}: ${clean(controlList(init.did) || LABELS.noValue)}`);
     if (init.excluded.length) out.push(`${clean(init.excluded.join(', '))}: ${L.excluded}`);
     out.push('');
   }
@@ -201,7 +205,7 @@ export function renderCompareMarkdown(result: CompareResult, options: { explain:
         `${formatDelta(d.control.delta, d.unit)} (${formatCount(d.control.before.n)} → ${formatCount(d.control.after.n)})`,
         formatDelta(d.estimate, d.unit), formatInterval(d.ci, d.unit), formatP(d.p_value), `${formatP(d.p_adjusted)}${escapeMarkdown(mark(d))}`,
         formatFlags(d.flags)])), '',
-    `${L.control}: ${escapeMarkdown([...new Set(init.did.flatMap((d) => d.control.touchpoints))].join(', '))}`, '');
+    `${L.control}: ${escapeMarkdown(controlList(init.did))}`, '');
   }
   out.push(escapeMarkdown(fdrNote(result.method.tests, result.method.significant)), '', L.unitNote, '');
   const notes = noTestNotes(result);

@@ -258,7 +258,9 @@ export async function compare(session: Session, request: CompareRequest): Promis
     for (const value of others) {
       for (const scope of pairedScopes(session, [{ m, segment: reference }, { m, segment: value }])) {
         const key = (segment: string) => scopeKey({ segment, stage: scope.stage, touchpoint: scope.touchpoint });
-        rows.push({ segment: value, ...compareRow(scope.def, scope, sideOf(m, key(reference), scope.def, lowN), sideOf(m, key(value), scope.def, lowN), lowN) });
+        const [ref, val] = [sideOf(m, key(reference), scope.def, lowN), sideOf(m, key(value), scope.def, lowN)];
+        // A KPI that one of the two values never has (web KPIs for an order channel) is not a comparison.
+        if (ref.stats && val.stats) rows.push({ segment: value, ...compareRow(scope.def, scope, ref, val, lowN) });
       }
     }
     // Per scope and KPI, the segment values side by side.
