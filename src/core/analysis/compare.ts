@@ -2,8 +2,7 @@
 // one session, compares every KPI at every scope with the test that fits it, and controls the
 // false-discovery rate over all comparisons (Benjamini-Hochberg). Initiatives add a
 // difference-in-differences (compare-initiative.ts).
-import type { Params } from '../db.js';
-import { quoteIdent } from '../db.js';
+import { quoteIdent, type Params } from '../db.js';
 import { UsageError } from '../errors.js';
 import { mappedView, segmentColumn } from '../journey/map.js';
 import { CATALOGUE, KPI_BY_ID, type KpiDef } from '../kpis/catalogue.js';
@@ -159,15 +158,18 @@ function scopeOrder(session: Session): (stage: string | null, touchpoint: string
   ];
 }
 
-/** The value with the most rows across every kind the segment binds to (ties: alphabetical). */
-async function largestValue(session: Session, segment: string): Promise<string | null> {
+/**
+ * The default reference: of the values present in the period, the one with the most rows across
+ * every kind the segment binds to (ties: alphabetical).
+ */
+async function largestValue(session: Session, segment: string, present: string[]): Promise<string | null> {
   const col = quoteIdent(segmentColumn(segment));
   const kinds = session.model.kinds.filter((k) => session.model.segmentKinds.get(segment)?.has(k));
   if (kinds.length === 0) return null;
   const parts = kinds.map((k) => `SELECT ${col} AS value, count(*) AS n FROM ${quoteIdent(mappedView(k))} WHERE ${col} IS NOT NULL GROUP BY 1`);
   const rows = await session.db.all<{ value: string }>(
-    `SELECT value FROM (${parts.join(' UNION ALL ')}) GROUP BY value ORDER BY sum(n) DESC, value LIMIT 1`, undefined, false);
-  return rows[0]?.value ?? null;
+    `SELECT value FROM (${parts.join(' UNION ALL ')}) GROUP BY value ORDER BY sum(n) DESC, value`, undefined, false);
+  return rows.map((r) => r.value).find((v) => present.includes(v)) ?? null;
 }
 
 function runWarnings(session: Session): string[] {
@@ -220,14 +222,13 @@ export function checkRequest(config: Session['config'], request: CompareRequest)
   if (request.mode === 'periods') checkPeriods(request.before, request.after);
 }
 
+type Base = Omit<CompareResult, 'rows' | 'method'>;
+type Statements = CompareOutput['statements'];
+
 export async function compare(session: Session, request: CompareRequest): Promise<CompareOutput> {
-  const { config, db } = session;
+  const { config } = session;
   checkRequest(config, request);
-  const lowN = config.low_n;
-  const start = db.log.length;
-  const statements: { sql: string; params?: Params }[] = [];
-  let rows: CompareRow[] = [];
-  const result: Omit<CompareResult, 'rows' | 'method'> = {
+  const base: Base = {
     schema: 'journey-compare/1',
     generated_at: request.now.toISOString(),
     mode: request.mode,
@@ -239,79 +240,69 @@ export async function compare(session: Session, request: CompareRequest): Promis
     },
     warnings: runWarnings(session),
   };
+  return request.mode === 'segment' ? compareSegments(session, request, base) : comparePeriods(session, request, base);
+}
 
-  if (request.mode === 'segment') {
-    const def = config.segments.find((s) => s.id === request.segment)!;
-    const m = await measureIn(session, request.period, segmentColumn(def.id));
-    statements.push({ sql: `-- period: ${request.period.since ?? '…'} .. ${request.period.until ?? '…'}` }, ...db.log.slice(start));
-    const values = [...new Set([...m.values.keys()].map((k) => (JSON.parse(k) as unknown[])[0]))]
-      .filter((v): v is string => typeof v === 'string' && v !== '(none)').sort();
-    const reference = request.reference ?? await largestValue(session, def.id);
-    if (request.reference !== undefined && !values.includes(request.reference)) {
-      throw new UsageError(`--reference ${request.reference}: segment ${def.id} has no such value in the period; use one of ${values.join(', ') || '(none)'}`);
-    }
-    if (reference === null || !values.includes(reference)) {
-      throw new UsageError(`--by ${def.id}: the segment has no values in the period, so there is nothing to compare`);
-    }
-    const others = values.filter((v) => v !== reference);
-    if (others.length === 0) result.warnings.push(`segment ${def.id} has one value (${reference}) in the period: nothing to compare it with`);
+/** Each segment value against the reference value, in one measurement split by the segment. */
+async function compareSegments(session: Session, request: Extract<CompareRequest, { mode: 'segment' }>, base: Base): Promise<CompareOutput> {
+  const { config, db } = session;
+  const def = config.segments.find((s) => s.id === request.segment)!;
+  const start = db.log.length;
+  const m = await measureIn(session, request.period, segmentColumn(def.id));
+  const statements: Statements = [{ sql: `-- period: ${request.period.since ?? '…'} .. ${request.period.until ?? '…'}` }, ...db.log.slice(start)];
+  const values = [...new Set([...m.values.keys()].map((k) => (JSON.parse(k) as unknown[])[0]))]
+    .filter((v): v is string => typeof v === 'string' && v !== '(none)').sort();
+  if (request.reference !== undefined && !values.includes(request.reference)) {
+    throw new UsageError(`--reference ${request.reference}: segment ${def.id} has no such value in the period; use one of ${values.join(', ') || '(none)'}`);
+  }
+  const reference = request.reference ?? await largestValue(session, def.id, values);
+  if (reference === null) throw new UsageError(`--by ${def.id}: the segment has no values in the period, so there is nothing to compare`);
+  const others = values.filter((v) => v !== reference);
+  const warnings = [...base.warnings];
+  if (others.length === 0) warnings.push(`segment ${def.id} has one value (${reference}) in the period: nothing to compare it with`);
+  const rows: CompareRow[] = [];
+  // Scope by scope, KPI by KPI, the values side by side.
+  const groups = [reference, ...others].map((segment) => ({ m, segment }));
+  for (const scope of pairedScopes(session, groups)) {
+    const key = (segment: string) => scopeKey({ segment, stage: scope.stage, touchpoint: scope.touchpoint });
+    const ref = sideOf(m, key(reference), scope.def, config.low_n);
     for (const value of others) {
-      for (const scope of pairedScopes(session, [{ m, segment: reference }, { m, segment: value }])) {
-        const key = (segment: string) => scopeKey({ segment, stage: scope.stage, touchpoint: scope.touchpoint });
-        const [ref, val] = [sideOf(m, key(reference), scope.def, lowN), sideOf(m, key(value), scope.def, lowN)];
-        // A KPI that one of the two values never has (web KPIs for an order channel) is not a comparison.
-        if (ref.stats && val.stats) rows.push({ segment: value, ...compareRow(scope.def, scope, ref, val, lowN) });
-      }
+      const val = sideOf(m, key(value), scope.def, config.low_n);
+      // A KPI that one of the two values never has (web KPIs for an order channel) is not a comparison.
+      if (ref.stats && val.stats) rows.push({ segment: value, ...compareRow(scope.def, scope, ref, val, config.low_n) });
     }
-    // Per scope and KPI, the segment values side by side.
-    const order = new Map(rows.map((r, i) => [r, i]));
-    const scopeIndex = new Map<string, number>();
-    for (const r of rows) {
-      const k = JSON.stringify([r.stage, r.touchpoint, r.kpi]);
-      if (!scopeIndex.has(k)) scopeIndex.set(k, scopeIndex.size);
-    }
-    rows = [...rows].sort((a, b) =>
-      scopeIndex.get(JSON.stringify([a.stage, a.touchpoint, a.kpi]))! - scopeIndex.get(JSON.stringify([b.stage, b.touchpoint, b.kpi]))! ||
-      order.get(a)! - order.get(b)!);
-    result.period = request.period;
-    result.segment = { id: def.id, label: def.label ?? def.id, reference, values: others };
-    const method = correct(rows);
-    return { result: { ...result, rows, method: methodOf(config, method) }, statements };
   }
+  const method = methodOf(config, correct(rows));
+  const segment = { id: def.id, label: def.label ?? def.id, reference, values: others };
+  return { result: { ...base, warnings, period: request.period, segment, rows, method }, statements };
+}
 
-  let before: Period;
-  let after: Period;
-  let initiative: (typeof config.initiatives)[number] | undefined;
-  if (request.mode === 'initiative') {
-    initiative = config.initiatives.find((i) => i.id === request.initiative)!;
-    ({ before, after } = splitAt(initiative.started, request.period));
-  } else {
-    ({ before, after } = request);
-  }
+/** Two periods (given, or split at an initiative's start), measured one after the other in the same session. */
+async function comparePeriods(session: Session, request: Exclude<CompareRequest, { mode: 'segment' }>, base: Base): Promise<CompareOutput> {
+  const { config, db } = session;
+  const initiative = request.mode === 'initiative' ? config.initiatives.find((i) => i.id === request.initiative)! : undefined;
+  const { before, after } = request.mode === 'initiative' ? splitAt(initiative!.started, request.period) : request;
+  const start = db.log.length;
   const mb = await measureIn(session, before, null);
   const mid = db.log.length;
   const ma = await measureIn(session, after, null);
-  statements.push(
+  const statements: Statements = [
     { sql: `-- before: ${before.since ?? '…'} .. ${before.until ?? '…'}` }, ...db.log.slice(start, mid),
     { sql: `-- after: ${after.since ?? '…'} .. ${after.until ?? '…'}` },
     ...db.log.slice(mid).filter((e) => e.sql.startsWith('SET VARIABLE')),
     { sql: '-- ... then the same KPI queries as above, now over the after period' },
-  );
+  ];
+  const rows: CompareRow[] = [];
   for (const scope of pairedScopes(session, [{ m: mb, segment: null }, { m: ma, segment: null }])) {
     if (initiative && scope.touchpoint !== initiative.touchpoint) continue;
     const key = scopeKey({ segment: null, stage: scope.stage, touchpoint: scope.touchpoint });
-    rows.push(compareRow(scope.def, scope, sideOf(mb, key, scope.def, lowN), sideOf(ma, key, scope.def, lowN), lowN));
+    rows.push(compareRow(scope.def, scope, sideOf(mb, key, scope.def, config.low_n), sideOf(ma, key, scope.def, config.low_n), config.low_n));
   }
-  let initiativeResult: InitiativeResult | undefined;
-  if (initiative) {
-    initiativeResult = initiativeComparison(session, initiative, { before, after }, mb, ma);
-    if (rows.length === 0) result.warnings.push(`touchpoint ${initiative.touchpoint} has no data in either period`);
-  }
-  const method = correct([...rows, ...(initiativeResult?.did ?? [])]);
-  return {
-    result: { ...result, before, after, ...(initiativeResult ? { initiative: initiativeResult } : {}), rows, method: methodOf(config, method) },
-    statements,
-  };
+  const warnings = [...base.warnings];
+  const did = initiative ? initiativeComparison(session, initiative, { before, after }, mb, ma) : undefined;
+  if (initiative && rows.length === 0) warnings.push(`touchpoint ${initiative.touchpoint} has no data in either period`);
+  const method = methodOf(config, correct([...rows, ...(did?.did ?? [])]));
+  return { result: { ...base, warnings, before, after, ...(did ? { initiative: did } : {}), rows, method }, statements };
 }
 
 function methodOf(config: Session['config'], counts: { tests: number; significant: number }): CompareResult['method'] {
