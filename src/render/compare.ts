@@ -198,7 +198,7 @@ export function renderCompareMarkdown(result: CompareResult, options: { explain:
   const init = result.initiative;
   if (init && init.did.length > 0) {
     out.push(`## ${L.did}: ${escapeMarkdown(init.id)}`, '', `_${L.didNote}_`, '', ...mdTable(
-      [LABELS.kpi, L.atTouchpoint, L.atControl, L.estimate, L.ciChange, L.p, L.pAdjusted, LABELS.flags],
+      [LABELS.kpi, L.atTouchpoint, L.atControl, L.estimate, LABELS.ci, L.p, L.pAdjusted, LABELS.flags],
       ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
       init.did.map((d) => [escapeMarkdown(d.label),
         `${formatDelta(d.touchpoint.delta, d.unit)} (${formatCount(d.touchpoint.before.n)} → ${formatCount(d.touchpoint.after.n)})`,
