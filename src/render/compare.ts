@@ -140,7 +140,7 @@ function rowTable(result: CompareResult, rows: CompareRow[], chalk: ChalkInstanc
   return table.toString();
 }
 
-function didTable(result: CompareResult, did: DidRow[], chalk: ChalkInstance): string {
+function didTable(did: DidRow[], chalk: ChalkInstance): string {
   const table = newTable(chalk, [LABELS.kpi, L.atTouchpoint, L.atControl, L.estimate, LABELS.ci, L.pAdjusted]);
   for (const d of did) {
     const notes = formatFlags(d.flags);
@@ -159,7 +159,7 @@ export function renderCompareTable(result: CompareResult, options: CompareTableO
   for (const g of groups(result)) out.push(chalk.bold(clean(g.title)), rowTable(result, g.rows, chalk), '');
   const init = result.initiative;
   if (init && init.did.length > 0) {
-    out.push(chalk.bold(`${L.did}: ${clean(init.id)}`), chalk.dim(L.didNote), didTable(result, init.did, chalk));
+    out.push(chalk.bold(`${L.did}: ${clean(init.id)}`), chalk.dim(L.didNote), didTable(init.did, chalk));
     out.push(`${L.control}: ${clean(controlList(init.did) || LABELS.noValue)}`);
     if (init.excluded.length) out.push(`${clean(init.excluded.join(', '))}: ${L.excluded}`);
     out.push('');
