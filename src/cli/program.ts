@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { initCommand } from './init.js';
+import { compareCommand } from './compare.js';
 import { kpisCommand } from './kpis.js';
 import type { Io } from './output.js';
 import { reportCommand } from './report.js';
@@ -36,6 +37,7 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 65 bad data, 66 input not found,
   initCommand(program, io, track);
   kpisCommand(program, io);
   sqlCommand(program, io, track);
+  compareCommand(program, io, track);
   for (const command of program.commands) command.exitOverride().configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),

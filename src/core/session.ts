@@ -115,7 +115,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 }
 
 /** Period bounds as session variables: [since 00:00, day after until 00:00) in the config's zone. */
-async function setPeriod(db: Db, period: Period, churnDays: number): Promise<void> {
+export async function setPeriod(db: Db, period: Period, churnDays: number): Promise<void> {
   await db.exec(
     "SET VARIABLE journey_since = coalesce(CAST($since AS DATE)::TIMESTAMPTZ, '-infinity'::TIMESTAMPTZ)",
     { since: period.since });
