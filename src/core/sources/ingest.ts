@@ -22,6 +22,8 @@ export interface Reject {
 
 export interface LoadedSource {
   path: string;
+  /** The full path (`path` may be shown relative to the working directory). */
+  absolute: string;
   kind: Kind;
   format: string;
   preset: string | null;
@@ -533,6 +535,7 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, rewriting: bo
   }
   return {
     path: file.path,
+    absolute: file.path,
     kind: file.kind,
     format: file.format,
     preset: file.preset?.id ?? null,

@@ -88,6 +88,7 @@ class Normaliser {
   crs = 0;
 
   push(chunk: Buffer): Buffer {
+    if (!this.pendingCR && chunk.indexOf(CR) === -1 && chunk.indexOf(NUL) === -1) return chunk;
     const out = Buffer.allocUnsafe(chunk.length + 1);
     let n = 0;
     let i = 0;
