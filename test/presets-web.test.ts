@@ -193,6 +193,15 @@ describe('vendor quirks', () => {
     expect(got).toEqual({ a: '1200', b: '12345', c: '1.5', d: 0.625, e: 0.625, f: 0.625, g: null, h: 63, i: '2025-01-31', j: '2025-13-01' });
   });
 
+  it('GA4 report: a dimension GA4 has but the canonical table has not goes to `dimension`, wherever it stands', () => {
+    const ga4 = PRESETS.find((p) => p.id === 'ga4-ui')!;
+    const cols = (header: string[]) => ga4.columns(contextFor({ path: '/x/r.csv', format: 'csv', preamble: [], rows: [header] }));
+    expect(cols(['Session default channel group', 'Country', 'Sessions', 'Engaged sessions'])).toMatchObject({ channel: '"Session default channel group"', dimension: '"Country"' });
+    expect(cols(['Country', 'Session default channel group', 'Sessions'])).toMatchObject({ channel: '"Session default channel group"', dimension: '"Country"' });
+    expect(cols(['Session default channel group', 'Sessions', 'Country'])).toMatchObject({ dimension: 'NULL' }); // after the metrics: an attribute
+    expect(cols(['Page title and screen class', 'Views', 'Active users'])).toMatchObject({ page: 'NULL', dimension: '"Page title and screen class"' });
+  });
+
   it('PostHog: a top-level session_id wins over properties.$session_id; $pageview becomes page_view', async () => {
     const posthog = PRESETS.find((p) => p.id === 'posthog')!;
     const sample: HeadSample = {

@@ -24,12 +24,13 @@ const METRICS = {
   engagementRate: ['Engagement rate'],
   conversionRate: ['Session key event rate', 'Session conversion rate'],
 };
-/** Headers only GA4 writes: two of them (or the preamble) make the signature. */
-const GA4_HEADERS = [
+/** Metric headers only GA4 writes. */
+const GA4_METRICS = [
   'Engaged sessions', 'Engagement rate', 'Active users', 'Total users', 'Event count', 'Key events',
   'Session key event rate', 'Average engagement time per session', 'Views per active user',
-  ...DIMENSIONS.channel, ...SOURCE_MEDIUM, 'Page path and screen class',
 ];
+/** Two of these (or the preamble) make the signature. */
+const GA4_HEADERS = [...GA4_METRICS, ...DIMENSIONS.channel, ...SOURCE_MEDIUM, 'Page path and screen class'];
 const TOTAL_ROW = ['grand total', 'total', 'totals'];
 
 /** The report's title and dates from the `#` preamble (the labels are localised; the layout is not). */
@@ -74,7 +75,7 @@ function gaHeaders(header: readonly string[]): string[] {
 /** The first column that is neither a known dimension nor a metric, before the metrics start. */
 function otherDimension(ctx: PresetContext): string | undefined {
   const known = new Set([...Object.values(DIMENSIONS).flat(), ...SOURCE_MEDIUM, 'Date'].map((h) => h.toLowerCase()));
-  const metrics = new Set([...Object.values(METRICS).flat(), ...GA4_HEADERS].map((h) => h.toLowerCase()));
+  const metrics = new Set([...Object.values(METRICS).flat(), ...GA4_METRICS].map((h) => h.toLowerCase()));
   for (const name of ctx.columns) {
     const key = name.trim().toLowerCase();
     if (metrics.has(key)) return undefined;
@@ -102,7 +103,12 @@ export const ga4Ui: Preset = {
   columns(ctx) {
     const { title, start, end } = readPreamble(ctx.sample.preamble);
     const date = firstColumn(ctx, ['Date']);
-    const sessions = firstCol(ctx, METRICS.sessions);
+    const count = (names: string[]) => (firstColumn(ctx, names) ? countText(firstCol(ctx, names)) : 'NULL');
+    const sessions = firstColumn(ctx, METRICS.sessions);
+    const fromRate = (names: string[]) => {
+      const rate = firstColumn(ctx, names);
+      return rate && sessions ? countFromRate(ctx.col(sessions), ctx.col(rate)) : 'NULL';
+    };
     const dims = Object.fromEntries(Object.entries(DIMENSIONS).map(([name, headers]) => [name, firstCol(ctx, headers)]));
     const sourceMedium = firstColumn(ctx, SOURCE_MEDIUM);
     if (sourceMedium) {
@@ -110,9 +116,6 @@ export const ga4Ui: Preset = {
       dims.medium = `nullif(trim(split_part(${ctx.col(sourceMedium)}, ' / ', 2)), '')`;
     }
     const other = otherDimension(ctx);
-    const rate = (names: string[]) => firstColumn(ctx, names);
-    const engagedRate = rate(METRICS.engagementRate);
-    const convertedRate = rate(METRICS.conversionRate);
     return {
       // With a Date dimension each row is one day; without, the row covers the report's dates.
       date: date ? compactDate(ctx.col(date)) : start ? dateLiteral(start) : 'NULL',
@@ -120,13 +123,12 @@ export const ga4Ui: Preset = {
       report: quoteLiteral(`ga4:${title ?? 'report'}`),
       ...dims,
       dimension: other ? ctx.col(other) : 'NULL',
-      sessions: sessions === 'NULL' ? 'NULL' : countText(sessions),
-      visitors: ((c) => (c === 'NULL' ? c : countText(c)))(firstCol(ctx, METRICS.visitors)),
-      pageviews: ((c) => (c === 'NULL' ? c : countText(c)))(firstCol(ctx, METRICS.pageviews)),
-      engaged_sessions: ctx.has('Engaged sessions')
-        ? countText(ctx.col('Engaged sessions'))
-        : engagedRate && sessions !== 'NULL' ? countFromRate(sessions, ctx.col(engagedRate)) : 'NULL',
-      converted_sessions: convertedRate && sessions !== 'NULL' ? countFromRate(sessions, ctx.col(convertedRate)) : 'NULL',
+      sessions: count(METRICS.sessions),
+      visitors: count(METRICS.visitors),
+      pageviews: count(METRICS.pageviews),
+      engaged_sessions: firstColumn(ctx, METRICS.engaged) ? count(METRICS.engaged) : fromRate(METRICS.engagementRate),
+      // `Key events` counts events, not sessions: only the session rate says how many sessions converted.
+      converted_sessions: fromRate(METRICS.conversionRate),
     };
   },
   skip(ctx) {

@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { quoteLiteral } from '../../db.js';
+import { TRAFFIC_DIMENSIONS } from '../kinds/traffic.js';
 import type { HeadSample, Preset, PresetContext } from './types.js';
 import { countText, dateLiteral } from './web-sql.js';
 
@@ -121,8 +122,8 @@ export const plausible: Preset = {
     const key = ctx.has('property')
       ? `${ctx.col('property')} || ': ' || ${ctx.col('value')}`
       : ctx.has('version') ? `${ctx.col('name')} || ' ' || ${ctx.col('version')}` : ctx.col('name');
-    const dims: Record<string, string> = { channel: 'NULL', source: 'NULL', medium: 'NULL', campaign: 'NULL', landing_page: 'NULL', page: 'NULL', dimension: 'NULL' };
-    dims[file[1] || 'dimension'] = key;
+    // Every dimension column is set, so a header that happens to be canonical cannot add one.
+    const dims = Object.fromEntries(TRAFFIC_DIMENSIONS.map((d) => [d, d === (file[1] || 'dimension') ? key : 'NULL']));
     return {
       date: period ? dateLiteral(period.start) : 'NULL',
       end_date: period ? dateLiteral(period.end) : 'NULL',
