@@ -2,13 +2,15 @@
 // fixture in the vendor's layout is recognised, and its mapped rows hold the same facts as the
 // canonical twin next to it. The SQL runs on a real in-memory DuckDB; end to end through the CLI below.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { detectPreset, presetById, type HeadSample, type Preset, type PresetContext } from '../src/core/sources/presets/index.js';
 import { KIND_SPECS } from '../src/core/sources/kinds/index.js';
-import { ROOT } from './helpers/run.js';
+import { stringify } from 'yaml';
+import { localToEpoch } from './helpers/reference.js';
+import { ROOT, runJourneyAsync, tempDir, type RunResult } from './helpers/run.js';
 
 const FIXTURES = join(ROOT, 'fixtures', 'presets');
 
@@ -306,5 +308,132 @@ describe('Stripe amounts: major units or cents, decided from the whole column', 
       payment('49.00', 'eur', '0.00', 'Uncaptured'), payment('49.00', 'eur', '49.00', 'Refunded'),
     ]);
     expect(out.map((r) => r.status)).toEqual(['refunded', 'paid', 'cancelled', 'pending', 'refunded']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// End to end: the built CLI on each fixture folder and on its canonical twin
+
+interface ValidatedFile { path: string; preset: string | null; detected_by: string; records: number; loaded: number; rejected: number;
+  rejects: { line: number | null; column: string | null; reason: string }[] }
+interface ReportJson { kpis: unknown[]; stages: unknown[]; coverage: unknown[]; sources: { path: string; preset: string | null; rows: number; rejected: number }[] }
+
+interface Folder {
+  dir: string;
+  preset: string;
+  timezone?: string;
+  /** file name -> [loaded, rejected] */
+  counts: Record<string, [number, number]>;
+  /** Planted rejects: file name -> [line, column, reason pattern] */
+  rejects?: Record<string, [number, string, RegExp]>;
+}
+
+const FOLDERS: Folder[] = [
+  { dir: 'zendesk', preset: 'zendesk', timezone: 'Europe/Amsterdam', counts: { 'zendesk-tickets.csv': [39, 1] },
+    rejects: { 'zendesk-tickets.csv': [21, 'solved_at', /solved_at is before created_at/] } },
+  { dir: 'zendesk-json', preset: 'zendesk-json', counts: { 'tickets.jsonl': [30, 0] } },
+  { dir: 'freshdesk', preset: 'freshdesk', counts: { 'freshdesk-tickets.csv': [32, 0] } },
+  { dir: 'shopify', preset: 'shopify', counts: { 'orders_export_1.csv': [30, 0] } },
+  { dir: 'stripe', preset: 'stripe', counts: { 'unified_payments.csv': [36, 0] } },
+  { dir: 'stripe-cents', preset: 'stripe', counts: { 'payments.csv': [34, 0] } },
+  { dir: 'woocommerce', preset: 'woocommerce', counts: { 'order-export.csv': [25, 1], 'orders-with-items.csv': [16, 0] },
+    rejects: { 'order-export.csv': [11, 'status', /is not one of paid, pending, cancelled, refunded/] } },
+];
+
+/** Touchpoints over canonical columns only, so the same config loads for an export and its twin. */
+function configFor(dir: string, timezone = 'UTC'): string {
+  const path = join(tempDir(), 'journey.yaml');
+  const touchpoints = [
+    { id: 'billing', stage: 'service', match: { ticket: "touchpoint IN ('Billing', '360001110001')" } },
+    { id: 'delivery', stage: 'service', match: { ticket: "touchpoint IN ('Delivery', 'Shipping', '360001110002')" } },
+    { id: 'returns', stage: 'loyalty', match: { ticket: "touchpoint = 'Returns'" } },
+    { id: 'chat', stage: 'service', match: { ticket: "channel = 'chat'" } },
+    { id: 'web_shop', stage: 'purchase', match: { order: "channel = 'web'" } },
+    { id: 'store', stage: 'purchase', match: { order: "channel = 'pos'" } },
+    { id: 'big_orders', stage: 'loyalty', match: { order: 'amount >= 100' } },
+  ];
+  writeFileSync(path, stringify({ timezone, touchpoints }));
+  return path;
+}
+
+const reportOf = (r: RunResult) => {
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as ReportJson;
+};
+const comparable = (r: ReportJson) => ({ kpis: r.kpis, stages: r.stages, coverage: r.coverage });
+const base = (path: string) => path.split('/').pop()!;
+
+describe('end to end: journey validate and journey report on each fixture and its twin', () => {
+  const results = new Map<string, { validate: RunResult; vendor: RunResult; twin: RunResult }>();
+
+  beforeAll(async () => {
+    // Two at a time: the machine has two cores and other test files run too.
+    const jobs = FOLDERS.map((f) => async () => {
+      const dir = join(FIXTURES, f.dir);
+      const config = configFor(f.dir, f.timezone);
+      const [validate, vendor, twin] = await Promise.all([
+        runJourneyAsync(['validate', dir, '--format', 'json', '--config', config]),
+        runJourneyAsync(['report', dir, '--format', 'json', '--config', config]),
+        runJourneyAsync(['report', join(dir, 'canonical'), '--format', 'json', '--config', config]),
+      ]);
+      results.set(f.dir, { validate, vendor, twin });
+    });
+    for (let i = 0; i < jobs.length; i += 2) await Promise.all(jobs.slice(i, i + 2).map((job) => job()));
+  }, 240_000);
+
+  for (const f of FOLDERS) {
+    describe(f.dir, () => {
+      it(`validate names preset ${f.preset} and its header signature, and accounts for every row`, () => {
+        const { validate } = results.get(f.dir)!;
+        expect(validate.code, validate.stderr).toBe(0);
+        const files = (JSON.parse(validate.stdout) as { files: ValidatedFile[] }).files;
+        expect(files.map((v) => base(v.path)).sort()).toEqual(Object.keys(f.counts).sort());
+        for (const v of files) {
+          const [loaded, rejected] = f.counts[base(v.path)];
+          expect(v.preset, v.path).toBe(f.preset);
+          expect(v.detected_by, v.path).toMatch(/header has/);
+          expect([v.loaded, v.rejected], v.path).toEqual([loaded, rejected]);
+          const planted = f.rejects?.[base(v.path)];
+          expect(v.rejects.map((r) => [r.line, r.column]), v.path).toEqual(planted ? [[planted[0], planted[1]]] : []);
+          if (planted) expect(v.rejects[0].reason).toMatch(planted[2]);
+        }
+      });
+
+      it('report gives the same KPI values, n, intervals and flags at every scope as the canonical twin', () => {
+        const { vendor, twin } = results.get(f.dir)!;
+        const got = reportOf(vendor);
+        const want = reportOf(twin);
+        expect(got.sources.every((s) => s.preset === f.preset)).toBe(true);
+        expect(want.sources.every((s) => s.preset === null)).toBe(true);
+        expect(got.sources.map((s) => [base(s.path), s.rows, s.rejected]).sort())
+          .toEqual(want.sources.map((s) => [base(s.path), s.rows, s.rejected]).sort());
+        expect(got.kpis.length).toBeGreaterThanOrEqual(4);
+        expect(comparable(got)).toEqual(comparable(want));
+      });
+    });
+  }
+
+  it('Zendesk times with explicit offsets give the same KPIs with no config as local times with the account zone', async () => {
+    // The same export with every time written as UTC with an offset, the way some accounts export it.
+    const source = readFileSync(join(FIXTURES, 'zendesk', 'zendesk-tickets.csv'), 'utf8');
+    const records = parse(source) as string[][];
+    const header = records[0];
+    const toUtc = (local: string) => {
+      if (local === '') return local;
+      const utc = new Date(localToEpoch(Date.parse(`${local.replace(' ', 'T')}Z`), 'Europe/Amsterdam')).toISOString();
+      return `${utc.slice(0, 10)} ${utc.slice(11, 19)} +0000`;
+    };
+    for (const name of ['Created at', 'Solved at', 'Updated at']) {
+      const i = header.indexOf(name);
+      for (const record of records.slice(1)) record[i] = toUtc(record[i]);
+    }
+    const dir = tempDir();
+    const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+    writeFileSync(join(dir, 'zendesk-utc.csv'), records.map((r) => r.map(quote).join(',')).join('\n') + '\n');
+    const [offsets, twin] = await Promise.all([
+      runJourneyAsync(['report', dir, '--format', 'json', '--config', configFor('zendesk', 'UTC')]),
+      runJourneyAsync(['report', join(FIXTURES, 'zendesk', 'canonical'), '--format', 'json', '--config', configFor('zendesk', 'Europe/Amsterdam')]),
+    ]);
+    expect(comparable(reportOf(offsets))).toEqual(comparable(reportOf(twin)));
   });
 });
