@@ -27,6 +27,7 @@ export const shopify: Preset = {
   formats: ['csv', 'tsv'],
   detect: (sample) =>
     signature(sample.rows[0] ?? [], 'Shopify orders export', ['Name', 'Financial Status', 'Created at', 'Total'], [['Lineitem name', 'Lineitem quantity']]),
+  dropColumns: ['Notes', 'Note Attributes', 'Billing Company', 'Shipping Company', 'Payment Reference', 'Receipt Number'],
   columns: (ctx) => ({
     order_id: textOf(ctx.col('Name')),
     email: textOf(ctx.col('Email')),

@@ -39,6 +39,7 @@ export const stripe: Preset = {
   formats: ['csv', 'tsv'],
   detect: (sample) =>
     signature(sample.rows[0] ?? [], 'Stripe payments export', ['id', 'Amount', 'Currency', 'Status'], [CREATED]),
+  dropColumns: ['Customer Description', 'Description', 'Statement Descriptor', 'Card Fingerprint', 'Card Last4', 'Card Exp Month', 'Card Exp Year'],
   columns: (ctx) => {
     const inCents = amountInCents(ctx.col('Amount'));
     const amount = majorUnits(ctx.col('Amount'), ctx.col('Currency'), inCents);

@@ -42,6 +42,7 @@ export const woocommerce: Preset = {
   formats: ['csv', 'tsv'],
   detect: (sample) =>
     signature(sample.rows[0] ?? [], 'WooCommerce order export', ['Order Number', 'Order Status', 'Order Date'], [TOTAL]),
+  dropColumns: ['Customer Note', 'Billing Company', 'Shipping Company'],
   columns: (ctx) => {
     const customer = textOf(first(ctx, CUSTOMER));
     return {

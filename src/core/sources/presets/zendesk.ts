@@ -34,6 +34,7 @@ export const zendesk: Preset = {
   formats: ['csv', 'tsv'],
   detect: (sample) =>
     signature(sample.rows[0] ?? [], 'Zendesk ticket export', ['Id', 'Created at', 'Satisfaction Score'], [['Requester id', 'Requester email', 'Requester']]),
+  dropColumns: ['Requester', 'Submitter', 'Requester domain', 'Organization'],
   columns: (ctx) => {
     const created = isoTimestamp(ctx.col('Created at'));
     const firstReply = textOf(ctx.col('First reply time in minutes'));
