@@ -138,3 +138,149 @@ describe('fixtures: mapped rows equal the canonical twin row by row', () => {
     });
   }
 });
+
+/** Runs the timestamp SQL over one column of values and reads the result as validation does. */
+async function readTimes(values: (string | null)[], zone?: string): Promise<(string | null)[]> {
+  const rows = values.map((v, i) => `(${i}, ${v === null ? 'NULL' : `'${v.replaceAll("'", "''")}'`})`).join(', ');
+  const got = await all(`SELECT CAST(TRY_CAST((${surveyTimestampSql('v', { zone })}) AS TIMESTAMPTZ) AS VARCHAR) AS t
+                         FROM (VALUES ${rows}) AS x(i, v) ORDER BY i`);
+  return got.map((r) => (r.t ?? null) as string | null);
+}
+
+describe('response times in local formats', () => {
+  it('a month above 12 in the second field proves month-first for the whole column', async () => {
+    expect(await readTimes(['5/10/2026 09:15:00', '1/1/2026 10:00:00', '5/13/2026 9:00:00'])).toEqual([
+      '2026-05-10 09:15:00+00', '2026-01-01 10:00:00+00', '2026-05-13 09:00:00+00']);
+  });
+  it('a day above 12 in the first field proves day-first, also for the ambiguous rows', async () => {
+    expect(await readTimes(['5/10/2026 09:15:00', '13/10/2026 10:00:00', null, ''])).toEqual([
+      '2026-10-05 09:15:00+00', '2026-10-13 10:00:00+00', null, null]);
+  });
+  it('without proof, the reading that spans less time wins', async () => {
+    // 1-12 February read day-first spans 11 days; month-first it would scatter over the year.
+    expect(await readTimes(['1/2/2026 09:15', '2/2/2026 10:00', '5/2/2026 9:00', '12/2/2026 9:00'])).toEqual([
+      '2026-02-01 09:15:00+00', '2026-02-02 10:00:00+00', '2026-02-05 09:00:00+00', '2026-02-12 09:00:00+00']);
+    expect(await readTimes(['2/1/2026 09:15', '2/2/2026 10:00', '2/5/2026 9:00', '2/12/2026 9:00'])).toEqual([
+      '2026-02-01 09:15:00+00', '2026-02-02 10:00:00+00', '2026-02-05 09:00:00+00', '2026-02-12 09:00:00+00']);
+  });
+  it('a single ambiguous value is read month-first (the en-US default)', async () => {
+    expect(await readTimes(['3/4/2026 10:00:00'])).toEqual(['2026-03-04 10:00:00+00']);
+  });
+  it('when values contradict each other, the majority order wins and the others are left unreadable', async () => {
+    expect(await readTimes(['13/1/2026 10:00', '14/1/2026 10:00', '1/13/2026 10:00'])).toEqual([
+      '2026-01-13 10:00:00+00', '2026-01-14 10:00:00+00', null]);
+  });
+  it('reads 12-hour clocks and GMT offsets as Google Forms downloads write them', async () => {
+    expect(await readTimes(['2026/09/27 3:00:00 PM GMT+3', '2026/09/27 12:05:00 AM GMT', '2026/09/27 12:05:00 PM GMT-5:30', '2026/09/27 11:05:00 pm UTC'])).toEqual([
+      '2026-09-27 12:00:00+00', '2026-09-27 00:05:00+00', '2026-09-27 17:35:00+00', '2026-09-27 23:05:00+00']);
+  });
+  it('d-m-yyyy and d.m.yyyy are day-first; ISO passes; the file zone applies only without an offset', async () => {
+    expect(await readTimes(['27-9-2026 15:00:00', '1.10.2026 08:00', '2025-07-01 11:13:44', '2025-07-01T11:13:44Z', '2025-07-01 11:13:44+02:00'], 'America/Denver')).toEqual([
+      '2026-09-27 21:00:00+00', '2026-10-01 14:00:00+00', '2025-07-01 17:13:44+00', '2025-07-01 11:13:44+00', '2025-07-01 09:13:44+00']);
+    expect(await readTimes(['2025-07-01 11:13:44', '7/1/2025 11:13'], 'Z')).toEqual(['2025-07-01 11:13:44+00', '2025-07-01 11:13:00+00']);
+  });
+  it('leaves what it cannot read unchanged (two-digit years, impossible dates, text), so validation rejects it', async () => {
+    const sql = `SELECT (${surveyTimestampSql('v')}) AS t FROM (VALUES ('10/11/12 10:00'), ('31/31/2026 10:00'), ('gisteren')) x(v)`;
+    expect((await all(sql)).map((r) => r.t)).toEqual(['10/11/12 10:00', '31/31/2026 10:00', 'gisteren']);
+  });
+  it('a zone from the file that is not a zone name is ignored rather than written into SQL', async () => {
+    expect(await readTimes(['2025-07-01 11:13:44'], "UTC'; DROP TABLE x; --")).toEqual(['2025-07-01 11:13:44+00']);
+  });
+});
+
+describe('finding the NPS question', () => {
+  const q = (name: string, answers: string[]) => ({ name, text: name, answers });
+  it('takes the question that asks about recommending, in several languages, when its answers are 0-10', () => {
+    expect(findNpsQuestion([q('Age', ['34', '51']), q('How likely are you to recommend us?', ['9', '10 - Extremely likely', '3'])])?.name)
+      .toBe('How likely are you to recommend us?');
+    expect(findNpsQuestion([q('Hoe waarschijnlijk is het dat u ons zou aanbevelen?', ['8', '6'])])?.name).toMatch(/aanbevelen/);
+    expect(findNpsQuestion([q('Wie wahrscheinlich würden Sie uns weiterempfehlen?', ['7'])])?.name).toMatch(/weiterempfehlen/);
+  });
+  it('does not take a recommend question answered in words', () => {
+    expect(findNpsQuestion([q('Would you recommend us?', ['Yes', 'No'])])).toBeUndefined();
+  });
+  it('without the wording, takes the only 0-10 question that shows an 11-point scale', () => {
+    expect(findNpsQuestion([q('Tell a friend? (0-10)', ['8', '9'])])?.name).toBe('Tell a friend? (0-10)');
+    expect(findNpsQuestion([q('Tell a friend?', ['0', '9', '10']), q('Stars', ['4', '5'])])?.name).toBe('Tell a friend?');
+  });
+  it('never takes a 1-5 or 1-10 rating, and leaves two 11-point candidates open', () => {
+    expect(findNpsQuestion([q('Rate us', ['1', '5', '4'])])).toBeUndefined();
+    expect(findNpsQuestion([q('Rate us 1-10', ['1', '10', '9'])])).toBeUndefined();
+    expect(findNpsQuestion([q('A', ['0', '9']), q('B', ['0', '10'])])).toBeUndefined();
+  });
+  it('reads scores written with their scale label and leaves other text for validation', async () => {
+    expect(scoreOf('10 - Extremely likely')).toBe(10);
+    expect(scoreOf('7-8')).toBeUndefined();
+    const got = await all(`SELECT (${scoreSql('v')}) AS s FROM (VALUES ('10 - Extremely likely'), (' 9 '), ('0 (not at all)'), ('7-8'), ('nine')) x(v)`);
+    expect(got.map((r) => r.s)).toEqual(['10', '9', '0', '7-8', 'nine']);
+  });
+  it('reads question headers without their HTML', () => {
+    expect(plainText('How likely are you to recommend <strong>Acme</strong>&nbsp;to a friend &amp; colleague?'))
+      .toBe('How likely are you to recommend Acme to a friend & colleague?');
+  });
+});
+
+const sample = (rows: string[][]): HeadSample => ({ path: 'x.csv', format: 'csv', rows, preamble: [] });
+const QUALTRICS_ROW1 = ['StartDate', 'EndDate', 'Status', 'RecordedDate', 'ResponseId', 'RecipientEmail', 'nps_NPS_GROUP', 'nps'];
+const QUALTRICS_DATA = ['2026-04-01 10:00:00', '2026-04-01 10:02:00', 'IP Address', '2026-04-01 10:02:01', 'R_abc123', '', 'Promoter', '9'];
+
+describe('Qualtrics layouts', () => {
+  const qualtrics = presetById('qualtrics')!;
+  it('reads the time zone of RecordedDate from row 3 and finds a renamed NPS question by its _NPS_GROUP column', () => {
+    const s = sample([QUALTRICS_ROW1, ['Start Date', 'End Date', 'Response Type', 'Recorded Date', 'Response ID', 'Recipient Email', 'NPS - Group', 'NPS'],
+      QUALTRICS_ROW1.map((c) => JSON.stringify(c === 'RecordedDate' ? { ImportId: 'recordedDate', timeZone: 'Pacific/Auckland' } : { ImportId: c })),
+      QUALTRICS_DATA]);
+    expect(qualtrics.extraHeaderRows!(s)).toBe(2);
+    expect(qualtrics.detect(s)).toBe('row 1 has StartDate, EndDate, ResponseId; 3 header rows (row 3 ImportId JSON, time zone Pacific/Auckland); NPS from "nps" (has nps_NPS_GROUP)');
+    const ctx = contextFor(s, QUALTRICS_ROW1);
+    expect(qualtrics.columns(ctx).submitted_at).toContain("' Pacific/Auckland'");
+  });
+  it('two header rows without the ImportId row: offset-less times are left to the config zone', () => {
+    const s = sample([QUALTRICS_ROW1, ['Start Date', 'End Date', 'Response Type', 'Recorded Date', 'Response ID', 'Recipient Email', 'NPS - Group', 'NPS'], QUALTRICS_DATA]);
+    expect(qualtrics.extraHeaderRows!(s)).toBe(1);
+    expect(qualtrics.detect(s)).toMatch(/^row 1 has StartDate, EndDate, ResponseId; 2 header rows; NPS from "nps"/);
+  });
+  it('label and ImportId rows deleted by hand: the data starts at row 2', () => {
+    expect(qualtrics.extraHeaderRows!(sample([QUALTRICS_ROW1, QUALTRICS_DATA]))).toBe(0);
+  });
+  it('skips previews and test responses, whether exported as numbers or as choice text', async () => {
+    const ctx = contextFor(sample([QUALTRICS_ROW1]), ['Status', 'DistributionChannel']);
+    const skip = qualtrics.skip!(ctx)!;
+    const got = await all(`SELECT ${skip.when} AS skipped FROM (VALUES ('0', 'anonymous'), ('1', 'anonymous'), ('Survey Preview', 'preview'),
+      ('IP Address', 'email'), ('Survey Test', 'test'), ('2', 'anonymous'), (NULL, NULL)) x("Status", "DistributionChannel")`);
+    expect(got.map((r) => r.skipped)).toEqual([false, true, true, false, true, true, false]);
+    expect(skip.reason).toMatch(/preview or test/);
+  });
+});
+
+describe('SurveyMonkey layout', () => {
+  const surveymonkey = presetById('surveymonkey')!;
+  const row1 = ['Respondent ID', 'Collector ID', 'Start Date', 'End Date', 'How likely is it that you would recommend us?', 'Which did you use?', '', '', 'Why?'];
+  const row2 = ['', '', '', '', 'Response', 'Webshop', 'App', 'Store', 'Open-Ended Response'];
+  it('forward-fills question texts over their answer columns, adding the sub-label only where a question spans several', () => {
+    expect(surveymonkey.columnNames!(sample([row1, row2]))).toEqual([
+      'Respondent ID', 'Collector ID', 'Start Date', 'End Date', 'How likely is it that you would recommend us?',
+      'Which did you use? - Webshop', 'Which did you use? - App', 'Which did you use? - Store', 'Why?']);
+  });
+  it('a deleted sub-label row leaves one header row', () => {
+    const data = ['114500000001', '431200117', '03/29/2026 10:42:51 AM', '03/29/2026 10:44:00 AM', '9', 'Webshop', '', '', ''];
+    expect(surveymonkey.extraHeaderRows!(sample([row1, row2, data]))).toBe(1);
+    expect(surveymonkey.extraHeaderRows!(sample([row1, data]))).toBe(0);
+  });
+});
+
+describe('signatures do not claim other files', () => {
+  it('Google Forms needs the capitalised first column and no web-event columns; localised names count', () => {
+    const forms = presetById('google-forms')!;
+    expect(forms.detect(sample([['Timestamp', 'session_id', 'event'], ['2026-01-01 10:00:00', 's1', 'page_view']]))).toBeUndefined();
+    expect(forms.detect(sample([['timestamp', 'How likely are you to recommend us?'], ['5/10/2026 09:15:00', '9']]))).toBeUndefined();
+    expect(forms.detect(sample([['Timestamp', 'Name'], ['yesterday', 'Anna']]))).toBeUndefined();
+    expect(forms.detect(sample([['Tijdstempel', 'E-mailadres', 'Hoe waarschijnlijk is het dat u ons zou aanbevelen?'], ['27-9-2026 15:00:00', 'a@example.nl', '8']])))
+      .toBe('first column "Tijdstempel" holds the response times, has E-mailadres; NPS from "Hoe waarschijnlijk is het dat u ons zou aanbevelen?" (asks about recommending, answers 0-10)');
+  });
+  it('Typeform needs "#" first and Submit Date (UTC)', () => {
+    const typeform = presetById('typeform')!;
+    expect(typeform.detect(sample([['id', 'Submit Date (UTC)']]))).toBeUndefined();
+    expect(typeform.detect(sample([['#', 'Submitted At']]))).toBeUndefined();
+  });
+});
