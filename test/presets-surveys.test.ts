@@ -10,7 +10,7 @@ import { quoteIdent } from '../src/core/db.js';
 import { detectPreset, presetById, type HeadSample, type Preset, type PresetContext } from '../src/core/sources/presets/index.js';
 import { surveyTimestampSql } from '../src/core/sources/presets/survey-dates.js';
 import { findNpsQuestion, plainText, scoreOf, scoreSql } from '../src/core/sources/presets/survey-questions.js';
-import { ROOT, tempDir } from './helpers/run.js';
+import { ROOT, runJourneyAsync, tempDir, type RunResult } from './helpers/run.js';
 
 const FIXTURES = join(ROOT, 'fixtures', 'presets');
 const FILES: { preset: string; folder: string; file: string }[] = [
@@ -282,5 +282,148 @@ describe('signatures do not claim other files', () => {
     const typeform = presetById('typeform')!;
     expect(typeform.detect(sample([['id', 'Submit Date (UTC)']]))).toBeUndefined();
     expect(typeform.detect(sample([['#', 'Submitted At']]))).toBeUndefined();
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// Through the CLI: `journey validate` names preset and signature; `journey report` on the export gives
+// exactly the KPIs of its canonical twin, at every scope, for all data and across a planted boundary.
+
+interface Kpi { id: string; value: number | null; n: number; ci: [number, number] | null; flags: string[] }
+interface Report { kpis: Kpi[]; stages: { id: string; kpis: Kpi[]; touchpoints: { id: string; kpis: Kpi[] }[] }[]; sources: { preset: string | null; rows: number; rejected: number }[] }
+interface ValidatedFile { path: string; preset: string | null; detected_by: string; records: number; loaded: number; rejected: number; skipped: number; rejects: { line: number | null; column: string | null; reason: string }[] }
+
+/** Every KPI at every scope, keyed `scope/id`, with value, n, interval and flags. */
+function kpisByScope(stdout: string): Record<string, Omit<Kpi, 'id'>> {
+  const report = JSON.parse(stdout) as Report;
+  const out: Record<string, Omit<Kpi, 'id'>> = {};
+  const add = (scope: string, kpis: Kpi[]) => { for (const { id, ...rest } of kpis) out[`${scope}/${id}`] = rest; };
+  add('journey', report.kpis);
+  for (const stage of report.stages) {
+    add(stage.id, stage.kpis);
+    for (const tp of stage.touchpoints) add(`${stage.id}/${tp.id}`, tp.kpis);
+  }
+  return out;
+}
+
+/** Runs a few CLI processes at a time (the test machine has two cores). */
+async function runAll(jobs: string[][]): Promise<RunResult[]> {
+  const results: RunResult[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => { while (next < jobs.length) { const i = next++; results[i] = await runJourneyAsync(jobs[i]); } };
+  await Promise.all([worker(), worker(), worker()]);
+  return results;
+}
+
+/** `since`: a day boundary with planted responses either side of midnight UTC, where times need reading. */
+const E2E: { folder: string; since?: string; files: { file: string; preset: string; records: number; loaded: number; skipped: number; signature: string }[] }[] = [
+  { folder: 'qualtrics', since: '2026-04-01', files: [
+    { file: 'qualtrics-responses.csv', preset: 'qualtrics', records: 38, loaded: 37, skipped: 1,
+      signature: 'row 1 has StartDate, EndDate, ResponseId; 3 header rows (row 3 ImportId JSON, time zone America/Denver); NPS from "Q1" (has Q1_NPS_GROUP)' }] },
+  { folder: 'qualtrics-legacy', files: [
+    { file: 'qualtrics-legacy-responses.csv', preset: 'qualtrics', records: 32, loaded: 31, skipped: 1,
+      signature: 'legacy export: row 1 V1, V2, ...; row 2 names ResponseID, StartDate, EndDate; NPS from "Q1" (asks about recommending, answers 0-10)' }] },
+  { folder: 'surveymonkey', since: '2026-04-01', files: [
+    { file: 'surveymonkey-responses.csv', preset: 'surveymonkey', records: 36, loaded: 36, skipped: 0,
+      signature: 'row 1 has Respondent ID, Collector ID, Start Date, End Date; 2 header rows; NPS from "How likely is it that you would recommend Fietsenwinkel V..." (asks about recommending, answers 0-10)' }] },
+  { folder: 'typeform', files: [
+    { file: 'typeform-responses.csv', preset: 'typeform', records: 40, loaded: 38, skipped: 2,
+      signature: 'first column "#", has Submit Date (UTC); NPS from "How likely are you to recommend Fietsenwinkel Van Dijk to..." (asks about recommending, answers 0-10)' }] },
+  { folder: 'google-forms', since: '2026-04-01', files: [
+    { file: 'form-responses-download.csv', preset: 'google-forms', records: 18, loaded: 18, skipped: 0,
+      signature: 'first column "Timestamp" holds the response times, has Email Address; NPS from "On a scale from 0-10, how likely are you to tell a friend..." (the only question answered on a 0-10 scale)' },
+    { file: 'form-responses-sheet.csv', preset: 'google-forms', records: 24, loaded: 24, skipped: 0,
+      signature: 'first column "Timestamp" holds the response times, has Email Address; NPS from "How likely are you to recommend us to a friend or colleague?" (asks about recommending, answers 0-10)' }] },
+];
+
+const VALIDATE = ['validate', ...E2E.map((e) => join('fixtures', 'presets', e.folder)), '--format', 'json'];
+const periods = (since: string | undefined) => (since ? [[], ['--since', since]] : [[]]);
+
+describe('journey validate and journey report on the fixtures, with no config', { timeout: 120_000 }, () => {
+  const results = new Map<string, RunResult>();
+  beforeAll(async () => {
+    const jobs: string[][] = [VALIDATE];
+    for (const { folder, since } of E2E) {
+      const dir = join('fixtures', 'presets', folder);
+      for (const period of periods(since)) {
+        jobs.push(['report', dir, '--format', 'json', ...period]);
+        jobs.push(['report', join(dir, 'canonical'), '--format', 'json', ...period]);
+      }
+    }
+    const ran = await runAll(jobs);
+    jobs.forEach((job, i) => results.set(job.join(' '), ran[i]));
+  }, 120_000);
+
+  for (const { folder, since, files } of E2E) {
+    const dir = join('fixtures', 'presets', folder);
+    it(`${folder}: validate names the preset and its signature, and accounts for every record`, () => {
+      const run = results.get(VALIDATE.join(' '))!;
+      expect(run.code, run.stderr).toBe(0);
+      const validated = (JSON.parse(run.stdout) as { files: ValidatedFile[] }).files.filter((f) => f.path.startsWith(`${dir}/`));
+      expect(validated.map((f) => f.path.split('/').pop()).sort()).toEqual(files.map((f) => f.file).sort());
+      for (const want of files) {
+        const got = validated.find((f) => f.path.endsWith(want.file))!;
+        expect(got.preset).toBe(want.preset);
+        expect(got.detected_by).toContain(want.signature);
+        expect({ records: got.records, loaded: got.loaded, rejected: got.rejected, skipped: got.skipped })
+          .toEqual({ records: want.records, loaded: want.loaded, rejected: 0, skipped: want.skipped });
+      }
+    });
+    for (const period of periods(since)) {
+      it(`${folder}: report ${period.join(' ') || '(all data)'} equals the canonical twin's KPIs at every scope`, () => {
+        const vendor = results.get(['report', dir, '--format', 'json', ...period].join(' '))!;
+        const twin = results.get(['report', join(dir, 'canonical'), '--format', 'json', ...period].join(' '))!;
+        expect(vendor.code, vendor.stderr).toBe(0);
+        expect(twin.code, twin.stderr).toBe(0);
+        const got = kpisByScope(vendor.stdout);
+        expect(got['journey/nps']?.n).toBeGreaterThan(0);
+        expect(got).toEqual(kpisByScope(twin.stdout));
+        expect((JSON.parse(vendor.stdout) as Report).sources.every((s) => s.preset === files[0].preset && s.rejected === 0)).toBe(true);
+      });
+    }
+  }
+
+  it('the boundary runs are not vacuous: --since drops responses in every fixture', () => {
+    for (const { folder, since } of E2E.filter((e) => e.since)) {
+      const dir = join('fixtures', 'presets', folder);
+      const all = kpisByScope(results.get(['report', dir, '--format', 'json'].join(' '))!.stdout)['journey/nps'].n;
+      const after = kpisByScope(results.get(['report', dir, '--format', 'json', '--since', since!].join(' '))!.stdout)['journey/nps']?.n ?? 0;
+      expect(after, folder).toBeGreaterThan(0);
+      expect(after, folder).toBeLessThan(all);
+    }
+  });
+});
+
+describe('Qualtrics with config columns: CSAT and CES questions mapped by field id', { timeout: 60_000 }, () => {
+  it('gives the KPIs of a canonical file holding the same csat and ces answers', async () => {
+    const dir = join('fixtures', 'presets', 'qualtrics');
+    const [vendor, twin] = await runAll([
+      ['report', dir, '--config', join(dir, 'journey.yaml'), '--format', 'json'],
+      ['report', join(dir, 'canonical-with-columns'), '--format', 'json'],
+    ]);
+    expect(vendor.code, vendor.stderr).toBe(0);
+    const got = kpisByScope(vendor.stdout);
+    expect(Object.keys(got).filter((k) => k.startsWith('journey/')).sort()).toEqual(['journey/ces', 'journey/csat', 'journey/nps']);
+    expect(got).toEqual(kpisByScope(twin.stdout));
+  });
+});
+
+describe('a bad answer in an export is rejected at its physical line', { timeout: 60_000 }, () => {
+  it('Qualtrics: an NPS of 11 below a label row that spans two lines', async () => {
+    const dir = tempDir();
+    const source = join(FIXTURES, 'qualtrics', 'qualtrics-responses.csv');
+    const lines = readFileSync(source, 'utf8').split('\n');
+    // Physical lines: 1 ids, 2-3 labels (one label has a line break), 4 ImportId JSON, 5.. data.
+    const target = 11;
+    const cells = lines[target - 1].split(',');
+    cells[18] = '11';
+    lines[target - 1] = cells.join(',');
+    writeFileSync(join(dir, 'qualtrics.csv'), lines.join('\n'));
+    const run = await runJourneyAsync(['validate', join(dir, 'qualtrics.csv'), '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    const [file] = (JSON.parse(run.stdout) as { files: ValidatedFile[] }).files;
+    expect({ rejected: file.rejected, loaded: file.loaded }).toEqual({ rejected: 1, loaded: 36 });
+    expect(file.rejects[0]).toMatchObject({ line: target, column: 'nps' });
+    expect(file.rejects[0].reason).toMatch(/"11" is not a whole number from 0 to 10/);
   });
 });
