@@ -383,6 +383,17 @@ describe('journey validate and journey report on the fixtures, with no config', 
     }
   }
 
+  it('qualtrics: the TSV export (UTF-16LE with a byte-order mark, CRLF) gives the same KPIs as the CSV', async () => {
+    const rows = records(join(FIXTURES, 'qualtrics', 'qualtrics-responses.csv'));
+    const cell = (v: string) => (/[\t\n\r"]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+    const tsv = join(tempDir(), 'qualtrics-responses.tsv');
+    writeFileSync(tsv, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rows.map((r) => r.map(cell).join('\t')).join('\r\n') + '\r\n', 'utf16le')]));
+    const run = await runJourneyAsync(['report', tsv, '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as Report).sources[0]).toMatchObject({ preset: 'qualtrics', rows: 37, rejected: 0 });
+    expect(kpisByScope(run.stdout)).toEqual(kpisByScope(results.get(['report', join('fixtures', 'presets', 'qualtrics', 'canonical'), '--format', 'json'].join(' '))!.stdout));
+  });
+
   it('the boundary runs are not vacuous: --since drops responses in every fixture', () => {
     for (const { folder, since } of E2E.filter((e) => e.since)) {
       const dir = join('fixtures', 'presets', folder);
