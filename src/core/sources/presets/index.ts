@@ -1,12 +1,16 @@
 // Registry of vendor presets: a new export layout is one module plus one line here.
 // Order matters only when two signatures match the same header: the first wins.
-import type { HeadSample, Preset } from './types.js';
+import { googleForms } from './google-forms.js';
+import { qualtrics } from './qualtrics.js';
+import { surveymonkey } from './surveymonkey.js';
+import { typeform } from './typeform.js';
 import { freshdesk } from './freshdesk.js';
 import { shopify } from './shopify.js';
 import { stripe } from './stripe.js';
 import { woocommerce } from './woocommerce.js';
 import { zendesk } from './zendesk.js';
 import { zendeskJson } from './zendesk-json.js';
+import type { HeadSample, Preset } from './types.js';
 
 export const PRESETS: Preset[] = [
   zendesk,
@@ -15,6 +19,10 @@ export const PRESETS: Preset[] = [
   shopify,
   stripe,
   woocommerce,
+  qualtrics,
+  surveymonkey,
+  typeform,
+  googleForms,
 ];
 
 export type { HeadSample, Preset, PresetContext } from './types.js';
