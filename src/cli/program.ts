@@ -1,6 +1,8 @@
 // The commander program: commands, shared help, and usage errors as exit code 2.
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
+import { driversCommand } from './drivers.js';
+import { integrityCommand } from './integrity.js';
 import { kpisCommand } from './kpis.js';
 import type { Io } from './output.js';
 import { reportCommand } from './report.js';
@@ -33,6 +35,8 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 65 bad data, 66 input not found,
   validateCommand(program, io, track);
   kpisCommand(program, io);
   sqlCommand(program, io, track);
+  driversCommand(program, io, track);
+  integrityCommand(program, io, track);
   for (const command of program.commands) command.exitOverride().configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),

@@ -13,7 +13,7 @@ const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
  * end a table cell, line breaks folded so it cannot end a row, list item or heading, and control
  * characters replaced.
  */
-function escapeMarkdown(text: string): string {
+export function escapeMarkdown(text: string): string {
   return text
     .replace(/[&<>]/g, (c) => HTML[c]!)
     .replace(/[\\`*~[\]|]|(?<!\w)_|_(?!\w)/g, (c) => `\\${c}`)
@@ -24,7 +24,7 @@ function escapeMarkdown(text: string): string {
     .replace(/^([#>+-]|\d+[.)])/, '\\$1');
 }
 
-function table(head: string[], align: ('l' | 'r')[], rows: string[][]): string[] {
+export function table(head: string[], align: ('l' | 'r')[], rows: string[][]): string[] {
   return [
     `| ${head.join(' | ')} |`,
     `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`,

@@ -23,7 +23,7 @@ const SEGMENT_COLUMNS = 4;
  * Data-derived text (labels, ids, segment values) must not move the cursor or recolour the
  * terminal: line breaks become spaces, other control and bidi-override characters become U+FFFD.
  */
-function clean(text: string): string {
+export function clean(text: string): string {
   return text
     .replace(/\r\n|[\r\n\t]/g, ' ')
     .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');

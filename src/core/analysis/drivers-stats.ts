@@ -72,8 +72,8 @@ function percentileInterval(values: number[], level: number): [number, number] {
 }
 
 export interface DriverEstimate {
-  raw: number;
-  raw_ci: [number, number] | null;
+  raw_weight: number;
+  raw_weight_ci: [number, number] | null;
   share: number;
   share_ci: [number, number] | null;
   coefficient: number;
@@ -143,8 +143,8 @@ export function fitDrivers(rows: number[][], options: BootstrapOptions): DriverF
     resamples: r2s.length,
     components,
     estimates: components.raw.map((raw, j) => ({
-      raw,
-      raw_ci: ci(raws[j]),
+      raw_weight: raw,
+      raw_weight_ci: ci(raws[j]),
       share: components.share[j],
       share_ci: ci(shares[j]),
       coefficient: components.coefficients[j],

@@ -102,11 +102,8 @@ ORDER BY answers DESC, long.touchpoint, long.measure`;
 
 /** One row per customer with an NPS: the NPS answer and each candidate predictor (null when not answered). */
 function matrixSql(candidates: Candidate[]): { sql: string; params: Params } {
-  const params: Record<string, string> = {};
-  const columns = candidates.map((c, i) => {
-    params[`tp${i}`] = c.touchpoint;
-    return `max(${c.measure}) FILTER (WHERE touchpoint = $tp${i}) AS ${quoteIdent(c.id)}`;
-  });
+  const params = candidates.map((c) => c.touchpoint);
+  const columns = candidates.map((c, i) => `max(${c.measure}) FILTER (WHERE touchpoint = $${i + 1}) AS ${quoteIdent(c.id)}`);
   const sql = `WITH ${ANSWERS_CTES},
 wide AS (
   SELECT customer_key,
