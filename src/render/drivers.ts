@@ -15,6 +15,8 @@ export interface DriversRenderOptions {
   explain: string[] | null;
   color?: boolean;
   minAnswers: number;
+  /** Percent of customers with an NPS the default choice of drivers keeps. */
+  minCoverage: number;
 }
 
 const pct = (x: number) => (100 * x).toFixed(1);
@@ -24,10 +26,8 @@ const rankText = (rank: number, ci: [number, number] | null) =>
   ci && (ci[0] !== rank || ci[1] !== rank) ? `${rank} (${Math.round(ci[0])}–${Math.round(ci[1])})` : String(rank);
 
 function labelOf(result: DriversResult, id: string): string {
-  const d = result.drivers.find((x) => x.id === id);
-  if (d) return driverLabel(d.touchpoint_label, d.measure);
-  const dot = id.lastIndexOf('.');
-  return driverLabel(id.slice(0, dot), id.slice(dot + 1));
+  const d = result.drivers.find((x) => x.id === id) ?? result.dropped.find((x) => x.id === id);
+  return d ? driverLabel(d.touchpoint_label, d.measure) : id;
 }
 
 function summary(result: DriversResult): string {
@@ -52,9 +52,9 @@ const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 const HEAD = [L.rank, L.driver, L.importance, L.importanceCi, L.variance, L.answers, L.direction];
 
-function droppedLines(result: DriversResult, minAnswers: number): string[] {
-  return result.dropped.map((d) =>
-    `${labelOf(result, d.id)}: ${droppedLabel(d.reason, formatCount(d.answers), formatCount(minAnswers), d.n_if_kept === undefined ? undefined : formatCount(d.n_if_kept))}`);
+function droppedLines(result: DriversResult, options: DriversRenderOptions): string[] {
+  return result.dropped.map((d) => `${labelOf(result, d.id)}: ${droppedLabel(d.reason, formatCount(d.answers), formatCount(options.minAnswers),
+    d.n_if_kept === undefined ? undefined : formatCount(d.n_if_kept), String(options.minCoverage))}`);
 }
 
 const fixed = (x: number) => x.toFixed(4);
@@ -81,7 +81,7 @@ export function renderDriversTable(result: DriversResult, options: DriversRender
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'center'] });
   for (const row of rows(result)) t.push(row.map((cell, i) => (i === 1 ? clean(cell) : cell)));
   out.push(t.toString(), chalk.dim(L.method), '');
-  const dropped = droppedLines(result, options.minAnswers);
+  const dropped = droppedLines(result, options);
   if (dropped.length) out.push(chalk.bold(L.notUsed), ...dropped.map((d) => `  ${clean(d)}`), '');
   if (options.explain) {
     out.push(chalk.bold(L.explainTitle), '', L.explainSql, ...options.explain.map((s) => `${s};\n`));
@@ -99,7 +99,7 @@ export function renderDriversMarkdown(result: DriversResult, options: DriversRen
   const out = [`# ${L.title}`, '', `${LABELS.period}: ${periodLabel(result.period)} · ${LABELS.generated}: ${result.generated_at}`, '', summary(result), ''];
   out.push(...mdTable(HEAD, ['r', 'l', 'r', 'r', 'r', 'r', 'l'], rows(result).map((row) => row.map((cell, i) => (i === 1 ? escapeMarkdown(cell) : cell)))), '');
   out.push(`_${L.method}_`, '');
-  const dropped = droppedLines(result, options.minAnswers);
+  const dropped = droppedLines(result, options);
   if (dropped.length) out.push(`## ${L.notUsed}`, '', ...dropped.map((d) => `- ${escapeMarkdown(d)}`), '');
   if (options.explain) {
     out.push(`## ${L.explainTitle}`, '', `${L.explainSql}:`, '', '```sql', ...options.explain.map((s) => `${s};`), '```', '');

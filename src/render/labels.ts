@@ -104,14 +104,14 @@ export function driversSummary(n: string, drivers: number, withNps: string, r2: 
 }
 
 /** Why a candidate driver was left out. */
-export function droppedLabel(reason: string, answers: string, minAnswers: string, nIfKept?: string): string {
+export function droppedLabel(reason: string, answers: string, minAnswers: string, nIfKept?: string, minCoverage?: string): string {
   switch (reason) {
     case 'too_few_answers':
       return `${answers} answers from customers with an NPS (fewer than ${minAnswers})`;
     case 'no_variation':
       return `${answers} answers, all the same score`;
     case 'shrinks_sample':
-      return `${answers} answers, but keeping it would leave ${nIfKept} customers with every driver (more than half lost)`;
+      return `${answers} answers, but only ${nIfKept} customers answered it and every driver before it (under ${minCoverage}% of those with an NPS)`;
     default:
       return reason.replace(/_/g, ' ');
   }
@@ -146,7 +146,8 @@ export const INTEGRITY_LABELS = {
   strataScale: 'compared with other groups on the same scale',
   method: 'Top share: one-sided exact binomial test against the other groups\' share in the same strata (Expected); '
     + '99.8% lim.: upper exact binomial funnel limit; Silent tops: share of top scores without a comment (expected); '
-    + 'Spread: score variance relative to the other groups\'; q: Benjamini-Hochberg over every test of every group',
+    + 'Spread: score variance relative to the other groups\'; q: Benjamini-Hochberg across groups. '
+    + 'Only the top-share test calls for a review; silent tops and low spread are extra reasons',
   explainTitle: 'How these numbers were computed',
   explainSql: 'SQL (runs after the statements of `journey sql`)',
   components: 'Expected share per stratum (the other groups\' top-score share, weighted by the group\'s answers)',

@@ -11,10 +11,14 @@ export type Measure = (typeof MEASURES)[number];
 
 export interface DriversRequest {
   period: Period;
+  /** Only NPS answers given at this touchpoint (a relationship survey); null: any NPS answer. */
+  npsFrom: string | null;
   /** Predictor ids (`touchpoint.measure`) to use as given; default: chosen from the data. */
   predictors?: string[];
   /** Predictors answered by fewer customers (who also gave an NPS) are dropped. */
   minAnswers: number;
+  /** Default choice: a predictor is added only while this share (0..1) of the customers with an NPS answered all. */
+  minCoverage: number;
   resamples: number;
   seed: number;
   now: Date;
@@ -33,6 +37,9 @@ export type DropReason = 'too_few_answers' | 'no_variation' | 'shrinks_sample';
 
 export interface DroppedPredictor {
   id: string;
+  touchpoint: string;
+  touchpoint_label: string;
+  measure: Measure;
   answers: number;
   reason: DropReason;
   /** For shrinks_sample: the customers left had it been kept. */
@@ -43,7 +50,7 @@ export interface DriversResult {
   schema: 'journey-drivers/1';
   generated_at: string;
   period: Period;
-  outcome: { id: 'nps'; scale: '0-10' };
+  outcome: { id: 'nps'; scale: '0-10'; touchpoint: string | null };
   /** Customers with the NPS and every predictor used (listwise deletion). */
   n: number;
   /** Customers with an NPS answer in the period. */
@@ -76,7 +83,7 @@ outcome AS (
   -- each customer's latest NPS answer in the period
   SELECT customer_key, arg_max(nps, submitted_at) AS nps
   FROM answers
-  WHERE nps IS NOT NULL
+  WHERE nps IS NOT NULL AND ($1 IS NULL OR touchpoint = $1)
   GROUP BY customer_key
 ),
 experience AS (
@@ -101,9 +108,9 @@ GROUP BY long.touchpoint, long.measure
 ORDER BY answers DESC, long.touchpoint, long.measure`;
 
 /** One row per customer with an NPS: the NPS answer and each candidate predictor (null when not answered). */
-function matrixSql(candidates: Candidate[]): { sql: string; params: Params } {
-  const params = candidates.map((c) => c.touchpoint);
-  const columns = candidates.map((c, i) => `max(${c.measure}) FILTER (WHERE touchpoint = $${i + 1}) AS ${quoteIdent(c.id)}`);
+function matrixSql(candidates: Candidate[], npsFrom: string | null): { sql: string; params: Params } {
+  const params = [npsFrom, ...candidates.map((c) => c.touchpoint)];
+  const columns = candidates.map((c, i) => `max(${c.measure}) FILTER (WHERE touchpoint = $${i + 2}) AS ${quoteIdent(c.id)}`);
   const sql = `WITH ${ANSWERS_CTES},
 wide AS (
   SELECT customer_key,
@@ -130,23 +137,17 @@ const complete = (rows: (number | null)[][], columns: number[]) =>
   rows.filter((row) => row[0] !== null && columns.every((c) => row[c] !== null)).length;
 
 /**
- * Default choice of predictors: most-answered first; each next one is kept only if the customers
- * answering all kept predictors stay at least `floor` and at least half of what they were.
+ * Default choice of predictors: most-answered first; each next one is kept only while the customers
+ * answering every kept predictor stay at least `floor` (the first predictor is always tried).
  */
-function choosePredictors(rows: (number | null)[][], candidates: Candidate[], floor: number): { kept: number[]; dropped: DroppedPredictor[] } {
+function choosePredictors(rows: (number | null)[][], floor: number): { kept: number[]; dropped: { index: number; nIfKept: number }[] } {
   const kept: number[] = [];
-  const dropped: DroppedPredictor[] = [];
-  let n = rows.length;
-  candidates.forEach((c, i) => {
-    const column = i + 1;
-    const next = complete(rows, [...kept.map((k) => k + 1), column]);
-    if (next >= floor && next >= n / 2) {
-      kept.push(i);
-      n = next;
-    } else {
-      dropped.push({ id: c.id, answers: c.answers, reason: 'shrinks_sample', n_if_kept: next });
-    }
-  });
+  const dropped: { index: number; nIfKept: number }[] = [];
+  for (let i = 0; i + 1 < (rows[0]?.length ?? 0); i++) {
+    const next = complete(rows, [...kept.map((k) => k + 1), i + 1]);
+    if (kept.length === 0 || next >= floor) kept.push(i);
+    else dropped.push({ index: i, nIfKept: next });
+  }
   return { kept, dropped };
 }
 
@@ -155,15 +156,21 @@ export async function buildDrivers(session: Session, request: DriversRequest): P
   if (!session.model.kinds.includes('survey')) {
     throw new DataError('journey drivers needs survey answers (NPS, and CSAT or CES per touchpoint); the inputs have none');
   }
-  const queries: { sql: string; params?: Params }[] = [{ sql: CANDIDATES_SQL }];
-  const found = await db.all<{ touchpoint: string; measure: string; answers: number; sd: number }>(CANDIDATES_SQL);
-  const customersWithNps = await countNps(db);
+  const npsParams = [request.npsFrom];
+  const queries: { sql: string; params?: Params }[] = [{ sql: CANDIDATES_SQL, params: npsParams }];
+  const found = await db.all<{ touchpoint: string; measure: string; answers: number; sd: number }>(CANDIDATES_SQL, npsParams);
+  const customersWithNps = await countNps(db, npsParams);
   if (customersWithNps === 0) {
-    throw new DataError('journey drivers needs NPS answers from identified customers (customer_id or email) in the period; found none');
+    throw new DataError(`journey drivers needs NPS answers${request.npsFrom ? ` at ${request.npsFrom}` : ''} from identified customers (customer_id or email) in the period; found none`);
   }
   const all: Candidate[] = found
     .filter((r) => isMeasure(r.measure))
     .map((r) => ({ id: `${r.touchpoint}.${r.measure}`, touchpoint: r.touchpoint, measure: r.measure as Measure, answers: r.answers, sd: r.sd }));
+  const labels = new Map(config.touchpoints.map((t) => [t.id, t.label ?? t.id]));
+  const drop = (c: Candidate, reason: DropReason, nIfKept?: number): DroppedPredictor => ({
+    id: c.id, touchpoint: c.touchpoint, touchpoint_label: labels.get(c.touchpoint) ?? c.touchpoint, measure: c.measure, answers: c.answers, reason,
+    ...(nIfKept === undefined ? {} : { n_if_kept: nIfKept }),
+  });
   const dropped: DroppedPredictor[] = [];
   let candidates: Candidate[];
   if (request.predictors?.length) {
@@ -176,24 +183,24 @@ export async function buildDrivers(session: Session, request: DriversRequest): P
   } else {
     candidates = [];
     for (const c of all) {
-      if (c.answers < request.minAnswers) dropped.push({ id: c.id, answers: c.answers, reason: 'too_few_answers' });
-      else if (!(c.sd > 0)) dropped.push({ id: c.id, answers: c.answers, reason: 'no_variation' });
+      if (c.answers < request.minAnswers) dropped.push(drop(c, 'too_few_answers'));
+      else if (!(c.sd > 0)) dropped.push(drop(c, 'no_variation'));
       else candidates.push(c);
     }
   }
   if (candidates.length === 0) {
     throw new DataError(`journey drivers found no touchpoint CSAT or CES answered by at least ${request.minAnswers} customers who also gave an NPS`);
   }
-  const matrix = matrixSql(candidates);
+  const matrix = matrixSql(candidates, request.npsFrom);
   queries.push(matrix);
   const raw = await db.all<Record<string, number | null>>(matrix.sql, matrix.params);
   const rows = raw.map((r) => [r.nps, ...candidates.map((c) => r[c.id] ?? null)]);
   const floor = Math.max(config.low_n, 10);
   let kept = candidates.map((_, i) => i);
   if (!request.predictors?.length) {
-    const choice = choosePredictors(rows, candidates, floor);
+    const choice = choosePredictors(rows, Math.max(floor, request.minCoverage * customersWithNps));
     kept = choice.kept;
-    dropped.push(...choice.dropped);
+    dropped.push(...choice.dropped.map(({ index, nIfKept }) => drop(candidates[index], 'shrinks_sample', nIfKept)));
   }
   const used = kept.map((i) => candidates[i]);
   const columns = [...kept.map((i) => i + 1), 0];
@@ -207,7 +214,6 @@ export async function buildDrivers(session: Session, request: DriversRequest): P
   if (!fit) {
     throw new DataError(`journey drivers: the predictors ${used.map((c) => c.id).join(', ')} are collinear or constant among the ${data.length} customers; choose others with --predictors`);
   }
-  const labels = new Map(config.touchpoints.map((t) => [t.id, t.label ?? t.id]));
   const drivers = used.map((c, j) => ({
     id: c.id, touchpoint: c.touchpoint, touchpoint_label: labels.get(c.touchpoint) ?? c.touchpoint, measure: c.measure, answers: c.answers,
     ...fit.estimates[j],
@@ -215,13 +221,14 @@ export async function buildDrivers(session: Session, request: DriversRequest): P
   const warnings = [...session.warnings];
   if (data.length < config.low_n) warnings.push(`only ${data.length} customers in the analysis: weights are unstable (low n)`);
   for (const d of drivers) {
-    if (d.coefficient < 0) warnings.push(`${d.id}: higher scores go with lower NPS once the other predictors are held fixed (negative coefficient); read its weight with care`);
+    // Tiny weights flip sign by chance; a sizeable driver with a negative sign is worth a word.
+    if (d.coefficient < 0 && d.share >= 5) warnings.push(`${d.id}: higher scores go with lower NPS once the other predictors are held fixed (negative coefficient); read its weight with care`);
   }
   return {
     schema: 'journey-drivers/1',
     generated_at: request.now.toISOString(),
     period: request.period,
-    outcome: { id: 'nps', scale: '0-10' },
+    outcome: { id: 'nps', scale: '0-10', touchpoint: request.npsFrom },
     n: fit.n,
     customers_with_nps: customersWithNps,
     r2: fit.r2,
@@ -234,7 +241,7 @@ export async function buildDrivers(session: Session, request: DriversRequest): P
   };
 }
 
-async function countNps(db: Db): Promise<number> {
-  const [row] = await db.all<{ n: number }>(`WITH ${ANSWERS_CTES}\nSELECT count(*)::DOUBLE AS n FROM outcome`, undefined, false);
+async function countNps(db: Db, params: Params): Promise<number> {
+  const [row] = await db.all<{ n: number }>(`WITH ${ANSWERS_CTES}\nSELECT count(*)::DOUBLE AS n FROM outcome`, params, false);
   return row.n;
 }

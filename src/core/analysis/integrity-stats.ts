@@ -22,7 +22,7 @@ export interface IntegrityOptions {
   minN: number;
   /** The comment signal needs at least this many top scores in the group. */
   minTop: number;
-  /** False-discovery rate for Benjamini-Hochberg over every test run. */
+  /** False-discovery rate for Benjamini-Hochberg, per signal across groups. */
   fdr: number;
   /** False when the data has no comments at all: the comment signal would be meaningless. */
   comments: boolean;
@@ -227,17 +227,24 @@ export function assessIntegrity(cells: IntegrityCell[], options: IntegrityOption
   return out;
 }
 
-/** One Benjamini-Hochberg family over every test run on every group; flag what survives. */
+/**
+ * Benjamini-Hochberg per signal, across groups. Only the top-score test flags a group (so the
+ * false-flag rate is that one test's); silent top scores and low spread that pass their own
+ * FDR are extra reasons on a flagged group, and shown as numbers for every group.
+ */
 function applyFdr(groups: GroupAssessment[], fdr: number): void {
-  const tests: { p: number; set: (q: number) => void }[] = [];
+  const family = (tests: { p: number; set: (q: number) => void }[]) => {
+    const adjusted = benjaminiHochberg(tests.map((t) => t.p));
+    tests.forEach((t, i) => t.set(adjusted[i]));
+  };
+  family(groups.filter((g) => g.p_value !== null).map((g) => ({ p: g.p_value!, set: (q) => { g.q_value = q; } })));
+  family(groups.flatMap((g) => (g.top_without_comment ? [{ p: g.top_without_comment.p_value, set: (q: number) => { g.top_without_comment!.q_value = q; } }] : [])));
+  family(groups.flatMap((g) => (g.spread ? [{ p: g.spread.p_value, set: (q: number) => { g.spread!.q_value = q; } }] : [])));
   for (const g of groups) {
-    if (g.p_value !== null) tests.push({ p: g.p_value, set: (q) => { g.q_value = q; if (q <= fdr) g.signals.push('top_share'); } });
-    const silent = g.top_without_comment;
-    if (silent) tests.push({ p: silent.p_value, set: (q) => { silent.q_value = q; if (q <= fdr) g.signals.push('top_without_comment'); } });
-    const spread = g.spread;
-    if (spread) tests.push({ p: spread.p_value, set: (q) => { spread.q_value = q; if (q <= fdr) g.signals.push('low_variance'); } });
+    g.flagged = g.q_value !== null && g.q_value <= fdr;
+    if (!g.flagged) continue;
+    g.signals.push('top_share');
+    if (g.top_without_comment && g.top_without_comment.q_value <= fdr) g.signals.push('top_without_comment');
+    if (g.spread && g.spread.q_value <= fdr) g.signals.push('low_variance');
   }
-  const adjusted = benjaminiHochberg(tests.map((t) => t.p));
-  tests.forEach((t, i) => t.set(adjusted[i]));
-  for (const g of groups) g.flagged = g.signals.length > 0;
 }
