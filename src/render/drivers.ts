@@ -104,7 +104,7 @@ export function renderDriversMarkdown(result: DriversResult, options: DriversRen
   if (options.explain) {
     out.push(`## ${L.explainTitle}`, '', `${L.explainSql}:`, '', '```sql', ...options.explain.map((s) => `${s};`), '```', '');
     for (const block of componentBlocks(result)) {
-      out.push(`**${block.title}**`, '', ...mdTable(block.head.map(escapeMarkdown), block.head.map(() => 'r'), block.rows.map((r) => r.map(escapeMarkdown))), '');
+      out.push(`**${block.title}**`, '', ...mdTable(block.head.map(escapeMarkdown), block.head.map(() => 'r'), block.rows.map(([name, ...numbers]) => [escapeMarkdown(name), ...numbers])), '');
     }
   }
   if (result.warnings.length) out.push(`## ${LABELS.warnings}`, '', ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');

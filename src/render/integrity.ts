@@ -108,7 +108,7 @@ export function renderIntegrityMarkdown(result: IntegrityResult, options: Integr
   else out.push(`## ${L.reasons}`, '', ...flagged.map((g) => `- **${escapeMarkdown(g.group)}**: ${escapeMarkdown(reasonsOf(g, result.min_n).join('; '))}`), '');
   if (options.explain) {
     out.push(`## ${L.explainTitle}`, '', `${L.explainSql}:`, '', '```sql', ...options.explain.map((s) => `${s};`), '```', '', `**${L.components}**`, '',
-      ...mdTable(COMPONENT_HEAD, ['l', 'l', 'r', 'r', 'r', 'r'], componentRows(result).map((r) => r.map(escapeMarkdown))), '');
+      ...mdTable(COMPONENT_HEAD, ['l', 'l', 'r', 'r', 'r', 'r'], componentRows(result).map(([group, stratum, ...numbers]) => [escapeMarkdown(group), escapeMarkdown(stratum), ...numbers])), '');
   }
   if (result.warnings.length) out.push(`## ${LABELS.warnings}`, '', ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
   return `${out.join('\n').trimEnd()}\n`;

@@ -85,10 +85,11 @@ export function cellsSql(column: string, score: ScoreMode, byTouchpoint: boolean
   const s = SCORE[score];
   const stratum = byTouchpoint ? `coalesce(_touchpoint, '-') || ' · ' || ${s.scale}` : s.scale;
   return `WITH answers AS (
+  -- one row per scored answer: its group, stratum, score scaled to 0..1, and whether it is a top score
   SELECT nullif(trim(CAST(${quoteIdent(column)} AS VARCHAR)), '') AS grp,
          ${stratum} AS stratum,
-         ${s.x} AS x,                                   -- the score scaled to 0..1
-         ${s.top} AS top,                               -- NPS 10, else CSAT 5
+         ${s.x} AS x,
+         ${s.top} AS top,
          (comment IS NULL OR trim(comment) = '') AS silent
   FROM mapped_surveys
   WHERE (${s.present})
