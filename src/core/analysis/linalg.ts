@@ -70,31 +70,42 @@ export function spectralMap(eigen: { values: number[]; vectors: Matrix }, f: (la
 }
 
 /**
- * Pearson correlations of each column with every other, from rows of equal length (sample moments;
- * the n-1 cancels). A constant column gives NaN correlations, which callers must refuse.
+ * Pearson correlations of each column with every other, from rows of equal length, each row
+ * counted `weights[r]` times (the bootstrap's resample counts; default once). The n-1 cancels.
+ * A constant column gives NaN correlations, which callers must refuse.
  */
-export function correlationMatrix(rows: number[][], weights?: number[]): Matrix {
+export function correlationMatrix(rows: number[][], weights?: ArrayLike<number>): Matrix {
   const p = rows[0]?.length ?? 0;
+  const mean = new Float64Array(p);
   let total = 0;
-  const mean = new Array<number>(p).fill(0);
-  rows.forEach((row, r) => {
+  for (let r = 0; r < rows.length; r++) {
     const w = weights ? weights[r] : 1;
+    if (w === 0) continue;
+    const row = rows[r];
     total += w;
     for (let j = 0; j < p; j++) mean[j] += w * row[j];
-  });
+  }
   for (let j = 0; j < p; j++) mean[j] /= total;
-  const cov: Matrix = mean.map(() => new Array<number>(p).fill(0));
-  const centred = new Array<number>(p);
-  rows.forEach((row, r) => {
+  // Upper triangle of the (weighted) cross-product matrix, flat: runs once per bootstrap resample.
+  const cov = new Float64Array(p * p);
+  const centred = new Float64Array(p);
+  for (let r = 0; r < rows.length; r++) {
     const w = weights ? weights[r] : 1;
-    if (w === 0) return;
+    if (w === 0) continue;
+    const row = rows[r];
     for (let j = 0; j < p; j++) centred[j] = row[j] - mean[j];
-    for (let i = 0; i < p; i++) for (let j = i; j < p; j++) cov[i][j] += w * centred[i] * centred[j];
-  });
-  const sd = cov.map((row, i) => Math.sqrt(row[i]));
-  return cov.map((_, i) => cov.map((__, j) => {
-    if (i === j) return 1;
-    const c = i < j ? cov[i][j] : cov[j][i];
-    return c / (sd[i] * sd[j]);
-  }));
+    for (let i = 0; i < p; i++) {
+      const wi = w * centred[i];
+      for (let j = i; j < p; j++) cov[i * p + j] += wi * centred[j];
+    }
+  }
+  const out: Matrix = [];
+  for (let i = 0; i < p; i++) {
+    const line = new Array<number>(p);
+    for (let j = 0; j < p; j++) {
+      line[j] = i === j ? 1 : cov[Math.min(i, j) * p + Math.max(i, j)] / Math.sqrt(cov[i * p + i] * cov[j * p + j]);
+    }
+    out.push(line);
+  }
+  return out;
 }
