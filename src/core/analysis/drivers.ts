@@ -151,6 +151,27 @@ function choosePredictors(rows: (number | null)[][], floor: number): { kept: num
   return { kept, dropped };
 }
 
+/** `--predictors`: exactly these, each of which must have answers from customers with an NPS. */
+function named(all: Candidate[], ids: string[]): Candidate[] {
+  const byId = new Map(all.map((c) => [c.id, c]));
+  const unknown = ids.filter((id) => !parsePredictor(id) || !byId.has(id));
+  if (unknown.length) {
+    throw new UsageError(`--predictors: no answers for ${unknown.join(', ')} from customers with an NPS; available: ${all.map((c) => c.id).join(', ') || '(none)'}`);
+  }
+  return [...new Set(ids)].map((id) => byId.get(id)!);
+}
+
+/** Default candidates: enough answers and some variation; the others go to `dropped` with a reason. */
+function eligible(all: Candidate[], minAnswers: number, drop: (c: Candidate, reason: DropReason) => DroppedPredictor, dropped: DroppedPredictor[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of all) {
+    if (c.answers < minAnswers) dropped.push(drop(c, 'too_few_answers'));
+    else if (!(c.sd > 0)) dropped.push(drop(c, 'no_variation'));
+    else out.push(c);
+  }
+  return out;
+}
+
 export async function buildDrivers(session: Session, request: DriversRequest): Promise<DriversResult> {
   const { db, config } = session;
   if (!session.model.kinds.includes('survey')) {
@@ -172,22 +193,7 @@ export async function buildDrivers(session: Session, request: DriversRequest): P
     ...(nIfKept === undefined ? {} : { n_if_kept: nIfKept }),
   });
   const dropped: DroppedPredictor[] = [];
-  let candidates: Candidate[];
-  if (request.predictors?.length) {
-    const byId = new Map(all.map((c) => [c.id, c]));
-    const unknown = request.predictors.filter((id) => !parsePredictor(id) || !byId.has(id));
-    if (unknown.length) {
-      throw new UsageError(`--predictors: no answers for ${unknown.join(', ')} from customers with an NPS; available: ${all.map((c) => c.id).join(', ') || '(none)'}`);
-    }
-    candidates = [...new Set(request.predictors)].map((id) => byId.get(id)!);
-  } else {
-    candidates = [];
-    for (const c of all) {
-      if (c.answers < request.minAnswers) dropped.push(drop(c, 'too_few_answers'));
-      else if (!(c.sd > 0)) dropped.push(drop(c, 'no_variation'));
-      else candidates.push(c);
-    }
-  }
+  const candidates = request.predictors?.length ? named(all, request.predictors) : eligible(all, request.minAnswers, drop, dropped);
   if (candidates.length === 0) {
     throw new DataError(`journey drivers found no touchpoint CSAT or CES answered by at least ${request.minAnswers} customers who also gave an NPS`);
   }
@@ -219,7 +225,6 @@ export async function buildDrivers(session: Session, request: DriversRequest): P
     ...fit.estimates[j],
   })).sort((a, b) => a.rank - b.rank);
   const warnings = [...session.warnings];
-  if (data.length < config.low_n) warnings.push(`only ${data.length} customers in the analysis: weights are unstable (low n)`);
   for (const d of drivers) {
     // Tiny weights flip sign by chance; a sizeable driver with a negative sign is worth a word.
     if (d.coefficient < 0 && d.share >= 5) warnings.push(`${d.id}: higher scores go with lower NPS once the other predictors are held fixed (negative coefficient); read its weight with care`);
