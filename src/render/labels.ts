@@ -135,7 +135,7 @@ export const INTEGRITY_LABELS = {
   reviewMark: 'review',
   notAssessed: 'not assessed',
   withheld: 'withheld',
-  caution: 'A "review" is a signal that a group\'s answers differ from the other groups\' at the same touchpoints — '
+  caution: 'A "review" is a signal that a group\'s answers differ from the other groups\' where they answer alike — '
     + 'a reason to look closer, not proof that anyone did something wrong.',
   nothingToReview: 'No group stands out: nothing to review.',
   reasons: 'Why review',
