@@ -22,6 +22,8 @@ export interface Reject {
 
 export interface LoadedSource {
   path: string;
+  /** The full path (`path` may be shown relative to the working directory). */
+  absolute: string;
   kind: Kind;
   format: string;
   preset: string | null;
@@ -468,11 +470,11 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, rewriting: bo
     if (decided.rawTable) await db.exec(`DROP TABLE ${quoteIdent(decided.rawTable)}`, undefined, false);
   } catch (error) {
     const bytes = await scanning.catch(() => undefined);
-    if (!rewriting && bytes && needsPrepass(bytes)) throw new Retry(encodingAfterScan(bytes, file.encoding));
+    if (!rewriting && bytes && needsPrepass(bytes, file)) throw new Retry(encodingAfterScan(bytes, file));
     throw readError(file, error);
   }
   const bytes = await scanning;
-  if (!rewriting && bytes && needsPrepass(bytes)) throw new Retry(encodingAfterScan(bytes, file.encoding));
+  if (!rewriting && bytes && needsPrepass(bytes, file)) throw new Retry(encodingAfterScan(bytes, file));
   const [counts] = await db.all<{ rows: number; read: number; rejected: number; skipped: number; repeated: number }>(
     `SELECT count(*)::DOUBLE AS rows,
             ${plan.collapseBy ? 'coalesce(sum(_records), 0)' : 'count(*)'}::DOUBLE AS read,
@@ -533,6 +535,7 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, rewriting: bo
   }
   return {
     path: file.path,
+    absolute: file.path,
     kind: file.kind,
     format: file.format,
     preset: file.preset?.id ?? null,
@@ -551,12 +554,16 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, rewriting: bo
   };
 }
 
-function needsPrepass(bytes: ByteScan): boolean {
-  return bytes.hasCR || bytes.hasNul || (bytes.invalid > 0 && bytes.multibyte === 0);
+/** Whether the whole file shows what its head did not: the head's encoding stands when forced. */
+const looksWindows1252 = (bytes: ByteScan, file: DetectedFile) =>
+  !file.encoding.startsWith('utf-16') && file.encodingReason !== 'set in the config' && bytes.invalid > 0 && bytes.multibyte === 0;
+
+function needsPrepass(bytes: ByteScan, file: DetectedFile): boolean {
+  return bytes.hasCR || bytes.hasNul || looksWindows1252(bytes, file);
 }
 
-function encodingAfterScan(bytes: ByteScan, encoding: Encoding): Encoding {
-  return bytes.invalid > 0 && bytes.multibyte === 0 ? 'windows-1252' : encoding;
+function encodingAfterScan(bytes: ByteScan, file: DetectedFile): Encoding {
+  return looksWindows1252(bytes, file) ? 'windows-1252' : file.encoding;
 }
 
 async function collectRejects(
