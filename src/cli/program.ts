@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { initCommand } from './init.js';
 import { compareCommand } from './compare.js';
+import { driversCommand } from './drivers.js';
+import { integrityCommand } from './integrity.js';
 import { kpisCommand } from './kpis.js';
 import type { Io } from './output.js';
 import { reportCommand } from './report.js';
@@ -38,6 +40,8 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 65 bad data, 66 input not found,
   kpisCommand(program, io);
   sqlCommand(program, io, track);
   compareCommand(program, io, track);
+  driversCommand(program, io, track);
+  integrityCommand(program, io, track);
   for (const command of program.commands) command.exitOverride().configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),

@@ -24,7 +24,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/^([#>+-]|\d+[.)])/, '\\$1');
 }
 
-function table(head: string[], align: ('l' | 'r')[], rows: string[][]): string[] {
+export function table(head: string[], align: ('l' | 'r')[], rows: string[][]): string[] {
   return [
     `| ${head.join(' | ')} |`,
     `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`,

@@ -289,6 +289,31 @@ export function benjaminiHochberg(p: number[]): number[] {
   return adjusted;
 }
 
+/** Binomial upper tail P(X ≥ k) for X ~ Bin(n, p), exact via the regularized incomplete beta I_p(k, n-k+1). */
+export function binomialUpperTail(k: number, n: number, p: number): number {
+  if (!(n >= 0) || !(p >= 0 && p <= 1) || Number.isNaN(k)) return NaN;
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  return regIncBeta(p, 1 - p, k, n - k + 1);
+}
+
+/** Binomial CDF P(X ≤ k) for X ~ Bin(n, p), exact via I_{1-p}(n-k, k+1). */
+export function binomialCdf(k: number, n: number, p: number): number {
+  if (!(n >= 0) || !(p >= 0 && p <= 1) || Number.isNaN(k)) return NaN;
+  if (k < 0) return 0;
+  if (k >= n) return 1;
+  return regIncBeta(1 - p, p, n - k, k + 1);
+}
+
+/** F distribution CDF P(F ≤ f) with (d1, d2) degrees of freedom (non-integer allowed), via I_x(d1/2, d2/2). */
+export function fCdf(f: number, d1: number, d2: number): number {
+  if (Number.isNaN(f) || !(d1 > 0) || !(d2 > 0)) return NaN;
+  if (f <= 0) return 0;
+  if (f === Infinity) return 1;
+  const x = (d1 * f) / (d1 * f + d2);
+  return regIncBeta(x, d2 / (d1 * f + d2), d1 / 2, d2 / 2);
+}
+
 /** Summary of one sample of a score: mean, sample standard deviation (n - 1) and size. */
 export interface MeanSample {
   mean: number;

@@ -84,7 +84,8 @@ function csvHead(file: InputFile, text: string, complete: boolean): CsvHead {
     if (sep && preamble.length === 0 && hint === undefined) {
       hint = sep[1];
       notes.push(`Excel "sep=${hint}" line honoured`);
-    } else if (line.startsWith('#') || (line.trim() === '' && end !== -1)) {
+    } else if ((line.startsWith('#') && !/^#[,;\t|]/.test(line)) || (line.trim() === '' && end !== -1)) {
+      // `#,...` is not a comment but a header: Typeform names its first column `#`.
       preamble.push(line);
     } else break;
     if (end === -1) {

@@ -195,12 +195,13 @@ export function planColumns(file: DetectedFile, warnings: string[]): ColumnPlan 
   }
   const extras: ColumnPlan['extras'] = [];
   const reserved = new Set([...known, CUSTOMER_KEY]);
+  const dropped = new Set((file.preset?.dropColumns ?? []).map((h) => h.toLowerCase()));
   for (const source of columns) {
     const canonical = canonicalColumn(spec, source);
     if (canonical && !present.has(canonical)) {
       present.set(canonical, quoteIdent(source));
       direct.set(canonical, source);
-    } else if (spec.keepExtraColumns && !used.has(source) && !canonical && !PII_HEADER.test(source)) {
+    } else if (spec.keepExtraColumns && !used.has(source) && !canonical && !PII_HEADER.test(source) && !dropped.has(source.toLowerCase())) {
       const name = normaliseName(source).replace(/[^a-z0-9_]/g, '_');
       if (!reserved.has(name) && !extras.some((e) => e.name === name) && /^[a-z_]/.test(name)) extras.push({ source, name });
     }

@@ -1,5 +1,15 @@
 // Registry of vendor presets: a new export layout is one module plus one line here.
 // Order matters only when two signatures match the same header: the first wins.
+import { googleForms } from './google-forms.js';
+import { qualtrics } from './qualtrics.js';
+import { surveymonkey } from './surveymonkey.js';
+import { typeform } from './typeform.js';
+import { freshdesk } from './freshdesk.js';
+import { shopify } from './shopify.js';
+import { stripe } from './stripe.js';
+import { woocommerce } from './woocommerce.js';
+import { zendesk } from './zendesk.js';
+import { zendeskJson } from './zendesk-json.js';
 import type { HeadSample, Preset } from './types.js';
 import { ga4BigQuery } from './ga4-bigquery.js';
 import { ga4Ui } from './ga4-ui.js';
@@ -8,6 +18,16 @@ import { plausible } from './plausible.js';
 import { posthog } from './posthog.js';
 
 export const PRESETS: Preset[] = [
+  zendesk,
+  zendeskJson,
+  freshdesk,
+  shopify,
+  stripe,
+  woocommerce,
+  qualtrics,
+  surveymonkey,
+  typeform,
+  googleForms,
   ga4BigQuery,
   posthog,
   ga4Ui,
