@@ -1,6 +1,7 @@
 // The commander program: commands, shared help, and usage errors as exit code 2.
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
+import { frictionCommand } from './friction.js';
 import { kpisCommand } from './kpis.js';
 import type { Io } from './output.js';
 import { reportCommand } from './report.js';
@@ -23,6 +24,7 @@ export function buildProgram(io: Io, track: (db: { abort(): void } | null) => vo
 Examples:
   journey report --demo                       the bundled demo shop, all five stages
   journey report exports/                     every CSV, TSV, Parquet and JSON-lines file in exports/
+  journey friction --demo --explain           touchpoints ranked by friction, with the evidence
   journey validate exports/ --rejects rejects.csv
   journey kpis                                KPI definitions
   journey sql --demo                          the SQL behind the report
@@ -30,6 +32,7 @@ Examples:
 Exit codes: 0 ok, 1 internal error, 2 usage, 65 bad data, 66 input not found,
 73 cannot write output, 78 config error, 130 interrupted.`);
   reportCommand(program, io, track);
+  frictionCommand(program, io, track);
   validateCommand(program, io, track);
   kpisCommand(program, io);
   sqlCommand(program, io, track);
