@@ -3,7 +3,7 @@
 // to tiny samples, privacy withholding, the explanation (components, SQL), period flags, moments
 // of truth, and the same objects in the report.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { wilson } from '../src/core/kpis/stats.js';
@@ -268,7 +268,7 @@ describe('moments of truth from the data', { timeout: 60_000 }, () => {
   });
 });
 
-const EFFECTS = join(ROOT, 'fixtures', 'effects');
+const EFFECTS = process.env.JOURNEY_EFFECTS_DIR ?? join(ROOT, 'fixtures', 'effects');
 
 describe.skipIf(!existsSync(join(EFFECTS, 'journey.yaml')))('journey friction on the planted-effects data', { timeout: 120_000 }, () => {
   let doc: FrictionDoc;
@@ -276,15 +276,21 @@ describe.skipIf(!existsSync(join(EFFECTS, 'journey.yaml')))('journey friction on
   let report: { friction: Entry[] };
 
   beforeAll(async () => {
-    // min_cell 0 lets gift_wrap's three answers count, so its rank rests on the score alone.
+    // Friction needs no initiatives (another branch's config section): leave them out so this runs
+    // whichever config schema is merged. min_cell 0 lets gift_wrap's three answers count, so its
+    // rank rests on the score alone.
     const dir = tempDir();
-    mkdirSync(join(dir, 'cfg'));
-    writeFileSync(join(dir, 'cfg', 'journey.yaml'),
-      readFileSync(join(EFFECTS, 'journey.yaml'), 'utf8').replace(/^min_cell:.*$/m, '') + '\nmin_cell: 0\n');
+    const config = readFileSync(join(EFFECTS, 'journey.yaml'), 'utf8').split('\n');
+    const start = config.findIndex((l) => l.startsWith('initiatives:'));
+    const end = start === -1 ? -1 : config.findIndex((l, i) => i > start && /^[a-z_]+:/.test(l));
+    if (start !== -1) config.splice(start, (end === -1 ? config.length : end) - start);
+    const base = config.join('\n');
+    writeFileSync(join(dir, 'journey.yaml'), base);
+    writeFileSync(join(dir, 'open.yaml'), base.replace(/^min_cell:.*$/m, '') + '\nmin_cell: 0\n');
     const runs = await Promise.all([
-      runJourneyAsync(['friction', EFFECTS, '-c', join(EFFECTS, 'journey.yaml'), '--format', 'json']),
-      runJourneyAsync(['friction', EFFECTS, '-c', join(dir, 'cfg', 'journey.yaml'), '--format', 'json']),
-      runJourneyAsync(['report', EFFECTS, '-c', join(EFFECTS, 'journey.yaml'), '--format', 'json']),
+      runJourneyAsync(['friction', EFFECTS, '-c', join(dir, 'journey.yaml'), '--format', 'json']),
+      runJourneyAsync(['friction', EFFECTS, '-c', join(dir, 'open.yaml'), '--format', 'json']),
+      runJourneyAsync(['report', EFFECTS, '-c', join(dir, 'journey.yaml'), '--format', 'json']),
     ]);
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     [doc, open] = runs.slice(0, 2).map(parse);
@@ -302,6 +308,11 @@ describe.skipIf(!existsSync(join(EFFECTS, 'journey.yaml')))('journey friction on
     expect(gift.rank).toBeGreaterThan(entry(open, 'returns').rank);
     expect(gift.score).toBeLessThan(entry(open, 'returns').score);
     expect(entry(doc, 'gift_wrap').components.low_csat!.flags).toContain('suppressed');
+  });
+
+  it('gives delivery (one good distribution all period) a score of 0', () => {
+    expect(entry(doc, 'delivery').score).toBe(0);
+    expect(entry(doc, 'delivery').why).toMatch(/^No evidence/);
   });
 
   it('components sum to the score; the report carries the same objects', () => {

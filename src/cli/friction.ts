@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { addCommonOptions, inputsFor, parseFormats, periodOf, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
 import { emit, planOutputs, type Io } from './output.js';
+import { inline } from './sql.js';
 
 const FORMATS = ['table', 'json', 'csv', 'md'];
 
@@ -35,7 +36,9 @@ Examples:
     });
     try {
       const result = await analyseFriction(session);
-      const report = frictionReport(session, result, { period, now: io.now(), explain: options.explain });
+      // --explain: the statements as run, values written in, so they can be pasted after `journey sql`.
+      const sql = options.explain ? result.queries.map((q) => ({ relation: q.relation, sql: inline(q.sql, q.params) })) : undefined;
+      const report = frictionReport(session, result, { period, now: io.now(), sql });
       const color = useColor(options, io.stdout, io.env);
       const explain = Boolean(options.explain);
       const rendered = (format: string) =>

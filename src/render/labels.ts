@@ -86,7 +86,7 @@ export const FRICTION_LABELS = {
   slowAfter: 'slow = resolved later than the journey median of',
   method: 'How the score is computed',
   moments: 'Moments of truth',
-  momentsNote: 'importance = correlation of a customer\'s CSAT / CES here with their NPS answer; gap = bad-answer share here minus journey-wide (points)',
+  momentsNote: 'importance = correlation of a customer\'s CSAT / CES here with their relationship NPS; gap = share of bad answers here minus journey-wide (points)',
   marked: 'Config',
   fromData: 'Data',
   measure: 'Measure',

@@ -49,7 +49,8 @@ export const COMPONENTS: ComponentDef[] = [
   {
     id: 'drop_off', group: 'drop_off', relation: 'web', surveyDerived: false,
     label: 'drop-off', unit: 'sessions', phrase: 'ended here without a purchase',
-    definition: 'web sessions whose last event is at the touchpoint and that made no purchase / sessions with an event at the touchpoint',
+    definition: 'web sessions whose last event is at the touchpoint and that made no purchase / sessions with an event at the touchpoint; '
+      + 'touchpoints in the stages up to the one where purchases are recorded (a session can still move on from there)',
     n: 'count(*)', k: 'count(*) FILTER (WHERE _ended_here)',
   },
   {
@@ -82,12 +83,25 @@ function relationCtes(relation: FrictionRelation, loaded: Kind[]): { ctes: strin
   FROM events
   GROUP BY session_id
 )`,
-        // One row per session and touchpoint (unmapped pages are one more group, so they count in
-        // the baseline): did the session end here, without a purchase?
+        // Drop-off is measured where a session can still move on to a purchase: touchpoints in the
+        // stages up to the last one where purchase events are mapped (else the stage `purchase`,
+        // else every stage). Nearly every visit to a help or returns page ends there; that is no drop-off.
+        `funnel AS (
+  SELECT coalesce(
+           (SELECT max(st.ord) FROM events e JOIN journey_stages st ON st.id = e._stage WHERE e.event = 'purchase'),
+           (SELECT ord FROM journey_stages WHERE id = 'purchase'),
+           (SELECT max(ord) FROM journey_stages)) AS last_stage
+)`,
+        // One row per session and touchpoint in the funnel (pages matching no touchpoint are one
+        // more group, so they count in the baseline): did the session end here, without a purchase?
         `session_touchpoints AS (
   SELECT e.session_id, e._touchpoint, min(e._stage) AS _stage,
          bool_or(e.timestamp = s._last_at) AND NOT bool_or(s._purchased) AS _ended_here
-  FROM events e JOIN sessions s USING (session_id)
+  FROM events e
+  JOIN sessions s USING (session_id)
+  LEFT JOIN journey_stages st ON st.id = e._stage
+  CROSS JOIN funnel
+  WHERE st.ord IS NULL OR st.ord <= funnel.last_stage
   GROUP BY e.session_id, e._touchpoint
 )`,
       ],

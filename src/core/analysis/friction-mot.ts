@@ -3,6 +3,7 @@
 // (performance gap), beside the touchpoints the config marks as moments of truth.
 import type { Db } from '../db.js';
 import type { Kind } from '../sources/kinds/index.js';
+import { KPI_BY_ID } from '../kpis/catalogue.js';
 import { relationSql } from '../kpis/relations.js';
 import { benjaminiHochberg, normalCdf, Z95 } from '../kpis/stats.js';
 import type { FrictionEntry, TouchpointMeta } from './friction.js';
@@ -40,13 +41,23 @@ const MEASURES = [
   { measure: 'ces', component: 'high_effort' },
 ] as const;
 
+/**
+ * The customer's NPS is their relationship NPS: answers at the NPS KPI's home stage (loyalty) when
+ * the data has any, else every NPS answer. A transactional NPS asked in the same survey as a
+ * touchpoint's CSAT would make that touchpoint look important through the questionnaire alone.
+ */
 export const momentsOfTruthSql = (surveyCtes: string[]) => [
-  '-- moments of truth: per touchpoint, how a customer\'s CSAT / CES there goes with their NPS answer (customers with both)',
+  '-- moments of truth: per touchpoint, how a customer\'s CSAT / CES there goes with their relationship NPS (customers with both)',
   `WITH ${surveyCtes.join(',\n')},`,
-  `nps AS (
-  SELECT customer_key, avg(nps) AS nps
+  `nps_answers AS (
+  SELECT customer_key, nps, coalesce(_stage = $nps_stage, false) AS _relationship
   FROM scoped
   WHERE nps IS NOT NULL AND customer_key IS NOT NULL
+),`,
+  `nps AS (
+  SELECT customer_key, avg(nps) AS nps
+  FROM nps_answers
+  WHERE _relationship OR NOT (SELECT coalesce(bool_or(_relationship), false) FROM nps_answers)
   GROUP BY customer_key
 ),`,
   `experience AS (
@@ -75,12 +86,13 @@ export function fisher(r: number, n: number): { ci: [number, number]; p: number 
 
 export async function momentsOfTruth(
   db: Db, loaded: Kind[], friction: FrictionEntry[], meta: Map<string, TouchpointMeta>, options: { minCell: number },
-): Promise<{ moments: MomentOfTruth[]; query: string | null }> {
+): Promise<{ moments: MomentOfTruth[]; query: { sql: string; params: Record<string, string> } | null }> {
   const rel = relationSql('surveys', loaded, []);
   const marked = [...meta].filter(([, m]) => m.moment_of_truth).map(([id]) => id);
   if (!rel) return { moments: marked.map((id) => ({ touchpoint: id, label: meta.get(id)!.label, marked: true, from_data: false, drivers: [] })), query: null };
   const sql = momentsOfTruthSql(rel.ctes);
-  const rows = await db.all<Record<string, number | string | null>>(sql);
+  const params = { nps_stage: KPI_BY_ID.get('nps')!.stage };
+  const rows = await db.all<Record<string, number | string | null>>(sql, params);
   const byId = new Map(friction.map((f) => [f.touchpoint, f]));
   const drivers: Driver[] = [];
   for (const row of rows) {
@@ -116,8 +128,10 @@ export async function momentsOfTruth(
     d.from_data = d.importance.r! > 0 && adjusted[i]! < 0.05;
     d.verdict = !d.from_data ? 'no_evidence' : (d.performance.gap ?? 0) > 0 ? 'fix_first' : 'protect';
   });
-  const order = (d: Driver) => (d.from_data ? 0 : d.importance.r === null ? 2 : 1);
-  drivers.sort((a, b) => order(a) - order(b) || (b.priority ?? -Infinity) - (a.priority ?? -Infinity)
+  // Fix first (by importance x gap), then protect, then the rest (each by importance).
+  const group = (d: Driver) => ['fix_first', 'protect', 'no_evidence', 'too_few'].indexOf(d.verdict);
+  drivers.sort((a, b) => group(a) - group(b)
+    || (a.verdict === 'fix_first' ? b.priority! - a.priority! : 0)
     || (b.importance.r ?? -Infinity) - (a.importance.r ?? -Infinity) || a.touchpoint.localeCompare(b.touchpoint));
   const ids = [...new Set([...drivers.map((d) => d.touchpoint), ...marked])];
   const moments = ids.map((id) => {
@@ -130,5 +144,5 @@ export async function momentsOfTruth(
       drivers: own,
     };
   });
-  return { moments, query: sql };
+  return { moments, query: { sql, params } };
 }

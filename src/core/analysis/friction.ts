@@ -63,7 +63,8 @@ export interface FrictionResult {
   /** Journey-wide median time to resolution (hours) that `slow_resolution` compares with. */
   slow_after_hours: number | null;
   moments_of_truth: MomentOfTruth[];
-  queries: { relation: string; sql: string }[];
+  /** The statements behind every number, with the values they were run with. */
+  queries: { relation: string; sql: string; params?: Record<string, string> }[];
   warnings: string[];
 }
 
@@ -246,7 +247,7 @@ export async function analyseFriction(session: Pick<Session, 'db' | 'config' | '
   if (request.momentsOfTruth !== false) {
     const mot = await momentsOfTruth(db, loaded, friction, meta, options);
     out.moments_of_truth = mot.moments;
-    if (mot.query) out.queries.push({ relation: 'moments_of_truth', sql: mot.query });
+    if (mot.query) out.queries.push({ relation: 'moments_of_truth', ...mot.query });
   }
   return out;
 }
@@ -266,8 +267,9 @@ export interface FrictionReport {
   sql?: { relation: string; sql: string }[];
 }
 
+/** `sql` (with --explain) is given by the caller, as it wants it printed (values inlined). */
 export function frictionReport(session: Pick<Session, 'config' | 'display' | 'warnings'>, result: FrictionResult,
-  request: { period: Period; now: Date; explain?: boolean }): FrictionReport {
+  request: { period: Period; now: Date; sql?: { relation: string; sql: string }[] }): FrictionReport {
   const { config } = session;
   const report: FrictionReport = {
     schema: 'journey-friction/1',
@@ -285,6 +287,6 @@ export function frictionReport(session: Pick<Session, 'config' | 'display' | 'wa
     moments_of_truth: result.moments_of_truth,
     warnings: [...session.warnings, ...result.warnings],
   };
-  if (request.explain) report.sql = result.queries;
+  if (request.sql) report.sql = request.sql;
   return report;
 }
