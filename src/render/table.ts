@@ -113,7 +113,7 @@ function segmentSection(segment: NonNullable<Report['segment']>, stages: StageRe
 const FRICTION_WIDTHS = [4, 20, 15, 9, 9, 34];
 
 /** The friction ranking: each touchpoint's score, n and the components that weigh most in it. */
-export function frictionTable(entries: FrictionEntry[], chalk: ChalkInstance): string {
+function frictionTable(entries: FrictionEntry[], chalk: ChalkInstance): string {
   const table = newTable(chalk, [FRICTION_LABELS.rank, LABELS.touchpoint, LABELS.stage, FRICTION_LABELS.score, LABELS.n, FRICTION_LABELS.contributors],
     FRICTION_WIDTHS, ['right', 'left', 'left', 'right', 'right', 'left']);
   for (const e of entries) {

@@ -8,7 +8,7 @@ import { relationSql } from '../kpis/relations.js';
 import { benjaminiHochberg, normalCdf, Z95 } from '../kpis/stats.js';
 import type { FrictionEntry, TouchpointMeta } from './friction.js';
 
-export type Verdict = 'fix_first' | 'protect' | 'no_evidence' | 'too_few';
+type Verdict = 'fix_first' | 'protect' | 'no_evidence' | 'too_few';
 
 export interface Driver {
   touchpoint: string;
@@ -46,7 +46,7 @@ const MEASURES = [
  * the data has any, else every NPS answer. A transactional NPS asked in the same survey as a
  * touchpoint's CSAT would make that touchpoint look important through the questionnaire alone.
  */
-export const momentsOfTruthSql = (surveyCtes: string[]) => [
+const momentsOfTruthSql = (surveyCtes: string[]) => [
   '-- moments of truth: per touchpoint, how a customer\'s CSAT / CES there goes with their relationship NPS (customers with both)',
   `WITH ${surveyCtes.join(',\n')},`,
   `nps_answers AS (
@@ -77,7 +77,7 @@ ORDER BY _touchpoint`,
 ].join('\n');
 
 /** Fisher z interval and two-sided p for r over n pairs; null below 4 pairs. */
-export function fisher(r: number, n: number): { ci: [number, number]; p: number } | null {
+function fisher(r: number, n: number): { ci: [number, number]; p: number } | null {
   if (!(n >= 4) || !Number.isFinite(r)) return null;
   const z = Math.atanh(Math.max(-1 + 1e-12, Math.min(1 - 1e-12, r)));
   const se = 1 / Math.sqrt(n - 3);

@@ -68,7 +68,7 @@ export interface FrictionResult {
   warnings: string[];
 }
 
-export const FRICTION_FORMULA =
+const FRICTION_FORMULA =
   'score = sum over components of max(0, Wilson 95% lower bound of the touchpoint share - journey-wide share) x n';
 
 interface Counts {
@@ -119,7 +119,7 @@ interface ScoreOptions {
 }
 
 /** One component at one touchpoint: share, interval, excess over the baseline, contribution. */
-export function scoreComponent(def: ComponentDef, k: number, n: number, base: { k: number; n: number }, options: ScoreOptions): FrictionComponent {
+function scoreComponent(def: ComponentDef, k: number, n: number, base: { k: number; n: number }, options: ScoreOptions): FrictionComponent {
   const baseline = base.n > 0 ? base.k / base.n : 0;
   const flags: string[] = [];
   if (n < options.lowN) flags.push('low_n');
@@ -150,7 +150,7 @@ function describe(c: FrictionComponent): string {
 }
 
 /** One sentence naming the biggest contributors with their numbers, or why the score is 0. */
-export function explain(entry: Pick<FrictionEntry, 'score' | 'components'>): string {
+function whyOf(entry: Pick<FrictionEntry, 'score' | 'components'>): string {
   const parts = Object.values(entry.components);
   if (entry.score > 0) {
     const top = parts.filter((c) => c.contribution > 0).sort((a, b) => b.contribution - a.contribution).slice(0, 2);
@@ -170,6 +170,7 @@ export function explain(entry: Pick<FrictionEntry, 'score' | 'components'>): str
   if (withheld.length) {
     notes.push(`${withheld.map((c) => `${c.n} ${c.unit}`).join(' and ')} withheld (fewer than min_cell respondents)`);
   }
+  if (notes.length === 0) notes.push('none of its rows carries a CSAT, CES, NPS, ticket resolution or funnel session');
   return `No evidence of more friction than the journey as a whole: ${notes.join('; ')}.`;
 }
 
@@ -180,7 +181,7 @@ export interface TouchpointMeta {
 }
 
 /** Scores, shares, ranks (ties share a rank) and the `why` of every touchpoint with data. */
-export function rankFriction(measured: Measured, meta: Map<string, TouchpointMeta>, options: ScoreOptions): FrictionEntry[] {
+function rankFriction(measured: Measured, meta: Map<string, TouchpointMeta>, options: ScoreOptions): FrictionEntry[] {
   const entries: Omit<FrictionEntry, 'rank'>[] = [];
   for (const [id, counts] of measured.touchpoints) {
     const components: Record<string, FrictionComponent> = {};
@@ -203,7 +204,7 @@ export function rankFriction(measured: Measured, meta: Map<string, TouchpointMet
       label: m?.label ?? id,
       moment_of_truth: m?.moment_of_truth ?? false,
     };
-    entry.why = explain(entry);
+    entry.why = whyOf(entry);
     entries.push(entry);
   }
   entries.sort((a, b) => b.score - a.score || a.touchpoint.localeCompare(b.touchpoint));
