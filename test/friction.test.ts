@@ -268,7 +268,7 @@ describe('moments of truth from the data', { timeout: 60_000 }, () => {
   });
 });
 
-const EFFECTS = process.env.JOURNEY_EFFECTS_DIR ?? join(ROOT, 'fixtures', 'effects');
+const EFFECTS = join(ROOT, 'fixtures', 'effects');
 
 describe.skipIf(!existsSync(join(EFFECTS, 'journey.yaml')))('journey friction on the planted-effects data', { timeout: 120_000 }, () => {
   let doc: FrictionDoc;
