@@ -233,6 +233,9 @@ describe('journey friction on small hand-made exports', { timeout: 120_000 }, ()
     expect(table.stdout).toContain("getvariable('journey_since')");
     const doc = parse(json);
     expect(doc.sql?.length).toBeGreaterThanOrEqual(4);
+    const md = runJourney(['friction', '.', '-c', 'journey-all.yaml', '--explain', '--format', 'md'], { cwd: dir });
+    expect(md.stdout).toContain('| CES 1-3 (hard) | 100 / 200 | 50.0% [43.1, 56.9] | 20.1% | +23.1 |');
+    expect(md.stdout).toContain('```sql');
     expect(all.sql).toBeUndefined();
   });
 

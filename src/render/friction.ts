@@ -112,7 +112,7 @@ export function renderFrictionMarkdown(report: FrictionReport, options: Friction
   if (options.explain) {
     for (const e of report.friction) {
       out.push(`### ${e.rank}. ${escapeMarkdown(e.label)}: ${F.score.toLowerCase()} ${e.score.toFixed(1)}`, '',
-        ...mdTable(COMPONENT_HEAD, ['l', 'r', 'r', 'r', 'r', 'r'], componentRows(e).map((r) => r.map(escapeMarkdown))), '');
+        ...mdTable(COMPONENT_HEAD, ['l', 'r', 'r', 'r', 'r', 'r'], componentRows(e).map(([label, ...numbers]) => [escapeMarkdown(label!), ...numbers])), '');
     }
     out.push(`## ${F.baselines}`, '', ...report.baselines.map((b) =>
       `- ${escapeMarkdown(b.label)}: ${pct(b.rate)} of ${formatCount(b.n)} ${escapeMarkdown(b.unit)} (${escapeMarkdown(b.definition)})`), '');
