@@ -279,21 +279,14 @@ describe.skipIf(!existsSync(join(EFFECTS, 'journey.yaml')))('journey friction on
   let report: { friction: Entry[] };
 
   beforeAll(async () => {
-    // Friction needs no initiatives (another branch's config section): leave them out so this runs
-    // whichever config schema is merged. min_cell 0 lets gift_wrap's three answers count, so its
-    // rank rests on the score alone.
+    // min_cell 0 lets gift_wrap's three answers count, so its rank rests on the score alone.
     const dir = tempDir();
-    const config = readFileSync(join(EFFECTS, 'journey.yaml'), 'utf8').split('\n');
-    const start = config.findIndex((l) => l.startsWith('initiatives:'));
-    const end = start === -1 ? -1 : config.findIndex((l, i) => i > start && /^[a-z_]+:/.test(l));
-    if (start !== -1) config.splice(start, (end === -1 ? config.length : end) - start);
-    const base = config.join('\n');
-    writeFileSync(join(dir, 'journey.yaml'), base);
-    writeFileSync(join(dir, 'open.yaml'), base.replace(/^min_cell:.*$/m, '') + '\nmin_cell: 0\n');
+    const config = readFileSync(join(EFFECTS, 'journey.yaml'), 'utf8');
+    writeFileSync(join(dir, 'open.yaml'), config.replace(/^min_cell:.*$/m, 'min_cell: 0'));
     const runs = await Promise.all([
-      runJourneyAsync(['friction', EFFECTS, '-c', join(dir, 'journey.yaml'), '--format', 'json']),
+      runJourneyAsync(['friction', EFFECTS, '-c', join(EFFECTS, 'journey.yaml'), '--format', 'json']),
       runJourneyAsync(['friction', EFFECTS, '-c', join(dir, 'open.yaml'), '--format', 'json']),
-      runJourneyAsync(['report', EFFECTS, '-c', join(dir, 'journey.yaml'), '--format', 'json']),
+      runJourneyAsync(['report', EFFECTS, '-c', join(EFFECTS, 'journey.yaml'), '--format', 'json']),
     ]);
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     [doc, open] = runs.slice(0, 2).map(parse);

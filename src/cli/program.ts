@@ -1,6 +1,8 @@
 // The commander program: commands, shared help, and usage errors as exit code 2.
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
+import { initCommand } from './init.js';
+import { compareCommand } from './compare.js';
 import { frictionCommand } from './friction.js';
 import { kpisCommand } from './kpis.js';
 import type { Io } from './output.js';
@@ -26,6 +28,7 @@ Examples:
   journey report exports/                     every CSV, TSV, Parquet and JSON-lines file in exports/
   journey friction --demo --explain           touchpoints ranked by friction, with the evidence
   journey validate exports/ --rejects rejects.csv
+  journey init exports/                       a starter journey.yaml from what it detects
   journey kpis                                KPI definitions
   journey sql --demo                          the SQL behind the report
 
@@ -34,8 +37,10 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 65 bad data, 66 input not found,
   reportCommand(program, io, track);
   frictionCommand(program, io, track);
   validateCommand(program, io, track);
+  initCommand(program, io, track);
   kpisCommand(program, io);
   sqlCommand(program, io, track);
+  compareCommand(program, io, track);
   for (const command of program.commands) command.exitOverride().configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),

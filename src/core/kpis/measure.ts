@@ -150,13 +150,26 @@ export function toKpi(kpi: KpiDef, s: Record<string, number | null>, options: Pi
   return { id: kpi.id, label: kpi.label, value: s.value ?? null, unit: kpi.unit, n, ci: interval(kpi, s), flags };
 }
 
-/** Runs every relation query; returns KPI values by scope. KPIs with n = 0 are left out. */
-export async function measure(db: Db, options: MeasureOptions): Promise<{ values: Map<string, Map<string, Kpi>>; queries: RelationQuery[] }> {
+/** A KPI's named aggregates at one scope (the catalogue's `stats`, plus `value`): what tests need. */
+export type KpiStats = Record<string, number | null>;
+
+/**
+ * Runs every relation query; returns KPI values by scope, and the aggregates behind each value
+ * (`stats`, same keys). KPIs with n = 0 are left out.
+ */
+export async function measure(db: Db, options: MeasureOptions): Promise<{
+  values: Map<string, Map<string, Kpi>>;
+  stats: Map<string, Map<string, KpiStats>>;
+  queries: RelationQuery[];
+}> {
   const values = new Map<string, Map<string, Kpi>>();
-  const put = (scope: Scope, kpi: Kpi) => {
+  const statsByScope = new Map<string, Map<string, KpiStats>>();
+  const put = (scope: Scope, kpi: Kpi, stats: KpiStats) => {
     const key = scopeKey(scope);
     if (!values.has(key)) values.set(key, new Map());
     values.get(key)!.set(kpi.id, kpi);
+    if (!statsByScope.has(key)) statsByScope.set(key, new Map());
+    statsByScope.get(key)!.set(kpi.id, stats);
   };
   const queries = relationQueries(options);
   const seg = options.segmentColumn;
@@ -181,11 +194,11 @@ export async function measure(db: Db, options: MeasureOptions): Promise<{ values
         if (q.mode === 'none') {
           // Rows without stages sit in the KPI's home stage: stage value = journey value.
           if (touchpoint) stage = kpi.stage;
-          else put({ segment, stage: kpi.stage, touchpoint: null }, value);
+          else put({ segment, stage: kpi.stage, touchpoint: null }, value, stats);
         }
-        put({ segment, stage, touchpoint }, value);
+        put({ segment, stage, touchpoint }, value, stats);
       }
     }
   }
-  return { values, queries };
+  return { values, stats: statsByScope, queries };
 }

@@ -1,8 +1,21 @@
 // Registry of vendor presets: a new export layout is one module plus one line here.
 // Order matters only when two signatures match the same header: the first wins.
 import type { HeadSample, Preset } from './types.js';
+import { freshdesk } from './freshdesk.js';
+import { shopify } from './shopify.js';
+import { stripe } from './stripe.js';
+import { woocommerce } from './woocommerce.js';
+import { zendesk } from './zendesk.js';
+import { zendeskJson } from './zendesk-json.js';
 
-export const PRESETS: Preset[] = [];
+export const PRESETS: Preset[] = [
+  zendesk,
+  zendeskJson,
+  freshdesk,
+  shopify,
+  stripe,
+  woocommerce,
+];
 
 export type { HeadSample, Preset, PresetContext } from './types.js';
 
