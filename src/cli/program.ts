@@ -5,6 +5,7 @@ import { initCommand } from './init.js';
 import { compareCommand } from './compare.js';
 import { driversCommand } from './drivers.js';
 import { integrityCommand } from './integrity.js';
+import { frictionCommand } from './friction.js';
 import { kpisCommand } from './kpis.js';
 import type { Io } from './output.js';
 import { reportCommand } from './report.js';
@@ -27,6 +28,7 @@ export function buildProgram(io: Io, track: (db: { abort(): void } | null) => vo
 Examples:
   journey report --demo                       the bundled demo shop, all five stages
   journey report exports/                     every CSV, TSV, Parquet and JSON-lines file in exports/
+  journey friction --demo --explain           touchpoints ranked by friction, with the evidence
   journey validate exports/ --rejects rejects.csv
   journey init exports/                       a starter journey.yaml from what it detects
   journey kpis                                KPI definitions
@@ -35,6 +37,7 @@ Examples:
 Exit codes: 0 ok, 1 internal error, 2 usage, 65 bad data, 66 input not found,
 73 cannot write output, 78 config error, 130 interrupted.`);
   reportCommand(program, io, track);
+  frictionCommand(program, io, track);
   validateCommand(program, io, track);
   initCommand(program, io, track);
   kpisCommand(program, io);
