@@ -216,6 +216,25 @@ describe('vendor quirks', () => {
     expect(got).toEqual({ s: 'outer', e: 'page_view', t: '2025-01-01 10:00:00.500000+00', p: '/x/y' });
   });
 
+  it('an email used as PostHog distinct_id never reaches a table raw, and links to that customer\'s orders', async () => {
+    const { runJourney } = await import('./helpers/run.js');
+    const dir = tempDir('journey-posthog-email-');
+    const event = (uuid: string, name: string, at: string) => JSON.stringify({
+      uuid, event: name, timestamp: at, distinct_id: ' Anna.de.Vries@Example.NL',
+      properties: JSON.stringify({ $session_id: 's-1', $current_url: 'https://shop.example/checkout' }),
+    });
+    writeFileSync(join(dir, 'events.jsonl'), [event('a', '$pageview', '2025-01-01T10:00:00Z'), event('b', 'purchase', '2025-01-01T10:01:00Z')].join('\n') + '\n');
+    writeFileSync(join(dir, 'orders.csv'), 'order_id,email,ordered_at,amount\nO1,anna.de.vries@example.nl,2025-01-01 10:02:00,99.95\n');
+    writeFileSync(join(dir, 'journey.yaml'), 'segments:\n  - { id: who, expr: { web: "user_id", order: "customer_key" } }\n');
+    const r = runJourney(['report', dir, '--config', join(dir, 'journey.yaml'), '--segment', 'who', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toMatch(/vries|example\.nl/i);
+    const values = (JSON.parse(r.stdout) as Report).segment!.values;
+    expect(values).toHaveLength(1); // the web visitor and the order's customer are one key
+    expect(values[0].value).toMatch(/^h:[0-9a-f]{32}$/);
+    expect(values[0].kpis.map((k) => k.id)).toEqual(expect.arrayContaining(['sessions', 'orders']));
+  });
+
   it('GA4 BigQuery: an export without session_traffic_source_last_click takes first-user acquisition', () => {
     const ga4 = PRESETS.find((p) => p.id === 'ga4-bigquery')!;
     const sample: HeadSample = {

@@ -2,7 +2,7 @@
 // with its parameters in a nested key/value list, read with DuckDB's own types.
 import { quoteLiteral } from '../../db.js';
 import type { HeadSample, Preset, PresetContext } from './types.js';
-import { microsUtc, urlPath } from './web-sql.js';
+import { microsUtc, pseudonymised, urlPath } from './web-sql.js';
 import { hasColumns } from './index.js';
 
 const SIGNATURE = ['event_timestamp', 'event_name', 'event_params', 'user_pseudo_id'];
@@ -63,8 +63,8 @@ export const ga4BigQuery: Preset = {
       // ga_session_id is a start time, unique per user only: the session is the pair.
       session_id: `CASE WHEN ${session} IS NOT NULL AND ${user} IS NOT NULL THEN ${user} || '.' || ${session} END`,
       user_id: user,
-      // GA4's own user_id is the id the site sets for a signed-in customer.
-      customer_id: ctx.has('user_id') ? `nullif(CAST(${ctx.col('user_id')} AS VARCHAR), '')` : 'NULL',
+      // GA4's own user_id is the id the site sets for a signed-in customer (an address is hashed).
+      customer_id: ctx.has('user_id') ? pseudonymised(`nullif(CAST(${ctx.col('user_id')} AS VARCHAR), '')`) : 'NULL',
       event: ctx.col('event_name'),
       page: urlPath(param(ctx, 'page_location', 'string_value')),
       ...acquisition(ctx),

@@ -2,7 +2,7 @@
 // with the event's properties as a JSON string.
 import { quoteLiteral } from '../../db.js';
 import type { HeadSample, Preset, PresetContext } from './types.js';
-import { urlPath } from './web-sql.js';
+import { customerFromEmail, pseudonymised, urlPath } from './web-sql.js';
 import { hasColumns } from './index.js';
 
 const SIGNATURE = ['event', 'distinct_id', 'timestamp', 'properties'];
@@ -45,8 +45,9 @@ export const posthog: Preset = {
     return {
       timestamp: timestamp(ctx),
       session_id: `coalesce(${ownSession}, ${property(ctx, '$session_id')})`,
-      user_id: `CAST(${ctx.col('distinct_id')} AS VARCHAR)`,
-      customer_id: 'NULL',
+      // distinct_id is anonymous until identify(); apps often identify with the email address.
+      user_id: pseudonymised(`CAST(${ctx.col('distinct_id')} AS VARCHAR)`),
+      customer_id: customerFromEmail(`CAST(${ctx.col('distinct_id')} AS VARCHAR)`),
       event: `CASE ${event} ${renamed} ELSE ${event} END`,
       page: `coalesce(${property(ctx, '$pathname')}, ${urlPath(property(ctx, '$current_url'))})`,
       source: property(ctx, 'utm_source'),

@@ -1,6 +1,7 @@
 // SQL fragments the web-analytics presets share: vendor number, rate, date and URL formats turned
 // into the canonical text the validator reads (docs/presets-web.md).
 import { quoteLiteral } from '../../db.js';
+import { hmacSql } from '../keys.js';
 import type { PresetContext } from './types.js';
 
 /** The first of these header names the file has (case-insensitive), or undefined. */
@@ -45,3 +46,18 @@ export const urlPath = (url: string) =>
 /** Microseconds since the epoch (GA4) as an ISO timestamp in UTC with its offset. */
 export const microsUtc = (col: string) =>
   `strftime(make_timestamp(CAST(${col} AS BIGINT)), '%Y-%m-%d %H:%M:%S.%f') || '+00'`;
+
+const EMAIL_LIKE = `'[^@\\s]+@[^@\\s]+\\.[^@\\s]+'`;
+const emailKey = (id: string) => `'h:' || left(${hmacSql(`trim(${id})`)}, 32)`;
+
+/**
+ * An id that may be an email address (PostHog's distinct_id after identify, a GA4 user_id set to
+ * the login): an address becomes the customer key ingest gives that email (`h:` + keyed hash), so
+ * it links to orders and never reaches a table; any other id stays as it is.
+ */
+export const pseudonymised = (id: string) =>
+  `CASE WHEN regexp_full_match(trim(${id}), ${EMAIL_LIKE}) THEN ${emailKey(id)} ELSE ${id} END`;
+
+/** The same, for the customer: an email-like id becomes its customer key, any other id is not a customer id. */
+export const customerFromEmail = (id: string) =>
+  `CASE WHEN regexp_full_match(trim(${id}), ${EMAIL_LIKE}) THEN ${emailKey(id)} END`;
