@@ -106,6 +106,13 @@ function readerSql(file: DetectedFile, columns: string[], index: number, options
 /** Cells that mean "no value" in exports (Dutch `n.v.t.`, `NA`, a dash): null in typed columns. */
 const NULL_MARKERS = ['n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a'];
 
+/**
+ * Whether a raw cell is such a marker. Only asked of cells that did not convert (the typed value
+ * is NULL anyway), so the string work stays off the path of the millions of cells that do.
+ */
+const isMarker = (raw: string) => `lower(trim(${raw})) IN (${NULL_MARKERS.map(quoteLiteral).join(', ')})`;
+const isTyped = (c: ColumnSpec) => isTimeType(c.type) || isNumberType(c.type);
+
 function reasonFor(column: ColumnSpec, family: Family | undefined): { when: string; reason: string } | undefined {
   const raw = quoteIdent(`${column.name}__raw`);
   const value = quoteIdent(column.name);
@@ -226,11 +233,9 @@ function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: string, limi
     const isDirect = plan.direct.has(canonical) && textFormat;
     return isDirect ? expr : `nullif(trim(CAST((${expr}) AS VARCHAR)), '')`;
   };
-  const typed = (c: ColumnSpec) => isTimeType(c.type) || isNumberType(c.type);
   const column = (c: ColumnSpec) => {
     if (!plan.present.has(c.name)) return `NULL::VARCHAR AS ${quoteIdent(`${c.name}__raw`)}`;
     let text = asText(c.name, plan.present.get(c.name)!);
-    if (typed(c)) text = `CASE WHEN lower(trim(${text})) IN (${NULL_MARKERS.map(quoteLiteral).join(', ')}) THEN NULL ELSE ${text} END`;
     return `${text} AS ${quoteIdent(`${c.name}__raw`)}`;
   };
   const extra = (e: { source: string; name: string }) =>
@@ -291,10 +296,13 @@ function typedTableSql(
     });
   }
   for (const c of spec.columns) {
-    if (c.required) checks.push({ column: c.name, when: `${quoteIdent(`${c.name}__raw`)} IS NULL`, reason: `'required value is empty'` });
+    const raw = quoteIdent(`${c.name}__raw`);
+    const empty = isTyped(c) ? `${raw} IS NULL OR (${quoteIdent(c.name)} IS NULL AND ${isMarker(raw)})` : `${raw} IS NULL`;
+    if (c.required) checks.push({ column: c.name, when: empty, reason: `'required value is empty'` });
   }
   for (const c of spec.columns) {
     const r = reasonFor(c, families.get(c.name));
+    if (r && isTyped(c)) r.when = `${r.when} AND NOT ${isMarker(quoteIdent(`${c.name}__raw`))}`;
     if (r) checks.push({ column: c.name, ...r });
   }
   for (const check of spec.checks) checks.push({ column: check.column, when: check.failWhen, reason: quoteLiteral(check.reason) });
@@ -386,7 +394,7 @@ async function decideFormats(
   if (typed.length === 0) return { families };
   const odd = (c: ColumnSpec) => {
     const raw = quoteIdent(`${c.name}__raw`);
-    return `count(*) FILTER (WHERE ${raw} IS NOT NULL AND ${typedExpr(raw, c.type, undefined)} IS NULL)::DOUBLE AS ${quoteIdent(c.name)}`;
+    return `count(*) FILTER (WHERE ${raw} IS NOT NULL AND ${typedExpr(raw, c.type, undefined)} IS NULL AND NOT ${isMarker(raw)})::DOUBLE AS ${quoteIdent(c.name)}`;
   };
   const sampleSql = `SELECT ${typed.map(odd).join(', ')} FROM (${rawSelectSql(file, plan, readerFor(false), SAMPLE_ROWS)})`;
   const [sample] = await db.all<Record<string, number>>(sampleSql, params, false);
