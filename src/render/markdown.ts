@@ -4,6 +4,8 @@ import type { Kpi } from '../core/kpis/measure.js';
 import type { Report, StageReport, TouchpointReport } from '../core/report.js';
 import { formatCi, formatCount, formatFlags, formatValue } from './format.js';
 import { LABELS, periodLabel } from './labels.js';
+import { loyaltyMarkdown, type MarkdownKit } from './loyalty.js';
+import { trendsMarkdown } from './trends.js';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
@@ -110,6 +112,9 @@ export function renderMarkdown(report: Report): string {
   out.push(`## ${LABELS.journey}`, '', ...(report.kpis.length > 0 ? kpiTable(report.kpis) : [`_${LABELS.noData}_`]), '');
   for (const stage of report.stages) out.push(...stageSection(stage));
   if (report.segment) out.push(...segmentSection(report.segment, report.stages));
+  const kit: MarkdownKit = { escape: escapeMarkdown, table };
+  if (report.loyalty) out.push(...loyaltyMarkdown(report.loyalty, kit));
+  if (report.trends) out.push(...trendsMarkdown(report, kit));
   if (report.warnings.length > 0) {
     out.push(`## ${LABELS.warnings}`, '', ...report.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
   }

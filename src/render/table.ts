@@ -6,6 +6,8 @@ import type { Kpi } from '../core/kpis/measure.js';
 import type { Report, SegmentReport, StageReport } from '../core/report.js';
 import { formatCi, formatCount, formatFlags, formatValue } from './format.js';
 import { LABELS, periodLabel, sourcesLabel } from './labels.js';
+import { loyaltyTable, type TableKit } from './loyalty.js';
+import { trendsTable } from './trends.js';
 
 export interface TableOptions {
   color: boolean;
@@ -119,6 +121,9 @@ export function renderTable(report: Report, options: TableOptions): string {
   out.push(report.kpis.length > 0 ? kpiTable(report.kpis, chalk) : `  ${LABELS.noData}`, '');
   for (const stage of report.stages) out.push(...stageSection(stage, chalk));
   if (report.segment) out.push(...segmentSection(report.segment, report.stages, chalk));
+  const kit: TableKit = { chalk, clean, newTable: (head, widths, aligns) => newTable(chalk, head, widths, aligns) };
+  if (report.loyalty) out.push(...loyaltyTable(report.loyalty, kit));
+  if (report.trends) out.push(...trendsTable(report, kit));
   for (const warning of report.warnings) out.push(chalk.yellow(`! ${clean(warning)}`));
   return `${out.join('\n').trimEnd()}\n`;
 }

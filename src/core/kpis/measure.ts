@@ -150,13 +150,19 @@ export function toKpi(kpi: KpiDef, s: Record<string, number | null>, options: Pi
   return { id: kpi.id, label: kpi.label, value: s.value ?? null, unit: kpi.unit, n, ci: interval(kpi, s), flags };
 }
 
+/** The aggregates behind each value (`n`, `k`, `promoters`, `mean`, `sd` ...), by scope then KPI id. */
+export type KpiStats = Map<string, Map<string, Record<string, number | null>>>;
+
 /** Runs every relation query; returns KPI values by scope. KPIs with n = 0 are left out. */
-export async function measure(db: Db, options: MeasureOptions): Promise<{ values: Map<string, Map<string, Kpi>>; queries: RelationQuery[] }> {
+export async function measure(db: Db, options: MeasureOptions): Promise<{ values: Map<string, Map<string, Kpi>>; queries: RelationQuery[]; stats: KpiStats }> {
   const values = new Map<string, Map<string, Kpi>>();
-  const put = (scope: Scope, kpi: Kpi) => {
+  const aggregates: KpiStats = new Map();
+  const put = (scope: Scope, kpi: Kpi, stats: Record<string, number | null>) => {
     const key = scopeKey(scope);
     if (!values.has(key)) values.set(key, new Map());
     values.get(key)!.set(kpi.id, kpi);
+    if (!aggregates.has(key)) aggregates.set(key, new Map());
+    aggregates.get(key)!.set(kpi.id, stats);
   };
   const queries = relationQueries(options);
   const seg = options.segmentColumn;
@@ -181,11 +187,11 @@ export async function measure(db: Db, options: MeasureOptions): Promise<{ values
         if (q.mode === 'none') {
           // Rows without stages sit in the KPI's home stage: stage value = journey value.
           if (touchpoint) stage = kpi.stage;
-          else put({ segment, stage: kpi.stage, touchpoint: null }, value);
+          else put({ segment, stage: kpi.stage, touchpoint: null }, value, stats);
         }
-        put({ segment, stage, touchpoint }, value);
+        put({ segment, stage, touchpoint }, value, stats);
       }
     }
   }
-  return { values, queries };
+  return { values, queries, stats: aggregates };
 }
