@@ -1,0 +1,27 @@
+// Registry of vendor presets: a new export layout is one module plus one line here.
+// Order matters only when two signatures match the same header: the first wins.
+import type { HeadSample, Preset } from './types.js';
+
+export const PRESETS: Preset[] = [];
+
+export type { HeadSample, Preset, PresetContext } from './types.js';
+
+/** The preset whose signature matches, with the reason; undefined for canonical or unknown layouts. */
+export function detectPreset(sample: HeadSample): { preset: Preset; reason: string } | undefined {
+  for (const preset of PRESETS) {
+    if (!preset.formats.includes(sample.format)) continue;
+    const reason = preset.detect(sample);
+    if (reason) return { preset, reason };
+  }
+  return undefined;
+}
+
+export function presetById(id: string): Preset | undefined {
+  return PRESETS.find((p) => p.id === id);
+}
+
+/** Header names as users see them: trimmed, compared case-insensitively. */
+export function hasColumns(header: readonly string[], names: readonly string[]): boolean {
+  const present = new Set(header.map((h) => h.trim().toLowerCase()));
+  return names.every((n) => present.has(n.toLowerCase()));
+}
