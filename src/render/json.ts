@@ -43,6 +43,7 @@ const npsGroup = z.enum(['promoter', 'passive', 'detractor', 'all']);
 
 /** `loyalty`: repeat purchase and churn per NPS group (an addition to journey-report/1). */
 export const loyaltySchema = z.object({
+  nps_answers: z.enum(['home_stage', 'all']),
   respondents: count,
   anonymous_answers: count,
   unlinked: count,

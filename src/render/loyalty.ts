@@ -53,8 +53,9 @@ function rateLines(kpi: Kpi | undefined): string[] {
 }
 
 function summary(loyalty: Loyalty): string {
+  const scope = loyalty.nps_answers === 'home_stage' ? `, ${LABELS.loyaltyHomeStage}` : '';
   const parts = [
-    `${formatCount(loyalty.respondents)} ${LABELS.loyaltyRespondents}`,
+    `${formatCount(loyalty.respondents)} ${LABELS.loyaltyRespondents}${scope}`,
     `${formatCount(loyalty.unlinked)} ${LABELS.loyaltyUnlinked}`,
   ];
   if (loyalty.anonymous_answers > 0) parts.push(`${formatCount(loyalty.anonymous_answers)} ${LABELS.loyaltyAnonymous}`);

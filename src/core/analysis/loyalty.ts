@@ -36,7 +36,12 @@ export interface LoyaltyDifference {
 }
 
 export interface Loyalty {
-  /** Customers (by key) with at least one NPS answer in the period. */
+  /**
+   * Which NPS answers define the groups: `home_stage` = those in NPS's home stage (loyalty; the
+   * relationship survey), or `all` when no answer sits there.
+   */
+  nps_answers: 'home_stage' | 'all';
+  /** Customers (by key) with at least one such NPS answer in the period. */
   respondents: number;
   /** NPS answers in the period without a customer key: they cannot be linked at all. */
   anonymous_answers: number;
@@ -48,7 +53,7 @@ export interface Loyalty {
   differences: LoyaltyDifference[];
   alpha: number;
   satisfied_not_returning: {
-    /** Customers with a CSAT of 4 or 5 (survey or ticket) in the period. */
+    /** Customers whose every CSAT answer (survey or ticket) in the period is 4 or 5. */
     customers: number;
     unlinked: number;
     kpi: Kpi | null;
@@ -77,17 +82,23 @@ export function loyaltySql(loaded: Kind[]): string | undefined {
   const churn = relationSql('churn', loaded, []);
   if (!loaded.includes('survey') || !repeat || !churn) return undefined;
   const surveys = quoteIdent(mappedView('survey'));
-  const satisfiedParts = [`    SELECT customer_key FROM ${surveys} WHERE csat >= 4 AND ${inPeriod('submitted_at')}`];
+  const csatParts = [`    SELECT customer_key, csat FROM ${surveys} WHERE csat IS NOT NULL AND ${inPeriod('submitted_at')}`];
   if (loaded.includes('ticket')) {
-    satisfiedParts.push(`    SELECT customer_key FROM ${quoteIdent(mappedView('ticket'))} WHERE csat >= 4 AND ${inPeriod('created_at')}`);
+    csatParts.push(`    SELECT customer_key, csat FROM ${quoteIdent(mappedView('ticket'))} WHERE csat IS NOT NULL AND ${inPeriod('created_at')}`);
   }
   const among = 'nps_group IS NOT NULL';
   return [
     `-- Loyalty beside satisfaction: NPS respondents and satisfied customers linked to their paid orders`,
-    `WITH nps_answers AS (`,
-    `  SELECT customer_key, nps, submitted_at, response_id`,
+    // Relationship answers: those the report counts in NPS's home stage (mapped there, or unstaged).
+    // A transactional NPS after a support contact rates the contact, not the relationship.
+    `WITH nps_all AS (`,
+    `  SELECT customer_key, nps, submitted_at, response_id, coalesce(_stage, $home) = $home AS relationship`,
     `  FROM ${surveys}`,
     `  WHERE nps IS NOT NULL AND ${inPeriod('submitted_at')}`,
+    `),`,
+    `nps_answers AS (`,
+    `  SELECT * FROM nps_all`,
+    `  WHERE relationship OR NOT EXISTS (SELECT 1 FROM nps_all WHERE relationship)`,
     `),`,
     // The latest answer decides; two answers at the same moment: the higher response id.
     `latest AS (`,
@@ -101,11 +112,15 @@ export function loyaltySql(loaded: Kind[]): string | undefined {
     `         CASE WHEN nps >= 9 THEN 'promoter' WHEN nps >= 7 THEN 'passive' ELSE 'detractor' END AS nps_group`,
     `  FROM latest`,
     `),`,
+    `csat_answers AS (`,
+    csatParts.join('\n    UNION ALL\n'),
+    `),`,
+    // Satisfied: every CSAT answer the customer gave in the period is 4 or 5.
     `satisfied AS (`,
-    `  SELECT DISTINCT customer_key FROM (`,
-    satisfiedParts.join('\n    UNION ALL\n'),
-    `  )`,
+    `  SELECT customer_key FROM csat_answers`,
     `  WHERE customer_key IS NOT NULL`,
+    `  GROUP BY customer_key`,
+    `  HAVING min(csat) >= 4`,
     `),`,
     `known_customers AS (`,
     `  SELECT DISTINCT customer_key FROM ${quoteIdent(mappedView('order'))} WHERE customer_key IS NOT NULL`,
@@ -135,6 +150,7 @@ export function loyaltySql(loaded: Kind[]): string | undefined {
     `       count(paid_orders) FILTER (WHERE satisfied)::DOUBLE AS satisfied_n,`,
     `       count(*) FILTER (WHERE satisfied AND paid_orders = 1)::DOUBLE AS satisfied_k,`,
     `       (SELECT count(*) FROM nps_answers WHERE customer_key IS NULL)::DOUBLE AS anonymous_answers,`,
+    `       (SELECT bool_or(relationship) FROM nps_all) AS relationship_only,`,
     `       (SELECT epoch_ms(t) FROM churn_as_of)::DOUBLE AS churn_as_of_ms`,
     `FROM people`,
     `GROUP BY GROUPING SETS ((nps_group), ())`,
@@ -144,7 +160,8 @@ export function loyaltySql(loaded: Kind[]): string | undefined {
 interface Row {
   nps_group: string | null;
   is_total: number;
-  [stat: string]: number | string | null;
+  relationship_only: boolean | null;
+  [stat: string]: number | string | boolean | null;
 }
 
 /** Survey-derived: a group is defined by survey answers, so small groups are withheld (min_cell). */
@@ -154,7 +171,8 @@ const CHURN = def('churn_rate');
 const SATISFIED_NOT_RETURNING = def('repeat_purchase_rate', {
   id: 'satisfied_not_returning',
   label: 'Satisfied, bought once',
-  definition: '100 x customers with csat >= 4 and exactly one paid order in the period / customers with csat >= 4 and >= 1 paid order',
+  definition: '100 x satisfied customers (every csat answer in the period >= 4) with exactly one paid order in the period / ' +
+    'satisfied customers with >= 1 paid order',
 });
 
 function rate(kpi: KpiDef, k: number, n: number, options: LoyaltyOptions): Kpi | null {
@@ -180,7 +198,7 @@ function protect(groups: LoyaltyGroup[], kpiId: string): void {
 export async function measureLoyalty(db: Db, options: LoyaltyOptions): Promise<Loyalty | undefined> {
   const sql = loyaltySql(options.loaded);
   if (!sql) return undefined;
-  const rows = await db.all<Row>(sql);
+  const rows = await db.all<Row>(sql, { home: KPI_BY_ID.get('nps')!.stage });
   const total = rows.find((r) => Number(r.is_total) === 1);
   if (!total) throw new Error('loyalty query returned no total row');
   const num = (r: Row | undefined, name: string) => Number(r?.[name] ?? 0);
@@ -226,6 +244,7 @@ export async function measureLoyalty(db: Db, options: LoyaltyOptions): Promise<L
 
   const asOf = total.churn_as_of_ms;
   return {
+    nps_answers: total.relationship_only ? 'home_stage' : 'all',
     respondents: num(total, 'respondents'),
     anonymous_answers: num(total, 'anonymous_answers'),
     unlinked: num(total, 'unlinked'),
