@@ -76,7 +76,10 @@ const BUCKETS: Record<TrendBy, { step: string; label: string }> = {
   quarter: { step: 'INTERVAL 3 MONTH', label: "strftime(g, '%Y') || '-Q' || quarter(g)" },
 };
 
-/** The buckets from the first to the last dated row in the report's period, in the session's time zone. */
+/**
+ * The buckets from --since (else the first dated row in the period) to --until (else the last), in
+ * the session's time zone.
+ */
 export function periodsSql(loaded: MeasureOptions['loaded'], by: TrendBy): string {
   const spans = loaded.map((kind) => {
     const column = KIND_SPECS[kind].timeColumn;
@@ -90,7 +93,12 @@ export function periodsSql(loaded: MeasureOptions['loaded'], by: TrendBy): strin
     `WITH spans AS (`,
     spans.join('\n  UNION ALL\n'),
     `),`,
-    `span AS (SELECT min(lo) AS lo, max(hi) AS hi FROM spans)`,
+    // --since/--until, when given, fix the ends: an empty month inside the period still shows.
+    `span AS (`,
+    `  SELECT coalesce(CAST($since AS DATE)::TIMESTAMPTZ, min(lo)) AS lo,`,
+    `         coalesce(CAST($until AS DATE)::TIMESTAMPTZ, max(hi)) AS hi`,
+    `  FROM spans`,
+    `)`,
     `SELECT ${label} AS id,`,
     `       strftime(g, '%Y-%m-%d') AS since,`,
     `       strftime(g + ${step} - INTERVAL 1 DAY, '%Y-%m-%d') AS until`,
@@ -102,8 +110,8 @@ export function periodsSql(loaded: MeasureOptions['loaded'], by: TrendBy): strin
 
 export async function trendPeriods(db: Db, options: Pick<TrendOptions, 'loaded' | 'by' | 'period'>): Promise<TrendPeriod[]> {
   if (options.loaded.length === 0) return [];
-  const rows = await db.all<TrendPeriod>(periodsSql(options.loaded, options.by), { unit: options.by });
   const { since, until } = options.period;
+  const rows = await db.all<TrendPeriod>(periodsSql(options.loaded, options.by), { unit: options.by, since, until });
   return rows.map((p) => ({
     id: p.id,
     since: since && since > p.since ? since : p.since,
