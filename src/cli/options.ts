@@ -18,6 +18,7 @@ export interface CommonOptions {
   verbose?: boolean;
   color: boolean;
   debug?: boolean;
+  maxRejectRate?: string;
 }
 
 export const DEMO_DIR = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'fixtures', 'demo');
@@ -30,6 +31,7 @@ export function addCommonOptions(command: Command, formats: string[]): Command {
     .option('-o, --out <file|dir|->', 'write to a file, or one file per format into a folder; - is stdout')
     .option('--since <date>', 'first day of the period (YYYY-MM-DD, inclusive)')
     .option('--until <date>', 'last day of the period (YYYY-MM-DD, inclusive)')
+    .option('--max-reject-rate <rate>', 'fail (exit 65) when a file has more rejected rows than this share: 0.01 or 1% (0 = any reject fails)')
     .option('-q, --quiet', 'no progress or notes on stderr')
     .option('-v, --verbose', 'more detail on stderr')
     .option('--no-color', 'no colour (also: NO_COLOR, or when output is not a terminal)')
@@ -48,7 +50,19 @@ export function parseFormats(value: string, allowed: string[]): string[] {
 export async function resolveConfig(options: CommonOptions, cwd: string): Promise<Config> {
   if (options.demo && options.config) throw new UsageError('--demo brings its own config; leave out --config');
   const { loadConfig } = await import('../core/config/load.js');
-  return loadConfig(options.demo ? join(DEMO_DIR, 'journey.yaml') : options.config, cwd);
+  const config = await loadConfig(options.demo ? join(DEMO_DIR, 'journey.yaml') : options.config, cwd);
+  if (options.maxRejectRate !== undefined) config.max_reject_rate = parseRate(options.maxRejectRate);
+  return config;
+}
+
+/** `0.05`, `5%` -> 0.05. */
+export function parseRate(value: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(value);
+  const rate = match ? Number(match[1]) / (match[2] ? 100 : 1) : NaN;
+  if (!(rate >= 0 && rate <= 1)) {
+    throw new UsageError(`--max-reject-rate ${value}: use a share from 0 to 1 (0.01) or a percentage (1%)`);
+  }
+  return rate;
 }
 
 export function inputsFor(options: CommonOptions, inputs: string[]): string[] {

@@ -45,6 +45,7 @@ Examples:
         io.stderr.write(`config: ${report.config ?? '(none: built-in defaults)'}\n`);
         for (const s of session.sources) {
           io.stderr.write(`${s.path}: ${s.kind} (${s.detectedBy}), ${s.rows} loaded, ${s.rejected} rejected of ${s.records}\n`);
+          for (const note of s.notes) io.stderr.write(`  ${note}\n`);
         }
       }
       if (!options.quiet) {

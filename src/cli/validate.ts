@@ -30,8 +30,8 @@ Examples:
     });
     try {
       const files = session.sources.map((s) => ({
-        path: s.path, kind: s.kind, format: s.format, preset: s.preset, detected_by: s.detectedBy,
-        records: s.records, loaded: s.rows, rejected: s.rejected, rejects: s.rejects,
+        path: s.path, kind: s.kind, format: s.format, preset: s.preset, detected_by: s.detectedBy, encoding: s.encoding, notes: s.notes,
+        records: s.records, loaded: s.rows, rejected: s.rejected, skipped: s.skipped, merged: s.merged, rejects: s.rejects,
       }));
       const result = { schema: 'journey-validate/1', files, coverage: session.coverage, warnings: session.warnings };
       if (options.rejects) {
@@ -42,8 +42,12 @@ Examples:
         const lines: string[] = [];
         for (const f of files) {
           lines.push(`${f.path}`);
-          lines.push(`  kind ${f.kind} (${f.detected_by}), format ${f.format}`);
-          lines.push(`  ${f.records} records: ${f.loaded} loaded, ${f.rejected} rejected`);
+          lines.push(`  kind ${f.kind}, ${f.preset ? `preset ${f.preset}` : 'canonical layout'}: ${f.detected_by}`);
+          lines.push(`  format ${f.format}${f.format === 'parquet' ? '' : `, encoding ${f.encoding}`}`);
+          for (const note of f.notes) lines.push(`  ${note}`);
+          const extra = [f.skipped ? `${f.skipped} skipped (not data)` : '', f.merged ? `${f.merged} merged into their record` : '']
+            .filter(Boolean).join(', ');
+          lines.push(`  ${f.records} records: ${f.loaded} loaded, ${f.rejected} rejected${extra ? `, ${extra}` : ''}`);
           for (const r of f.rejects.slice(0, SHOWN)) {
             lines.push(`    ${r.file}:${r.line ?? '?'}${r.column ? ` ${r.column}` : ''}: ${r.reason}`);
           }

@@ -57,6 +57,11 @@ export class Db {
     return db;
   }
 
+  /** A path in the database's private temp folder (mode 0700, removed on close and on Ctrl-C). */
+  tempPath(name: string): string {
+    return join(this.tempDir, name);
+  }
+
   /** Run a statement for its effect. */
   async exec(sql: string, params?: Params, record = true): Promise<void> {
     if (record) this.log.push({ sql, params });

@@ -60,8 +60,10 @@ function inputFiles(options: SessionOptions): InputFile[] {
   const { config, cwd } = options;
   if (options.inputs.length) return resolveInputs(options.inputs, cwd);
   if (config.sources.length) {
-    const args = config.sources.map((s) => (typeof s === 'string' ? s : s.kind ? `${s.kind}=${s.path}` : s.path));
-    return resolveInputs(args, config.baseDir);
+    return config.sources.flatMap((s) => typeof s === 'string'
+      ? resolveInputs([s], config.baseDir)
+      : resolveInputs([s.kind ? `${s.kind}=${s.path}` : s.path], config.baseDir)
+        .map((file) => ({ ...file, presetId: s.preset, columns: s.columns })));
   }
   throw new UsageError('no inputs: give files, folders or globs (e.g. journey report exports/), list `sources:` in the config, or use --demo');
 }
@@ -88,8 +90,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const sources: LoadedSource[] = [];
     for (const [i, file] of files.entries()) {
       options.onFile?.(i, files.length, display(file.path));
-      const detected = await detectFile(file, db);
-      const loaded = await loadSource(db, { ...detected }, i + 1);
+      const detected = await detectFile(file, db, config.columns);
+      const loaded = await loadSource(db, detected, i + 1, { maxRejectRate: config.max_reject_rate });
       sources.push({ ...loaded, path: display(loaded.path), rejects: loaded.rejects.map((r) => ({ ...r, file: display(r.file) })) });
       warnings.push(...loaded.warnings.map((w) => w.replace(file.path, display(file.path))));
       if (loaded.records === 0) warnings.push(`${display(file.path)}: header only, 0 data rows`);

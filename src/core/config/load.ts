@@ -49,6 +49,11 @@ function crossCheck(data: unknown): string[] {
   dup(stages, 'stages');
   dup(list(config.touchpoints), 'touchpoints');
   dup(list(config.segments), 'segments');
+  list(config.sources).forEach((src, i) => {
+    if (src.columns !== undefined && src.kind === undefined && src.preset === undefined) {
+      problems.push(`sources[${i}].columns: say which kind of export this is (kind: survey, ticket, order, web or campaign)`);
+    }
+  });
   list(config.touchpoints).forEach((t, i) => {
     if (typeof t.stage === 'string' && !stageIds.has(t.stage)) {
       problems.push(`touchpoints[${i}].stage: "${t.stage}" is not a stage; use one of ${[...stageIds].join(', ')}`);

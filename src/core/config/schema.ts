@@ -28,9 +28,18 @@ export const segmentSchema = z.object({
   expr: z.union([sqlRule, kindMap(sqlRule)]),
 }).strict();
 
+/** Canonical column -> the header that holds it in a file (`nps: "Q12"`). */
+const columnMap = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a canonical column name'), z.string().min(1));
+
 export const sourceSchema = z.union([
   z.string().min(1),
-  z.object({ path: z.string().min(1), kind: z.enum(['survey', 'ticket', 'order', 'web', 'campaign']).optional() }).strict(),
+  z.object({
+    path: z.string().min(1),
+    kind: z.enum(['survey', 'ticket', 'order', 'web', 'campaign']).optional(),
+    /** Force a vendor preset by id instead of detecting it. */
+    preset: z.string().optional(),
+    columns: columnMap.optional(),
+  }).strict(),
 ]);
 
 export const configSchema = z.object({
@@ -39,7 +48,11 @@ export const configSchema = z.object({
   low_n: z.number().int().nonnegative().default(30),
   min_cell: z.number().int().nonnegative().default(5),
   key_file: z.string().optional(),
+  /** A file with a larger share of rejected records fails the run (exit 65); default: report and go on. */
+  max_reject_rate: z.number().min(0).max(1).optional(),
   sources: z.array(sourceSchema).default([]),
+  /** Per kind, canonical column -> header, for every file of that kind (e.g. Qualtrics questions). */
+  columns: kindMap(columnMap).default({}),
   stages: z.array(stageSchema).min(1).optional(),
   touchpoints: z.array(touchpointSchema).default([]),
   segments: z.array(segmentSchema).default([]),

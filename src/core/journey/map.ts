@@ -27,11 +27,11 @@ export interface JourneyModel {
 export async function createCanonicalViews(db: Db, sources: LoadedSource[]): Promise<Kind[]> {
   const kinds: Kind[] = [];
   for (const kind of Object.keys(CANONICAL_VIEW) as Kind[]) {
-    const tables = sources.filter((s) => s.kind === kind).map((s) => s.table);
+    const tables = sources.filter((s) => s.kind === kind);
     if (tables.length === 0) continue;
     kinds.push(kind);
     const union = tables
-      .map((t) => `SELECT * EXCLUDE (_reject_column, _reject_reason) FROM ${quoteIdent(t)} WHERE _reject_reason IS NULL`)
+      .map((t) => `SELECT * EXCLUDE (${['_reject_column', '_reject_reason', ...t.internal].join(', ')}) FROM ${quoteIdent(t.table)} WHERE _reject_reason IS NULL`)
       .join('\nUNION ALL BY NAME\n');
     await db.exec(`CREATE VIEW ${quoteIdent(CANONICAL_VIEW[kind])} AS\n${union}`);
   }

@@ -12,6 +12,10 @@ export interface InputFile {
   format: FileFormat;
   /** Set when the user forced it with KIND=PATH or a config source's `kind`. */
   kind?: Kind;
+  /** A config source's `preset:` (vendor layout forced by id). */
+  presetId?: string;
+  /** A config source's `columns:` (canonical column -> header). */
+  columns?: Record<string, string>;
 }
 
 const FORMATS: Record<string, FileFormat> = {
