@@ -1,7 +1,7 @@
 // Loyalty beside satisfaction, end to end through the CLI: survey respondents linked to their orders
 // by customer key. A small data set built here with answers worked out by hand (Wilson and Newcombe
-// intervals and z tests checked with SciPy), then the planted-effects data set when it is present.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// intervals and z tests checked with SciPy), then the planted-effects data set (fixtures/effects/).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -95,10 +95,10 @@ const report = (c: { dir: string; data: string; config: string }, ...args: strin
   runJourneyAsync(['report', c.data, '--config', c.config, ...args], { cwd: c.dir });
 
 describe('loyalty on a hand-counted data set', { timeout: 120_000 }, () => {
-  let json: RunResult;
+  let json: string;
   let loyalty: Loyalty;
-  let table: RunResult;
-  let md: RunResult;
+  let table: string;
+  let md: string;
   let small: Loyalty;
   let allAnswers: Loyalty;
   let early: Loyalty;
@@ -107,27 +107,26 @@ describe('loyalty on a hand-counted data set', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     const files = loyaltyData();
     const main = writeCase(files, CONFIG('loyalty'));
+    const out = join(main.dir, 'out');
     const results = await Promise.all([
-      report(main, '--format', 'json'),
-      report(main, '--format', 'table'),
-      report(main, '--format', 'md'),
+      report(main, '--format', 'json,table,md', '--out', `${out}/`),
       report(writeCase(files, CONFIG('loyalty', 6)), '--format', 'json'),
       report(writeCase(files, CONFIG('service')), '--format', 'json'),
       report(main, '--format', 'json', '--until', '2025-02-01'),
       runJourneyAsync(['report', `survey=${join(main.data, 'surveys.csv')}`, '--config', main.config, '--format', 'json'], { cwd: main.dir }),
     ]);
     for (const r of results) expect(r.code, r.stderr).toBe(0);
-    [json, table, md] = results;
-    const loyaltyOf = (r: RunResult) => (JSON.parse(r.stdout) as { loyalty: Loyalty }).loyalty;
+    [json, table, md] = ['json', 'txt', 'md'].map((ext) => readFileSync(join(out, `report.${ext}`), 'utf8'));
+    const loyaltyOf = (text: string) => (JSON.parse(text) as { loyalty: Loyalty }).loyalty;
     loyalty = loyaltyOf(json);
-    small = loyaltyOf(results[3]!);
-    allAnswers = loyaltyOf(results[4]!);
-    early = loyaltyOf(results[5]!);
-    noOrders = results[6]!;
+    small = loyaltyOf(results[1]!.stdout);
+    allAnswers = loyaltyOf(results[2]!.stdout);
+    early = loyaltyOf(results[3]!.stdout);
+    noOrders = results[4]!;
   }, 120_000);
 
   it('counts respondents by their latest relationship answer, and those it cannot link', () => {
-    expect(() => reportSchema.parse(JSON.parse(json.stdout))).not.toThrow();
+    expect(() => reportSchema.parse(JSON.parse(json))).not.toThrow();
     expect(loyalty.nps_answers).toBe('home_stage');
     expect(loyalty.respondents).toBe(23);
     expect(loyalty.anonymous_answers).toBe(1);
@@ -215,19 +214,19 @@ describe('loyalty on a hand-counted data set', { timeout: 120_000 }, () => {
   });
 
   it('table and Markdown show the section with n and intervals', () => {
-    expect(table.stdout).toContain('Loyalty beside satisfaction');
-    expect(table.stdout).toMatch(/Promoters \(9-10\)\s+│\s+10 │\s+1 │\s+66\.7% \(9\) │\s+33\.3% \(9\) │/);
-    expect(table.stdout).toContain('Promoters − detractors, Repeat purchase rate: +38.1 points [-9.2, +67.5], p = 0.13');
-    expect(table.stdout).toContain('Satisfied but bought once: 42.9% [15.8, 75.0] (n 7, low n); 8 satisfied customers, 1 not linked to any order.');
-    expect(md.stdout).toContain('## Loyalty beside satisfaction');
-    expect(md.stdout).toContain('| Promoters (9-10) | 10 | 1 | 66.7% | 9 | [35.4, 87.9] | low n | 33.3% | 9 | [12.1, 64.6] | low n |');
-    expect(md.stdout).toContain('23 customers with an NPS answer in the period');
+    expect(table).toContain('Loyalty beside satisfaction');
+    expect(table).toMatch(/Promoters \(9-10\)\s+│\s+10 │\s+1 │\s+66\.7% \(9\) │\s+33\.3% \(9\) │/);
+    expect(table).toContain('Promoters − detractors, Repeat purchase rate: +38.1 points [-9.2, +67.5], p = 0.13');
+    expect(table).toContain('Satisfied but bought once: 42.9% [15.8, 75.0] (n 7, low n); 8 satisfied customers, 1 not linked to any order.');
+    expect(md).toContain('## Loyalty beside satisfaction');
+    expect(md).toContain('| Promoters (9-10) | 10 | 1 | 66.7% | 9 | [35.4, 87.9] | low n | 33.3% | 9 | [12.1, 64.6] | low n |');
+    expect(md).toContain('23 customers with an NPS answer in the period');
   });
 });
 
 const EFFECTS = join(ROOT, 'fixtures', 'effects');
 
-describe.skipIf(!existsSync(EFFECTS))('loyalty on the planted-effects data set', { timeout: 120_000 }, () => {
+describe('loyalty on the planted-effects data set', { timeout: 120_000 }, () => {
   let loyalty: Loyalty;
   let truth: { promoters: { n: number; repeat: number }; passives: { n: number; repeat: number }; detractors: { n: number; repeat: number } };
 
