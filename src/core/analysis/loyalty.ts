@@ -4,7 +4,7 @@
 // docs/loyalty-and-trends.md. The catalogue's own relations supply the paid-order, period and
 // churn as-of logic, so these figures are the catalogue's KPIs restricted to a group.
 import { quoteIdent, type Db } from '../db.js';
-import { mappedView } from '../journey/map.js';
+import { CANONICAL_VIEW, mappedView } from '../journey/map.js';
 import { KPI_BY_ID, type KpiDef } from '../kpis/catalogue.js';
 import { toKpi, type Kpi } from '../kpis/measure.js';
 import { relationSql, type RelationSql } from '../kpis/relations.js';
@@ -82,9 +82,11 @@ export function loyaltySql(loaded: Kind[]): string | undefined {
   const churn = relationSql('churn', loaded, []);
   if (!loaded.includes('survey') || !repeat || !churn) return undefined;
   const surveys = quoteIdent(mappedView('survey'));
-  const csatParts = [`    SELECT customer_key, csat FROM ${surveys} WHERE csat IS NOT NULL AND ${inPeriod('submitted_at')}`];
+  // CSAT answers and order keys need no stage: the canonical views skip evaluating the rules.
+  const canonical = (kind: Kind) => quoteIdent(CANONICAL_VIEW[kind]);
+  const csatParts = [`    SELECT customer_key, csat FROM ${canonical('survey')} WHERE csat IS NOT NULL AND ${inPeriod('submitted_at')}`];
   if (loaded.includes('ticket')) {
-    csatParts.push(`    SELECT customer_key, csat FROM ${quoteIdent(mappedView('ticket'))} WHERE csat IS NOT NULL AND ${inPeriod('created_at')}`);
+    csatParts.push(`    SELECT customer_key, csat FROM ${canonical('ticket')} WHERE csat IS NOT NULL AND ${inPeriod('created_at')}`);
   }
   const among = 'nps_group IS NOT NULL';
   return [
@@ -123,7 +125,7 @@ export function loyaltySql(loaded: Kind[]): string | undefined {
     `  HAVING min(csat) >= 4`,
     `),`,
     `known_customers AS (`,
-    `  SELECT DISTINCT customer_key FROM ${quoteIdent(mappedView('order'))} WHERE customer_key IS NOT NULL`,
+    `  SELECT DISTINCT customer_key FROM ${canonical('order')} WHERE customer_key IS NOT NULL`,
     `),`,
     `${perCustomer('repeat_customers', repeat)},`,
     `${perCustomer('churn_customers', churn)},`,
