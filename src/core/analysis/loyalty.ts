@@ -152,7 +152,7 @@ export function loyaltySql(loaded: Kind[]): string | undefined {
     `       count(paid_orders) FILTER (WHERE satisfied)::DOUBLE AS satisfied_n,`,
     `       count(*) FILTER (WHERE satisfied AND paid_orders = 1)::DOUBLE AS satisfied_k,`,
     `       (SELECT count(*) FROM nps_answers WHERE customer_key IS NULL)::DOUBLE AS anonymous_answers,`,
-    `       (SELECT bool_or(relationship) FROM nps_all) AS relationship_only,`,
+    `       (SELECT bool_or(relationship) FROM nps_all) AS home_stage_answers,`,
     `       (SELECT epoch_ms(t) FROM churn_as_of)::DOUBLE AS churn_as_of_ms`,
     `FROM people`,
     `GROUP BY GROUPING SETS ((nps_group), ())`,
@@ -162,7 +162,7 @@ export function loyaltySql(loaded: Kind[]): string | undefined {
 interface Row {
   nps_group: string | null;
   is_total: number;
-  relationship_only: boolean | null;
+  home_stage_answers: boolean | null;
   [stat: string]: number | string | boolean | null;
 }
 
@@ -246,7 +246,7 @@ export async function measureLoyalty(db: Db, options: LoyaltyOptions): Promise<L
 
   const asOf = total.churn_as_of_ms;
   return {
-    nps_answers: total.relationship_only ? 'home_stage' : 'all',
+    nps_answers: total.home_stage_answers ? 'home_stage' : 'all',
     respondents: num(total, 'respondents'),
     anonymous_answers: num(total, 'anonymous_answers'),
     unlinked: num(total, 'unlinked'),
