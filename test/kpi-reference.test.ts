@@ -15,7 +15,7 @@ import { loadTables, minusDays, parseTimestamp, quantile, referenceKpis, type Ki
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO = join(ROOT, 'fixtures', 'demo');
 const BIN = join(ROOT, 'bin', 'journey.js');
-const TIMEOUT = 60_000;
+const TIMEOUT = 180_000;
 
 const configText = readFileSync(join(DEMO, 'journey.yaml'), 'utf8');
 const TZ = /^timezone:\s*(\S+)/m.exec(configText)![1];

@@ -13,6 +13,8 @@ import {
   newcombe,
   twoProportionTest,
   benjaminiHochberg,
+  welchTest,
+  npsTwoSampleTest,
 } from '../src/core/kpis/stats.js';
 
 // Sample mean and standard deviation (n - 1 denominator) for the CSAT vector.
@@ -261,5 +263,62 @@ describe('Benjamini-Hochberg', () => {
     expect(benjaminiHochberg([0.9, 0.8, 1])).toEqual([1, 1, 1]);
     expect(benjaminiHochberg([0.6, 0.7])).toEqual([0.7, 0.7]);
     expect(benjaminiHochberg([])).toEqual([]);
+  });
+});
+
+describe('Welch t test', () => {
+  // R's `sleep` data: t.test(extra ~ group, data = sleep) prints t = -1.8608, df = 17.776,
+  // p-value = 0.07939, 95% CI [-3.3654832, 0.2054832] (SciPy ttest_ind(equal_var=False) agrees).
+  const g1 = meanSd([0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0]);
+  const g2 = meanSd([1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4]);
+
+  it('matches R t.test on the sleep data', () => {
+    const r = welchTest({ ...g1, n: 10 }, { ...g2, n: 10 })!;
+    expect(r.diff).toBeCloseTo(-1.58, 12);
+    expect(r.statistic).toBeCloseTo(-1.8608135, 6);
+    expect(r.df).toBeCloseTo(17.776474, 5);
+    expect(r.p).toBeCloseTo(0.0793941, 6);
+    expect(r.ci[0]).toBeCloseTo(-3.3654832, 6);
+    expect(r.ci[1]).toBeCloseTo(0.2054832, 6);
+  });
+
+  it('is antisymmetric and returns null without two values per side or any variance', () => {
+    const a = welchTest({ ...g1, n: 10 }, { ...g2, n: 10 })!;
+    const b = welchTest({ ...g2, n: 10 }, { ...g1, n: 10 })!;
+    expect(b.statistic).toBeCloseTo(-a.statistic, 12);
+    expect(b.p).toBeCloseTo(a.p, 12);
+    expect(welchTest({ mean: 3, sd: 1, n: 1 }, { mean: 4, sd: 1, n: 30 })).toBeNull();
+    expect(welchTest({ mean: 3, sd: 0, n: 10 }, { mean: 4, sd: 0, n: 30 })).toBeNull();
+  });
+});
+
+describe('NPS two-sample z test', () => {
+  const A = { promoters: 90, detractors: 50, n: 200 };
+  const B = { promoters: 100, detractors: 70, n: 250 };
+
+  it('TV3 Wald: diff 0.08, SE 0.077217, z 1.0360, p 0.3002, CI [-0.0713, 0.2313]', () => {
+    const r = npsTwoSampleTest(A, B, { adjusted: false })!;
+    expect(r.diff).toBeCloseTo(0.08, 12);
+    expect(r.se).toBeCloseTo(0.077217, 6);
+    expect(r.statistic).toBeCloseTo(1.036, 4);
+    expect(r.p).toBeCloseTo(0.3002, 4);
+    expect(r.ci[0]).toBeCloseTo(-0.0713, 4);
+    expect(r.ci[1]).toBeCloseTo(0.2313, 4);
+    expect(r.df).toBeNull();
+  });
+
+  it('TV3 adjusted-Wald (the default): diff 0.078467, SE 0.076591, z 1.0245, p 0.3056', () => {
+    const r = npsTwoSampleTest(A, B)!;
+    expect(r.diff).toBeCloseTo(0.078467, 6);
+    expect(r.se).toBeCloseTo(0.076591, 6);
+    expect(r.statistic).toBeCloseTo(1.0245, 4);
+    expect(r.p).toBeCloseTo(0.3056, 4);
+  });
+
+  it('returns null for an empty sample, and for zero variance only without adjustment', () => {
+    expect(npsTwoSampleTest({ promoters: 0, detractors: 0, n: 0 }, B)).toBeNull();
+    const allPromoters = { promoters: 20, detractors: 0, n: 20 };
+    expect(npsTwoSampleTest(allPromoters, allPromoters, { adjusted: false })).toBeNull();
+    expect(npsTwoSampleTest(allPromoters, allPromoters)!.p).toBeCloseTo(1, 12);
   });
 });

@@ -42,7 +42,7 @@ Examples:
         const lines: string[] = [];
         for (const f of files) {
           lines.push(`${f.path}`);
-          lines.push(`  kind ${f.kind}, ${f.preset ? `preset ${f.preset}` : 'canonical layout'}: ${f.detected_by}`);
+          lines.push(`  kind ${f.kind}, ${f.preset ? f.detected_by : `canonical layout: ${f.detected_by}`}`);
           lines.push(`  format ${f.format}${f.format === 'parquet' ? '' : `, encoding ${f.encoding}`}`);
           for (const note of f.notes) lines.push(`  ${note}`);
           const extra = [f.skipped ? `${f.skipped} skipped (not data)` : '', f.merged ? `${f.merged} merged into their record` : '']

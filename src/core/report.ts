@@ -4,6 +4,7 @@ import { CATALOGUE } from './kpis/catalogue.js';
 import { measure, scopeKey, type Kpi } from './kpis/measure.js';
 import { segmentColumn } from './journey/map.js';
 import { UsageError } from './errors.js';
+import { analyseFriction, type FrictionEntry } from './analysis/friction.js';
 import type { Period, Session } from './session.js';
 import { measureLoyalty, type Loyalty } from './analysis/loyalty.js';
 import { measureTrends, type TrendBy, type Trends } from './analysis/trends.js';
@@ -38,7 +39,7 @@ export interface Report {
   sources: { path: string; kind: string; format: string; preset: string | null; rows: number; rejected: number }[];
   kpis: Kpi[];
   stages: StageReport[];
-  friction: { rank: number; touchpoint: string; stage: string; score: number; n: number; components: Record<string, unknown>; why: string }[];
+  friction: FrictionEntry[];
   warnings: string[];
   /** Additions allowed by the schema's versioning rule: */
   config: string | null;
@@ -132,7 +133,7 @@ export async function buildReport(session: Session, request: ReportRequest): Pro
     sources: session.sources.map((s) => ({ path: s.path, kind: s.kind, format: s.format, preset: s.preset, rows: s.rows, rejected: s.rejected })),
     kpis: sorted(values.get(scopeKey({ segment: null, stage: null, touchpoint: null }))),
     stages: stagesFor(session, values, null),
-    friction: [],
+    friction: (await analyseFriction(session, { momentsOfTruth: false })).friction,
     warnings,
     config: config.file ? session.display(config.file) : null,
     coverage: session.coverage,

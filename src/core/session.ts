@@ -63,7 +63,7 @@ function inputFiles(options: SessionOptions): InputFile[] {
     return config.sources.flatMap((s) => typeof s === 'string'
       ? resolveInputs([s], config.baseDir)
       : resolveInputs([s.kind ? `${s.kind}=${s.path}` : s.path], config.baseDir)
-        .map((file) => ({ ...file, presetId: s.preset, columns: s.columns })));
+        .map((file) => ({ ...file, presetId: s.preset, encoding: s.encoding, columns: s.columns })));
   }
   throw new UsageError('no inputs: give files, folders or globs (e.g. journey report exports/), list `sources:` in the config, or use --demo');
 }
@@ -92,7 +92,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       options.onFile?.(i, files.length, display(file.path));
       const detected = await detectFile(file, db, config.columns);
       const loaded = await loadSource(db, detected, i + 1, { maxRejectRate: config.max_reject_rate });
-      sources.push({ ...loaded, path: display(loaded.path), rejects: loaded.rejects.map((r) => ({ ...r, file: display(r.file) })) });
+      sources.push({ ...loaded, path: display(loaded.path), absolute: loaded.path, rejects: loaded.rejects.map((r) => ({ ...r, file: display(r.file) })) });
       warnings.push(...loaded.warnings.map((w) => w.replace(file.path, display(file.path))));
       if (loaded.records === 0) warnings.push(`${display(file.path)}: header only, 0 data rows`);
     }
@@ -115,7 +115,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 }
 
 /** Period bounds as session variables: [since 00:00, day after until 00:00) in the config's zone. */
-async function setPeriod(db: Db, period: Period, churnDays: number): Promise<void> {
+export async function setPeriod(db: Db, period: Period, churnDays: number): Promise<void> {
   await db.exec(
     "SET VARIABLE journey_since = coalesce(CAST($since AS DATE)::TIMESTAMPTZ, '-infinity'::TIMESTAMPTZ)",
     { since: period.since });

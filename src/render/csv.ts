@@ -8,7 +8,7 @@ import { TREND_CSV_COLUMNS, trendCsvRows } from './trends.js';
 const HEADER = ['segment', 'stage', 'touchpoint', 'kpi', 'label', 'value', 'unit', 'n', 'ci_low', 'ci_high', 'flags'] as const;
 
 /** A cell is text (from config or data, so possibly hostile) or a number (ours, never escaped). */
-type Cell = { text: string } | { number: number | null };
+export type Cell = { text: string } | { number: number | null };
 
 /**
  * Spreadsheets run a cell that starts with one of these as a formula (OWASP CSV injection, ASVS
@@ -66,7 +66,7 @@ function scopeRows(segment: string, journey: Kpi[], stages: StageReport[]): Cell
   return rows;
 }
 
-function csvTable(header: readonly string[], rows: Cell[][]): string {
+export function csvTable(header: readonly string[], rows: Cell[][]): string {
   const lines = [header.join(','), ...rows.map((row) => row.map(encode).join(','))];
   return `${lines.join('\n')}\n`;
 }

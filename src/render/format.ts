@@ -32,7 +32,7 @@ function formatNumber(x: number, decimals: number, group = false): string {
 }
 
 /** A bare number in the KPI's unit precision (no unit suffix): for CIs and compact cells. */
-function plainValue(x: number, unit: string): string {
+export function plainValue(x: number, unit: string): string {
   return formatNumber(x, decimalsFor(unit), grouped(unit));
 }
 

@@ -26,13 +26,27 @@ const stageSchema = z.object({
   touchpoints: z.array(touchpointSchema),
 });
 
-export const frictionSchema = z.object({
+/** One friction component at one touchpoint (docs/friction.md): rates in %, excess in points. */
+export const frictionComponentSchema = z.looseObject({
+  group: z.enum(['dissatisfaction', 'effort', 'drop_off', 'contact']),
+  label: z.string(),
+  affected: z.number().int().nonnegative().nullable(),
+  n: z.number().int().nonnegative(),
+  rate: z.number().min(0).max(100).nullable(),
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  baseline: z.number().min(0).max(100),
+  excess: z.number().nonnegative(),
+  contribution: z.number().nonnegative(),
+  flags: z.array(z.string()),
+});
+
+export const frictionSchema = z.looseObject({
   rank: z.number().int(),
   touchpoint: z.string(),
   stage: z.string(),
   score: z.number(),
   n: z.number().int(),
-  components: z.record(z.string(), z.unknown()),
+  components: z.record(z.string(), frictionComponentSchema),
   why: z.string(),
 });
 

@@ -2,8 +2,9 @@
 // Labels, ids and paths can come from data, so every such string is escaped before it lands.
 import type { Kpi } from '../core/kpis/measure.js';
 import type { Report, StageReport, TouchpointReport } from '../core/report.js';
+import type { FrictionEntry } from '../core/analysis/friction.js';
 import { formatCi, formatCount, formatFlags, formatValue } from './format.js';
-import { LABELS, periodLabel } from './labels.js';
+import { FRICTION_LABELS, LABELS, periodLabel } from './labels.js';
 import { loyaltyMarkdown, type MarkdownKit } from './loyalty.js';
 import { trendsMarkdown } from './trends.js';
 
@@ -15,7 +16,7 @@ const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
  * end a table cell, line breaks folded so it cannot end a row, list item or heading, and control
  * characters replaced.
  */
-function escapeMarkdown(text: string): string {
+export function escapeMarkdown(text: string): string {
   return text
     .replace(/[&<>]/g, (c) => HTML[c]!)
     .replace(/[\\`*~[\]|]|(?<!\w)_|_(?!\w)/g, (c) => `\\${c}`)
@@ -26,7 +27,7 @@ function escapeMarkdown(text: string): string {
     .replace(/^([#>+-]|\d+[.)])/, '\\$1');
 }
 
-function table(head: string[], align: ('l' | 'r')[], rows: string[][]): string[] {
+export function table(head: string[], align: ('l' | 'r')[], rows: string[][]): string[] {
   return [
     `| ${head.join(' | ')} |`,
     `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`,
@@ -99,6 +100,15 @@ function segmentSection(segment: NonNullable<Report['segment']>, stages: StageRe
   return out;
 }
 
+/** The friction ranking with each touchpoint's `why`: the report's top 5 and `journey friction`. */
+export function frictionMarkdown(entries: FrictionEntry[]): string[] {
+  return table(
+    [FRICTION_LABELS.rank, LABELS.touchpoint, LABELS.stage, FRICTION_LABELS.score, LABELS.n, FRICTION_LABELS.why],
+    ['r', 'l', 'l', 'r', 'r', 'l'],
+    entries.map((e) => [String(e.rank), escapeMarkdown(e.label), escapeMarkdown(e.stage), e.score.toFixed(1), formatCount(e.n), escapeMarkdown(e.why)]),
+  );
+}
+
 export function renderMarkdown(report: Report): string {
   const meta = [`${LABELS.period}: ${periodLabel(report.period)}`, `${LABELS.generated}: ${report.generated_at}`];
   if (report.config) meta.push(`${LABELS.config}: ${escapeMarkdown(report.config)}`);
@@ -111,6 +121,7 @@ export function renderMarkdown(report: Report): string {
   }
   out.push(`## ${LABELS.journey}`, '', ...(report.kpis.length > 0 ? kpiTable(report.kpis) : [`_${LABELS.noData}_`]), '');
   for (const stage of report.stages) out.push(...stageSection(stage));
+  if (report.friction.length > 0) out.push(`## ${FRICTION_LABELS.top}`, '', ...frictionMarkdown(report.friction.slice(0, 5)), '');
   if (report.segment) out.push(...segmentSection(report.segment, report.stages));
   const kit: MarkdownKit = { escape: escapeMarkdown, table };
   if (report.loyalty) out.push(...loyaltyMarkdown(report.loyalty, kit));

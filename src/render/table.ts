@@ -4,8 +4,9 @@ import Table from 'cli-table3';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Kpi } from '../core/kpis/measure.js';
 import type { Report, SegmentReport, StageReport } from '../core/report.js';
+import type { FrictionEntry } from '../core/analysis/friction.js';
 import { formatCi, formatCount, formatFlags, formatValue } from './format.js';
-import { LABELS, periodLabel, sourcesLabel } from './labels.js';
+import { FRICTION_LABELS, LABELS, periodLabel, sourcesLabel } from './labels.js';
 import { loyaltyTable, type TableKit } from './loyalty.js';
 import { trendsTable } from './trends.js';
 
@@ -25,13 +26,13 @@ const SEGMENT_COLUMNS = 4;
  * Data-derived text (labels, ids, segment values) must not move the cursor or recolour the
  * terminal: line breaks become spaces, other control and bidi-override characters become U+FFFD.
  */
-function clean(text: string): string {
+export function clean(text: string): string {
   return text
     .replace(/\r\n|[\r\n\t]/g, ' ')
     .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
 }
 
-function newTable(chalk: ChalkInstance, head: string[], colWidths: number[], colAligns: Table.HorizontalAlignment[]) {
+export function newTable(chalk: ChalkInstance, head: string[], colWidths: number[], colAligns: Table.HorizontalAlignment[]) {
   return new Table({
     head: head.map((h) => chalk.bold(h)),
     colWidths,
@@ -110,6 +111,28 @@ function segmentSection(segment: NonNullable<Report['segment']>, stages: StageRe
   return out;
 }
 
+// #, touchpoint, stage, score, n, contributors: 4 + 20 + 15 + 9 + 9 + 34 + 7 borders = 98 columns.
+const FRICTION_WIDTHS = [4, 20, 15, 9, 9, 34];
+
+/** The friction ranking: each touchpoint's score, n and the components that weigh most in it. */
+function frictionTable(entries: FrictionEntry[], chalk: ChalkInstance): string {
+  const table = newTable(chalk, [FRICTION_LABELS.rank, LABELS.touchpoint, LABELS.stage, FRICTION_LABELS.score, LABELS.n, FRICTION_LABELS.contributors],
+    FRICTION_WIDTHS, ['right', 'left', 'left', 'right', 'right', 'left']);
+  for (const e of entries) {
+    const top = Object.values(e.components).filter((c) => c.contribution > 0)
+      .sort((a, b) => b.contribution - a.contribution).slice(0, 3);
+    table.push([String(e.rank), clean(e.label), clean(e.stage), e.score.toFixed(1), formatCount(e.n),
+      top.length ? top.map((c) => `${c.label} ${Math.round(c.share)}%`).join('\n') : chalk.dim(FRICTION_LABELS.none)]);
+  }
+  return table.toString();
+}
+
+/** The ranking followed by each touchpoint's `why`, for the report (top 5) and `journey friction`. */
+export function frictionSection(entries: FrictionEntry[], chalk: ChalkInstance): string[] {
+  if (entries.length === 0) return [];
+  return [frictionTable(entries, chalk), ...entries.map((e) => `${e.rank}. ${chalk.bold(clean(e.label))}: ${clean(e.why)}`), ''];
+}
+
 export function renderTable(report: Report, options: TableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const rows = report.sources.reduce((sum, s) => sum + s.rows, 0);
@@ -120,6 +143,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   out.push(chalk.bold(LABELS.journey));
   out.push(report.kpis.length > 0 ? kpiTable(report.kpis, chalk) : `  ${LABELS.noData}`, '');
   for (const stage of report.stages) out.push(...stageSection(stage, chalk));
+  if (report.friction.length > 0) out.push(chalk.bold(FRICTION_LABELS.top), ...frictionSection(report.friction.slice(0, 5), chalk));
   if (report.segment) out.push(...segmentSection(report.segment, report.stages, chalk));
   const kit: TableKit = { chalk, clean, newTable: (head, widths, aligns) => newTable(chalk, head, widths, aligns) };
   if (report.loyalty) out.push(...loyaltyTable(report.loyalty, kit));

@@ -139,8 +139,8 @@ async function withSavedPeriod<T>(db: Db, run: () => Promise<T>): Promise<T> {
 
 const ORDER = new Map(CATALOGUE.map((k, i) => [k.id, i]));
 
-function changeBetween(kpi: string, prev: Kpi | null, cur: Kpi | null, prevStats: Record<string, number | null> | undefined,
-  curStats: Record<string, number | null> | undefined): TrendChange | null {
+function changeBetween(kpi: string, prev: Kpi | null, cur: Kpi | null, prevStats: KpiStats | undefined,
+  curStats: KpiStats | undefined): TrendChange | null {
   if (!prev || !cur || prev.value === null || cur.value === null) return null;
   const def = KPI_BY_ID.get(kpi);
   const result = def && !UNTESTED.has(kpi) && prevStats && curStats ? changeTest(def.interval, curStats, prevStats) : null;
@@ -149,7 +149,7 @@ function changeBetween(kpi: string, prev: Kpi | null, cur: Kpi | null, prevStats
 
 export async function measureTrends(db: Db, options: TrendOptions): Promise<Trends> {
   const periods = await trendPeriods(db, options);
-  const measured: { values: Map<string, Map<string, Kpi>>; stats: KpiStats }[] = [];
+  const measured: { values: Map<string, Map<string, Kpi>>; stats: Map<string, Map<string, KpiStats>> }[] = [];
   await withSavedPeriod(db, async () => {
     for (const p of periods) {
       await setBucket(db, p);

@@ -54,6 +54,13 @@ function crossCheck(data: unknown): string[] {
       problems.push(`sources[${i}].columns: say which kind of export this is (kind: survey, ticket, order, web or campaign)`);
     }
   });
+  dup(list(config.initiatives), 'initiatives');
+  const touchpointIds = new Set(list(config.touchpoints).map((t) => String(t.id)));
+  list(config.initiatives).forEach((init, i) => {
+    if (typeof init.touchpoint === 'string' && !touchpointIds.has(init.touchpoint)) {
+      problems.push(`initiatives[${i}].touchpoint: "${init.touchpoint}" is not a touchpoint; use one of ${[...touchpointIds].join(', ') || '(none configured: add touchpoints:)'}`);
+    }
+  });
   list(config.touchpoints).forEach((t, i) => {
     if (typeof t.stage === 'string' && !stageIds.has(t.stage)) {
       problems.push(`touchpoints[${i}].stage: "${t.stage}" is not a stage; use one of ${[...stageIds].join(', ')}`);

@@ -31,6 +31,18 @@ export const segmentSchema = z.object({
 /** Canonical column -> the header that holds it in a file (`nps: "Q12"`). */
 const columnMap = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a canonical column name'), z.string().min(1));
 
+/** A calendar date as YYYY-MM-DD that exists (2025-02-30 does not). */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, 'is not a real date');
+
+/** A change made at one touchpoint from a date on: `journey compare --initiative ID` measures it. */
+export const initiativeSchema = z.object({
+  id,
+  touchpoint: id,
+  started: isoDate,
+  description: z.string().optional(),
+}).strict();
+
 export const sourceSchema = z.union([
   z.string().min(1),
   z.object({
@@ -38,6 +50,8 @@ export const sourceSchema = z.union([
     kind: z.enum(['survey', 'ticket', 'order', 'web', 'campaign']).optional(),
     /** Force a vendor preset by id instead of detecting it. */
     preset: z.string().optional(),
+    /** Force the text encoding when detection cannot tell. */
+    encoding: z.enum(['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
     columns: columnMap.optional(),
   }).strict(),
 ]);
@@ -56,9 +70,11 @@ export const configSchema = z.object({
   stages: z.array(stageSchema).min(1).optional(),
   touchpoints: z.array(touchpointSchema).default([]),
   segments: z.array(segmentSchema).default([]),
+  initiatives: z.array(initiativeSchema).default([]),
 }).strict();
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 export type TouchpointConfig = z.output<typeof touchpointSchema>;
 export type SegmentConfig = z.output<typeof segmentSchema>;
+export type InitiativeConfig = z.output<typeof initiativeSchema>;

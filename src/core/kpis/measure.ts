@@ -150,19 +150,26 @@ export function toKpi(kpi: KpiDef, s: Record<string, number | null>, options: Pi
   return { id: kpi.id, label: kpi.label, value: s.value ?? null, unit: kpi.unit, n, ci: interval(kpi, s), flags };
 }
 
-/** The aggregates behind each value (`n`, `k`, `promoters`, `mean`, `sd` ...), by scope then KPI id. */
-export type KpiStats = Map<string, Map<string, Record<string, number | null>>>;
+/** A KPI's named aggregates at one scope (the catalogue's `stats`, plus `value`): what tests need. */
+export type KpiStats = Record<string, number | null>;
 
-/** Runs every relation query; returns KPI values by scope. KPIs with n = 0 are left out. */
-export async function measure(db: Db, options: MeasureOptions): Promise<{ values: Map<string, Map<string, Kpi>>; queries: RelationQuery[]; stats: KpiStats }> {
+/**
+ * Runs every relation query; returns KPI values by scope, and the aggregates behind each value
+ * (`stats`, same keys). KPIs with n = 0 are left out.
+ */
+export async function measure(db: Db, options: MeasureOptions): Promise<{
+  values: Map<string, Map<string, Kpi>>;
+  stats: Map<string, Map<string, KpiStats>>;
+  queries: RelationQuery[];
+}> {
   const values = new Map<string, Map<string, Kpi>>();
-  const aggregates: KpiStats = new Map();
-  const put = (scope: Scope, kpi: Kpi, stats: Record<string, number | null>) => {
+  const statsByScope = new Map<string, Map<string, KpiStats>>();
+  const put = (scope: Scope, kpi: Kpi, stats: KpiStats) => {
     const key = scopeKey(scope);
     if (!values.has(key)) values.set(key, new Map());
     values.get(key)!.set(kpi.id, kpi);
-    if (!aggregates.has(key)) aggregates.set(key, new Map());
-    aggregates.get(key)!.set(kpi.id, stats);
+    if (!statsByScope.has(key)) statsByScope.set(key, new Map());
+    statsByScope.get(key)!.set(kpi.id, stats);
   };
   const queries = relationQueries(options);
   const seg = options.segmentColumn;
@@ -193,5 +200,5 @@ export async function measure(db: Db, options: MeasureOptions): Promise<{ values
       }
     }
   }
-  return { values, queries, stats: aggregates };
+  return { values, stats: statsByScope, queries };
 }

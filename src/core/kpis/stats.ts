@@ -288,3 +288,90 @@ export function benjaminiHochberg(p: number[]): number[] {
   }
   return adjusted;
 }
+
+/** Binomial upper tail P(X ≥ k) for X ~ Bin(n, p), exact via the regularized incomplete beta I_p(k, n-k+1). */
+export function binomialUpperTail(k: number, n: number, p: number): number {
+  if (!(n >= 0) || !(p >= 0 && p <= 1) || Number.isNaN(k)) return NaN;
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  return regIncBeta(p, 1 - p, k, n - k + 1);
+}
+
+/** Binomial CDF P(X ≤ k) for X ~ Bin(n, p), exact via I_{1-p}(n-k, k+1). */
+export function binomialCdf(k: number, n: number, p: number): number {
+  if (!(n >= 0) || !(p >= 0 && p <= 1) || Number.isNaN(k)) return NaN;
+  if (k < 0) return 0;
+  if (k >= n) return 1;
+  return regIncBeta(1 - p, p, n - k, k + 1);
+}
+
+/** F distribution CDF P(F ≤ f) with (d1, d2) degrees of freedom (non-integer allowed), via I_x(d1/2, d2/2). */
+export function fCdf(f: number, d1: number, d2: number): number {
+  if (Number.isNaN(f) || !(d1 > 0) || !(d2 > 0)) return NaN;
+  if (f <= 0) return 0;
+  if (f === Infinity) return 1;
+  const x = (d1 * f) / (d1 * f + d2);
+  return regIncBeta(x, d2 / (d1 * f + d2), d1 / 2, d2 / 2);
+}
+
+/** Summary of one sample of a score: mean, sample standard deviation (n - 1) and size. */
+export interface MeanSample {
+  mean: number;
+  sd: number;
+  n: number;
+}
+
+/** A difference between two samples with its standard error, test statistic, two-sided p and 95% (or `level`) interval. */
+export interface DifferenceTest {
+  diff: number;
+  se: number;
+  statistic: number;
+  /** Degrees of freedom of a t statistic; null for a z statistic. */
+  df: number | null;
+  p: number;
+  ci: [number, number];
+}
+
+/**
+ * Welch's unequal-variance t test for mean(a) - mean(b), with Welch-Satterthwaite degrees of
+ * freedom; null when a sample has fewer than 2 values or both have zero variance.
+ */
+export function welchTest(a: MeanSample, b: MeanSample, level: number = 0.95): DifferenceTest | null {
+  if (!(a.n >= 2) || !(b.n >= 2)) return null;
+  const va = (a.sd * a.sd) / a.n;
+  const vb = (b.sd * b.sd) / b.n;
+  const se = Math.sqrt(va + vb);
+  if (!(se > 0)) return null;
+  const df = (va + vb) ** 2 / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1));
+  const diff = a.mean - b.mean;
+  const t = diff / se;
+  const half = tQuantile(1 - (1 - level) / 2, df) * se;
+  return { diff, se, statistic: t, df, p: 2 * tCdf(-Math.abs(t), df), ci: [diff - half, diff + half] };
+}
+
+/** Promoter and detractor counts of n NPS answers. */
+export interface NpsCounts {
+  promoters: number;
+  detractors: number;
+  n: number;
+}
+
+/**
+ * Two-sample z test for NPS(a) - NPS(b) on the trinomial variance (proportions, not points). With
+ * `adjusted` (the default) each sample gets the adjusted-Wald pseudo-counts first (add 3 to n, 3/4
+ * to promoters and detractors; MeasuringU); otherwise plain Wald. Null when a sample is empty or
+ * the variance is zero.
+ */
+export function npsTwoSampleTest(a: NpsCounts, b: NpsCounts, options: { adjusted?: boolean; z?: number } = {}): DifferenceTest | null {
+  if (!(a.n > 0) || !(b.n > 0)) return null;
+  const adjust = options.adjusted ?? true;
+  const prep = (s: NpsCounts) => (adjust ? { promoters: s.promoters + 0.75, detractors: s.detractors + 0.75, n: s.n + 3 } : s);
+  const [x, y] = [prep(a), prep(b)];
+  const score = (s: NpsCounts) => (s.promoters - s.detractors) / s.n;
+  const se = Math.sqrt(npsVariance(x.promoters, x.detractors, x.n) / x.n + npsVariance(y.promoters, y.detractors, y.n) / y.n);
+  if (!(se > 0)) return null;
+  const diff = score(x) - score(y);
+  const z = diff / se;
+  const crit = options.z ?? Z95;
+  return { diff, se, statistic: z, df: null, p: 2 * normalCdf(-Math.abs(z)), ci: [diff - crit * se, diff + crit * se] };
+}

@@ -84,7 +84,8 @@ function csvHead(file: InputFile, text: string, complete: boolean): CsvHead {
     if (sep && preamble.length === 0 && hint === undefined) {
       hint = sep[1];
       notes.push(`Excel "sep=${hint}" line honoured`);
-    } else if (line.startsWith('#') || (line.trim() === '' && end !== -1)) {
+    } else if ((line.startsWith('#') && !/^#[,;\t|]/.test(line)) || (line.trim() === '' && end !== -1)) {
+      // `#,...` is not a comment but a header: Typeform names its first column `#`.
       preamble.push(line);
     } else break;
     if (end === -1) {
@@ -149,7 +150,7 @@ export async function detectFile(file: InputFile, db: Db, kindColumns: KindColum
     const { names, types } = await describe(db, 'read_parquet($path)', file.path);
     sample = { path: file.path, format: file.format, rows: [names], types, preamble: [] };
   } else {
-    const head = readHead(file.path);
+    const head = readHead(file.path, file.encoding);
     ({ encoding, encodingReason, hasCR, hasNul } = head);
     if (encoding !== 'utf-8') notes.push(`encoding ${encoding} (${encodingReason})`);
     if (file.format === 'jsonl') {
@@ -211,7 +212,7 @@ export async function detectFile(file: InputFile, db: Db, kindColumns: KindColum
     (csv !== undefined && (hasCR || hasNul || sample.preamble.length > 0 || extraRows > 0 || notes.some((n) => n.startsWith('Excel'))))
   );
   if (!rewrite) lineOffset = 0;
-  const { presetId: _forced, ...input } = file;
+  const { presetId: _forced, encoding: _encoding, ...input } = file;
   const base = { ...input, headers, delimiter, sample, encoding, encodingReason, rewrite, dataStartBytes, lineOffset, notes };
   const mappingFor = (kind: Kind) => ({ ...(kindColumns[kind] ?? {}), ...(file.columns ?? {}) });
   if (preset) {

@@ -22,6 +22,8 @@ export interface Reject {
 
 export interface LoadedSource {
   path: string;
+  /** The full path (`path` may be shown relative to the working directory). */
+  absolute: string;
   kind: Kind;
   format: string;
   preset: string | null;
@@ -193,12 +195,13 @@ export function planColumns(file: DetectedFile, warnings: string[]): ColumnPlan 
   }
   const extras: ColumnPlan['extras'] = [];
   const reserved = new Set([...known, CUSTOMER_KEY]);
+  const dropped = new Set((file.preset?.dropColumns ?? []).map((h) => h.toLowerCase()));
   for (const source of columns) {
     const canonical = canonicalColumn(spec, source);
     if (canonical && !present.has(canonical)) {
       present.set(canonical, quoteIdent(source));
       direct.set(canonical, source);
-    } else if (spec.keepExtraColumns && !used.has(source) && !canonical && !PII_HEADER.test(source)) {
+    } else if (spec.keepExtraColumns && !used.has(source) && !canonical && !PII_HEADER.test(source) && !dropped.has(source.toLowerCase())) {
       const name = normaliseName(source).replace(/[^a-z0-9_]/g, '_');
       if (!reserved.has(name) && !extras.some((e) => e.name === name) && /^[a-z_]/.test(name)) extras.push({ source, name });
     }
@@ -468,11 +471,11 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, rewriting: bo
     if (decided.rawTable) await db.exec(`DROP TABLE ${quoteIdent(decided.rawTable)}`, undefined, false);
   } catch (error) {
     const bytes = await scanning.catch(() => undefined);
-    if (!rewriting && bytes && needsPrepass(bytes)) throw new Retry(encodingAfterScan(bytes, file.encoding));
+    if (!rewriting && bytes && needsPrepass(bytes, file)) throw new Retry(encodingAfterScan(bytes, file));
     throw readError(file, error);
   }
   const bytes = await scanning;
-  if (!rewriting && bytes && needsPrepass(bytes)) throw new Retry(encodingAfterScan(bytes, file.encoding));
+  if (!rewriting && bytes && needsPrepass(bytes, file)) throw new Retry(encodingAfterScan(bytes, file));
   const [counts] = await db.all<{ rows: number; read: number; rejected: number; skipped: number; repeated: number }>(
     `SELECT count(*)::DOUBLE AS rows,
             ${plan.collapseBy ? 'coalesce(sum(_records), 0)' : 'count(*)'}::DOUBLE AS read,
@@ -533,6 +536,7 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, rewriting: bo
   }
   return {
     path: file.path,
+    absolute: file.path,
     kind: file.kind,
     format: file.format,
     preset: file.preset?.id ?? null,
@@ -551,12 +555,16 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, rewriting: bo
   };
 }
 
-function needsPrepass(bytes: ByteScan): boolean {
-  return bytes.hasCR || bytes.hasNul || (bytes.invalid > 0 && bytes.multibyte === 0);
+/** Whether the whole file shows what its head did not: the head's encoding stands when forced. */
+const looksWindows1252 = (bytes: ByteScan, file: DetectedFile) =>
+  !file.encoding.startsWith('utf-16') && file.encodingReason !== 'set in the config' && bytes.invalid > 0 && bytes.multibyte === 0;
+
+function needsPrepass(bytes: ByteScan, file: DetectedFile): boolean {
+  return bytes.hasCR || bytes.hasNul || looksWindows1252(bytes, file);
 }
 
-function encodingAfterScan(bytes: ByteScan, encoding: Encoding): Encoding {
-  return bytes.invalid > 0 && bytes.multibyte === 0 ? 'windows-1252' : encoding;
+function encodingAfterScan(bytes: ByteScan, file: DetectedFile): Encoding {
+  return looksWindows1252(bytes, file) ? 'windows-1252' : file.encoding;
 }
 
 async function collectRejects(

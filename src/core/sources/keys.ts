@@ -1,7 +1,7 @@
 // The pseudonymisation key: emails become HMAC-SHA256(key, lower(trim(email))) at ingest, so the
 // same person links across files without the address ever leaving ingest (DESIGN §4, §10).
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
@@ -15,9 +15,19 @@ export function defaultKeyPath(env: NodeJS.ProcessEnv): string {
 export function loadKey(path: string): { key: Buffer; created: boolean } {
   if (!existsSync(path)) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileSync(path, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
-    chmodSync(path, 0o600);
-    return { key: Buffer.from(readFileSync(path, 'utf8').trim(), 'hex'), created: true };
+    // Written whole under a temp name, then linked into place: two first runs at once (cron, a
+    // parallel test) never see a half-written key, and the loser of the race uses the winner's.
+    const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(temp, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    chmodSync(temp, 0o600);
+    try {
+      linkSync(temp, path);
+      return { key: Buffer.from(readFileSync(path, 'utf8').trim(), 'hex'), created: true };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      rmSync(temp, { force: true });
+    }
   }
   const mode = statSync(path).mode & 0o777;
   if (mode & 0o077) {

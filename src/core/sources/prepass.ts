@@ -88,6 +88,7 @@ class Normaliser {
   crs = 0;
 
   push(chunk: Buffer): Buffer {
+    if (!this.pendingCR && chunk.indexOf(CR) === -1 && chunk.indexOf(NUL) === -1) return chunk;
     const out = Buffer.allocUnsafe(chunk.length + 1);
     let n = 0;
     let i = 0;
@@ -132,7 +133,7 @@ async function* utf8Chunks(path: string, encoding: Encoding): AsyncGenerator<Buf
   if (rest) yield Buffer.from(rest, 'utf8');
 }
 
-export function readHead(path: string): FileHead {
+export function readHead(path: string, forced?: Encoding): FileHead {
   const fd = openSync(path, 'r');
   let raw: Buffer;
   let complete: boolean;
@@ -144,7 +145,7 @@ export function readHead(path: string): FileHead {
   } finally {
     closeSync(fd);
   }
-  const { encoding, reason } = encodingOf(raw);
+  const { encoding, reason } = forced ? { encoding: forced, reason: 'set in the config' } : encodingOf(raw);
   const body = raw.subarray(bomLength(encoding));
   const name = ICONV[encoding];
   let utf8 = name ? Buffer.from(iconv.decode(body, name), 'utf8') : body;

@@ -14,6 +14,8 @@ export interface InputFile {
   kind?: Kind;
   /** A config source's `preset:` (vendor layout forced by id). */
   presetId?: string;
+  /** A config source's `encoding:` (when detection cannot tell, e.g. Windows-1252 that is valid UTF-8). */
+  encoding?: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
   /** A config source's `columns:` (canonical column -> header). */
   columns?: Record<string, string>;
 }

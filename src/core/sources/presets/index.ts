@@ -1,8 +1,29 @@
 // Registry of vendor presets: a new export layout is one module plus one line here.
 // Order matters only when two signatures match the same header: the first wins.
+import { googleForms } from './google-forms.js';
+import { qualtrics } from './qualtrics.js';
+import { surveymonkey } from './surveymonkey.js';
+import { typeform } from './typeform.js';
+import { freshdesk } from './freshdesk.js';
+import { shopify } from './shopify.js';
+import { stripe } from './stripe.js';
+import { woocommerce } from './woocommerce.js';
+import { zendesk } from './zendesk.js';
+import { zendeskJson } from './zendesk-json.js';
 import type { HeadSample, Preset } from './types.js';
 
-export const PRESETS: Preset[] = [];
+export const PRESETS: Preset[] = [
+  zendesk,
+  zendeskJson,
+  freshdesk,
+  shopify,
+  stripe,
+  woocommerce,
+  qualtrics,
+  surveymonkey,
+  typeform,
+  googleForms,
+];
 
 export type { HeadSample, Preset, PresetContext } from './types.js';
 

@@ -55,6 +55,12 @@ export interface Preset {
    * expression; each canonical column takes its first non-empty value in file order.
    */
   collapseBy?(ctx: PresetContext): string | undefined;
+  /**
+   * Headers that identify or describe a customer in free text (`Requester`, `Notes`): never kept
+   * as attributes. Headers that look like names, emails or addresses are dropped anyway; staff
+   * columns (`Assignee`, `Agent`) are kept so `journey integrity --by` can review them.
+   */
+  dropColumns?: string[];
   /** Words for the accounting line when rows are collapsed, e.g. ['line items', 'orders']. */
   collapseNouns?: [string, string];
 }

@@ -1,0 +1,54 @@
+// `journey init`: detect every input file and write a starter journey.yaml to adapt.
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import { progress, type CommonOptions } from './options.js';
+import { emit, writeAtomic, type Io } from './output.js';
+
+interface InitOptions extends Pick<CommonOptions, 'quiet' | 'verbose' | 'debug'> {
+  out: string;
+  force?: boolean;
+}
+
+export function initCommand(program: Command, io: Io, track: (db: { abort(): void } | null) => void): void {
+  program.command('init')
+    .description('write a starter journey.yaml from the files it detects (kinds, presets, touchpoints)')
+    .argument('<inputs...>', 'files, folders or globs; KIND=PATH forces a kind')
+    .option('-o, --out <file|->', 'where to write it; - is stdout', 'journey.yaml')
+    .option('--force', 'overwrite an existing file')
+    .option('-q, --quiet', 'no progress or notes on stderr')
+    .option('--debug', 'show stack traces for unexpected errors')
+    .addHelpText('after', `
+Examples:
+  journey init exports/                 writes ./journey.yaml
+  journey init exports/ --out -         prints it instead
+  journey init exports/ --out audit/journey.yaml --force`)
+    .action(async (inputs: string[], options: InitOptions) => {
+      const target = options.out === '-' ? null : resolve(io.cwd, options.out);
+      if (target && existsSync(target) && !options.force) {
+        throw new UsageError(`${options.out} already exists; use --force to overwrite it, or --out another file`);
+      }
+      const [{ openSession }, { defaultConfig }, { starterConfig }] = await Promise.all([
+        import('../core/session.js'), import('../core/config/load.js'), import('../core/init.js'),
+      ]);
+      // Detect with built-in defaults, never with a journey.yaml that happens to be in the folder.
+      const config = defaultConfig(io.cwd);
+      const session = await openSession({
+        inputs, config, cwd: io.cwd, env: io.env, period: { since: null, until: null },
+        onFile: progress({ quiet: options.quiet } as CommonOptions, io.stderr), onOpen: track,
+      });
+      try {
+        const text = await starterConfig(session, { target: target ?? resolve(io.cwd, 'journey.yaml'), inputs, now: io.now() });
+        if (target) {
+          writeAtomic(target, text);
+          if (!options.quiet) {
+            io.stderr.write(`wrote ${options.out}: ${session.sources.length} source(s); check the time zone, stages and rules, then run: journey report --config ${options.out}\n`);
+          }
+        } else emit(io, [{ path: null, content: text }]);
+      } finally {
+        track(null);
+        session.db.close();
+      }
+    });
+}

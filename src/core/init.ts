@@ -1,0 +1,93 @@
+// `journey init`: a starter journey.yaml from what a session detected — one source entry per file
+// (kind, preset, how it was recognised), the default stages, and touchpoints proposed from the
+// data's own touchpoint values and page sections, each with a guessed stage to check.
+import { relative, dirname } from 'node:path';
+import { quoteIdent } from './db.js';
+import { DEFAULT_STAGES, parseConfig } from './config/load.js';
+import { CANONICAL_VIEW } from './journey/map.js';
+import type { Session } from './session.js';
+import { KIND_SPECS } from './sources/kinds/index.js';
+
+/** Stage guesses by keyword (English and Dutch); the first match wins, `service` otherwise. */
+const STAGE_WORDS: [string, RegExp][] = [
+  ['loyalty', /nps|loyal|renew|repeat|member|referr|abonnement|relationship/],
+  ['purchase', /checkout|cart|basket|winkelwagen|payment|betal|order|bestel|pay|gift/],
+  ['service', /deliver|bezorg|ship|return|retour|support|help|klantenservice|contact|repair|complaint|klacht|refund/],
+  ['consideration', /product|pricing|prijs|compare|vergelijk|catalog|categor|fietsen|search|zoek|review/],
+  ['awareness', /blog|home|landing|campaign|social|ad|news|inspir|about/],
+];
+
+export function guessStage(id: string): string {
+  return STAGE_WORDS.find(([, re]) => re.test(id))?.[0] ?? 'service';
+}
+
+const slug = (value: string) => value.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').replace(/^(\d)/, 't_$1').slice(0, 40);
+const q = (value: string) => JSON.stringify(value);
+const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+interface Proposal {
+  id: string;
+  label: string;
+  rules: Map<string, string[]>;
+  rows: number;
+}
+
+const MAX_TOUCHPOINTS = 25;
+
+export async function starterConfig(session: Session, options: { target: string; inputs: string[]; now: Date }): Promise<string> {
+  const { db, model } = session;
+  const proposals = new Map<string, Proposal>();
+  const propose = (raw: string, kind: string, rule: string, rows: number) => {
+    const id = slug(raw);
+    if (!id) return;
+    const p = proposals.get(id) ?? { id, label: raw, rules: new Map(), rows: 0 };
+    const rules = p.rules.get(kind) ?? [];
+    if (!rules.includes(rule)) rules.push(rule);
+    p.rules.set(kind, rules);
+    p.rows += rows;
+    proposals.set(id, p);
+  };
+  for (const kind of ['survey', 'ticket'] as const) {
+    if (!model.kinds.includes(kind)) continue;
+    const values = await db.all<{ v: string; n: number }>(
+      `SELECT touchpoint AS v, count(*)::DOUBLE AS n FROM ${quoteIdent(CANONICAL_VIEW[kind])}
+       WHERE touchpoint IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT ${MAX_TOUCHPOINTS}`);
+    for (const { v, n } of values) propose(v, kind, `touchpoint = ${sqlString(v)}`, n);
+  }
+  if (model.kinds.includes('web')) {
+    const sections = await db.all<{ v: string; n: number }>(
+      `SELECT regexp_extract(page, '^/([^/?#]+)', 1) AS v, count(*)::DOUBLE AS n FROM web_events
+       WHERE page LIKE '/%' GROUP BY v HAVING v <> '' ORDER BY n DESC, v LIMIT ${MAX_TOUCHPOINTS}`);
+    for (const { v, n } of sections) propose(v, 'web', `page LIKE ${sqlString(`/${v}%`)}`, n);
+  }
+  const touchpoints = [...proposals.values()].sort((a, b) => b.rows - a.rows || a.id.localeCompare(b.id)).slice(0, MAX_TOUCHPOINTS);
+  const base = dirname(options.target);
+  const lines: string[] = [
+    `# journey.yaml — a starter written by \`journey init ${options.inputs.join(' ')}\` on ${options.now.toISOString().slice(0, 10)}.`,
+    '# Check three things before you trust a report: the time zone, the stage of each touchpoint',
+    '# (guessed from its name), and the rules (SQL over the canonical columns; see `journey kpis`).',
+    'timezone: UTC   # the zone timestamps without an offset are in (e.g. Europe/Amsterdam)',
+    'sources:',
+  ];
+  for (const s of session.sources) {
+    const path = relative(base, s.absolute) || s.absolute;
+    lines.push(`  # ${s.kind}, ${s.preset ? `preset ${s.preset}` : 'canonical layout'}: ${s.detectedBy}; ${s.rows} rows${s.rejected ? `, ${s.rejected} rejected` : ''}`);
+    lines.push(`  - { path: ${q(path)}, kind: ${s.kind}${s.preset ? `, preset: ${s.preset}` : ''} }`);
+  }
+  lines.push('stages:');
+  for (const s of DEFAULT_STAGES) lines.push(`  - { id: ${s.id}, label: ${q(s.label)} }`);
+  if (touchpoints.length) {
+    lines.push('touchpoints:');
+    for (const t of touchpoints) {
+      lines.push(`  - id: ${t.id}`, `    label: ${q(t.label)}`, `    stage: ${guessStage(t.id)}   # guessed; ${t.rows} rows`, '    match:');
+      for (const [kind, rules] of t.rules) lines.push(`      ${kind}: ${q(rules.join(' OR '))}`);
+    }
+  } else {
+    lines.push('touchpoints: []   # no touchpoint column or page paths found; add rules by hand');
+  }
+  const segmentKinds = model.kinds.filter((k) => KIND_SPECS[k].columns.some((c) => c.name === 'channel'));
+  if (segmentKinds.length) lines.push('segments:', '  - { id: channel, label: Channel, expr: channel }');
+  const text = lines.join('\n') + '\n';
+  parseConfig(text, options.target); // what we write must load
+  return text;
+}

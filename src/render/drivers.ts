@@ -1,0 +1,140 @@
+// `journey drivers` output: table, Markdown, CSV and JSON (schema journey-drivers/1). Pure
+// functions from the result (plus the explained SQL, already inlined by the command) to text.
+import Table from 'cli-table3';
+import { Chalk } from 'chalk';
+import type { DriversResult } from '../core/analysis/drivers.js';
+import type { Matrix } from '../core/analysis/linalg.js';
+import { csvTable } from './csv.js';
+import { formatCount } from './format.js';
+import { escapeMarkdown, table as mdTable } from './markdown.js';
+import { clean } from './table.js';
+import { DRIVER_LABELS as L, driverLabel, driversSummary, droppedLabel, LABELS, periodLabel } from './labels.js';
+
+export interface DriversRenderOptions {
+  /** The SQL behind the result, values inlined; null when --explain was not asked for. */
+  explain: string[] | null;
+  color?: boolean;
+  minAnswers: number;
+  /** Percent of customers with an NPS the default choice of drivers keeps. */
+  minCoverage: number;
+}
+
+const pct = (x: number) => (100 * x).toFixed(1);
+const share = (x: number) => x.toFixed(1);
+const interval = (ci: [number, number] | null, f: (x: number) => string) => (ci ? `[${f(ci[0])}, ${f(ci[1])}]` : '');
+const rankText = (rank: number, ci: [number, number] | null) =>
+  ci && (ci[0] !== rank || ci[1] !== rank) ? `${rank} (${Math.round(ci[0])}–${Math.round(ci[1])})` : String(rank);
+
+function labelOf(result: DriversResult, id: string): string {
+  const d = result.drivers.find((x) => x.id === id) ?? result.dropped.find((x) => x.id === id);
+  return d ? driverLabel(d.touchpoint_label, d.measure) : id;
+}
+
+function summary(result: DriversResult): string {
+  return driversSummary(formatCount(result.n), result.drivers.length, formatCount(result.customers_with_nps),
+    result.r2.toFixed(3), interval(result.r2_ci, (x) => x.toFixed(3)));
+}
+
+function rows(result: DriversResult): string[][] {
+  return result.drivers.map((d) => [
+    rankText(d.rank, d.rank_ci),
+    driverLabel(d.touchpoint_label, d.measure),
+    `${share(d.share)}%`,
+    interval(d.share_ci, share),
+    `${pct(d.raw_weight)}% ${interval(d.raw_weight_ci, pct)}`,
+    formatCount(d.answers),
+    d.coefficient >= 0 ? L.up : L.down,
+  ]);
+}
+
+/** No line between rows: drivers are one line each. */
+const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+const HEAD = [L.rank, L.driver, L.importance, L.importanceCi, L.variance, L.answers, L.direction];
+
+function droppedLines(result: DriversResult, options: DriversRenderOptions): string[] {
+  return result.dropped.map((d) => `${labelOf(result, d.id)}: ${droppedLabel(d.reason, formatCount(d.answers), formatCount(options.minAnswers),
+    d.n_if_kept === undefined ? undefined : formatCount(d.n_if_kept), String(options.minCoverage))}`);
+}
+
+const fixed = (x: number) => x.toFixed(4);
+
+/** The intermediates of the computation as labelled blocks of plain text. */
+function componentBlocks(result: DriversResult): { title: string; head: string[]; rows: string[][] }[] {
+  const c = result.explain.components;
+  const names = result.explain.ids.map((id) => labelOf(result, id));
+  const square = (m: Matrix) => m.map((row, i) => [names[i], ...row.map(fixed)]);
+  return [
+    { title: L.correlations, head: ['', ...names], rows: square(c.rxx) },
+    { title: L.withNps, head: [L.driver, 'r'], rows: c.rxy.map((r, i) => [names[i], fixed(r)]) },
+    { title: L.eigenvalues, head: ['k', 'λ'], rows: c.eigenvalues.map((l, k) => [String(k + 1), fixed(l)]) },
+    { title: L.lambdaStar, head: ['', ...names.map((_, k) => `z${k + 1}`)], rows: square(c.lambdaStar) },
+    { title: L.beta, head: ['k', 'β'], rows: c.beta.map((b, k) => [`z${k + 1}`, fixed(b)]) },
+    { title: L.raw, head: [L.driver, 'ε', L.coefficient], rows: c.raw.map((e, i) => [names[i], fixed(e), fixed(c.coefficients[i])]) },
+  ];
+}
+
+export function renderDriversTable(result: DriversResult, options: DriversRenderOptions): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const out = [chalk.bold(`${L.title} · ${LABELS.period}: ${periodLabel(result.period)}`), summary(result), ''];
+  const t = new Table({ head: HEAD.map((h) => chalk.bold(h)), style: { head: [], border: [] }, chars: COMPACT,
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'center'] });
+  for (const row of rows(result)) t.push(row.map((cell, i) => (i === 1 ? clean(cell) : cell)));
+  out.push(t.toString(), chalk.dim(L.method), '');
+  const dropped = droppedLines(result, options);
+  if (dropped.length) out.push(chalk.bold(L.notUsed), ...dropped.map((d) => `  ${clean(d)}`), '');
+  if (options.explain) {
+    out.push(chalk.bold(L.explainTitle), '', L.explainSql, ...options.explain.map((s) => `${s};\n`));
+    for (const block of componentBlocks(result)) {
+      const bt = new Table({ head: block.head.map((h) => clean(h)), style: { head: [], border: [] }, chars: COMPACT });
+      for (const row of block.rows) bt.push(row.map(clean));
+      out.push(block.title, bt.toString(), '');
+    }
+  }
+  for (const w of result.warnings) out.push(chalk.yellow(`! ${clean(w)}`));
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+export function renderDriversMarkdown(result: DriversResult, options: DriversRenderOptions): string {
+  const out = [`# ${L.title}`, '', `${LABELS.period}: ${periodLabel(result.period)} · ${LABELS.generated}: ${result.generated_at}`, '', summary(result), ''];
+  out.push(...mdTable(HEAD, ['r', 'l', 'r', 'r', 'r', 'r', 'l'], rows(result).map((row) => row.map((cell, i) => (i === 1 ? escapeMarkdown(cell) : cell)))), '');
+  out.push(`_${L.method}_`, '');
+  const dropped = droppedLines(result, options);
+  if (dropped.length) out.push(`## ${L.notUsed}`, '', ...dropped.map((d) => `- ${escapeMarkdown(d)}`), '');
+  if (options.explain) {
+    out.push(`## ${L.explainTitle}`, '', `${L.explainSql}:`, '', '```sql', ...options.explain.map((s) => `${s};`), '```', '');
+    for (const block of componentBlocks(result)) {
+      out.push(`**${block.title}**`, '', ...mdTable(block.head.map(escapeMarkdown), block.head.map(() => 'r'), block.rows.map(([name, ...numbers]) => [escapeMarkdown(name), ...numbers])), '');
+    }
+  }
+  if (result.warnings.length) out.push(`## ${LABELS.warnings}`, '', ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+const CSV_HEADER = ['rank', 'driver', 'touchpoint', 'measure', 'share_pct', 'share_ci_low', 'share_ci_high', 'raw_weight', 'raw_weight_ci_low',
+  'raw_weight_ci_high', 'coefficient', 'rank_ci_low', 'rank_ci_high', 'answers', 'n', 'r2', 'r2_ci_low', 'r2_ci_high'];
+
+export function renderDriversCsv(result: DriversResult): string {
+  return csvTable(CSV_HEADER, result.drivers.map((d) => [
+    { number: d.rank }, { text: d.id }, { text: d.touchpoint }, { text: d.measure },
+    { number: d.share }, { number: d.share_ci?.[0] ?? null }, { number: d.share_ci?.[1] ?? null },
+    { number: d.raw_weight }, { number: d.raw_weight_ci?.[0] ?? null }, { number: d.raw_weight_ci?.[1] ?? null },
+    { number: d.coefficient }, { number: d.rank_ci?.[0] ?? null }, { number: d.rank_ci?.[1] ?? null },
+    { number: d.answers }, { number: result.n }, { number: result.r2 }, { number: result.r2_ci?.[0] ?? null }, { number: result.r2_ci?.[1] ?? null },
+  ]));
+}
+
+/** The JSON document: the result without its internals, plus the explanation when asked for. */
+export function driversJson(result: DriversResult, explain: string[] | null): unknown {
+  const { explain: internals, ...rest } = result;
+  const c = internals.components;
+  return explain
+    ? {
+        ...rest,
+        explain: {
+          sql: explain, predictors: internals.ids, rxx: c.rxx, rxy: c.rxy, eigenvalues: c.eigenvalues,
+          lambda_star: c.lambdaStar, beta: c.beta, raw_weights: c.raw, coefficients: c.coefficients,
+        },
+      }
+    : rest;
+}
