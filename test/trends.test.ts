@@ -1,18 +1,20 @@
 // Trends (`journey report --by week|month|quarter`): period buckets in the config's time zone, the
-// test per KPI family with known answers (SciPy), Benjamini-Hochberg across all tested changes, every
+// test per KPI family (compare's tests) with known answers (SciPy), Benjamini-Hochberg across all tested changes, every
 // period equal to a --since/--until run, and the planted-effects data set (fixtures/effects/).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { changeTest, npsTest, welchTest } from '../src/core/analysis/trends-tests.js';
 import { configSchema } from '../src/core/config/schema.js';
 import { reportSchema } from '../src/render/json.js';
 import { ROOT, runJourneyAsync, tempDir, type RunResult } from './helpers/run.js';
 
 interface Kpi { id: string; value: number | null; n: number; ci: [number, number] | null; flags: string[] }
-interface Change { delta: number; test: string | null; p_value: number | null; p_adjusted: number | null; significant: boolean }
+interface Change {
+  delta: number; ci: [number, number] | null; test: string | null; no_test: string | null;
+  p_value: number | null; p_adjusted: number | null; significant: boolean;
+}
 interface Row { stage: string | null; touchpoint: string | null; kpi: string; values: (Kpi | null)[]; changes: (Change | null)[] }
 interface Trends { by: string; periods: { id: string; since: string; until: string }[]; comparisons: number; rows: Row[] }
 interface Report { kpis: Kpi[]; trends: Trends }
@@ -28,29 +30,6 @@ type Cell = string | number | null;
 const csv = (header: string[], rows: Cell[][]) =>
   [header.join(','), ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))).join(','))].join('\n') + '\n';
 const times = <T>(n: number, f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
-
-describe('change tests (known answers)', () => {
-  it('NPS z, adjusted-Wald trinomial variance: reference TV3', () => {
-    const r = npsTest({ promoters: 90, detractors: 50, n: 200 }, { promoters: 100, detractors: 70, n: 250 })!;
-    expect(round(r.statistic)).toBe(1.0245);
-    expect(round(r.p)).toBe(0.3056);
-  });
-
-  it('Welch t with Satterthwaite df (SciPy ttest_ind equal_var=False)', () => {
-    // 2,3,4,5 repeated (mean 3.5, sd 1.14708) against 4,5,6 repeated (mean 4.95, sd 0.82558), n 20 each
-    const r = welchTest({ mean: 4.95, sd: 0.8255779474818964, n: 20 }, { mean: 3.5, sd: 1.1470786693528088, n: 20 })!;
-    expect(round(r.statistic, 6)).toBe(4.588322);
-    expect(r.p).toBeCloseTo(5.669800754867273e-05, 9);
-  });
-
-  it('picks the test by KPI family and tests nothing for counts', () => {
-    expect(changeTest('wilson', { n: 20, k: 19 }, { n: 20, k: 10 })?.test).toBe('two_proportion_z');
-    expect(changeTest('nps', { n: 20, promoters: 8, detractors: 4 }, { n: 20, promoters: 4, detractors: 8 })?.test).toBe('nps_z');
-    expect(changeTest('t', { n: 20, mean: 4.95, sd: 0.83 }, { n: 20, mean: 3.5, sd: 1.15 })?.test).toBe('welch_t');
-    expect(changeTest(null, { n: 20 }, { n: 10 })).toBeNull();
-    expect(welchTest({ mean: 1, sd: 0, n: 1 }, { mean: 2, sd: 1, n: 5 })).toBeNull();
-  });
-});
 
 /**
  * 20 survey answers a month, Europe/Amsterdam. February's first answer is stamped 2025-01-31T23:30Z:
@@ -147,6 +126,7 @@ describe('journey report --by on a data set with known answers', { timeout: 120_
     expect(csat[0]).toBeNull();
     expect(csat[1]).toMatchObject({ delta: 45, test: 'two_proportion_z', significant: true });
     expect(round(csat[1]!.p_value, 6)).toBe(0.001438);
+    expect(csat[1]!.ci?.map((x) => round(x, 2))).toEqual([17.63, 65.49]); // Newcombe, 19/20 - 10/20
     expect(round(csat[1]!.p_adjusted, 6)).toBe(0.004313);
     expect(round(csat[2]!.delta, 6)).toBe(-5);
     expect(round(csat[2]!.p_adjusted, 5)).toBe(0.82246);
@@ -160,6 +140,7 @@ describe('journey report --by on a data set with known answers', { timeout: 120_
     expect(ces[1]).toMatchObject({ test: 'welch_t', significant: true });
     expect(round(ces[1]!.delta, 6)).toBe(1.45);
     expect(round(ces[1]!.p_adjusted, 6)).toBe(0.00034);
+    expect(round(ces[1]!.p_value, 9)).toBe(0.000056698); // SciPy ttest_ind(equal_var=False), t = 4.5883, df = 34.52
   });
 
   it('ISO weeks, with a week holding one answer withheld and no change tested into or out of it', () => {
@@ -210,6 +191,12 @@ describe('each period is the report of that period', { timeout: 120_000 }, () =>
     const column = t.rows.filter((r) => r.stage === null).map((r) => r.values[1]).filter((v): v is Kpi => v !== null);
     expect(column.map((k) => k.id)).toContain('churn_rate');
     expect(column).toEqual((JSON.parse(feb.stdout) as Report).kpis);
+    // Counts and churn carry a delta but no test (compare's reasons), so BH does not count them.
+    const orders = row(t, null, null, 'orders');
+    expect(orders.changes[1]).toMatchObject({ test: null, no_test: 'total', p_value: null, significant: false });
+    expect(orders.changes[1]!.delta).toBe(orders.values[1]!.value! - orders.values[0]!.value!);
+    expect(row(t, null, null, 'churn_rate').changes[2]).toMatchObject({ test: null, no_test: 'as_of', significant: false });
+    expect(t.comparisons).toBe(t.rows.flatMap((r) => r.changes).filter((c) => c?.p_value != null).length);
   });
 
   it('quarters and ISO weeks across a year boundary', async () => {

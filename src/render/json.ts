@@ -87,7 +87,9 @@ export const trendsSchema = z.object({
     values: z.array(kpiSchema.nullable()),
     changes: z.array(z.object({
       delta: z.number(),
+      ci: interval,
       test: z.enum(['two_proportion_z', 'nps_z', 'welch_t']).nullable(),
+      no_test: z.string().nullable(),
       p_value: z.number().nullable(),
       p_adjusted: z.number().nullable(),
       significant: z.boolean(),

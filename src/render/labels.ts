@@ -70,7 +70,7 @@ export const LABELS = {
   trendTests: 'two-proportion z for rates, NPS z (adjusted-Wald, trinomial variance), Welch t for means',
   trendAdjustment: 'Benjamini-Hochberg across',
   comparisons: 'comparisons',
-  trendUntested: 'counts, sums, medians and churn (overlapping windows) are not tested',
+  trendUntested: 'counts, sums, ratios, medians and churn are not tested',
 } as const;
 
 const FLAG_LABELS: Record<string, string> = {

@@ -1,5 +1,6 @@
 // Trends (issue 4, part 6): every KPI per week, month or quarter, with the change from the
-// previous period tested per KPI (trends-tests.ts) and Benjamini-Hochberg across all tests.
+// previous period tested per KPI exactly as `journey compare` tests it (compare-tests.ts), and
+// Benjamini-Hochberg across all tests.
 // Each period is measured exactly as `journey report --since <first day> --until <last day>`
 // would, on the already loaded session: the period variables are moved, measure() runs, and the
 // report's own period is put back afterwards.
@@ -10,7 +11,7 @@ import { measure, scopeKey, type Kpi, type KpiStats, type MeasureOptions } from 
 import { benjaminiHochberg } from '../kpis/stats.js';
 import { KIND_SPECS } from '../sources/kinds/index.js';
 import type { Period } from '../session.js';
-import { changeTest, type ChangeTest } from './trends-tests.js';
+import { compareKpi, type NoTestReason, type TestName } from './compare-tests.js';
 
 export const TREND_BY = ['week', 'month', 'quarter'] as const;
 export type TrendBy = (typeof TREND_BY)[number];
@@ -26,7 +27,11 @@ export interface TrendPeriod {
 export interface TrendChange {
   /** This period's value minus the previous period's, in the KPI's unit. */
   delta: number;
-  test: ChangeTest | null;
+  /** 95% interval of the difference (Newcombe for rates, Wald for NPS, Welch for means). */
+  ci: [number, number] | null;
+  test: TestName | null;
+  /** Why there is no test: a count or sum, a quantile, a ratio, churn's as-of windows ... */
+  no_test: NoTestReason | null;
   p_value: number | null;
   /** Benjamini-Hochberg over every tested change in the trends. */
   p_adjusted: number | null;
@@ -63,12 +68,6 @@ export interface TrendOptions extends Omit<MeasureOptions, 'segmentColumn'> {
 }
 
 const ALPHA = 0.05;
-
-/**
- * Churn windows are fixed by T and churn_days, so consecutive periods' bases share most of their
- * customers: the samples are not independent and no change is tested.
- */
-const UNTESTED = new Set(['churn_rate']);
 
 const BUCKETS: Record<TrendBy, { step: string; label: string }> = {
   week: { step: 'INTERVAL 1 WEEK', label: "strftime(g, '%G-W%V')" },
@@ -139,12 +138,16 @@ async function withSavedPeriod<T>(db: Db, run: () => Promise<T>): Promise<T> {
 
 const ORDER = new Map(CATALOGUE.map((k, i) => [k.id, i]));
 
+/** Null when either side has no value (no data, or withheld); else compare's test of cur against prev. */
 function changeBetween(kpi: string, prev: Kpi | null, cur: Kpi | null, prevStats: KpiStats | undefined,
   curStats: KpiStats | undefined): TrendChange | null {
-  if (!prev || !cur || prev.value === null || cur.value === null) return null;
   const def = KPI_BY_ID.get(kpi);
-  const result = def && !UNTESTED.has(kpi) && prevStats && curStats ? changeTest(def.interval, curStats, prevStats) : null;
-  return { delta: cur.value - prev.value, test: result?.test ?? null, p_value: result?.p ?? null, p_adjusted: null, significant: false };
+  if (!def || !prev || !cur || prev.value === null || cur.value === null) return null;
+  const c = compareKpi(def, { kpi: prev, stats: prevStats }, { kpi: cur, stats: curStats });
+  return {
+    delta: c.delta ?? cur.value - prev.value, ci: c.ci, test: c.test, no_test: c.no_test,
+    p_value: c.p_value, p_adjusted: null, significant: false,
+  };
 }
 
 export async function measureTrends(db: Db, options: TrendOptions): Promise<Trends> {
