@@ -81,6 +81,22 @@ function satisfied(loyalty: Loyalty): string {
     `${formatCount(s.unlinked)} ${LABELS.loyaltyUnlinked}.`;
 }
 
+/** Prose for the terminal: words wrapped at 98 columns, every line indented. */
+export function wrap(text: string, indent = '  ', width = 98): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
 const testNote = (loyalty: Loyalty) => `${LABELS.loyaltyTestNote}, α = ${loyalty.alpha}.`;
 
 export function loyaltyTable(loyalty: Loyalty, kit: TableKit): string[] {
@@ -97,15 +113,16 @@ export function loyaltyTable(loyalty: Loyalty, kit: TableKit): string[] {
     const label = g.id === 'all' ? chalk.bold(GROUP_LABELS[g.id]) : GROUP_LABELS[g.id];
     table.push([label, formatCount(g.respondents), formatCount(g.unlinked), ...cells]);
   }
+  const dim = (text: string) => wrap(text).map((l) => chalk.dim(l));
   return [
     chalk.bold(LABELS.loyalty),
-    `  ${summary(loyalty)}`,
+    ...wrap(summary(loyalty)),
     table.toString(),
-    chalk.dim(`  ${note(loyalty)}`),
-    ...loyalty.differences.map((d) => `  ${difference(loyalty, d)}`),
-    ...(loyalty.differences.length ? [chalk.dim(`  ${testNote(loyalty)}`)] : []),
-    `  ${satisfied(loyalty)}`,
-    chalk.dim(`  ${LABELS.satisfiedNote}.`),
+    ...dim(note(loyalty)),
+    ...loyalty.differences.flatMap((d) => wrap(difference(loyalty, d))),
+    ...(loyalty.differences.length ? dim(testNote(loyalty)) : []),
+    ...wrap(satisfied(loyalty)),
+    ...dim(`${LABELS.satisfiedNote}.`),
     '',
   ];
 }

@@ -7,7 +7,7 @@ import type { TrendChange, TrendRow, Trends } from '../core/analysis/trends.js';
 import type { Report } from '../core/report.js';
 import { formatCi, formatCount, formatFlags, formatValue } from './format.js';
 import { LABELS } from './labels.js';
-import type { MarkdownKit, TableKit } from './loyalty.js';
+import { wrap, type MarkdownKit, type TableKit } from './loyalty.js';
 
 /** Periods per terminal table: 24 + 4 x 17 + 6 borders = 98 columns, as the segment tables. */
 const PERIOD_COLUMNS = 4;
@@ -66,7 +66,7 @@ function legend(trends: Trends): string {
 export function trendsTable(report: Report, kit: TableKit): string[] {
   const trends = report.trends!;
   const { chalk } = kit;
-  const out = [chalk.bold.underline(`${LABELS.trends} ${LABELS.trendsBy[trends.by]}`), chalk.dim(legend(trends)), ''];
+  const out = [chalk.bold.underline(`${LABELS.trends} ${LABELS.trendsBy[trends.by]}`), ...wrap(legend(trends), '').map((l) => chalk.dim(l)), ''];
   for (const group of byScope(trends)) {
     const title = scopeTitle(report, group.title);
     out.push(chalk.bold(group.title.stage === null ? title.stage
