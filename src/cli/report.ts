@@ -1,5 +1,5 @@
 // `journey report`: per-stage and per-touchpoint KPIs, the main job.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { addCommonOptions, inputsFor, parseFormats, periodOf, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
 import { emit, planOutputs, type Io } from './output.js';
 
@@ -9,15 +9,17 @@ export function reportCommand(program: Command, io: Io, track: (db: { abort(): v
   const command = program.command('report')
     .description('per-stage and per-touchpoint KPIs with n, 95% intervals and reliability flags')
     .argument('[inputs...]', 'files, folders or globs; KIND=PATH forces a kind (survey=exports/nps.csv)')
-    .option('--segment <name>', 'break the report down by a segment from the config');
+    .option('--segment <name>', 'break the report down by a segment from the config')
+    .addOption(new Option('--by <period>', 'add trends: every KPI per period, significant changes marked').choices(['week', 'month', 'quarter']));
   addCommonOptions(command, FORMATS).addHelpText('after', `
 Examples:
   journey report --demo
   journey report exports/
   journey report survey=exports/nps.csv orders=exports/orders_*.csv --since 2025-01-01 --until 2025-03-31
   journey report exports/ --segment channel --format md --out report.md
+  journey report exports/ --by month          KPIs per month, changes tested against the month before
   journey report --config journey.yaml --format json,csv,md --out reports/`);
-  command.action(async (inputs: string[], options: CommonOptions) => {
+  command.action(async (inputs: string[], options: CommonOptions & { by?: 'week' | 'month' | 'quarter' }) => {
     const formats = parseFormats(options.format, FORMATS);
     const plan = planOutputs(formats, options.out, 'report', io.cwd);
     const config = await resolveConfig(options, io.cwd);
@@ -31,7 +33,7 @@ Examples:
       inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period, onFile: progress(options, io.stderr), onOpen: track,
     });
     try {
-      const report = await buildReport(session, { period, segment: options.segment, now: io.now() });
+      const report = await buildReport(session, { period, segment: options.segment, now: io.now(), by: options.by });
       const color = useColor(options, io.stdout, io.env);
       const render = (format: string) =>
         format === 'json' ? renderReportJson(report)

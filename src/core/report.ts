@@ -6,6 +6,8 @@ import { segmentColumn } from './journey/map.js';
 import { UsageError } from './errors.js';
 import { analyseFriction, type FrictionEntry } from './analysis/friction.js';
 import type { Period, Session } from './session.js';
+import { measureLoyalty, type Loyalty } from './analysis/loyalty.js';
+import { measureTrends, type TrendBy, type Trends } from './analysis/trends.js';
 
 export interface TouchpointReport {
   id: string;
@@ -43,6 +45,10 @@ export interface Report {
   config: string | null;
   coverage: { kind: string; rows: number; mapped: number }[];
   segment?: { id: string; label: string; values: SegmentReport[] };
+  /** Survey respondents linked to their orders (when surveys and orders are loaded). */
+  loyalty?: Loyalty;
+  /** Every KPI per period (`--by`). */
+  trends?: Trends;
 }
 
 const ORDER = new Map(CATALOGUE.map((k, i) => [k.id, i]));
@@ -89,6 +95,8 @@ export interface ReportRequest {
   period: Period;
   segment?: string;
   now: Date;
+  /** Adds `trends`: every KPI per week, month or quarter. */
+  by?: TrendBy;
 }
 
 export async function buildReport(session: Session, request: ReportRequest): Promise<Report> {
@@ -130,6 +138,17 @@ export async function buildReport(session: Session, request: ReportRequest): Pro
     config: config.file ? session.display(config.file) : null,
     coverage: session.coverage,
   };
+  const loyalty = await measureLoyalty(session.db, { loaded: session.model.kinds, lowN: config.low_n, minCell: config.min_cell });
+  if (loyalty) report.loyalty = loyalty;
+  if (request.by) {
+    report.trends = await measureTrends(session.db, {
+      by: request.by, period: request.period, loaded: session.model.kinds, shape: session.shape,
+      lowN: config.low_n, minCell: config.min_cell,
+      scopes: [{ stage: null, touchpoint: null }, ...report.stages.flatMap((s) => [
+        { stage: s.id, touchpoint: null }, ...s.touchpoints.map((t) => ({ stage: s.id, touchpoint: t.id })),
+      ])],
+    });
+  }
   if (segmentDef && segmentCol) {
     const segValues = [...new Set([...values.keys()].map((k) => (JSON.parse(k) as unknown[])[0] as string | null))]
       .filter((v): v is string => v !== null).sort();

@@ -3,6 +3,7 @@
 import type { Kpi } from '../core/kpis/measure.js';
 import type { Report, StageReport } from '../core/report.js';
 import type { Reject } from '../core/sources/ingest.js';
+import { TREND_CSV_COLUMNS, trendCsvRows } from './trends.js';
 
 const HEADER = ['segment', 'stage', 'touchpoint', 'kpi', 'label', 'value', 'unit', 'n', 'ci_low', 'ci_high', 'flags'] as const;
 
@@ -73,7 +74,10 @@ export function csvTable(header: readonly string[], rows: Cell[][]): string {
 export function renderCsv(report: Report): string {
   const rows = scopeRows('', report.kpis, report.stages);
   for (const value of report.segment?.values ?? []) rows.push(...scopeRows(value.value, value.kpis, value.stages));
-  return csvTable(HEADER, rows);
+  if (!report.trends) return csvTable(HEADER, rows);
+  // With --by: trend columns appended; the whole-period rows leave them empty.
+  const blank: Cell[] = TREND_CSV_COLUMNS.map(() => ({ text: '' }));
+  return csvTable([...HEADER, ...TREND_CSV_COLUMNS], [...rows.map((r) => [...r, ...blank]), ...trendCsvRows(report.trends)]);
 }
 
 /** `journey validate --rejects`: where and why, never the rejected row itself. */

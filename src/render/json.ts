@@ -51,6 +51,51 @@ export const frictionSchema = z.looseObject({
 });
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const count = z.number().int().nonnegative();
+const interval = z.tuple([z.number(), z.number()]).nullable();
+const npsGroup = z.enum(['promoter', 'passive', 'detractor', 'all']);
+
+/** `loyalty`: repeat purchase and churn per NPS group (an addition to journey-report/1). */
+export const loyaltySchema = z.object({
+  nps_answers: z.enum(['home_stage', 'all']),
+  respondents: count,
+  anonymous_answers: count,
+  unlinked: count,
+  churn_as_of: z.iso.datetime().nullable(),
+  groups: z.array(z.object({ id: npsGroup, respondents: count, unlinked: count, kpis: z.array(kpiSchema) })),
+  differences: z.array(z.object({
+    kpi: z.string(), a: npsGroup, b: npsGroup, delta: z.number(), ci: interval,
+    p_value: z.number().nullable(), p_adjusted: z.number().nullable(), significant: z.boolean(),
+  })),
+  alpha: z.number(),
+  satisfied_not_returning: z.object({ customers: count, unlinked: count, kpi: kpiSchema.nullable() }),
+});
+
+/** `trends` (`--by`): every KPI per period with the change from the period before. */
+export const trendsSchema = z.object({
+  by: z.enum(['week', 'month', 'quarter']),
+  periods: z.array(z.object({ id: z.string(), since: date, until: date })),
+  alpha: z.number(),
+  adjustment: z.literal('benjamini-hochberg'),
+  comparisons: count,
+  rows: z.array(z.object({
+    stage: z.string().nullable(),
+    touchpoint: z.string().nullable(),
+    kpi: z.string(),
+    label: z.string(),
+    unit: kpiSchema.shape.unit,
+    values: z.array(kpiSchema.nullable()),
+    changes: z.array(z.object({
+      delta: z.number(),
+      ci: interval,
+      test: z.enum(['two_proportion_z', 'nps_z', 'welch_t']).nullable(),
+      no_test: z.string().nullable(),
+      p_value: z.number().nullable(),
+      p_adjusted: z.number().nullable(),
+      significant: z.boolean(),
+    }).nullable()),
+  })),
+});
 
 /** Fields named by the contract are required; added fields are allowed (passthrough). */
 export const reportSchema = z.looseObject({
@@ -69,6 +114,8 @@ export const reportSchema = z.looseObject({
   stages: z.array(stageSchema.loose()),
   friction: z.array(frictionSchema),
   warnings: z.array(z.string()),
+  loyalty: loyaltySchema.optional(),
+  trends: trendsSchema.optional(),
 });
 
 export function renderJson(value: unknown): string {

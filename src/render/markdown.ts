@@ -5,6 +5,8 @@ import type { Report, StageReport, TouchpointReport } from '../core/report.js';
 import type { FrictionEntry } from '../core/analysis/friction.js';
 import { formatCi, formatCount, formatFlags, formatValue } from './format.js';
 import { FRICTION_LABELS, LABELS, periodLabel } from './labels.js';
+import { loyaltyMarkdown, type MarkdownKit } from './loyalty.js';
+import { trendsMarkdown } from './trends.js';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
@@ -121,6 +123,9 @@ export function renderMarkdown(report: Report): string {
   for (const stage of report.stages) out.push(...stageSection(stage));
   if (report.friction.length > 0) out.push(`## ${FRICTION_LABELS.top}`, '', ...frictionMarkdown(report.friction.slice(0, 5)), '');
   if (report.segment) out.push(...segmentSection(report.segment, report.stages));
+  const kit: MarkdownKit = { escape: escapeMarkdown, table };
+  if (report.loyalty) out.push(...loyaltyMarkdown(report.loyalty, kit));
+  if (report.trends) out.push(...trendsMarkdown(report, kit));
   if (report.warnings.length > 0) {
     out.push(`## ${LABELS.warnings}`, '', ...report.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
   }

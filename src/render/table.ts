@@ -7,6 +7,8 @@ import type { Report, SegmentReport, StageReport } from '../core/report.js';
 import type { FrictionEntry } from '../core/analysis/friction.js';
 import { formatCi, formatCount, formatFlags, formatValue } from './format.js';
 import { FRICTION_LABELS, LABELS, periodLabel, sourcesLabel } from './labels.js';
+import { loyaltyTable, type TableKit } from './loyalty.js';
+import { trendsTable } from './trends.js';
 
 export interface TableOptions {
   color: boolean;
@@ -143,6 +145,9 @@ export function renderTable(report: Report, options: TableOptions): string {
   for (const stage of report.stages) out.push(...stageSection(stage, chalk));
   if (report.friction.length > 0) out.push(chalk.bold(FRICTION_LABELS.top), ...frictionSection(report.friction.slice(0, 5), chalk));
   if (report.segment) out.push(...segmentSection(report.segment, report.stages, chalk));
+  const kit: TableKit = { chalk, clean, newTable: (head, widths, aligns) => newTable(chalk, head, widths, aligns) };
+  if (report.loyalty) out.push(...loyaltyTable(report.loyalty, kit));
+  if (report.trends) out.push(...trendsTable(report, kit));
   for (const warning of report.warnings) out.push(chalk.yellow(`! ${clean(warning)}`));
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -1,0 +1,189 @@
+// Trends (issue 4, part 6): every KPI per week, month or quarter, with the change from the
+// previous period tested per KPI exactly as `journey compare` tests it (compare-tests.ts), and
+// Benjamini-Hochberg across all tests.
+// Each period is measured exactly as `journey report --since <first day> --until <last day>`
+// would, on the already loaded session: the period variables are moved, measure() runs, and the
+// report's own period is put back afterwards.
+import { quoteIdent, type Db } from '../db.js';
+import { mappedView } from '../journey/map.js';
+import { KPI_BY_ID, CATALOGUE } from '../kpis/catalogue.js';
+import { measure, scopeKey, type Kpi, type KpiStats, type MeasureOptions } from '../kpis/measure.js';
+import { benjaminiHochberg } from '../kpis/stats.js';
+import { KIND_SPECS } from '../sources/kinds/index.js';
+import type { Period } from '../session.js';
+import { compareKpi, type NoTestReason, type TestName } from './compare-tests.js';
+
+export const TREND_BY = ['week', 'month', 'quarter'] as const;
+export type TrendBy = (typeof TREND_BY)[number];
+
+export interface TrendPeriod {
+  /** ISO week `2025-W14`, month `2025-04`, quarter `2025-Q2`, in the config's time zone. */
+  id: string;
+  /** First and last day measured (inclusive); clipped to --since/--until. */
+  since: string;
+  until: string;
+}
+
+export interface TrendChange {
+  /** This period's value minus the previous period's, in the KPI's unit. */
+  delta: number;
+  /** 95% interval of the difference (Newcombe for rates, Wald for NPS, Welch for means). */
+  ci: [number, number] | null;
+  test: TestName | null;
+  /** Why there is no test: a count or sum, a quantile, a ratio, churn's as-of windows ... */
+  no_test: NoTestReason | null;
+  p_value: number | null;
+  /** Benjamini-Hochberg over every tested change in the trends. */
+  p_adjusted: number | null;
+  significant: boolean;
+}
+
+export interface TrendRow {
+  stage: string | null;
+  touchpoint: string | null;
+  kpi: string;
+  label: string;
+  unit: string;
+  /** One per period; null where the scope had no data for the KPI in that period. */
+  values: (Kpi | null)[];
+  /** One per period; null for the first period and where either value is missing or withheld. */
+  changes: (TrendChange | null)[];
+}
+
+export interface Trends {
+  by: TrendBy;
+  periods: TrendPeriod[];
+  alpha: number;
+  adjustment: 'benjamini-hochberg';
+  /** How many changes were tested (the m of the adjustment). */
+  comparisons: number;
+  rows: TrendRow[];
+}
+
+export interface TrendOptions extends Omit<MeasureOptions, 'segmentColumn'> {
+  by: TrendBy;
+  period: Period;
+  /** Scopes in report order (journey first): rows follow it. */
+  scopes: { stage: string | null; touchpoint: string | null }[];
+}
+
+const ALPHA = 0.05;
+
+const BUCKETS: Record<TrendBy, { step: string; label: string }> = {
+  week: { step: 'INTERVAL 1 WEEK', label: "strftime(g, '%G-W%V')" },
+  month: { step: 'INTERVAL 1 MONTH', label: "strftime(g, '%Y-%m')" },
+  quarter: { step: 'INTERVAL 3 MONTH', label: "strftime(g, '%Y') || '-Q' || quarter(g)" },
+};
+
+/**
+ * The buckets from --since (else the first dated row in the period) to --until (else the last), in
+ * the session's time zone.
+ */
+export function periodsSql(loaded: MeasureOptions['loaded'], by: TrendBy): string {
+  const spans = loaded.map((kind) => {
+    const column = KIND_SPECS[kind].timeColumn;
+    const at = kind === 'campaign' ? `CAST(${quoteIdent(column)} AS TIMESTAMPTZ)` : quoteIdent(column);
+    return `  SELECT min(${at}) AS lo, max(${at}) AS hi FROM ${quoteIdent(mappedView(kind))}\n` +
+      `  WHERE ${at} >= getvariable('journey_since') AND ${at} < getvariable('journey_until')`;
+  });
+  const { step, label } = BUCKETS[by];
+  return [
+    `-- Trend periods by ${by}`,
+    `WITH spans AS (`,
+    spans.join('\n  UNION ALL\n'),
+    `),`,
+    // --since/--until, when given, fix the ends: an empty month inside the period still shows.
+    `span AS (`,
+    `  SELECT coalesce(CAST($since AS DATE)::TIMESTAMPTZ, min(lo)) AS lo,`,
+    `         coalesce(CAST($until AS DATE)::TIMESTAMPTZ, max(hi)) AS hi`,
+    `  FROM spans`,
+    `)`,
+    `SELECT ${label} AS id,`,
+    `       strftime(g, '%Y-%m-%d') AS since,`,
+    `       strftime(g + ${step} - INTERVAL 1 DAY, '%Y-%m-%d') AS until`,
+    `FROM span, generate_series(date_trunc($unit, span.lo), span.hi, ${step}) AS buckets(g)`,
+    `WHERE span.lo IS NOT NULL`,
+    `ORDER BY g`,
+  ].join('\n');
+}
+
+export async function trendPeriods(db: Db, options: Pick<TrendOptions, 'loaded' | 'by' | 'period'>): Promise<TrendPeriod[]> {
+  if (options.loaded.length === 0) return [];
+  const { since, until } = options.period;
+  const rows = await db.all<TrendPeriod>(periodsSql(options.loaded, options.by), { unit: options.by, since, until });
+  return rows.map((p) => ({
+    id: p.id,
+    since: since && since > p.since ? since : p.since,
+    until: until && until < p.until ? until : p.until,
+  }));
+}
+
+/** Moves the period variables to one bucket, as session.ts sets them for --since/--until. */
+async function setBucket(db: Db, p: TrendPeriod): Promise<void> {
+  await db.exec('SET VARIABLE journey_since = CAST($since AS DATE)::TIMESTAMPTZ', { since: p.since });
+  await db.exec('SET VARIABLE journey_until = (CAST($until AS DATE) + 1)::TIMESTAMPTZ', { until: p.until });
+  await db.exec('SET VARIABLE journey_asof = (CAST($until AS DATE) + 1)::TIMESTAMPTZ', { until: p.until });
+}
+
+const VARIABLES = ['journey_since', 'journey_until', 'journey_asof'];
+
+async function withSavedPeriod<T>(db: Db, run: () => Promise<T>): Promise<T> {
+  for (const v of VARIABLES) await db.exec(`SET VARIABLE ${v}_saved = getvariable('${v}')`);
+  try {
+    return await run();
+  } finally {
+    for (const v of VARIABLES) await db.exec(`SET VARIABLE ${v} = getvariable('${v}_saved')`);
+  }
+}
+
+const ORDER = new Map(CATALOGUE.map((k, i) => [k.id, i]));
+
+/** Null when either side has no value (no data, or withheld); else compare's test of cur against prev. */
+function changeBetween(kpi: string, prev: Kpi | null, cur: Kpi | null, prevStats: KpiStats | undefined,
+  curStats: KpiStats | undefined): TrendChange | null {
+  const def = KPI_BY_ID.get(kpi);
+  if (!def || !prev || !cur || prev.value === null || cur.value === null) return null;
+  const c = compareKpi(def, { kpi: prev, stats: prevStats }, { kpi: cur, stats: curStats });
+  return {
+    delta: c.delta ?? cur.value - prev.value, ci: c.ci, test: c.test, no_test: c.no_test,
+    p_value: c.p_value, p_adjusted: null, significant: false,
+  };
+}
+
+export async function measureTrends(db: Db, options: TrendOptions): Promise<Trends> {
+  const periods = await trendPeriods(db, options);
+  const measured: { values: Map<string, Map<string, Kpi>>; stats: Map<string, Map<string, KpiStats>> }[] = [];
+  await withSavedPeriod(db, async () => {
+    for (const p of periods) {
+      await setBucket(db, p);
+      const { values, stats } = await measure(db, { ...options, segmentColumn: null });
+      measured.push({ values, stats });
+    }
+  });
+
+  // Scopes in report order, then any scope only a period has (none in practice).
+  const keys = options.scopes.map((s) => scopeKey({ segment: null, ...s }));
+  for (const m of measured) for (const key of m.values.keys()) if (!keys.includes(key)) keys.push(key);
+  const rows: TrendRow[] = [];
+  for (const key of keys) {
+    const [, stage, touchpoint] = JSON.parse(key) as [null, string | null, string | null];
+    const ids = new Set(measured.flatMap((m) => [...(m.values.get(key)?.keys() ?? [])]));
+    for (const id of [...ids].sort((a, b) => (ORDER.get(a) ?? 0) - (ORDER.get(b) ?? 0))) {
+      const values = measured.map((m) => m.values.get(key)?.get(id) ?? null);
+      const first = values.find((v) => v !== null)!;
+      rows.push({
+        stage, touchpoint, kpi: id, label: first.label, unit: first.unit, values,
+        changes: values.map((v, i) => (i === 0 ? null
+          : changeBetween(id, values[i - 1] ?? null, v, measured[i - 1]!.stats.get(key)?.get(id), measured[i]!.stats.get(key)?.get(id)))),
+      });
+    }
+  }
+
+  const tested = rows.flatMap((r) => r.changes).filter((c): c is TrendChange => c !== null && c.p_value !== null);
+  const adjusted = benjaminiHochberg(tested.map((c) => c.p_value!));
+  tested.forEach((c, i) => {
+    c.p_adjusted = adjusted[i]!;
+    c.significant = adjusted[i]! < ALPHA;
+  });
+  return { by: options.by, periods, alpha: ALPHA, adjustment: 'benjamini-hochberg', comparisons: tested.length, rows };
+}
