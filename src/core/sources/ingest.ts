@@ -392,11 +392,17 @@ async function decideFormats(
   const typed = spec.columns.filter((c) => plan.present.has(c.name) && (isTimeType(c.type) || isNumberType(c.type)));
   const families = new Map<string, Family>();
   if (typed.length === 0) return { families };
-  const odd = (c: ColumnSpec) => {
+  // Values the standard family cannot read but another family can: only these call for a decision
+  // (a stray word in a date column is a reject under any family, so it does not).
+  const other = (c: ColumnSpec) => {
     const raw = quoteIdent(`${c.name}__raw`);
-    return `count(*) FILTER (WHERE ${raw} IS NOT NULL AND ${typedExpr(raw, c.type, undefined)} IS NULL AND NOT ${isMarker(raw)})::DOUBLE AS ${quoteIdent(c.name)}`;
+    const alternatives = candidates(c.type).slice(1).map((f) => `${typedExpr(raw, c.type, f)} IS NOT NULL`).join(' OR ');
+    // CASE, not AND: DuckDB evaluates a CASE branch only for the rows that reach it, so the costly
+    // strptime runs on the few values the standard cast could not read.
+    const odd = `CASE WHEN ${raw} IS NOT NULL AND ${typedExpr(raw, c.type, undefined)} IS NULL THEN (${alternatives}) ELSE false END`;
+    return `count(*) FILTER (WHERE ${odd})::DOUBLE AS ${quoteIdent(c.name)}`;
   };
-  const sampleSql = `SELECT ${typed.map(odd).join(', ')} FROM (${rawSelectSql(file, plan, readerFor(false), SAMPLE_ROWS)})`;
+  const sampleSql = `SELECT ${typed.map(other).join(', ')} FROM (${rawSelectSql(file, plan, readerFor(false), SAMPLE_ROWS)})`;
   const [sample] = await db.all<Record<string, number>>(sampleSql, params, false);
   if (typed.every((c) => sample[c.name] === 0)) return { families };
   const rawTable = `raw_${index}`;
