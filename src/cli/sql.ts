@@ -31,8 +31,9 @@ Examples:
   command.action(async (inputs: string[], options: CommonOptions) => {
     const config = await resolveConfig(options, io.cwd);
     const period = periodOf(options);
-    const [{ openSession }, { relationQueries }, { segmentColumn }] = await Promise.all([
+    const [{ openSession }, { relationQueries }, { segmentColumn }, { frictionQueries }, { loyaltySql }, { KPI_BY_ID }] = await Promise.all([
       import('../core/session.js'), import('../core/kpis/measure.js'), import('../core/journey/map.js'),
+      import('../core/analysis/friction-components.js'), import('../core/analysis/loyalty.js'), import('../core/kpis/catalogue.js'),
     ]);
     const session = await openSession({ inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period, onOpen: track });
     try {
@@ -54,7 +55,13 @@ Examples:
       const lockAt = session.db.log.findIndex((e) => /^CREATE TABLE journey_stages/.test(e.sql));
       const statements = session.db.log
         .map((e, i) => (i === lockAt ? 'SET enable_external_access = false;\nSET lock_configuration = true;\n\n' : '') + inline(e.sql, e.params) + ';');
-      const content = [...header, '', ...statements, '', ...queries.map((q) => q.sql + ';'), ''].join('\n');
+      // The report's other sections: friction components per touchpoint, and loyalty by NPS group.
+      const friction = frictionQueries(session.model.kinds).map((q) => `-- friction: ${q.relation}\n${q.sql};`);
+      const loyalty = loyaltySql(session.model.kinds);
+      const content = [
+        ...header, '', ...statements, '', '-- KPIs', ...queries.map((q) => q.sql + ';'), '', ...friction,
+        ...(loyalty ? ['', '-- loyalty beside satisfaction', inline(loyalty, { home: KPI_BY_ID.get('nps')!.stage }) + ';'] : []), '',
+      ].join('\n');
       emit(io, [{ path: null, content }]);
     } finally {
       track(null);

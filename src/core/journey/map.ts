@@ -33,8 +33,8 @@ export async function createCanonicalViews(db: Db, sources: LoadedSource[]): Pro
     kinds.push(kind);
     const numbered = KIND_SPECS[kind].fileNumbers;
     const union = tables
-      .map((t) => `SELECT * EXCLUDE (${['_reject_column', '_reject_reason', ...t.internal].join(', ')})${numbered ? `, ${t.file} AS _file` : ''} ` +
-        `FROM ${quoteIdent(t.table)} WHERE _reject_reason IS NULL`)
+      .map((t) => `SELECT * EXCLUDE (${['_reject', ...t.internal].join(', ')})${numbered ? `, ${t.file} AS _file` : ''} ` +
+        `FROM ${quoteIdent(t.table)} WHERE _reject IS NULL`)
       .join('\nUNION ALL BY NAME\n');
     await db.exec(`CREATE VIEW ${quoteIdent(CANONICAL_VIEW[kind])} AS\n${union}`);
   }

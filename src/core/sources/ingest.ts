@@ -28,7 +28,7 @@ export interface LoadedSource {
   format: string;
   preset: string | null;
   detectedBy: string;
-  /** Table holding every read row; rows with `_reject_reason` set are quarantined. */
+  /** Table holding every read row; rows with `_reject` set are quarantined (or skipped). */
   table: string;
   records: number;
   rows: number;
@@ -291,18 +291,25 @@ function typedTableSql(
   if (directText.length >= 2 && (file.format === 'csv' || file.format === 'tsv')) {
     checks.push({
       column: REPEATED_HEADER,
-      when: directText.map(([canonical, source]) => `${quoteIdent(`${canonical}__raw`)} = ${quoteLiteral(source)}`).join(' AND '),
+      // Nested CASE: only rows whose first cell equals its header name pay for the other comparisons.
+      when: directText.reduceRight<string>((inner, [canonical, source], i) => {
+        const test = `${quoteIdent(`${canonical}__raw`)} = ${quoteLiteral(source)}`;
+        return i === directText.length - 1 ? test : `CASE WHEN ${test} THEN ${inner} ELSE false END`;
+      }, ''),
       reason: quoteLiteral('repeated header row (were two exports pasted together?); not data'),
     });
   }
   for (const c of spec.columns) {
     const raw = quoteIdent(`${c.name}__raw`);
-    const empty = isTyped(c) ? `${raw} IS NULL OR (${quoteIdent(c.name)} IS NULL AND ${isMarker(raw)})` : `${raw} IS NULL`;
+    // CASE, not OR/AND: DuckDB then runs the marker test only on the few cells that did not convert.
+    const empty = isTyped(c)
+      ? `CASE WHEN ${raw} IS NULL THEN true WHEN ${quoteIdent(c.name)} IS NULL THEN ${isMarker(raw)} ELSE false END`
+      : `${raw} IS NULL`;
     if (c.required) checks.push({ column: c.name, when: empty, reason: `'required value is empty'` });
   }
   for (const c of spec.columns) {
     const r = reasonFor(c, families.get(c.name));
-    if (r && isTyped(c)) r.when = `${r.when} AND NOT ${isMarker(quoteIdent(`${c.name}__raw`))}`;
+    if (r && isTyped(c)) r.when = `CASE WHEN ${r.when} THEN NOT ${isMarker(quoteIdent(`${c.name}__raw`))} ELSE false END`;
     if (r) checks.push({ column: c.name, ...r });
   }
   for (const check of spec.checks) checks.push({ column: check.column, when: check.failWhen, reason: quoteLiteral(check.reason) });
@@ -325,8 +332,10 @@ function typedTableSql(
   outColumns.push(...plan.extras.map((e) => quoteIdent(e.name)));
   if (plan.collapseBy) outColumns.push('_rec', '_records');
   else if (plan.skip) outColumns.push('_rec');
-  const caseOf = (pick: 'column' | 'reason') =>
-    `CASE ${checks.map((c) => `WHEN ${c.when} THEN ${pick === 'column' ? quoteLiteral(c.column) : c.reason}`).join('\n         ')} END`;
+  // One CASE for column and reason together: every check (and every typed value it reads) is
+  // evaluated once per row, not once per output column — a third of the load time on 10M rows.
+  const rejectCase =
+    `CASE ${checks.map((c) => `WHEN ${c.when} THEN ${quoteLiteral(`${c.column}${REJECT_SEPARATOR}`)} || ${c.reason}`).join('\n         ')} END`;
   return [
     `CREATE TABLE ${quoteIdent(table)} AS`,
     `WITH raw AS (`,
@@ -337,13 +346,20 @@ function typedTableSql(
     `  FROM raw`,
     `)`,
     `SELECT ${outColumns.join(',\n       ')},`,
-    `       ${caseOf('column')} AS _reject_column,`,
-    `       ${caseOf('reason')} AS _reject_reason`,
+    `       ${rejectCase} AS _reject`,
     `FROM typed`,
   ].join('\n');
 }
 
-/** `_reject_column` values that are not rejects: skipped summary rows and repeated headers. */
+/**
+ * A quarantined row's `_reject` is `<column><separator><reason>`; valid rows have NULL. The
+ * separator is the ASCII unit separator, which no column name or reason contains.
+ */
+const REJECT_SEPARATOR = '\u001f';
+const REJECT_COLUMN = "split_part(_reject, chr(31), 1)";
+const REJECT_REASON = "split_part(_reject, chr(31), 2)";
+
+/** `_reject` columns that are not rejects: skipped summary rows and repeated headers. */
 export const SKIPPED = '(skipped)';
 export const REPEATED_HEADER = '(repeated header)';
 
@@ -493,9 +509,9 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, rewriting: bo
   const [counts] = await db.all<{ rows: number; read: number; rejected: number; skipped: number; repeated: number }>(
     `SELECT count(*)::DOUBLE AS rows,
             ${plan.collapseBy ? 'coalesce(sum(_records), 0)' : 'count(*)'}::DOUBLE AS read,
-            count(*) FILTER (WHERE _reject_reason IS NOT NULL AND _reject_column NOT IN ('${SKIPPED}', '${REPEATED_HEADER}'))::DOUBLE AS rejected,
-            count(*) FILTER (WHERE _reject_column = '${SKIPPED}')::DOUBLE AS skipped,
-            count(*) FILTER (WHERE _reject_column = '${REPEATED_HEADER}')::DOUBLE AS repeated
+            count(*) FILTER (WHERE _reject IS NOT NULL AND ${REJECT_COLUMN} NOT IN ('${SKIPPED}', '${REPEATED_HEADER}'))::DOUBLE AS rejected,
+            count(*) FILTER (WHERE ${REJECT_COLUMN} = '${SKIPPED}')::DOUBLE AS skipped,
+            count(*) FILTER (WHERE ${REJECT_COLUMN} = '${REPEATED_HEADER}')::DOUBLE AS repeated
      FROM ${quoteIdent(table)}`, undefined, false);
   const structural = text
     ? await db.all<Structural>(
@@ -592,8 +608,8 @@ async function collectRejects(
     reason: `line ${STRUCTURAL[s.type] ?? s.type.toLowerCase()}${s.type === 'MISSING COLUMNS' || s.type === 'TOO MANY COLUMNS' ? ` (${plan.columns.length} columns)` : ''}`,
   }));
   const rows = await db.all<{ idx: number; column: string; reason: string }>(
-    `SELECT ${plan.collapseBy || plan.skip ? '_rec - 1' : 'rowid'}::DOUBLE AS idx, _reject_column AS "column", _reject_reason AS reason
-     FROM ${quoteIdent(table)} WHERE _reject_reason IS NOT NULL AND _reject_column <> '${SKIPPED}' ORDER BY idx`, undefined, false);
+    `SELECT ${plan.collapseBy || plan.skip ? '_rec - 1' : 'rowid'}::DOUBLE AS idx, ${REJECT_COLUMN} AS "column", ${REJECT_REASON} AS reason
+     FROM ${quoteIdent(table)} WHERE _reject IS NOT NULL AND ${REJECT_COLUMN} <> '${SKIPPED}' ORDER BY idx`, undefined, false);
   if (rows.length === 0) return rejects;
   // DuckDB's row ids count the records it kept; skip the structurally rejected ones to find lines.
   const skipped = new Set(structural.map((s) => s.byte));

@@ -4,7 +4,7 @@
 // reads instead. Line breaks are kept one for one, so physical line numbers still match the
 // original (plus the constant offset of removed lines at the top).
 import { createReadStream, createWriteStream, openSync, readSync, closeSync } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
 import iconv from 'iconv-lite';
 
@@ -193,8 +193,10 @@ export async function scanBytes(path: string): Promise<ByteScan> {
       const census = utf8Census(whole);
       invalid += census.invalid;
       multibyte += census.multibyte;
-    } else if (multibyte === 0) {
-      for (const byte of whole) if (byte >= 0x80) { multibyte++; break; }
+    } else if (multibyte === 0 && !isAscii(whole)) {
+      // Valid UTF-8 that is not ASCII holds at least one multi-byte character (native check: a
+      // JS loop over every byte of a large ASCII file cost more than DuckDB's whole read).
+      multibyte++;
     }
     carry = Buffer.from(joined.subarray(cut));
     if (chunk.length) last = chunk[chunk.length - 1];
