@@ -43,7 +43,9 @@ async function readSample(path: string): Promise<{ sample: HeadSample; relation:
   const lines = text.split(/\r?\n/);
   const preamble: string[] = [];
   while (lines.length && (lines[0].startsWith('#') || (preamble.length && lines[0].trim() === ''))) preamble.push(lines.shift()!);
-  text = lines.join('\n');
+  // As the pre-pass does for presets with `singleTable`: a second table (from its `#` block on) is not read.
+  const next = lines.findIndex((l) => l.startsWith('#'));
+  text = (next === -1 ? lines : lines.slice(0, next)).join('\n');
   const clean = join(tempDir('journey-presets-web-'), basename(path));
   writeFileSync(clean, text);
   const records = parse(text, { relax_column_count: true }) as string[][];
@@ -52,7 +54,6 @@ async function readSample(path: string): Promise<{ sample: HeadSample; relation:
   return {
     // The preset sees the file where the user keeps it (Plausible reads the period beside it).
     sample: { path, format: 'csv', rows: records.slice(0, 50), preamble },
-    // Lines of another shape (a further table's `#` block) are quarantined by the real reader.
     relation: `read_csv(${quoteLiteral(clean)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ignore_errors = true, columns = ${columns})`,
   };
 }
@@ -171,7 +172,7 @@ describe('mapping: preset rows equal the canonical twin', () => {
       expect(result.counts.preset).toBe(result.counts.twin);
       expect(result.counts.preset).toBeGreaterThan(10);
       // GA4: two Grand total rows, and the second table of reports_snapshot.csv (its header, total and 4 rows).
-      expect(result.skipped).toBe(dir === 'ga4-ui' ? 8 : 0);
+      expect(result.skipped).toBe(dir === 'ga4-ui' ? 2 : 0); // the two Grand total rows
     });
   }
 });
@@ -402,21 +403,20 @@ describe('end to end: validate and report against the canonical twin', { timeout
     expect(rejects('posthog')).toEqual([['events.jsonl', 5, 'session_id', noSession]]);
     expect(rejects('plausible')).toEqual([]);
     expect(rejects('matomo')).toEqual([]);
-    // GA4: the second table's # block has one field per line; its header and rows are skipped.
-    const ga4 = rejects('ga4-ui');
-    expect(ga4.map((r) => r[1])).toEqual([17, 18, 19, 20, 21, 22, 23, 24]);
-    for (const r of ga4) expect(r[3]).toMatch(/fewer fields than the header/);
+    // GA4: the second table (from its # block on) is not read, so none of its lines is a reject.
+    expect(rejects('ga4-ui')).toEqual([]);
   });
 
   it('GA4: the Grand total rows and the further table are skipped, and the warning says why', () => {
     const files = validated.get('ga4-ui')!;
     const snapshot = files.find((f) => f.path.endsWith('reports_snapshot.csv'))!;
     const acquisition = files.find((f) => f.path.endsWith('traffic_acquisition.csv'))!;
-    expect([snapshot.loaded, snapshot.skipped]).toEqual([4, 7]);
+    // 1 Grand total row, and the 14 non-blank lines of the second table (lines 17-31).
+    expect([snapshot.records, snapshot.loaded, snapshot.rejected, snapshot.skipped]).toEqual([19, 4, 0, 15]);
     expect([acquisition.loaded, acquisition.skipped]).toEqual([12, 1]);
     const [preset] = reports.get('ga4-ui')!;
     expect((preset as unknown as { warnings: string[] }).warnings.join('\n'))
-      .toMatch(/reports_snapshot\.csv: 7 row\(s\) skipped: .*holds 2 tables and only the first is read/);
+      .toMatch(/reports_snapshot\.csv: this download holds more than one table; only the first is read, the 14 line\(s\) from the next "#" block on are skipped/);
   });
 
   it('the numbers a user sees (journey level)', () => {

@@ -209,7 +209,8 @@ export async function detectFile(file: InputFile, db: Db, kindColumns: KindColum
   }
   const rewrite = file.format !== 'parquet' && (
     (encoding !== 'utf-8' && encoding !== 'utf-8-bom') ||
-    (csv !== undefined && (hasCR || hasNul || sample.preamble.length > 0 || extraRows > 0 || notes.some((n) => n.startsWith('Excel'))))
+    (csv !== undefined && (hasCR || hasNul || sample.preamble.length > 0 || extraRows > 0 || notes.some((n) => n.startsWith('Excel')) ||
+      Boolean(preset?.singleTable)))
   );
   if (!rewrite) lineOffset = 0;
   const { presetId: _forced, encoding: _encoding, ...input } = file;

@@ -479,11 +479,19 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, rewriting: bo
   const text = file.format === 'csv' || file.format === 'tsv';
   let readPath = file.path;
   let lineOffset = 0;
+  /** Lines left out after the first table (presets with `singleTable`). */
+  let cut = 0;
   if (rewriting && file.format !== 'parquet') {
     readPath = db.tempPath(`input_${index}.${text ? 'csv' : 'jsonl'}`);
     const headerLine = text ? plan.columns.map((c) => `"${c.replace(/"/g, '""').replace(/[\r\n]+/g, ' ')}"`).join(file.delimiter ?? ',') : null;
-    const { nuls } = await rewrite(file.path, readPath, { encoding: file.encoding, dropBytes: text ? file.dataStartBytes : 0, headerLine });
+    const { nuls, cutLines } = await rewrite(file.path, readPath, {
+      encoding: file.encoding, dropBytes: text ? file.dataStartBytes : 0, headerLine, cutAtComment: text && Boolean(file.preset?.singleTable),
+    });
     if (nuls) warnings.push(`${file.path}: ${nuls} NUL byte(s) removed`);
+    cut = cutLines;
+    if (cut) {
+      warnings.push(`${file.path}: this download holds more than one table; only the first is read, the ${cut} line(s) from the next "#" block on are skipped (download each report on its own)`);
+    }
     lineOffset = text ? file.lineOffset : 0;
   }
   const table = `src_${index}`;
@@ -544,6 +552,7 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, rewriting: bo
     );
   }
   const rejects = await collectRejects(db, file, table, structural, scan, plan, lineAt, readPath);
+  records += cut;
   const merged = counts.read - counts.rows;
   const loaded = counts.rows - counts.rejected - counts.skipped - counts.repeated;
   if (counts.skipped) warnings.push(`${file.path}: ${counts.skipped} row(s) skipped: ${plan.skip?.reason ?? 'not records'}`);
@@ -575,7 +584,7 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, rewriting: bo
     records,
     rows: loaded,
     rejected,
-    skipped: counts.skipped + counts.repeated,
+    skipped: counts.skipped + counts.repeated + cut,
     merged,
     encoding: file.encoding,
     notes,

@@ -211,10 +211,15 @@ export interface RewritePlan {
   dropBytes: number;
   /** The single header line written in their place (null: none, for JSON lines). */
   headerLine: string | null;
+  /** Stop at the first line that starts with `#` after the data begins (a second table). */
+  cutAtComment?: boolean;
 }
 
-/** Writes the normalised UTF-8 copy; returns how many NUL bytes were removed. */
-export async function rewrite(path: string, target: string, plan: RewritePlan): Promise<{ nuls: number }> {
+/**
+ * Writes the normalised UTF-8 copy; returns how many NUL bytes were removed and, with
+ * `cutAtComment`, how many non-blank lines were left out from the cut on.
+ */
+export async function rewrite(path: string, target: string, plan: RewritePlan): Promise<{ nuls: number; cutLines: number }> {
   const out = createWriteStream(target, { mode: 0o600 });
   const write = async (buf: Buffer) => {
     if (buf.length && !out.write(buf)) await once(out, 'drain');
@@ -222,13 +227,29 @@ export async function rewrite(path: string, target: string, plan: RewritePlan): 
   const normaliser = new Normaliser();
   let toDrop = plan.dropBytes;
   if (plan.headerLine !== null) await write(Buffer.from(`${plan.headerLine}\n`, 'utf8'));
+  let atLineStart = true;
+  let cut = false;
+  const leftOut: Buffer[] = [];
   const emit = async (buf: Buffer) => {
     if (toDrop >= buf.length) {
       toDrop -= buf.length;
       return;
     }
-    const rest = buf.subarray(toDrop);
+    let rest = buf.subarray(toDrop);
     toDrop = 0;
+    if (plan.cutAtComment && !cut) {
+      const at = atLineStart && rest[0] === 0x23 ? 0 : rest.indexOf('\n#');
+      if (at !== -1) {
+        const keep = at === 0 ? 0 : at + 1;
+        leftOut.push(rest.subarray(keep));
+        rest = rest.subarray(0, keep);
+        cut = true;
+      }
+    } else if (cut) {
+      leftOut.push(rest);
+      return;
+    }
+    if (rest.length) atLineStart = rest[rest.length - 1] === LF;
     await write(rest);
   };
   try {
@@ -238,5 +259,6 @@ export async function rewrite(path: string, target: string, plan: RewritePlan): 
     out.end();
     await once(out, 'close');
   }
-  return { nuls: normaliser.nuls };
+  const cutLines = Buffer.concat(leftOut).toString('utf8').split('\n').filter((l) => l.trim() !== '').length;
+  return { nuls: normaliser.nuls, cutLines };
 }

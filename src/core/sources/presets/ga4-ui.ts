@@ -1,7 +1,5 @@
 // A GA4 report downloaded as CSV from the web interface (Reports or Explorations): a `#` preamble
 // with the report's title and dates, then one table of dimension values and metrics. Aggregates only.
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { quoteLiteral } from '../../db.js';
 import type { HeadSample, Preset, PresetContext } from './types.js';
 import { compactDate, countFromRate, countText, dateLiteral, firstCol, firstColumn } from './web-sql.js';
@@ -44,28 +42,6 @@ export function readPreamble(preamble: readonly string[]): { title?: string; sta
   return { title, start: dates[0], end: dates[1] ?? dates[0] };
 }
 
-const isComment = (record: string[]) => (record[0] ?? '').startsWith('#');
-const isBlank = (record: string[]) => record.every((cell) => cell.trim() === '');
-
-/**
- * GA4 can put several tables in one download, each after its own `#` block. Returns how many
- * records the first table has (its `Grand total` row included) and how many tables follow, or
- * undefined when the file holds one table.
- */
-export function firstTable(text: string): { records: number; further: number } | undefined {
-  const records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
-  let i = 0;
-  while (i < records.length && (isComment(records[i]) || isBlank(records[i]))) i++;
-  const dataStart = i + 1;
-  let end = dataStart;
-  while (end < records.length && !isComment(records[end]) && !isBlank(records[end])) end++;
-  let further = 0;
-  for (let k = end; k < records.length; k++) {
-    // A table is a header after a comment block or blank lines.
-    if (!isComment(records[k]) && !isBlank(records[k]) && (isComment(records[k - 1]) || isBlank(records[k - 1]))) further++;
-  }
-  return further > 0 ? { records: end - dataStart, further } : undefined;
-}
 
 function gaHeaders(header: readonly string[]): string[] {
   const present = new Set(header.map((h) => h.trim().toLowerCase()));
@@ -131,16 +107,10 @@ export const ga4Ui: Preset = {
       converted_sessions: fromRate(METRICS.conversionRate),
     };
   },
+  // Several tables in one download: the pre-pass reads the first and counts the rest as skipped.
+  singleTable: true,
   skip(ctx) {
     const total = `lower(trim(${ctx.col(ctx.columns[0])})) IN (${TOTAL_ROW.map(quoteLiteral).join(', ')})`;
-    const tables = firstTable(readFileSync(ctx.sample.path, 'utf8'));
-    if (!tables) return { when: total, reason: 'the report\'s "Grand total" row (a sum of the rows, not a record)' };
-    // Rows are numbered in file order, as the reader numbers records; lines of the further tables
-    // that do not have this table's columns are quarantined by the reader, line by line.
-    return {
-      when: `${total} OR row_number() OVER () > ${tables.records}`,
-      reason: `the "Grand total" row, or a row of a further table: this GA4 download holds ${tables.further + 1} tables ` +
-        'and only the first is read (download the others one by one)',
-    };
+    return { when: total, reason: 'the report\'s "Grand total" row (a sum of the rows, not a record)' };
   },
 };

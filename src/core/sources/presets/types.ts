@@ -61,6 +61,12 @@ export interface Preset {
    * columns (`Assignee`, `Agent`) are kept so `journey integrity --by` can review them.
    */
   dropColumns?: string[];
+  /**
+   * CSV: the file may hold several tables, each after its own `#` comment block (GA4 report
+   * downloads). Only the first is read; every line from the next `#` block on is counted as
+   * skipped and named in a warning.
+   */
+  singleTable?: boolean;
   /** Words for the accounting line when rows are collapsed, e.g. ['line items', 'orders']. */
   collapseNouns?: [string, string];
 }
