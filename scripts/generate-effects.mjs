@@ -19,6 +19,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { hashString, mulberry32 } from './lib/random.mjs';
 
 const DEFAULT_OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'effects');
 
@@ -26,46 +27,8 @@ const DEFAULT_OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixture
 // Randomness: mulberry32, one stream per purpose (seed x name). Normal deviates via Irwin-Hall (sum
 // of 12 uniforms) so only plain arithmetic is involved and every platform gives the same numbers.
 
-function hashString(s) {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
-  return h >>> 0;
-}
-
 function makeRng(seed, name) {
-  let a = (Math.imul(seed, 0x9e3779b1) ^ hashString(name)) >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    float: (lo, hi) => lo + (hi - lo) * next(),
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    chance: (p) => next() < p,
-    pick: (arr) => arr[Math.floor(next() * arr.length)],
-    /** pairs: [[value, weight], ...] */
-    weighted(pairs) {
-      let total = 0;
-      for (const [, w] of pairs) total += w;
-      let x = next() * total;
-      for (const [v, w] of pairs) {
-        x -= w;
-        if (x < 0) return v;
-      }
-      return pairs[pairs.length - 1][0];
-    },
-    normal() {
-      let s = 0;
-      for (let i = 0; i < 12; i++) s += next();
-      return s - 6;
-    },
-  };
+  return mulberry32((Math.imul(seed, 0x9e3779b1) ^ hashString(name)) >>> 0);
 }
 
 const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));

@@ -12,32 +12,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from './lib/random.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'presets');
 
 // ---------------------------------------------------------------------------------------------
 // Randomness (mulberry32, one stream per fixture) and small helpers
 
-function makeRng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: (xs) => xs[Math.floor(next() * xs.length)],
-    /** [[value, weight], ...] */
-    weighted: (pairs) => {
-      let r = next() * pairs.reduce((s, [, w]) => s + w, 0);
-      for (const [v, w] of pairs) if ((r -= w) < 0) return v;
-      return pairs[pairs.length - 1][0];
-    },
-  };
-}
+const makeRng = (seed) => mulberry32(seed);
 
 const pad = (n, w = 2) => String(n).padStart(w, '0');
 const HOUR = 3_600_000;
