@@ -5,7 +5,7 @@ import { UsageError } from '../core/errors.js';
 import type { CompareRequest } from '../core/analysis/compare.js';
 import { parseRange } from '../core/analysis/compare-periods.js';
 import { addCommonOptions, inputsFor, parseFormats, periodOf, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
-import { emit, planOutputs, type Io } from './output.js';
+import { emit, planOutputs, type Io, tellWritten } from './output.js';
 import { inline } from './sql.js';
 
 const FORMATS = ['table', 'json', 'csv', 'md'];
@@ -82,12 +82,7 @@ false-discovery rate at 5% over all comparisons (Benjamini-Hochberg).`);
             : format === 'md' ? render.renderCompareMarkdown(result, { explain })
               : render.renderCompareTable(result, { color: color && plan.length === 1 && plan[0].path === null, explain });
       const written = emit(io, plan.map((p) => ({ path: p.path, content: content(p.format) })));
-      if (!options.quiet) {
-        for (const path of written) io.stderr.write(`wrote ${path}\n`);
-        if (formats[0] !== 'table' || written.length) {
-          for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
-        }
-      }
+      tellWritten(io, options, formats, written, result.warnings);
     } finally {
       track(null);
       session.db.close();

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { addCommonOptions, inputsFor, parseFormats, periodOf, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
-import { emit, planOutputs, type Io } from './output.js';
+import { emit, planOutputs, type Io, tellWritten } from './output.js';
 
 const FORMATS = ['table', 'json', 'csv', 'md'];
 
@@ -68,10 +68,7 @@ Examples:
             : format === 'md' ? render.renderDriversMarkdown(result, renderOptions)
               : render.renderDriversTable(result, renderOptions);
       const written = emit(io, plan.map((p) => ({ path: p.path, content: content(p.format) })));
-      if (!options.quiet) {
-        for (const path of written) io.stderr.write(`wrote ${path}\n`);
-        if (formats[0] !== 'table' || written.length) for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
-      }
+      tellWritten(io, options, formats, written, result.warnings);
     } finally {
       track(null);
       session.db.close();

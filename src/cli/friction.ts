@@ -2,7 +2,7 @@
 // moments of truth the data points to; --explain adds every component's numbers and the SQL.
 import type { Command } from 'commander';
 import { addCommonOptions, inputsFor, parseFormats, periodOf, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
-import { emit, planOutputs, type Io } from './output.js';
+import { emit, planOutputs, type Io, tellWritten } from './output.js';
 import { inline } from './sql.js';
 
 const FORMATS = ['table', 'json', 'csv', 'md'];
@@ -47,11 +47,8 @@ Examples:
             : format === 'md' ? render.renderFrictionMarkdown(report, { explain })
               : render.renderFrictionTable(report, { explain, color: color && plan.length === 1 && plan[0].path === null });
       const written = emit(io, plan.map((p) => ({ path: p.path, content: rendered(p.format) })));
+      tellWritten(io, options, formats, written, report.warnings);
       if (!options.quiet) {
-        for (const path of written) io.stderr.write(`wrote ${path}\n`);
-        if (formats[0] !== 'table' || written.length) {
-          for (const w of report.warnings) io.stderr.write(`warning: ${w}\n`);
-        }
         if (explain && formats.includes('csv') && formats.length === 1) {
           io.stderr.write('note: the CSV always holds every component; --explain adds the SQL to table, md and json output\n');
         }

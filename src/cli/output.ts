@@ -67,3 +67,13 @@ export function emit(io: Io, outputs: { path: string | null; content: string }[]
   }
   return written;
 }
+
+/**
+ * The closing lines on stderr after a command emitted its outputs: each file written, then the
+ * warnings — unless the only output was a table on stdout, which shows them itself.
+ */
+export function tellWritten(io: Io, options: { quiet?: boolean }, formats: string[], written: string[], warnings: string[]): void {
+  if (options.quiet) return;
+  for (const path of written) io.stderr.write(`wrote ${path}\n`);
+  if (formats[0] !== 'table' || written.length) for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
+}

@@ -1,7 +1,7 @@
 // `journey report`: per-stage and per-touchpoint KPIs, the main job.
 import { Option, type Command } from 'commander';
 import { addCommonOptions, inputsFor, parseFormats, periodOf, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
-import { emit, planOutputs, type Io } from './output.js';
+import { emit, planOutputs, type Io, tellWritten } from './output.js';
 
 const FORMATS = ['table', 'json', 'csv', 'md'];
 
@@ -48,12 +48,7 @@ Examples:
           for (const note of s.notes) io.stderr.write(`  ${note}\n`);
         }
       }
-      if (!options.quiet) {
-        for (const path of written) io.stderr.write(`wrote ${path}\n`);
-        if (formats[0] !== 'table' || written.length) {
-          for (const w of report.warnings) io.stderr.write(`warning: ${w}\n`);
-        }
-      }
+      tellWritten(io, options, formats, written, report.warnings);
     } finally {
       track(null);
       session.db.close();
