@@ -1,14 +1,10 @@
 // `journey compare`: before/after periods, segment values or an initiative, every KPI at every
 // scope with its test, 95% interval and a Benjamini-Hochberg false-discovery-rate correction.
-import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import type { CompareRequest } from '../core/analysis/compare.js';
 import { parseRange } from '../core/analysis/compare-periods.js';
-import { addCommonOptions, inputsFor, parseFormats, periodOf, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
-import { emit, planOutputs, type Io, tellWritten } from './output.js';
-import { inline } from './sql.js';
-
-const FORMATS = ['table', 'json', 'csv', 'md'];
+import { periodOf, type CommonOptions } from './options.js';
+import type { DataCommand } from './run.js';
 
 interface CompareOptions extends CommonOptions {
   before?: string;
@@ -37,17 +33,19 @@ export function requestOf(options: CompareOptions, now: Date): CompareRequest {
   return { mode: 'initiative', initiative: options.initiative!, period: periodOf(options), now };
 }
 
-export function compareCommand(program: Command, io: Io, track: (db: { abort(): void } | null) => void): void {
-  const command = program.command('compare')
-    .description('compare KPIs before/after, between segment values, or around an initiative, with significance')
-    .argument('[inputs...]', 'files, folders or globs; KIND=PATH forces a kind (survey=exports/nps.csv)')
+export const compare: DataCommand<'compare', CompareOptions, CompareRequest> = {
+  name: 'compare',
+  description: 'compare KPIs before/after, between segment values, or around an initiative, with significance',
+  result: 'compare',
+  segment: 'per-value',
+  flags: (command) => command
     .option('--before <A..B>', 'first period, inclusive dates (YYYY-MM-DD..YYYY-MM-DD; an end may be left open)')
     .option('--after <C..D>', 'second period, inclusive dates; must not overlap --before')
     .option('--by <segment>', 'compare each value of a config segment with a reference value')
     .option('--reference <value>', 'with --by: the value the others are compared with (default: the one with the most rows)')
     .option('--initiative <id>', "an initiative from the config: its touchpoint before/after its start, and a difference-in-differences")
-    .option('--explain', 'print how each figure was computed (counts, test statistic, SE) and the SQL');
-  addCommonOptions(command, FORMATS).addHelpText('after', `
+    .option('--explain', 'print how each figure was computed (counts, test statistic, SE) and the SQL'),
+  help: `
 Examples:
   journey compare exports/ --before 2025-01-01..2025-03-31 --after 2025-04-01..2025-06-30
   journey compare exports/ --by channel --reference web --since 2025-01-01
@@ -56,36 +54,22 @@ Examples:
 
 Every KPI at every scope: before, after, change, its 95% interval and p-value (NPS: two-sample z;
 rates: two-proportion z with a Newcombe interval; means: Welch t). Significance controls the
-false-discovery rate at 5% over all comparisons (Benjamini-Hochberg).`);
-  command.action(async (inputs: string[], options: CompareOptions) => {
-    const formats = parseFormats(options.format, FORMATS);
-    const request = requestOf(options, io.now());
-    const plan = planOutputs(formats, options.out, 'compare', io.cwd);
-    const config = await resolveConfig(options, io.cwd);
-    const [{ openSession }, { compare, checkRequest }, render] = await Promise.all([
-      import('../core/session.js'), import('../core/analysis/compare.js'), import('../render/compare.js'),
-    ]);
+false-discovery rate at 5% over all comparisons (Benjamini-Hochberg).`,
+  // Checked before any output is planned: a contradiction in the flags is reported first.
+  check: (options, _formats, now) => void requestOf(options, now),
+  request: async (options, { config, now }) => {
+    const { checkRequest } = await import('../core/analysis/compare.js');
+    const request = requestOf(options, now);
     checkRequest(config, request);
-    const period = request.mode === 'periods' ? { since: null, until: null } : request.period;
-    const session = await openSession({
-      inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period, onFile: progress(options, io.stderr), onOpen: track,
-    });
-    try {
-      const { result, statements } = await compare(session, request);
-      const explain = Boolean(options.explain);
-      // Our own one-line notes stay comments; every statement ends with ';' so the script runs as printed.
-      if (explain) result.sql = statements.map((s) => (/^--[^\n]*$/.test(s.sql) ? s.sql : `${inline(s.sql, s.params)};`));
-      const color = useColor(options, io.stdout, io.env);
-      const content = (format: string) =>
-        format === 'json' ? render.renderCompareJson(result)
-          : format === 'csv' ? render.renderCompareCsv(result)
-            : format === 'md' ? render.renderCompareMarkdown(result, { explain })
-              : render.renderCompareTable(result, { color: color && plan.length === 1 && plan[0].path === null, explain });
-      const written = emit(io, plan.map((p) => ({ path: p.path, content: content(p.format) })));
-      tellWritten(io, options, formats, written, result.warnings);
-    } finally {
-      track(null);
-      session.db.close();
-    }
-  });
-}
+    return request;
+  },
+  sessionPeriod: (request) => (request.mode === 'periods' ? { since: null, until: null } : request.period),
+  compute: async (session, request, { explain }) => {
+    const [{ compare: run }, { inline }] = await Promise.all([import('../core/analysis/compare.js'), import('../core/sql-script.js')]);
+    const { result, statements } = await run(session, request);
+    // Our own one-line notes stay comments; every statement ends with ';' so the script runs as printed.
+    if (explain) result.sql = statements.map((s) => (/^--[^\n]*$/.test(s.sql) ? s.sql : `${inline(s.sql, s.params)};`));
+    return result;
+  },
+  warnings: (result) => result.warnings,
+};

@@ -3,15 +3,16 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { progress, type CommonOptions } from './options.js';
+import type { CommonOptions } from './options.js';
 import { emit, writeAtomic, type Io } from './output.js';
+import { withSession, type Track } from './run.js';
 
 interface InitOptions extends Pick<CommonOptions, 'quiet' | 'verbose' | 'debug'> {
   out: string;
   force?: boolean;
 }
 
-export function initCommand(program: Command, io: Io, track: (db: { abort(): void } | null) => void): void {
+export function initCommand(program: Command, io: Io, track: Track): void {
   program.command('init')
     .description('write a starter journey.yaml from the files it detects (kinds, presets, touchpoints)')
     .argument('<inputs...>', 'files, folders or globs; KIND=PATH forces a kind')
@@ -29,26 +30,20 @@ Examples:
       if (target && existsSync(target) && !options.force) {
         throw new UsageError(`${options.out} already exists; use --force to overwrite it, or --out another file`);
       }
-      const [{ openSession }, { defaultConfig }, { starterConfig }] = await Promise.all([
-        import('../core/session.js'), import('../core/config/load.js'), import('../core/init.js'),
-      ]);
+      const [{ defaultConfig }, { starterConfig }] = await Promise.all([import('../core/config/load.js'), import('../core/init.js')]);
       // Detect with built-in defaults, never with a journey.yaml that happens to be in the folder.
       const config = defaultConfig(io.cwd);
-      const session = await openSession({
-        inputs, config, cwd: io.cwd, env: io.env, period: { since: null, until: null },
-        onFile: progress({ quiet: options.quiet } as CommonOptions, io.stderr), onOpen: track,
-      });
-      try {
+      const shared = { quiet: options.quiet, format: 'table', color: false } satisfies CommonOptions;
+      await withSession(shared, inputs, config, { since: null, until: null }, io, track, async (session) => {
         const text = await starterConfig(session, { target: target ?? resolve(io.cwd, 'journey.yaml'), inputs, now: io.now() });
-        if (target) {
-          writeAtomic(target, text);
-          if (!options.quiet) {
-            io.stderr.write(`wrote ${options.out}: ${session.sources.length} source(s); check the time zone, stages and rules, then run: journey report --config ${options.out}\n`);
-          }
-        } else emit(io, [{ path: null, content: text }]);
-      } finally {
-        track(null);
-        session.db.close();
-      }
+        if (!target) {
+          emit(io, [{ path: null, content: text }]);
+          return;
+        }
+        writeAtomic(target, text);
+        if (!options.quiet) {
+          io.stderr.write(`wrote ${options.out}: ${session.sources.length} source(s); check the time zone, stages and rules, then run: journey report --config ${options.out}\n`);
+        }
+      });
     });
 }

@@ -1,12 +1,13 @@
 // Entry point: the only try/catch. Maps errors to exit codes (DESIGN §6) and keeps pipes quiet.
 import { CommanderError } from 'commander';
-import { JourneyError, redact } from '../core/errors.js';
+import { ConfigError, JourneyError, redact } from '../core/errors.js';
 import { buildProgram } from './program.js';
 import type { Io } from './output.js';
 
 export async function main(argv: string[], io?: Io): Promise<number> {
   const effective: Io = io ?? { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, now: () => new Date() };
   const debug = argv.includes('--debug');
+  const json = wantsJson(argv);
   if (!io) {
     // `journey report | head` closes the pipe early: that is not an error.
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -32,9 +33,34 @@ export async function main(argv: string[], io?: Io): Promise<number> {
     await buildProgram(effective, (db) => { running = db; }).parseAsync(argv);
   } catch (error) {
     code = exitCodeFor(error, effective, debug);
+    if (json && code !== 0) writeJsonError(error, code, effective);
   }
   if (!io) process.exitCode = code;
   return code;
+}
+
+/** `--format json` (or a list holding json, in any spelling commander takes): errors go out as JSON too. */
+function wantsJson(argv: string[]): boolean {
+  for (const [i, arg] of argv.entries()) {
+    const value = arg === '-f' || arg === '--format' ? argv[i + 1]
+      : arg.startsWith('--format=') ? arg.slice('--format='.length)
+        : /^-f[^-]/.test(arg) ? arg.slice(2) : undefined;
+    if (value?.split(',').some((f) => f.trim() === 'json')) return true;
+  }
+  return false;
+}
+
+/**
+ * The error as one JSON object on one line of stderr, after the human message: what a cron job
+ * or a wrapper script parses. Config errors list every problem with its dotted path.
+ */
+function writeJsonError(error: unknown, code: number, io: Io): void {
+  const kind = error instanceof CommanderError ? 'usage' : error instanceof JourneyError ? error.code : 'internal';
+  const message = error instanceof CommanderError ? error.message.replace(/^error: /, '')
+    : error instanceof JourneyError ? error.message : 'unexpected error (a bug in journey; re-run with --debug)';
+  const body: Record<string, unknown> = { error: { code: kind, exit_code: code, message: redact(message) } };
+  if (error instanceof ConfigError) (body.error as Record<string, unknown>).problems = error.problems.map(redact);
+  io.stderr.write(JSON.stringify(body) + '\n');
 }
 
 function exitCodeFor(error: unknown, io: Io, debug: boolean): number {

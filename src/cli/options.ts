@@ -23,14 +23,20 @@ export interface CommonOptions {
 
 export const DEMO_DIR = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'fixtures', 'demo');
 
-export function addCommonOptions(command: Command, formats: string[]): Command {
-  return command
+/**
+ * The flags every data command shares, defined once so they read the same in every --help.
+ * `segment: false` for commands about files rather than customers (validate).
+ */
+export function addCommonOptions(command: Command, formats: readonly string[], shared: { segment: boolean } = { segment: true }): Command {
+  command
     .option('-c, --config <file>', 'config file (default: ./journey.yaml when present)')
     .option('--demo', 'use the bundled demo data and config')
-    .addOption(new Option('-f, --format <list>', `output format, or a comma list with --out DIR (${formats.join(', ')})`).default('table'))
+    .addOption(new Option('-f, --format <list>', `output format, or a comma list with --out DIR (${formats.join(', ')})`).default(formats[0]))
     .option('-o, --out <file|dir|->', 'write to a file, or one file per format into a folder; - is stdout')
     .option('--since <date>', 'first day of the period (YYYY-MM-DD, inclusive)')
-    .option('--until <date>', 'last day of the period (YYYY-MM-DD, inclusive)')
+    .option('--until <date>', 'last day of the period (YYYY-MM-DD, inclusive)');
+  if (shared.segment) command.option('--segment <name>', 'a segment from the config: the result for all rows, then for each of its values');
+  return command
     .option('--max-reject-rate <rate>', 'fail (exit 65) when a file has more rejected rows than this share: 0.01 or 1% (0 = any reject fails)')
     .option('-q, --quiet', 'no progress or notes on stderr')
     .option('-v, --verbose', 'more detail on stderr')
@@ -38,7 +44,7 @@ export function addCommonOptions(command: Command, formats: string[]): Command {
     .option('--debug', 'show stack traces for unexpected errors');
 }
 
-export function parseFormats(value: string, allowed: string[]): string[] {
+export function parseFormats(value: string, allowed: readonly string[]): string[] {
   const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
   const bad = formats.filter((f) => !allowed.includes(f));
   if (bad.length || formats.length === 0) {

@@ -1,20 +1,21 @@
 // The commander program: commands, shared help, and usage errors as exit code 2.
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
+import { compare } from './compare.js';
+import { drivers } from './drivers.js';
+import { friction } from './friction.js';
 import { initCommand } from './init.js';
-import { compareCommand } from './compare.js';
-import { driversCommand } from './drivers.js';
-import { integrityCommand } from './integrity.js';
-import { frictionCommand } from './friction.js';
+import { integrity } from './integrity.js';
 import { kpisCommand } from './kpis.js';
 import type { Io } from './output.js';
-import { reportCommand } from './report.js';
+import { report } from './report.js';
+import { dataCommand, type Track } from './run.js';
 import { sqlCommand } from './sql.js';
-import { validateCommand } from './validate.js';
+import { validate } from './validate.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-export function buildProgram(io: Io, track: (db: { abort(): void } | null) => void): Command {
+export function buildProgram(io: Io, track: Track): Command {
   const program = new Command('journey')
     .description('Customer-journey KPIs from your exports (surveys, tickets, orders, web analytics, campaigns), on DuckDB')
     .version(version)
@@ -36,15 +37,16 @@ Examples:
 
 Exit codes: 0 ok, 1 internal error, 2 usage, 65 bad data, 66 input not found,
 73 cannot write output, 78 config error, 130 interrupted.`);
-  reportCommand(program, io, track);
-  frictionCommand(program, io, track);
-  validateCommand(program, io, track);
+  // Data commands, in the order --help lists them: one spec each, one pipeline for all (run.ts).
+  dataCommand(program, io, track, report);
+  dataCommand(program, io, track, friction);
+  dataCommand(program, io, track, validate);
   initCommand(program, io, track);
   kpisCommand(program, io);
   sqlCommand(program, io, track);
-  compareCommand(program, io, track);
-  driversCommand(program, io, track);
-  integrityCommand(program, io, track);
+  dataCommand(program, io, track, compare);
+  dataCommand(program, io, track, drivers);
+  dataCommand(program, io, track, integrity);
   for (const command of program.commands) command.exitOverride().configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),

@@ -4,9 +4,26 @@ import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError, DataError, JourneyError, duckMessage } from './errors.js';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Row = Record<string, unknown>;
+
+/** One statement of the run, as `journey sql` prints it; `lockdown` marks where the session was locked. */
+export interface LoggedStatement {
+  sql: string;
+  params?: Params;
+  lockdown?: true;
+}
+
+/**
+ * SQL that came from the config, with where it came from and a query that evaluates it over every
+ * row: when a statement fails at run time, the probes find the rule to blame.
+ */
+export interface ConfigSql {
+  path: string;
+  probe: string;
+}
 
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -34,7 +51,9 @@ export interface DbOptions {
 export class Db {
   private locked = false;
   /** Every statement run, in order, with its parameters: what `journey sql` prints. */
-  readonly log: { sql: string; params?: Params }[] = [];
+  readonly log: LoggedStatement[] = [];
+  private configFile = 'config';
+  private configSql: ConfigSql[] = [];
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -65,14 +84,52 @@ export class Db {
   /** Run a statement for its effect. */
   async exec(sql: string, params?: Params, record = true): Promise<void> {
     if (record) this.log.push({ sql, params });
-    await this.connection.run(sql, params);
+    try {
+      await this.connection.run(sql, params);
+    } catch (error) {
+      throw await this.boundary(error, sql);
+    }
   }
 
   /** Run a query and return plain JS rows (BIGINT cast to number by the SQL, not here). */
   async all<T = Row>(sql: string, params?: Params, record = true): Promise<T[]> {
     if (record) this.log.push({ sql, params });
-    const reader = await this.connection.runAndReadAll(sql, params);
-    return reader.getRowObjectsJS() as T[];
+    try {
+      const reader = await this.connection.runAndReadAll(sql, params);
+      return reader.getRowObjectsJS() as T[];
+    } catch (error) {
+      throw await this.boundary(error, sql);
+    }
+  }
+
+  /** The config's SQL, once it has bound: later run-time failures are blamed on it by path. */
+  noteConfigSql(file: string, entries: ConfigSql[]): void {
+    this.configFile = file;
+    this.configSql = entries;
+  }
+
+  /**
+   * The error boundary (DESIGN §6): a failure caused by config SQL becomes a config error (78)
+   * naming the rule's dotted path; a failure while reading inputs a data error (65); anything
+   * else stays a bug. Config SQL is checked on a sample when it binds, so a value that breaks a
+   * rule further down the file is only met here; the probes run on this error path alone.
+   */
+  private async boundary(error: unknown, sql: string): Promise<unknown> {
+    if (error instanceof JourneyError || !(error instanceof Error)) return error;
+    if (/^(INTERRUPT|Interrupt)/.test(error.message)) return error;
+    if (this.locked && this.configSql.length && !/^(Parser|Binder|Catalog) Error/.test(error.message)) {
+      for (const entry of this.configSql) {
+        try {
+          await this.connection.run(entry.probe);
+        } catch (cause) {
+          return new ConfigError(this.configFile, [`${entry.path}: fails on a row of the data (${withoutValues(duckMessage(cause))}); make it work for every value, e.g. TRY_CAST instead of CAST`]);
+        }
+      }
+    }
+    if (!this.locked && /\bread_(csv|parquet|json)/.test(sql) && /^(IO|Invalid Input|Conversion) Error/.test(error.message)) {
+      return new DataError(`cannot read an input file: ${duckMessage(error)}`);
+    }
+    return error;
   }
 
   async statementCount(sql: string): Promise<number> {
@@ -87,6 +144,7 @@ export class Db {
   async lockDown(): Promise<void> {
     await this.exec('SET enable_external_access = false', undefined, false);
     await this.exec('SET lock_configuration = true', undefined, false);
+    this.log.push({ sql: 'SET enable_external_access = false;\nSET lock_configuration = true', lockdown: true });
     this.locked = true;
   }
 
@@ -106,4 +164,9 @@ export class Db {
     rmSync(this.tempDir, { recursive: true, force: true });
     liveTempDirs.delete(this.tempDir);
   }
+}
+
+/** A rule's failure message without the cell it failed on: the cell can be personal data. */
+function withoutValues(message: string): string {
+  return message.replace(/(string|value) '[^']*'/gi, '$1 <value>').replace(/"[^"]*" (?=to|can't|cannot)/g, '<value> ');
 }

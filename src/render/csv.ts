@@ -21,7 +21,7 @@ function quote(field: string, force = false): string {
   return force || /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 }
 
-function encode(cell: Cell): string {
+export function encodeCell(cell: Cell): string {
   if ('number' in cell) {
     // Full precision as measured; a negative number stays a number (`-3.5`), never a text cell.
     return cell.number === null || !Number.isFinite(cell.number) ? '' : String(cell.number);
@@ -67,7 +67,7 @@ function scopeRows(segment: string, journey: Kpi[], stages: StageReport[]): Cell
 }
 
 export function csvTable(header: readonly string[], rows: Cell[][]): string {
-  const lines = [header.join(','), ...rows.map((row) => row.map(encode).join(','))];
+  const lines = [header.join(','), ...rows.map((row) => row.map(encodeCell).join(','))];
   return `${lines.join('\n')}\n`;
 }
 

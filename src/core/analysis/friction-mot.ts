@@ -68,9 +68,9 @@ const momentsOfTruthSql = (surveyCtes: string[]) => [
 )`,
   `SELECT _touchpoint,
        CAST(regr_count(nps, csat) AS DOUBLE) AS csat_n,
-       corr(nps, csat) AS csat_r,
+       corr(nps, csat ORDER BY customer_key) AS csat_r,
        CAST(regr_count(nps, ces) AS DOUBLE) AS ces_n,
-       corr(nps, ces) AS ces_r
+       corr(nps, ces ORDER BY customer_key) AS ces_r
 FROM experience JOIN nps USING (customer_key)
 GROUP BY _touchpoint
 ORDER BY _touchpoint`,

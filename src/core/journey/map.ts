@@ -1,7 +1,7 @@
 // Builds the journey model inside DuckDB: one canonical view per kind over its loaded files, then
 // one mapped view per kind that adds stage, touchpoint and segment columns from the config rules.
 import { ConfigError, duckMessage } from '../errors.js';
-import { quoteIdent, type Db } from '../db.js';
+import { quoteIdent, type ConfigSql, type Db } from '../db.js';
 import type { Config } from '../config/load.js';
 import { KIND_SPECS, type Kind } from '../sources/kinds/index.js';
 import type { LoadedSource } from '../sources/ingest.js';
@@ -120,9 +120,25 @@ export async function buildJourney(db: Db, config: Config, kinds: Kind[]): Promi
     segmentKinds.set(s.id, bound);
   }
   if (problems.length) throw new ConfigError(file, [...new Set(problems)]);
+  db.noteConfigSql(file, configProbes(config, kinds, segmentKinds));
 
   for (const kind of kinds) await db.exec(mappedViewSql(config, kind, segmentKinds));
   return { kinds, segmentKinds };
+}
+
+/** Each bound rule and segment expression with a query that evaluates it on every row of its kind. */
+function configProbes(config: Config, kinds: Kind[], segmentKinds: Map<string, Set<Kind>>): ConfigSql[] {
+  const probe = (expr: string, kind: Kind, type: string) =>
+    `SELECT count(CAST((${expr}) AS ${type})) FROM ${quoteIdent(CANONICAL_VIEW[kind])}`;
+  const rules = config.touchpoints.flatMap((t, i) => (Object.entries(t.match) as [Kind, string][])
+    .filter(([kind]) => kinds.includes(kind))
+    .map(([kind, rule]) => ({ path: `touchpoints[${i}].match.${kind}`, probe: probe(rule, kind, 'BOOLEAN') })));
+  const segments = config.segments.flatMap((s, i) => kinds
+    .filter((kind) => segmentKinds.get(s.id)?.has(kind))
+    .map((kind) => typeof s.expr === 'string'
+      ? { path: `segments[${i}].expr`, probe: probe(s.expr, kind, 'VARCHAR') }
+      : { path: `segments[${i}].expr.${kind}`, probe: probe(s.expr[kind]!, kind, 'VARCHAR') }));
+  return [...rules, ...segments];
 }
 
 /** The mapped view: first matching touchpoint rule wins; else the row's own columns. */

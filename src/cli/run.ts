@@ -1,0 +1,135 @@
+// The one command pipeline: parse flags -> plan outputs -> config -> session -> compute -> render
+// -> emit -> close. A command is a spec (its own flags, checks and a compute); everything else,
+// the shared flags among it, happens here once, the same way for every command.
+import type { Command } from 'commander';
+import type { Config } from '../core/config/load.js';
+import { UsageError } from '../core/errors.js';
+import type { Session } from '../core/session.js';
+import type { Period } from '../core/session.js';
+import { OFFERED, type Format, type ResultKind, type Results } from '../render/formats.js';
+import { addCommonOptions, inputsFor, parseFormats, periodOf, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
+import { emit, planOutputs, tellWritten, type Io } from './output.js';
+
+/** Hands the open database to main.ts (Ctrl-C aborts it), and null when it closes. */
+export type Track = (db: { abort(): void } | null) => void;
+
+/** What a command's checks and compute get besides its flags. */
+export interface RunContext {
+  io: Io;
+  formats: Format[];
+  config: Config;
+  period: Period;
+  now: Date;
+}
+
+export interface DataCommand<K extends ResultKind, O extends CommonOptions, Q> {
+  name: string;
+  description: string;
+  result: K;
+  /**
+   * `--segment NAME`: `breakdown` when the result breaks itself down by the segment (report),
+   * `per-value` to run the analysis on all rows and then on each value's rows; `none`: no such
+   * flag (validate is about files, not customers).
+   */
+  segment: 'breakdown' | 'per-value' | 'none';
+  /** The command's own flags. */
+  flags?: (command: Command) => Command;
+  /** Examples and method notes after the flag list. */
+  help: string;
+  /** Flag checks that need nothing else, before any output is planned or file read (exit 2). */
+  check?: (options: O, formats: Format[], now: Date) => void;
+  /** The request the analysis runs with; may check the flags against the config. */
+  request: (options: O, context: RunContext) => Q | Promise<Q>;
+  /** The period the session loads for (default: --since/--until). */
+  sessionPeriod?: (request: Q) => Period;
+  compute: (session: Session, request: Q, context: RunContext & { explain: boolean }) => Promise<Results[K]>;
+  warnings: (result: Results[K]) => string[];
+  /** Files beside the main output (validate --rejects), written before it. */
+  extraOutputs?: (result: Results[K], options: O, io: Io) => Promise<{ path: string; content: string }[]>;
+  /** Notes on stderr after the closing lines. */
+  notes?: (options: O, formats: Format[]) => string[];
+}
+
+const INPUTS_ARGUMENT = 'files, folders or globs; KIND=PATH forces a kind (survey=exports/nps.csv)';
+
+/** Registers a data command: the spec's flags, then the shared ones, then the pipeline as its action. */
+export function dataCommand<K extends ResultKind, O extends CommonOptions & { explain?: boolean }, Q>(
+  program: Command, io: Io, track: Track, spec: DataCommand<K, O, Q>,
+): void {
+  const offered: readonly Format[] = OFFERED[spec.result];
+  const command = program.command(spec.name).description(spec.description).argument('[inputs...]', INPUTS_ARGUMENT);
+  spec.flags?.(command);
+  addCommonOptions(command, offered, { segment: spec.segment !== 'none' }).addHelpText('after', spec.help);
+  command.action(async (inputs: string[], options: O) => {
+    const formats = parseFormats(options.format, offered) as Format[];
+    const now = io.now();
+    spec.check?.(options, formats, now);
+    const plan = planOutputs(formats, options.out, spec.name, io.cwd);
+    const config = await resolveConfig(options, io.cwd);
+    const period = periodOf(options);
+    const context: RunContext = { io, formats, config, period, now };
+    const request = await spec.request(options, context);
+    if (options.segment !== undefined) checkSegment(config, options.segment);
+    const { renderOutput } = await import('../render/output.js');
+    await withSession(options, inputs, config, spec.sessionPeriod?.(request) ?? period, io, track, async (session) => {
+      const explain = Boolean(options.explain);
+      const computeIn = (s: Session) => spec.compute(s, request, { ...context, explain });
+      const output = options.segment !== undefined && spec.segment === 'per-value'
+        ? await perSegmentValue(session, options.segment, computeIn)
+        : { whole: await computeIn(session), segment: null };
+      const color = useColor(options, io.stdout, io.env) && plan.length === 1 && plan[0].path === null;
+      const extra = (await spec.extraOutputs?.(output.whole, options, io)) ?? [];
+      emit(io, extra);
+      const written = emit(io, plan.map((p) => ({
+        path: p.path, content: renderOutput(spec.result, p.format as Format, output, { color, explain }),
+      })));
+      if (options.verbose && !options.quiet) tellSources(io, session);
+      tellWritten(io, options, formats, written, spec.warnings(output.whole));
+      if (!options.quiet) for (const note of spec.notes?.(options, formats) ?? []) io.stderr.write(`note: ${note}\n`);
+    });
+  });
+}
+
+/** Opens the session for the inputs (or --demo, or the config's sources), runs `fn`, always closes. */
+export async function withSession<T>(options: CommonOptions, inputs: string[], config: Config, period: Period, io: Io, track: Track,
+  fn: (session: Session) => Promise<T>): Promise<T> {
+  const { openSession } = await import('../core/session.js');
+  const session = await openSession({
+    inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period, onFile: progress(options, io.stderr), onOpen: track,
+  });
+  try {
+    return await fn(session);
+  } finally {
+    track(null);
+    session.db.close();
+  }
+}
+
+/** `--segment` must name a segment of the config; one message for every command. */
+export function checkSegment(config: Config, segment: string): void {
+  if (config.segments.some((s) => s.id === segment)) return;
+  const known = config.segments.map((s) => s.id);
+  throw new UsageError(`--segment ${segment}: no such segment in the config${known.length ? `; use one of ${known.join(', ')}` : ' (add one under segments:)'}`);
+}
+
+async function perSegmentValue<R>(session: Session, segment: string, compute: (s: Session) => Promise<R>) {
+  const { segmentValues, withSegmentValue } = await import('../core/journey/segment-filter.js');
+  const def = session.config.segments.find((s) => s.id === segment)!;
+  const whole = await compute(session);
+  const values: { value: string; result: R }[] = [];
+  for (const value of await segmentValues(session, segment)) {
+    values.push({ value, result: await withSegmentValue(session, segment, value, compute) });
+  }
+  return { whole, segment: { id: def.id, label: def.label ?? def.id, values } };
+}
+
+/** -v: the config used and what became of each file. */
+function tellSources(io: Io, session: Session): void {
+  io.stderr.write(`config: ${session.config.file ? session.display(session.config.file) : '(none: built-in defaults)'}\n`);
+  for (const s of session.sources) {
+    io.stderr.write(`${s.path}: ${s.kind} (${s.detectedBy}), ${s.rows} loaded, ${s.rejected} rejected of ${s.records}\n`);
+    for (const note of s.notes) io.stderr.write(`  ${note}\n`);
+  }
+}
+
+

@@ -1,0 +1,68 @@
+// Every renderer, looked up by result kind and format. Its type lists every format for every kind:
+// a renderer where formats.ts OFFERED says the kind offers the format, `null` where not, so adding
+// a format makes the compiler name each kind that still needs a decision.
+import { OFFERED, type Format, type RenderContext, type ResultKind, type Results } from './formats.js';
+import { renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from './compare.js';
+import { renderCsv } from './csv.js';
+import { driversJson, renderDriversCsv, renderDriversMarkdown, renderDriversTable } from './drivers.js';
+import { renderFrictionCsv, renderFrictionJson, renderFrictionMarkdown, renderFrictionTable } from './friction.js';
+import { integrityJson, renderIntegrityCsv, renderIntegrityMarkdown, renderIntegrityTable } from './integrity.js';
+import { renderJson, renderReportJson } from './json.js';
+import { renderKpisMarkdown, renderKpisTable } from './kpis.js';
+import { renderMarkdown } from './markdown.js';
+import { renderTable } from './table.js';
+import { renderValidationTable } from './validate.js';
+
+export type Renderer<R> = (result: R, context: RenderContext) => string;
+type Registry = { [K in ResultKind]: { [F in Format]: F extends (typeof OFFERED)[K][number] ? Renderer<Results[K]> : null } };
+
+export const RENDERERS: Registry = {
+  report: {
+    table: (r, c) => renderTable(r, { color: c.color }),
+    json: (r) => renderReportJson(r),
+    csv: (r) => renderCsv(r),
+    md: (r) => renderMarkdown(r),
+  },
+  friction: {
+    table: (r, c) => renderFrictionTable(r, c),
+    json: (r) => renderFrictionJson(r),
+    csv: (r) => renderFrictionCsv(r),
+    md: (r, c) => renderFrictionMarkdown(r, { explain: c.explain }),
+  },
+  compare: {
+    table: (r, c) => renderCompareTable(r, c),
+    json: (r) => renderCompareJson(r),
+    csv: (r) => renderCompareCsv(r),
+    md: (r, c) => renderCompareMarkdown(r, { explain: c.explain }),
+  },
+  drivers: {
+    table: (o, c) => renderDriversTable(o.result, { explain: o.explain, color: c.color, minAnswers: o.minAnswers, minCoverage: o.minCoverage }),
+    json: (o) => renderJson(driversJson(o.result, o.explain)),
+    csv: (o) => renderDriversCsv(o.result),
+    md: (o, c) => renderDriversMarkdown(o.result, { explain: o.explain, color: c.color, minAnswers: o.minAnswers, minCoverage: o.minCoverage }),
+  },
+  integrity: {
+    table: (o, c) => renderIntegrityTable(o.result, { explain: o.explain, color: c.color }),
+    json: (o) => renderJson(integrityJson(o.result, o.explain)),
+    csv: (o) => renderIntegrityCsv(o.result),
+    md: (o) => renderIntegrityMarkdown(o.result, { explain: o.explain }),
+  },
+  validate: {
+    table: (v) => renderValidationTable(v),
+    json: (v) => renderJson(v),
+    csv: null,
+    md: null,
+  },
+  kpis: {
+    table: (k) => renderKpisTable(k),
+    json: (k) => renderJson(k),
+    csv: null,
+    md: (k) => renderKpisMarkdown(k),
+  },
+};
+
+export function render<K extends ResultKind>(kind: K, format: Format, result: Results[K], context: RenderContext): string {
+  const renderer = RENDERERS[kind][format] as Renderer<Results[K]> | null;
+  if (!renderer) throw new Error(`no ${format} renderer for ${kind}`);
+  return renderer(result, context);
+}
