@@ -3,10 +3,11 @@
 // the shared flags among it, happens here once, the same way for every command.
 import type { Command } from 'commander';
 import type { Config } from '../core/config/load.js';
-import { UsageError } from '../core/errors.js';
+import { DataError, UsageError } from '../core/errors.js';
 import type { Session } from '../core/session.js';
 import type { Period } from '../core/session.js';
 import { OFFERED, type Format, type ResultKind, type Results } from '../render/formats.js';
+import type { SegmentValue } from '../render/segmented.js';
 import { addCommonOptions, inputsFor, parseFormats, periodOf, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
 import { emit, planOutputs, tellWritten, type Io } from './output.js';
 
@@ -116,9 +117,15 @@ async function perSegmentValue<R>(session: Session, segment: string, compute: (s
   const { segmentValues, withSegmentValue } = await import('../core/journey/segment-filter.js');
   const def = session.config.segments.find((s) => s.id === segment)!;
   const whole = await compute(session);
-  const values: { value: string; result: R }[] = [];
+  const values: SegmentValue<R>[] = [];
   for (const value of await segmentValues(session, segment)) {
-    values.push({ value, result: await withSegmentValue(session, segment, value, compute) });
+    try {
+      values.push({ value, result: await withSegmentValue(session, segment, value, compute) });
+    } catch (error) {
+      // One value's rows too few or unfit for the analysis: said for that value, the rest still run.
+      if (!(error instanceof DataError)) throw error;
+      values.push({ value, result: null, not_measurable: error.message });
+    }
   }
   return { whole, segment: { id: def.id, label: def.label ?? def.id, values } };
 }

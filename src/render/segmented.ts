@@ -6,10 +6,15 @@ import { escapeMarkdown } from './markdown.js';
 import type { Format, RenderContext, ResultKind, Results } from './formats.js';
 import { render } from './registry.js';
 
+/** One segment value's result, or why the analysis could not run on its rows. */
+export type SegmentValue<R> = { value: string; result: R } | { value: string; result: null; not_measurable: string };
+
 export interface Segmented<R> {
   whole: R;
-  segment: { id: string; label: string; values: { value: string; result: R }[] };
+  segment: { id: string; label: string; values: SegmentValue<R>[] };
 }
+
+const notMeasurable = (v: SegmentValue<unknown>) => ('not_measurable' in v ? v.not_measurable : '');
 
 export function renderSegmented<K extends ResultKind>(kind: K, format: Format, out: Segmented<Results[K]>, context: RenderContext): string {
   const each = (r: Results[K]) => render(kind, format, r, context);
@@ -17,7 +22,10 @@ export function renderSegmented<K extends ResultKind>(kind: K, format: Format, o
   switch (format) {
     case 'json': {
       const document = JSON.parse(each(out.whole)) as Record<string, unknown>;
-      document.segment = { id, label, values: values.map((v) => ({ value: v.value, result: JSON.parse(each(v.result)) as unknown })) };
+      document.segment = {
+        id, label,
+        values: values.map((v) => (v.result === null ? v : { value: v.value, result: JSON.parse(each(v.result)) as unknown })),
+      };
       return JSON.stringify(document, null, 2) + '\n';
     }
     case 'csv': {
@@ -29,13 +37,16 @@ export function renderSegmented<K extends ResultKind>(kind: K, format: Format, o
       const lines = [
         `segment,${header}`,
         ...whole.map((line) => `,${line}`),
-        ...values.flatMap((v) => records(v.result).slice(1).map((line) => `${encodeCell({ text: v.value })},${line}`)),
+        // A value the analysis could not run on has no rows; table, md and json say why.
+        ...values.flatMap((v) => (v.result === null ? [] : records(v.result).slice(1).map((line) => `${encodeCell({ text: v.value })},${line}`))),
       ];
       return `${lines.join('\n')}\n`;
     }
     case 'md':
-      return [each(out.whole), ...values.map((v) => `\n## ${escapeMarkdown(label)}: ${escapeMarkdown(v.value)}\n\n${each(v.result)}`)].join('');
+      return [each(out.whole), ...values.map((v) => `\n## ${escapeMarkdown(label)}: ${escapeMarkdown(v.value)}\n\n${
+        v.result === null ? `Not measurable: ${escapeMarkdown(notMeasurable(v))}\n` : each(v.result)}`)].join('');
     case 'table':
-      return [each(out.whole), ...values.map((v) => `\n=== ${label}: ${v.value} ===\n\n${each(v.result)}`)].join('');
+      return [each(out.whole), ...values.map((v) => `\n=== ${label}: ${v.value} ===\n\n${
+        v.result === null ? `  not measurable: ${notMeasurable(v)}\n` : each(v.result)}`)].join('');
   }
 }
