@@ -72,3 +72,6 @@ export const driversDocumentSchema = driversCoreSchema.extend({
     coefficients: z.array(z.number()),
   }).optional().describe('With --explain: the SQL and every intermediate of the computation'),
 }).meta({ title: 'journey-drivers/1', description: 'journey drivers --format json: key drivers of NPS' });
+
+/** What the JSON renderer emits (the core's DriversResult keeps the internals of --explain). */
+export type DriversDocument = z.infer<typeof driversDocumentSchema>;

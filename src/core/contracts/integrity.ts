@@ -67,3 +67,6 @@ export const integrityDocumentSchema = integrityCoreSchema.extend({
   groups: z.array(integrityGroupSchema),
   explain: z.strictObject({ sql: z.array(z.string()) }).optional().describe('With --explain: the statements that ran, values inlined'),
 }).meta({ title: 'journey-integrity/1', description: 'journey integrity --format json: survey groups to review' });
+
+/** What the JSON renderer emits (the core's IntegrityResult keeps internal group fields). */
+export type IntegrityDocument = z.infer<typeof integrityDocumentSchema>;
