@@ -4,52 +4,18 @@ import { CATALOGUE } from './kpis/catalogue.js';
 import { measure, scopeKey, type Kpi } from './kpis/measure.js';
 import { segmentColumn } from './journey/map.js';
 import { UsageError } from './errors.js';
-import { analyseFriction, type FrictionEntry } from './analysis/friction.js';
+import { analyseFriction } from './analysis/friction.js';
 import type { Period, Session } from './session.js';
-import { measureLoyalty, type Loyalty } from './analysis/loyalty.js';
-import { measureTrends, type TrendBy, type Trends } from './analysis/trends.js';
+import { measureLoyalty } from './analysis/loyalty.js';
+import { measureTrends, type TrendBy } from './analysis/trends.js';
+import type { z } from 'zod';
+import type { reportSchema, segmentReportSchema, stageReportSchema, touchpointReportSchema } from './contracts/report.js';
 
-export interface TouchpointReport {
-  id: string;
-  label: string;
-  moment_of_truth: boolean;
-  kpis: Kpi[];
-  insights: string[];
-  opportunities: string[];
-  solutions: string[];
-}
-
-export interface StageReport {
-  id: string;
-  label: string;
-  kpis: Kpi[];
-  touchpoints: TouchpointReport[];
-}
-
-export interface SegmentReport {
-  value: string;
-  kpis: Kpi[];
-  stages: StageReport[];
-}
-
-export interface Report {
-  schema: 'journey-report/1';
-  generated_at: string;
-  period: Period;
-  sources: { path: string; kind: string; format: string; preset: string | null; rows: number; rejected: number }[];
-  kpis: Kpi[];
-  stages: StageReport[];
-  friction: FrictionEntry[];
-  warnings: string[];
-  /** Additions allowed by the schema's versioning rule: */
-  config: string | null;
-  coverage: { kind: string; rows: number; mapped: number }[];
-  segment?: { id: string; label: string; values: SegmentReport[] };
-  /** Survey respondents linked to their orders (when surveys and orders are loaded). */
-  loyalty?: Loyalty;
-  /** Every KPI per period (`--by`). */
-  trends?: Trends;
-}
+export type TouchpointReport = z.infer<typeof touchpointReportSchema>;
+export type StageReport = z.infer<typeof stageReportSchema>;
+export type SegmentReport = z.infer<typeof segmentReportSchema>;
+/** The journey-report/1 document (src/core/contracts/report.ts). */
+export type Report = z.infer<typeof reportSchema>;
 
 const ORDER = new Map(CATALOGUE.map((k, i) => [k.id, i]));
 const sorted = (m: Map<string, Kpi> | undefined) =>

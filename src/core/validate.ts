@@ -1,30 +1,10 @@
 // `journey validate` in the core: per input file, how it was read and what became of every row
 // (schema journey-validate/1).
-import type { Reject } from './sources/ingest.js';
+import type { ValidateResult } from './contracts/validate.js';
 import type { Session } from './session.js';
 
-export interface ValidatedFile {
-  path: string;
-  kind: string;
-  format: string;
-  preset: string | null;
-  detected_by: string;
-  encoding: string;
-  notes: string[];
-  records: number;
-  loaded: number;
-  rejected: number;
-  skipped: number;
-  merged: number;
-  rejects: Reject[];
-}
-
-export interface Validation {
-  schema: 'journey-validate/1';
-  files: ValidatedFile[];
-  coverage: Session['coverage'];
-  warnings: string[];
-}
+/** The journey-validate/1 document; its type derives from the contract. */
+export type Validation = ValidateResult;
 
 export function validation(session: Pick<Session, 'sources' | 'coverage' | 'warnings'>): Validation {
   const files = session.sources.map((s) => ({

@@ -1,7 +1,7 @@
 // Every renderer, looked up by result kind and format. Its type lists every format for every kind:
 // a renderer where formats.ts OFFERED says the kind offers the format, `null` where not, so adding
 // a format makes the compiler name each kind that still needs a decision.
-import { OFFERED, type Format, type RenderContext, type ResultKind, type Results } from './formats.js';
+import type { OFFERED, Format, RenderContext, ResultKind, Results } from './formats.js';
 import { renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from './compare.js';
 import { renderCsv } from './csv.js';
 import { driversJson, renderDriversCsv, renderDriversMarkdown, renderDriversTable } from './drivers.js';

@@ -5,43 +5,17 @@ import type { InitiativeConfig } from '../config/schema.js';
 import { KPI_BY_ID, type KpiDef, type Relation } from '../kpis/catalogue.js';
 import { toKpi, type Kpi, type KpiStats } from '../kpis/measure.js';
 import type { Period, Session } from '../session.js';
-import { differenceInDifferences, poolStats, testFor, type NoTestReason } from './compare-tests.js';
+import { differenceInDifferences, poolStats, testFor } from './compare-tests.js';
 import type { Measured } from './compare.js';
+import type { z } from 'zod';
+import type { didRowSchema, initiativeResultSchema } from '../contracts/compare.js';
 
 /** Relations where every row belongs to one touchpoint, so touchpoint groups are disjoint samples. */
 const ROW_GRAIN: Relation[] = ['surveys', 'csat_answers', 'tickets', 'campaigns'];
 
-export interface DidRow {
-  kpi: string;
-  label: string;
-  unit: string;
-  touchpoint: { before: Kpi; after: Kpi; delta: number | null };
-  control: { before: Kpi; after: Kpi; delta: number | null; touchpoints: string[] };
-  /** (after - before at the touchpoint) - (after - before at the control), in the KPI's unit. */
-  estimate: number | null;
-  ci: [number, number] | null;
-  p_value: number | null;
-  p_adjusted: number | null;
-  significant: boolean;
-  method: 'normal' | 'welch_t' | null;
-  /** `overlap`: a session or customer can count at several touchpoints, so the groups are not independent. */
-  no_test: NoTestReason | 'overlap' | null;
-  flags: string[];
-  components: { se: number | null; statistic: number | null; df: number | null };
-}
-
-export interface InitiativeResult {
-  id: string;
-  touchpoint: string;
-  stage: string | null;
-  started: string;
-  description: string | null;
-  before: Period;
-  after: Period;
-  /** Touchpoints left out of the control because another initiative started there inside the compared span. */
-  excluded: string[];
-  did: DidRow[];
-}
+export type DidRow = z.infer<typeof didRowSchema>;
+/** `initiative` in journey-compare/1 (src/core/contracts/compare.ts). */
+export type InitiativeResult = z.infer<typeof initiativeResultSchema>;
 
 /** Aggregates per touchpoint (summed over the stages it appears under) for one KPI. */
 function byTouchpoint(m: Measured, kpi: string): Map<string, KpiStats[]> {

@@ -3,6 +3,8 @@
 // and the pooling and difference-in-differences used for initiatives. Pure: stats in, numbers out.
 import type { KpiDef } from '../kpis/catalogue.js';
 import type { Kpi, KpiStats } from '../kpis/measure.js';
+import type { z } from 'zod';
+import type { compareComponentsSchema } from '../contracts/compare.js';
 import { newcombe, normalCdf, npsTwoSampleTest, npsVariance, tCdf, tQuantile, twoProportionTest, welchTest, Z95 } from '../kpis/stats.js';
 
 export type TestName = 'nps_z' | 'two_proportion_z' | 'welch_t';
@@ -15,17 +17,8 @@ export type TestName = 'nps_z' | 'two_proportion_z' | 'welch_t';
  */
 export type NoTestReason = 'total' | 'quantile' | 'ratio' | 'as_of' | 'suppressed' | 'no_data' | 'too_few' | 'no_variance';
 
-/** The numbers a reader needs to redo the test by hand. */
-export interface Components {
-  test: TestName | null;
-  /** z or t; null without a test. */
-  statistic: number | null;
-  df: number | null;
-  /** Standard error of the difference, in the KPI's unit (percentage points, NPS points, score). */
-  se: number | null;
-  before: Record<string, number>;
-  after: Record<string, number>;
-}
+/** The numbers a reader needs to redo the test by hand (`components` of a compare row). */
+export type Components = z.infer<typeof compareComponentsSchema>;
 
 export interface Comparison {
   delta: number | null;

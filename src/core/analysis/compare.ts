@@ -9,65 +9,18 @@ import { CATALOGUE, KPI_BY_ID, type KpiDef } from '../kpis/catalogue.js';
 import { measure, scopeKey, type Kpi, type KpiStats } from '../kpis/measure.js';
 import { benjaminiHochberg } from '../kpis/stats.js';
 import { setPeriod, type Period, type Session } from '../session.js';
-import { compareKpi, type Components, type NoTestReason, type TestName } from './compare-tests.js';
+import { compareKpi } from './compare-tests.js';
 import { checkPeriods, splitAt } from './compare-periods.js';
-import { initiativeComparison, type InitiativeResult } from './compare-initiative.js';
+import { initiativeComparison } from './compare-initiative.js';
+import type { z } from 'zod';
+import type { compareResultSchema, compareRowSchema } from '../contracts/compare.js';
 
 /** Significance level for the false-discovery rate; intervals are 95%. */
 export const ALPHA = 0.05;
 
-export interface CompareRow {
-  /** Segment mode: the segment value compared with the reference (`before` is the reference). */
-  segment?: string;
-  stage: string | null;
-  touchpoint: string | null;
-  kpi: string;
-  label: string;
-  unit: string;
-  before: Kpi;
-  after: Kpi;
-  /** after - before, in the KPI's unit (percentage points for rates). */
-  delta: number | null;
-  /** 95% interval of the delta. */
-  ci: [number, number] | null;
-  p_value: number | null;
-  /** Benjamini-Hochberg adjusted p over every p-value in the run. */
-  p_adjusted: number | null;
-  significant: boolean;
-  test: TestName | null;
-  no_test: NoTestReason | null;
-  flags: string[];
-  components: Components;
-}
-
-export interface CompareResult {
-  schema: 'journey-compare/1';
-  generated_at: string;
-  mode: 'periods' | 'segment' | 'initiative';
-  before?: Period;
-  after?: Period;
-  /** Segment mode: the period every group is measured in. */
-  period?: Period;
-  segment?: { id: string; label: string; reference: string; values: string[] };
-  initiative?: InitiativeResult;
-  method: {
-    level: number;
-    alpha: number;
-    correction: 'benjamini-hochberg';
-    /** Comparisons with a p-value (the family the correction runs over) and how many are significant. */
-    tests: number;
-    significant: number;
-    low_n: number;
-    min_cell: number;
-  };
-  sources: { path: string; kind: string; rows: number; rejected: number }[];
-  config: string | null;
-  labels: { stages: Record<string, string>; touchpoints: Record<string, string> };
-  rows: CompareRow[];
-  warnings: string[];
-  /** With --explain: the statements that ran (the CLI fills this in with values inlined). */
-  sql?: string[];
-}
+export type CompareRow = z.infer<typeof compareRowSchema>;
+/** The journey-compare/1 document (src/core/contracts/compare.ts). */
+export type CompareResult = z.infer<typeof compareResultSchema>;
 
 export type CompareRequest = { now: Date } & (
   | { mode: 'periods'; before: Period; after: Period }

@@ -4,7 +4,9 @@
 import { quoteIdent, type Db, type Params } from '../db.js';
 import { DataError, UsageError } from '../errors.js';
 import type { Period, Session } from '../session.js';
-import { fitDrivers, type DriverEstimate, type RelativeWeightComponents } from './drivers-stats.js';
+import { fitDrivers, type RelativeWeightComponents } from './drivers-stats.js';
+import type { z } from 'zod';
+import type { driverSchema, driversCoreSchema, droppedPredictorSchema } from '../contracts/drivers.js';
 
 export const MEASURES = ['csat', 'ces'] as const;
 export type Measure = (typeof MEASURES)[number];
@@ -24,43 +26,17 @@ export interface DriversRequest {
   now: Date;
 }
 
-export interface Driver extends DriverEstimate {
-  id: string;
-  touchpoint: string;
-  touchpoint_label: string;
-  measure: Measure;
-  /** Customers with an NPS who answered this predictor (before listwise deletion). */
-  answers: number;
-}
+export type Driver = z.infer<typeof driverSchema>;
 
 export type DropReason = 'too_few_answers' | 'no_variation' | 'shrinks_sample';
 
-export interface DroppedPredictor {
-  id: string;
-  touchpoint: string;
-  touchpoint_label: string;
-  measure: Measure;
-  answers: number;
-  reason: DropReason;
-  /** For shrinks_sample: the customers left had it been kept. */
-  n_if_kept?: number;
-}
+export type DroppedPredictor = z.infer<typeof droppedPredictorSchema>;
 
-export interface DriversResult {
-  schema: 'journey-drivers/1';
-  generated_at: string;
-  period: Period;
-  outcome: { id: 'nps'; scale: '0-10'; touchpoint: string | null };
-  /** Customers with the NPS and every predictor used (listwise deletion). */
-  n: number;
-  /** Customers with an NPS answer in the period. */
-  customers_with_nps: number;
-  r2: number;
-  r2_ci: [number, number] | null;
-  drivers: Driver[];
-  dropped: DroppedPredictor[];
-  method: { name: 'johnson_relative_weights'; interval: 'bootstrap_percentile'; level: number; resamples: number; seed: number };
-  warnings: string[];
+/**
+ * The journey-drivers/1 fields (src/core/contracts/drivers.ts) plus `explain`, the internals that
+ * the JSON renderer turns into the document's `explain` (with --explain) or leaves out.
+ */
+export interface DriversResult extends z.infer<typeof driversCoreSchema> {
   /** What `--explain` shows: the queries and every intermediate of the computation. */
   explain: { queries: { sql: string; params?: Params }[]; ids: string[]; components: RelativeWeightComponents };
 }

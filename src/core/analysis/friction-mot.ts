@@ -7,34 +7,12 @@ import { KPI_BY_ID } from '../kpis/catalogue.js';
 import { relationSql } from '../kpis/relations.js';
 import { benjaminiHochberg, normalCdf, Z95 } from '../kpis/stats.js';
 import type { FrictionEntry, TouchpointMeta } from './friction.js';
+import type { z } from 'zod';
+import type { momentOfTruthSchema, motDriverSchema } from '../contracts/friction.js';
 
-type Verdict = 'fix_first' | 'protect' | 'no_evidence' | 'too_few';
-
-export interface Driver {
-  touchpoint: string;
-  label: string;
-  stage: string;
-  /** Marked `moment_of_truth: true` in the config. */
-  marked: boolean;
-  measure: 'csat' | 'ces';
-  /** Pearson r between the customer's mean touchpoint score and their mean NPS answer. */
-  importance: { r: number | null; ci: [number, number] | null; n: number; p: number | null; p_adjusted: number | null };
-  /** Friction share of bad answers (CSAT 1-3 or CES 1-3) here against the journey; gap in points, positive = worse. */
-  performance: { component: string; rate: number | null; baseline: number | null; gap: number | null };
-  /** importance x gap: r x percentage points. */
-  priority: number | null;
-  /** A moment of truth by the data: r > 0 and significant after Benjamini-Hochberg at 5%. */
-  from_data: boolean;
-  verdict: Verdict;
-}
-
-export interface MomentOfTruth {
-  touchpoint: string;
-  label: string;
-  marked: boolean;
-  from_data: boolean;
-  drivers: Driver[];
-}
+/** A touchpoint's CSAT or CES against the customer's NPS (src/core/contracts/friction.ts). */
+export type Driver = z.infer<typeof motDriverSchema>;
+export type MomentOfTruth = z.infer<typeof momentOfTruthSchema>;
 
 const MEASURES = [
   { measure: 'csat', component: 'low_csat' },

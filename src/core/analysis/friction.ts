@@ -6,56 +6,15 @@ import type { Db } from '../db.js';
 import type { Period, Session } from '../session.js';
 import type { Kind } from '../sources/kinds/index.js';
 import { wilson, Z95 } from '../kpis/stats.js';
-import { COMPONENTS, frictionQueries, statColumn, type ComponentDef, type FrictionGroup, type FrictionQuery } from './friction-components.js';
+import { COMPONENTS, frictionQueries, statColumn, type ComponentDef, type FrictionQuery } from './friction-components.js';
 import { momentsOfTruth, type MomentOfTruth } from './friction-mot.js';
+import type { z } from 'zod';
+import type { frictionBaselineSchema, frictionComponentSchema, frictionEntrySchema, frictionReportSchema } from '../contracts/friction.js';
 
-export interface FrictionComponent {
-  group: FrictionGroup;
-  label: string;
-  /** What n counts ("CSAT answers", "sessions", ...). */
-  unit: string;
-  /** What the affected ones did ("were 1-3", "ended here without a purchase"). */
-  phrase: string;
-  /** Friction events: customers (answers, tickets, sessions) who met it here; null when withheld. */
-  affected: number | null;
-  n: number;
-  /** Percentages 0-100; null when withheld (fewer than min_cell survey respondents). */
-  rate: number | null;
-  ci: [number, number] | null;
-  /** The same share over the whole journey, and its n. */
-  baseline: number;
-  baseline_n: number;
-  /** Percentage points: max(0, ci low - baseline). */
-  excess: number;
-  /** excess / 100 x n: customers beyond the journey's norm, by the conservative bound. */
-  contribution: number;
-  /** Percent of the touchpoint's score. */
-  share: number;
-  flags: string[];
-}
-
-export interface FrictionEntry {
-  rank: number;
-  touchpoint: string;
-  stage: string;
-  score: number;
-  n: number;
-  components: Record<string, FrictionComponent>;
-  why: string;
-  label: string;
-  moment_of_truth: boolean;
-}
-
-export interface FrictionBaseline {
-  id: string;
-  group: FrictionGroup;
-  label: string;
-  unit: string;
-  definition: string;
-  affected: number;
-  n: number;
-  rate: number | null;
-}
+export type FrictionComponent = z.infer<typeof frictionComponentSchema>;
+/** One touchpoint of the ranking, as the report's `friction` and journey-friction/1 list it. */
+export type FrictionEntry = z.infer<typeof frictionEntrySchema>;
+export type FrictionBaseline = z.infer<typeof frictionBaselineSchema>;
 
 export interface FrictionResult {
   friction: FrictionEntry[];
@@ -253,20 +212,8 @@ export async function analyseFriction(session: Pick<Session, 'db' | 'config' | '
   return out;
 }
 
-/** The `journey friction` document (schema journey-friction/1); `friction` holds the report's objects. */
-export interface FrictionReport {
-  schema: 'journey-friction/1';
-  generated_at: string;
-  period: Period;
-  config: string | null;
-  method: { formula: string; interval: string; baseline: string; slow_after_hours: number | null };
-  baselines: FrictionBaseline[];
-  friction: FrictionEntry[];
-  moments_of_truth: MomentOfTruth[];
-  warnings: string[];
-  /** With --explain: the statements that produced every number, in the order they ran. */
-  sql?: { relation: string; sql: string }[];
-}
+/** The `journey friction` document (journey-friction/1, src/core/contracts/friction.ts). */
+export type FrictionReport = z.infer<typeof frictionReportSchema>;
 
 /** `sql` (with --explain) is given by the caller, as it wants it printed (values inlined). */
 export function frictionReport(session: Pick<Session, 'config' | 'display' | 'warnings'>, result: FrictionResult,

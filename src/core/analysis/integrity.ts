@@ -6,6 +6,8 @@ import { DataError, UsageError } from '../errors.js';
 import { segmentColumn } from '../journey/map.js';
 import type { Period, Session } from '../session.js';
 import { assessIntegrity, type GroupAssessment, type IntegrityCell } from './integrity-stats.js';
+import type { z } from 'zod';
+import type { integrityCoreSchema } from '../contracts/integrity.js';
 
 export type ScoreMode = 'auto' | 'nps' | 'csat';
 
@@ -25,22 +27,12 @@ export interface IntegrityGroup extends Omit<GroupAssessment, 'top'> {
   suppressed: boolean;
 }
 
-export interface IntegrityResult {
-  schema: 'journey-integrity/1';
-  generated_at: string;
-  period: Period;
-  by: string;
-  score: ScoreMode;
-  /** What groups are compared within: the same touchpoint and scale, or the scale only. */
-  strata: 'touchpoint_and_scale' | 'scale';
-  fdr: number;
-  min_n: number;
-  /** Scored answers with a group value, and without one (not assessed, not part of any "rest"). */
-  answers: number;
-  unassigned: number;
-  comments: boolean;
+/**
+ * The journey-integrity/1 fields (src/core/contracts/integrity.ts) plus the internal groups (the JSON
+ * renderer adds each group's reasons and status and drops `tested`) and the queries for --explain.
+ */
+export interface IntegrityResult extends z.infer<typeof integrityCoreSchema> {
   groups: IntegrityGroup[];
-  warnings: string[];
   explain: { queries: { sql: string; params?: Params }[] };
 }
 

@@ -10,55 +10,15 @@ import { toKpi, type Kpi } from '../kpis/measure.js';
 import { relationSql, type RelationSql } from '../kpis/relations.js';
 import { benjaminiHochberg, newcombe, twoProportionTest } from '../kpis/stats.js';
 import type { Kind } from '../sources/kinds/index.js';
+import type { z } from 'zod';
+import type { loyaltyDifferenceSchema, loyaltyGroupSchema, loyaltySchema } from '../contracts/report.js';
 
 export type NpsGroup = 'promoter' | 'passive' | 'detractor' | 'all';
 
-export interface LoyaltyGroup {
-  id: NpsGroup;
-  /** Customers whose latest NPS answer in the period puts them in the group. */
-  respondents: number;
-  /** Of those, customers with no order of any status at any time under the same key. */
-  unlinked: number;
-  /** repeat_purchase_rate and churn_rate over the group's customers (left out when n = 0). */
-  kpis: Kpi[];
-}
-
-export interface LoyaltyDifference {
-  kpi: string;
-  a: NpsGroup;
-  b: NpsGroup;
-  /** a minus b, in percentage points; ci is Newcombe's hybrid score interval. */
-  delta: number;
-  ci: [number, number] | null;
-  p_value: number | null;
-  p_adjusted: number | null;
-  significant: boolean;
-}
-
-export interface Loyalty {
-  /**
-   * Which NPS answers define the groups: `home_stage` = those in NPS's home stage (loyalty; the
-   * relationship survey), or `all` when no answer sits there.
-   */
-  nps_answers: 'home_stage' | 'all';
-  /** Customers (by key) with at least one such NPS answer in the period. */
-  respondents: number;
-  /** NPS answers in the period without a customer key: they cannot be linked at all. */
-  anonymous_answers: number;
-  unlinked: number;
-  /** T of the churn windows (ISO-8601), the same T as the catalogue's churn_rate. */
-  churn_as_of: string | null;
-  groups: LoyaltyGroup[];
-  /** Promoters against detractors, two-sided pooled z, Benjamini-Hochberg across the list. */
-  differences: LoyaltyDifference[];
-  alpha: number;
-  satisfied_not_returning: {
-    /** Customers whose every CSAT answer (survey or ticket) in the period is 4 or 5. */
-    customers: number;
-    unlinked: number;
-    kpi: Kpi | null;
-  };
-}
+export type LoyaltyGroup = z.infer<typeof loyaltyGroupSchema>;
+export type LoyaltyDifference = z.infer<typeof loyaltyDifferenceSchema>;
+/** Repeat purchase and churn per NPS group (`loyalty` in journey-report/1, src/core/contracts/report.ts). */
+export type Loyalty = z.infer<typeof loyaltySchema>;
 
 export interface LoyaltyOptions {
   loaded: Kind[];

@@ -11,54 +11,18 @@ import { measure, scopeKey, type Kpi, type KpiStats, type MeasureOptions } from 
 import { benjaminiHochberg } from '../kpis/stats.js';
 import { KIND_SPECS } from '../sources/kinds/index.js';
 import type { Period } from '../session.js';
-import { compareKpi, type NoTestReason, type TestName } from './compare-tests.js';
+import { compareKpi } from './compare-tests.js';
+import type { z } from 'zod';
+import type { trendChangeSchema, trendPeriodSchema, trendRowSchema, trendsSchema } from '../contracts/report.js';
 
 export const TREND_BY = ['week', 'month', 'quarter'] as const;
 export type TrendBy = (typeof TREND_BY)[number];
 
-export interface TrendPeriod {
-  /** ISO week `2025-W14`, month `2025-04`, quarter `2025-Q2`, in the config's time zone. */
-  id: string;
-  /** First and last day measured (inclusive); clipped to --since/--until. */
-  since: string;
-  until: string;
-}
-
-export interface TrendChange {
-  /** This period's value minus the previous period's, in the KPI's unit. */
-  delta: number;
-  /** 95% interval of the difference (Newcombe for rates, Wald for NPS, Welch for means). */
-  ci: [number, number] | null;
-  test: TestName | null;
-  /** Why there is no test: a count or sum, a quantile, a ratio, churn's as-of windows ... */
-  no_test: NoTestReason | null;
-  p_value: number | null;
-  /** Benjamini-Hochberg over every tested change in the trends. */
-  p_adjusted: number | null;
-  significant: boolean;
-}
-
-export interface TrendRow {
-  stage: string | null;
-  touchpoint: string | null;
-  kpi: string;
-  label: string;
-  unit: string;
-  /** One per period; null where the scope had no data for the KPI in that period. */
-  values: (Kpi | null)[];
-  /** One per period; null for the first period and where either value is missing or withheld. */
-  changes: (TrendChange | null)[];
-}
-
-export interface Trends {
-  by: TrendBy;
-  periods: TrendPeriod[];
-  alpha: number;
-  adjustment: 'benjamini-hochberg';
-  /** How many changes were tested (the m of the adjustment). */
-  comparisons: number;
-  rows: TrendRow[];
-}
+export type TrendPeriod = z.infer<typeof trendPeriodSchema>;
+export type TrendChange = z.infer<typeof trendChangeSchema>;
+export type TrendRow = z.infer<typeof trendRowSchema>;
+/** Every KPI per period (`trends` in journey-report/1, src/core/contracts/report.ts). */
+export type Trends = z.infer<typeof trendsSchema>;
 
 export interface TrendOptions extends Omit<MeasureOptions, 'segmentColumn'> {
   by: TrendBy;

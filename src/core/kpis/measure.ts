@@ -6,16 +6,10 @@ import type { Kind } from '../sources/kinds/index.js';
 import { CATALOGUE, type KpiDef, type Relation } from './catalogue.js';
 import { relationSql } from './relations.js';
 import { npsAdjustedWald, tInterval, wilson, Z95 } from './stats.js';
+import type { z } from 'zod';
+import type { kpiSchema } from '../contracts/shared.js';
 
-export interface Kpi {
-  id: string;
-  label: string;
-  value: number | null;
-  unit: string;
-  n: number;
-  ci: [number, number] | null;
-  flags: string[];
-}
+export type Kpi = z.infer<typeof kpiSchema>;
 
 export interface Scope {
   segment: string | null;
