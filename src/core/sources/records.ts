@@ -1,25 +1,12 @@
 // Independent record counting for row accounting (DESIGN §8), and the map from DuckDB's record
-// positions to the physical lines an editor shows. Streams the file; never loads it whole.
+// positions to the physical lines an editor shows, for CSV/TSV and JSON lines. Streams the file;
+// never loads it whole.
 import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
-
-/** Physical line count the cheap way (memchr via indexOf): lines with a final newline or not. */
-export async function countPhysicalLines(path: string): Promise<number> {
-  let lines = 0;
-  let last = -1;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    let at = chunk.indexOf(LF);
-    while (at !== -1) {
-      lines++;
-      at = chunk.indexOf(LF, at + 1);
-    }
-    if (chunk.length) last = chunk[chunk.length - 1];
-  }
-  return last === -1 || last === LF ? lines : lines + 1;
-}
 
 export interface RecordScan {
   /** Data records (header excluded, blank lines skipped, quoted newlines kept inside their record). */
@@ -102,4 +89,15 @@ export function lineOfByte(scan: RecordScan, byte: number): number {
     } else hi = mid - 1;
   }
   return found === -1 ? 1 : scan.startLine[found];
+}
+
+/** Start line of every non-blank line of a JSON-lines file (records are lines). */
+export async function scanJsonLines(path: string): Promise<number[]> {
+  const lines: number[] = [];
+  let n = 0;
+  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+    n++;
+    if (line.trim() !== '') lines.push(n);
+  }
+  return lines;
 }

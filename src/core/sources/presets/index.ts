@@ -50,9 +50,3 @@ export function detectPreset(sample: HeadSample): { preset: Preset; reason: stri
 export function presetById(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
-
-/** Header names as users see them: trimmed, compared case-insensitively. */
-export function hasColumns(header: readonly string[], names: readonly string[]): boolean {
-  const present = new Set(header.map((h) => h.trim().toLowerCase()));
-  return names.every((n) => present.has(n.toLowerCase()));
-}

@@ -3,7 +3,7 @@
 import { quoteLiteral } from '../../db.js';
 import type { HeadSample, Preset, PresetContext } from './types.js';
 import { customerFromEmail, pseudonymised, urlPath } from './web-sql.js';
-import { hasColumns } from './index.js';
+import { hasColumns } from './header.js';
 
 const SIGNATURE = ['event', 'distinct_id', 'timestamp', 'properties'];
 

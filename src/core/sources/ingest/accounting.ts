@@ -1,0 +1,138 @@
+// Step 4 of ingest: every record of the file is loaded, rejected, skipped or merged, checked
+// against an independent count of the records (DESIGN §8, docs/ingest.md §4). Collects the rejects
+// with their physical lines, says what was skipped or merged, and stops the run on a quote that is
+// never closed, on counts that do not add up, or on a reject rate above --max-reject-rate.
+import { DataError, redact } from '../../errors.js';
+import { quoteIdent, type Db } from '../../db.js';
+import type { DetectedFile } from '../detect.js';
+import type { ByteScan } from '../prepass.js';
+import { lineOfByte, scanJsonLines, scanRecords, type RecordScan } from '../records.js';
+import { REJECT_COLUMN, REJECT_REASON, REPEATED_HEADER, SKIPPED } from './checks.js';
+import type { Input } from './input.js';
+import type { ColumnPlan } from './plan.js';
+import type { Reject } from './types.js';
+
+export interface Accounting {
+  records: number;
+  loaded: number;
+  rejected: number;
+  /** Summary rows, repeated header rows and the lines of a second table. */
+  skipped: number;
+  merged: number;
+  rejects: Reject[];
+}
+
+const STRUCTURAL: Record<string, string> = {
+  'MISSING COLUMNS': 'has fewer fields than the header',
+  'TOO MANY COLUMNS': 'has more fields than the header',
+  'INVALID ENCODING': 'is not valid UTF-8',
+  'LINE SIZE OVER MAXIMUM': 'is longer than the 2 MB line limit',
+  CAST: 'has a value that cannot be read',
+};
+
+/** A record DuckDB's CSV reader refused (its rejects table): where it starts and why. */
+interface Structural { byte: number; type: string; column: string | null }
+
+export async function accountFor(
+  db: Db, file: DetectedFile, plan: ColumnPlan, table: string, index: number, input: Input, bytes: ByteScan | undefined,
+  maxRejectRate: number | undefined, warnings: string[],
+): Promise<Accounting> {
+  const text = file.format === 'csv' || file.format === 'tsv';
+  const [counts] = await db.all<{ rows: number; read: number; rejected: number; skipped: number; repeated: number }>(
+    `SELECT count(*)::DOUBLE AS rows,
+            ${plan.collapseBy ? 'coalesce(sum(_records), 0)' : 'count(*)'}::DOUBLE AS read,
+            count(*) FILTER (WHERE _reject IS NOT NULL AND ${REJECT_COLUMN} NOT IN ('${SKIPPED}', '${REPEATED_HEADER}'))::DOUBLE AS rejected,
+            count(*) FILTER (WHERE ${REJECT_COLUMN} = '${SKIPPED}')::DOUBLE AS skipped,
+            count(*) FILTER (WHERE ${REJECT_COLUMN} = '${REPEATED_HEADER}')::DOUBLE AS repeated
+     FROM ${quoteIdent(table)}`, undefined, false);
+  const structural = text
+    ? await db.all<Structural>(
+      `SELECT line_byte_position::DOUBLE AS byte, any_value(error_type) AS type, any_value(column_name) AS "column"
+       FROM rejects_${index} GROUP BY line_byte_position ORDER BY line_byte_position`, undefined, false)
+    : [];
+  let records = file.format === 'parquet'
+    ? (await db.all<{ n: number }>('SELECT sum(num_rows)::DOUBLE AS n FROM parquet_file_metadata($path)', { path: file.path }, false))[0].n
+    : file.format === 'jsonl' ? (await scanJsonLines(input.path)).length : bytes!.lines - 1;
+  let scan: RecordScan | undefined;
+  const accounted = counts.read + structural.length;
+  const needScan = text && (records !== accounted || counts.rejected > 0 || counts.skipped > 0 || counts.repeated > 0 || structural.length > 0);
+  if (needScan) {
+    scan = await scanRecords(input.path, true);
+    records = scan.records;
+  }
+  const lineAt = (line: number | null) => (line === null ? null : line + input.lineOffset);
+  const unquoted = structural.find((s) => s.type === 'UNQUOTED VALUE');
+  if (unquoted) {
+    const line = scan ? lineAt(lineOfByte(scan, unquoted.byte)) : null;
+    throw new DataError(
+      `${file.path}:${line ?? '?'}: a quoted field opened on this line is never closed, so the rest of the file cannot be read.\n` +
+        `  Close the quote (a quote inside a value is written as two quotes "") or export the file again.`,
+    );
+  }
+  if (records !== accounted) {
+    throw new DataError(
+      `${file.path}: row accounting mismatch: ${records} records in the file, ${counts.read - counts.rejected} loaded, ` +
+        `${counts.rejected + structural.length} quarantined; refusing to report on partial data.`,
+    );
+  }
+  const rejects = await collectRejects(db, file, table, structural, scan, plan, lineAt, input.path);
+  records += input.cut;
+  const merged = counts.read - counts.rows;
+  const loaded = counts.rows - counts.rejected - counts.skipped - counts.repeated;
+  if (counts.skipped) warnings.push(`${file.path}: ${counts.skipped} row(s) skipped: ${plan.skip?.reason ?? 'not records'}`);
+  if (counts.repeated) {
+    const lines = rejects.filter((r) => r.column === REPEATED_HEADER).map((r) => r.line).join(', ');
+    warnings.push(`${file.path}: ${counts.repeated} repeated header row(s) dropped (line ${lines}); were two exports pasted together?`);
+  }
+  if (merged > 0 && file.preset?.collapseNouns) {
+    const [many, one] = file.preset.collapseNouns;
+    warnings.push(`${file.path}: ${counts.read} ${many} collapsed into ${counts.rows} ${one}`);
+  }
+  const rejected = counts.rejected + structural.length;
+  if (maxRejectRate !== undefined && records > 0 && rejected / records > maxRejectRate) {
+    const shown = rejects.filter((r) => r.column !== REPEATED_HEADER).slice(0, 3).map((r) => `  ${r.file}:${r.line ?? '?'}${r.column ? ` ${r.column}` : ''}: ${r.reason}`);
+    throw new DataError(
+      `${file.path}: ${rejected} of ${records} records rejected (${(100 * rejected / records).toFixed(1)}%), ` +
+        `above --max-reject-rate ${(100 * maxRejectRate).toFixed(1)}%.\n${shown.join('\n')}\n` +
+        `  See them all with: journey validate ${file.path} --rejects rejects.csv`,
+    );
+  }
+  return {
+    records,
+    loaded,
+    rejected,
+    skipped: counts.skipped + counts.repeated + input.cut,
+    merged,
+    rejects: rejects.filter((r) => r.column !== REPEATED_HEADER),
+  };
+}
+
+/** Structural rejects and failed checks, each at its physical line, in file order. */
+async function collectRejects(
+  db: Db, file: DetectedFile, table: string, structural: Structural[], scan: RecordScan | undefined, plan: ColumnPlan,
+  lineAt: (line: number | null) => number | null, readPath: string,
+): Promise<Reject[]> {
+  const rejects: Reject[] = structural.map((s) => ({
+    file: file.path,
+    line: lineAt(scan ? lineOfByte(scan, s.byte) : null),
+    column: null,
+    reason: `line ${STRUCTURAL[s.type] ?? s.type.toLowerCase()}${s.type === 'MISSING COLUMNS' || s.type === 'TOO MANY COLUMNS' ? ` (${plan.columns.length} columns)` : ''}`,
+  }));
+  const rows = await db.all<{ idx: number; column: string; reason: string }>(
+    `SELECT ${plan.collapseBy || plan.skip ? '_rec - 1' : 'rowid'}::DOUBLE AS idx, ${REJECT_COLUMN} AS "column", ${REJECT_REASON} AS reason
+     FROM ${quoteIdent(table)} WHERE _reject IS NOT NULL AND ${REJECT_COLUMN} <> '${SKIPPED}' ORDER BY idx`, undefined, false);
+  if (rows.length === 0) return rejects;
+  // DuckDB's row ids count the records it kept; skip the structurally rejected ones to find lines.
+  const skipped = new Set(structural.map((s) => s.byte));
+  let lineOf: (idx: number) => number | null = (idx) => idx + 1;
+  if (scan) {
+    const kept: number[] = [];
+    for (let i = 0; i < scan.records; i++) if (!skipped.has(scan.startByte[i])) kept.push(scan.startLine[i]);
+    lineOf = (idx) => lineAt(kept[idx] ?? null);
+  } else if (file.format === 'jsonl') {
+    const lines = await scanJsonLines(readPath);
+    lineOf = (idx) => lines[idx] ?? null;
+  }
+  for (const row of rows) rejects.push({ file: file.path, line: lineOf(row.idx), column: row.column, reason: redact(row.reason) });
+  return rejects.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}

@@ -1,0 +1,108 @@
+// The row checks of the load statement: for every canonical column, when a row is quarantined and
+// the reason it gets (required value empty, a value that is not a date or number in the column's
+// decided format, a value outside the allowed set), plus summary rows and repeated header lines.
+// Pure: SQL text in, SQL text out. A quarantined row's `_reject` is `<column><separator><reason>`.
+import { quoteIdent, quoteLiteral } from '../../db.js';
+import type { DetectedFile } from '../detect.js';
+import { FAMILY_LABEL, isNumberType, isTimeType, type Family } from '../formats.js';
+import { KIND_SPECS, type ColumnSpec } from '../kinds/index.js';
+import type { ColumnPlan } from './plan.js';
+
+/**
+ * The separator inside `_reject` (valid rows have NULL) is the ASCII unit separator, which no
+ * column name or reason contains.
+ */
+export const REJECT_SEPARATOR = '\u001f';
+export const REJECT_COLUMN = "split_part(_reject, chr(31), 1)";
+export const REJECT_REASON = "split_part(_reject, chr(31), 2)";
+
+/** `_reject` columns that are not rejects: skipped summary rows and repeated headers. */
+export const SKIPPED = '(skipped)';
+export const REPEATED_HEADER = '(repeated header)';
+
+/** One check: the `_reject` column, the SQL condition, and the SQL expression of the reason. */
+export interface RowCheck {
+  column: string;
+  when: string;
+  reason: string;
+}
+
+/** Cells that mean "no value" in exports (Dutch `n.v.t.`, `NA`, a dash): null in typed columns. */
+const NULL_MARKERS = ['n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a'];
+
+/**
+ * Whether a raw cell is such a marker. Only asked of cells that did not convert (the typed value
+ * is NULL anyway), so the string work stays off the path of the millions of cells that do.
+ */
+const isMarker = (raw: string) => `lower(trim(${raw})) IN (${NULL_MARKERS.map(quoteLiteral).join(', ')})`;
+const isTyped = (c: ColumnSpec) => isTimeType(c.type) || isNumberType(c.type);
+
+function reasonFor(column: ColumnSpec, family: Family | undefined): { when: string; reason: string } | undefined {
+  const raw = quoteIdent(`${column.name}__raw`);
+  const value = quoteIdent(column.name);
+  // Show the offending value only when it is digits and punctuation (a number or a date):
+  // text in a wrong column can be a name, an email or free text, which must not reach a report.
+  const shown = `CASE WHEN regexp_full_match(${raw}, '[0-9 .,:+/TZ-]{1,40}') THEN '"' || ${raw} || '"' ELSE 'a text value (' || length(${raw}) || ' characters)' END`;
+  const decided = family && family !== 'iso' && family !== 'point' ? ` in this column's format, ${FAMILY_LABEL[family]}` : '';
+  switch (column.type) {
+    case 'timestamp':
+      return { when: `${raw} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${quoteLiteral(decided ? ` is not a date-time${decided}` : ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)')}` };
+    case 'date':
+      return { when: `${raw} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${quoteLiteral(decided ? ` is not a date${decided}` : ' is not a date (use YYYY-MM-DD)')}` };
+    case 'integer': {
+      const [lo, hi] = column.scale ?? [0, Number.MAX_SAFE_INTEGER];
+      return {
+        when: `${raw} IS NOT NULL AND (${value} IS NULL OR ${value} <> floor(${value}) OR ${value} < ${lo} OR ${value} > ${hi})`,
+        reason: `${shown} || ' is not a whole number from ${lo} to ${hi}'`,
+      };
+    }
+    case 'number':
+      return column.nonNegative
+        ? { when: `${raw} IS NOT NULL AND (${value} IS NULL OR ${value} < 0)`, reason: `${shown} || ${quoteLiteral(` is not a non-negative number${decided}`)}` }
+        : { when: `${raw} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${quoteLiteral(decided ? ` is not a number${decided}` : ' is not a number (use a decimal point, e.g. 129.95)')}` };
+    case 'text':
+      return column.allowed
+        ? {
+            when: `${raw} IS NOT NULL AND lower(trim(${raw})) NOT IN (${column.allowed.map(quoteLiteral).join(', ')})`,
+            reason: `${shown} || ' is not one of ${column.allowed.join(', ')}'`,
+          }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Every check of one file, in the order the load statement's CASE tries them (the first wins). */
+export function rowChecks(file: DetectedFile, plan: ColumnPlan, families: Map<string, Family>): RowCheck[] {
+  const spec = KIND_SPECS[file.kind];
+  const checks: RowCheck[] = [];
+  if (plan.skip) checks.push({ column: SKIPPED, when: '_skip', reason: quoteLiteral(plan.skip.reason) });
+  // A header line in the middle of the data: two exports pasted together.
+  const directText = [...plan.direct.entries()].slice(0, 4);
+  if (directText.length >= 2 && (file.format === 'csv' || file.format === 'tsv')) {
+    checks.push({
+      column: REPEATED_HEADER,
+      // Nested CASE: only rows whose first cell equals its header name pay for the other comparisons.
+      when: directText.reduceRight<string>((inner, [canonical, source], i) => {
+        const test = `${quoteIdent(`${canonical}__raw`)} = ${quoteLiteral(source)}`;
+        return i === directText.length - 1 ? test : `CASE WHEN ${test} THEN ${inner} ELSE false END`;
+      }, ''),
+      reason: quoteLiteral('repeated header row (were two exports pasted together?); not data'),
+    });
+  }
+  for (const c of spec.columns) {
+    const raw = quoteIdent(`${c.name}__raw`);
+    // CASE, not OR/AND: DuckDB then runs the marker test only on the few cells that did not convert.
+    const empty = isTyped(c)
+      ? `CASE WHEN ${raw} IS NULL THEN true WHEN ${quoteIdent(c.name)} IS NULL THEN ${isMarker(raw)} ELSE false END`
+      : `${raw} IS NULL`;
+    if (c.required) checks.push({ column: c.name, when: empty, reason: `'required value is empty'` });
+  }
+  for (const c of spec.columns) {
+    const r = reasonFor(c, families.get(c.name));
+    if (r && isTyped(c)) r.when = `CASE WHEN ${r.when} THEN NOT ${isMarker(quoteIdent(`${c.name}__raw`))} ELSE false END`;
+    if (r) checks.push({ column: c.name, ...r });
+  }
+  for (const check of spec.checks) checks.push({ column: check.column, when: check.failWhen, reason: quoteLiteral(check.reason) });
+  return checks;
+}

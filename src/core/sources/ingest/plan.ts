@@ -1,0 +1,194 @@
+// Step 1 of ingest: from the detected file to a plan — the column names the reader uses, where
+// each canonical column comes from (a header, a config mapping or a preset expression), which
+// extra columns are kept as attributes — and the SQL that follows from it: the reader call and
+// the SELECT of one text value per canonical column. Pure data in, data out: no database, no
+// file access; a plan that cannot work (a required column missing) fails here.
+import { ConfigError, DataError } from '../../errors.js';
+import { quoteIdent, quoteLiteral } from '../../db.js';
+import type { DetectedFile } from '../detect.js';
+import { canonicalColumn, KIND_SPECS, normaliseName, type ColumnSpec } from '../kinds/index.js';
+import type { PresetContext } from '../presets/index.js';
+
+/** Canonical columns the loaded table always has, beyond the kind's own. */
+export const CUSTOMER_KEY = 'customer_key';
+
+/** Where each canonical column comes from, and which source columns are kept as attributes. */
+export interface ColumnPlan {
+  columns: string[];
+  /** canonical column -> SQL expression over the reader's columns (text or castable). */
+  present: Map<string, string>;
+  /** canonical columns read straight from one source column: canonical -> source header. */
+  direct: Map<string, string>;
+  extras: { source: string; name: string }[];
+  skip?: { when: string; reason: string };
+  collapseBy?: string;
+}
+
+/** Unique, non-empty column names for the reader (DuckDB would rename duplicates silently). */
+function readerColumns(headers: string[], warnings: string[], path: string): string[] {
+  const seen = new Map<string, number>();
+  const duplicates = new Map<string, number>();
+  const names = headers.map((raw, i) => {
+    const name = raw === '' ? `column${i + 1}` : raw;
+    const key = name.toLowerCase();
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n === 1) return name;
+    duplicates.set(name, n);
+    return `${name}_${n}`;
+  });
+  for (const [name, n] of duplicates) {
+    warnings.push(`${path}: column "${name}" appears ${n} times in the header; the first is used, the others are read as ${Array.from({ length: n - 1 }, (_, i) => `"${name}_${i + 2}"`).join(', ')}`);
+  }
+  return names;
+}
+
+/** Headers that hold direct identifiers: never kept as attributes (DESIGN §10, data minimisation). */
+const PII_HEADER = /(e-?mail|name|phone|telefoon|address|adres|street|straat|zip|postal|postcode|\bip\b|ip_?address|latitude|longitude|card|iban)/i;
+
+export function planColumns(file: DetectedFile, warnings: string[]): ColumnPlan {
+  const spec = KIND_SPECS[file.kind];
+  const columns = readerColumns(file.headers, warnings, file.path);
+  const byLower = new Map<string, string>();
+  for (const c of columns) if (!byLower.has(c.toLowerCase())) byLower.set(c.toLowerCase(), c);
+  const present = new Map<string, string>();
+  const direct = new Map<string, string>();
+  const used = new Set<string>();
+  const known = new Set(spec.columns.map((c) => c.name));
+  for (const [canonical, header] of Object.entries(file.mapping)) {
+    const source = byLower.get(header.trim().toLowerCase());
+    if (!known.has(canonical)) {
+      throw new ConfigError(`${file.path}`, [`columns.${canonical}: not a ${file.kind} column; canonical ${file.kind} columns are ${spec.columns.map((c) => c.name).join(', ')}`]);
+    }
+    if (!source) {
+      throw new ConfigError(`${file.path}`, [`columns.${canonical}: the file has no column "${header}"; its columns are ${columns.join(', ')}`]);
+    }
+    present.set(canonical, quoteIdent(source));
+    direct.set(canonical, source);
+    used.add(source);
+  }
+  let skip: ColumnPlan['skip'];
+  let collapseBy: string | undefined;
+  if (file.preset) {
+    const ctx: PresetContext = {
+      sample: file.sample,
+      columns,
+      col: (name) => {
+        const source = byLower.get(name.toLowerCase());
+        return source ? quoteIdent(source) : 'NULL';
+      },
+      has: (name) => byLower.has(name.toLowerCase()),
+    };
+    for (const [canonical, expr] of Object.entries(file.preset.columns(ctx))) {
+      if (!known.has(canonical)) throw new Error(`preset ${file.preset.id} maps unknown ${file.kind} column ${canonical}`);
+      if (!present.has(canonical)) present.set(canonical, expr);
+    }
+    skip = file.preset.skip?.(ctx);
+    collapseBy = file.preset.collapseBy?.(ctx);
+  }
+  const extras: ColumnPlan['extras'] = [];
+  const reserved = new Set([...known, CUSTOMER_KEY]);
+  const dropped = new Set((file.preset?.dropColumns ?? []).map((h) => h.toLowerCase()));
+  for (const source of columns) {
+    const canonical = canonicalColumn(spec, source);
+    if (canonical && !present.has(canonical)) {
+      present.set(canonical, quoteIdent(source));
+      direct.set(canonical, source);
+    } else if (spec.keepExtraColumns && !used.has(source) && !canonical && !PII_HEADER.test(source) && !dropped.has(source.toLowerCase())) {
+      const name = normaliseName(source).replace(/[^a-z0-9_]/g, '_');
+      if (!reserved.has(name) && !extras.some((e) => e.name === name) && /^[a-z_]/.test(name)) extras.push({ source, name });
+    }
+  }
+  const missing = spec.columns.filter((c) => c.required && !present.has(c.name)).map((c) => c.name);
+  if (missing.length) {
+    throw new DataError(
+      `${file.path}: a ${file.kind} export needs column(s) ${missing.join(', ')}; found ${file.headers.join(', ')}.\n` +
+        `  Canonical ${file.kind} columns: ${spec.columns.map((c) => c.name).join(', ')}.\n` +
+        `  Map them in journey.yaml, e.g. columns: { ${file.kind}: { ${missing[0]}: "<header in this file>" } }`,
+    );
+  }
+  return { columns, present, direct, extras, skip, collapseBy };
+}
+
+/** How DuckDB reads the file: the reader call, with or without its rejects tables, and its bound values. */
+export interface Reader {
+  /** `rejects`: keep DuckDB's rejects tables (off for the sample read that decides formats). */
+  sql(rejects: boolean): string;
+  params: Record<string, string>;
+}
+
+/** The reader for the file at `path` (the original or its normalised copy); every cell is text. */
+export function readerFor(file: DetectedFile, plan: ColumnPlan, path: string, index: number): Reader {
+  const text = file.format === 'csv' || file.format === 'tsv';
+  return {
+    sql: (rejects) => readerSql(file, plan.columns, index, rejects),
+    params: text ? { path, delim: file.delimiter ?? ',' } : { path },
+  };
+}
+
+function readerSql(file: DetectedFile, columns: string[], index: number, rejects: boolean): string {
+  const struct = `{${columns.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`).join(', ')}}`;
+  if (file.format === 'parquet') return 'read_parquet($path)';
+  if (file.format === 'jsonl') {
+    return file.preset?.nativeTypes
+      ? `read_json($path, format = 'newline_delimited')`
+      : `read_json($path, format = 'newline_delimited', columns = ${struct})`;
+  }
+  const errors = rejects
+    ? `store_rejects = true, rejects_table = 'rejects_${index}', rejects_scan = 'rejects_scan_${index}'`
+    : 'ignore_errors = true';
+  return (
+    `read_csv($path, header = true, auto_detect = false, delim = $delim, quote = '"', escape = '"', new_line = '\\n',\n` +
+    `    columns = ${struct},\n` +
+    `    ${errors})`
+  );
+}
+
+/** The SELECT producing one text value per canonical column (`<name>__raw`) plus attributes. */
+export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: string, limit?: number): string {
+  const spec = KIND_SPECS[file.kind];
+  const textFormat = file.format === 'csv' || file.format === 'tsv';
+  const asText = (canonical: string, expr: string) => {
+    // CSV cells are VARCHAR already, empty cells NULL; other readers and preset expressions are cast.
+    const isDirect = plan.direct.has(canonical) && textFormat;
+    return isDirect ? expr : `nullif(trim(CAST((${expr}) AS VARCHAR)), '')`;
+  };
+  const column = (c: ColumnSpec) => {
+    if (!plan.present.has(c.name)) return `NULL::VARCHAR AS ${quoteIdent(`${c.name}__raw`)}`;
+    const text = asText(c.name, plan.present.get(c.name)!);
+    return `${text} AS ${quoteIdent(`${c.name}__raw`)}`;
+  };
+  const extra = (e: { source: string; name: string }) =>
+    `${textFormat ? quoteIdent(e.source) : `nullif(CAST(${quoteIdent(e.source)} AS VARCHAR), '')`} AS ${quoteIdent(e.name)}`;
+  const skipCol = plan.skip ? [`coalesce(${plan.skip.when}, false) AS _skip`] : [];
+  if (plan.collapseBy) {
+    // Several rows per record: each column takes its first non-empty value in file order.
+    const first = (sql: string, name: string) => `first(${sql} ORDER BY _rec) FILTER (WHERE ${sql} IS NOT NULL) AS ${quoteIdent(name)}`;
+    const inner = [
+      `${plan.collapseBy} AS _key`,
+      ...spec.columns.map((c) => column(c)),
+      ...plan.extras.map(extra),
+      ...skipCol,
+      'row_number() OVER () AS _rec',
+    ];
+    return [
+      `SELECT ${[
+        ...spec.columns.map((c) => first(quoteIdent(`${c.name}__raw`), `${c.name}__raw`)),
+        ...plan.extras.map((e) => first(quoteIdent(e.name), e.name)),
+        ...(plan.skip ? ['bool_and(_skip) AS _skip'] : []),
+        'min(_rec) AS _rec',
+        'count(*) AS _records',
+      ].join(',\n         ')}`,
+      `  FROM (SELECT ${inner.join(',\n               ')}`,
+      `        FROM ${reader}${limit ? ` LIMIT ${limit}` : ''})`,
+      `  GROUP BY _key`,
+    ].join('\n');
+  }
+  const select = [
+    ...spec.columns.map(column),
+    ...plan.extras.map(extra),
+    ...skipCol,
+    ...(plan.skip ? ['row_number() OVER () AS _rec'] : []),
+  ];
+  return `SELECT ${select.join(',\n         ')}\n  FROM ${reader}${limit ? ` LIMIT ${limit}` : ''}`;
+}
