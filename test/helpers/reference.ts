@@ -193,8 +193,13 @@ export function loadCsv(path: string, kind: Kind, tz: string): LoadedFile {
       let v: Value = null;
       let ok = true;
       if (s === null) ok = !col.required;
-      else if (col.type === 'timestamp') ok = (v = parseTimestamp(s, tz)) !== null;
-      else if (col.type === 'date') ok = (v = parseDate(s)) !== null;
+      else if (col.type === 'timestamp') {
+        v = parseTimestamp(s, tz);
+        ok = v !== null;
+      } else if (col.type === 'date') {
+        v = parseDate(s);
+        ok = v !== null;
+      }
       else if (col.type === 'number' || col.type === 'integer') {
         v = parseNumber(s);
         ok = v !== null && !(col.nonNegative && v < 0);

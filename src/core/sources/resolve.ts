@@ -50,7 +50,7 @@ export function parseInputArg(arg: string): { kind?: Kind; pattern: string } {
 /** Expand one input: a file, a directory (its supported files, not recursive) or a glob. */
 function expand(pattern: string, baseDir: string): string[] {
   const full = resolve(baseDir, pattern);
-  let stat;
+  let stat: ReturnType<typeof statSync> | undefined;
   try {
     stat = statSync(full);
   } catch {
