@@ -3,7 +3,7 @@
 // the shared flags among it, happens here once, the same way for every command.
 import type { Command } from 'commander';
 import type { Config } from '../core/config/load.js';
-import { DataError, UsageError } from '../core/errors.js';
+import { DataError } from '../core/errors.js';
 import type { Session } from '../core/session.js';
 import type { Period } from '../core/session.js';
 import { OFFERED, type Format, type ResultKind, type Results } from '../render/formats.js';
@@ -70,7 +70,7 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
     const period = periodOf(options);
     const context: RunContext = { io, formats, config, period, now };
     const request = await spec.request(options, context);
-    if (options.segment !== undefined) checkSegment(config, options.segment);
+    if (options.segment !== undefined) (await import('../core/config/load.js')).findSegment(config, options.segment, 'segment');
     const { renderOutput } = await import('../render/output.js');
     await withSession(options, inputs, config, spec.sessionPeriod?.(request) ?? period, io, track, async (session) => {
       const explain = Boolean(options.explain);
@@ -106,16 +106,11 @@ export async function withSession<T>(options: CommonOptions, inputs: string[], c
   }
 }
 
-/** `--segment` must name a segment of the config; one message for every command. */
-export function checkSegment(config: Config, segment: string): void {
-  if (config.segments.some((s) => s.id === segment)) return;
-  const known = config.segments.map((s) => s.id);
-  throw new UsageError(`--segment ${segment}: no such segment in the config${known.length ? `; use one of ${known.join(', ')}` : ' (add one under segments:)'}`);
-}
-
 async function perSegmentValue<R>(session: Session, segment: string, compute: (s: Session) => Promise<R>) {
-  const { segmentValues, withSegmentValue } = await import('../core/journey/segment-filter.js');
-  const def = session.config.segments.find((s) => s.id === segment)!;
+  const [{ segmentValues, withSegmentValue }, { findSegment }] = await Promise.all([
+    import('../core/journey/segment-filter.js'), import('../core/config/load.js'),
+  ]);
+  const def = findSegment(session.config, segment, 'segment');
   const whole = await compute(session);
   const values: SegmentValue<R>[] = [];
   for (const value of await segmentValues(session, segment)) {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { addCommonOptions, parseFormats, periodOf, resolveConfig, type CommonOptions } from './options.js';
 import { emit, planOutputs, tellWritten, type Io } from './output.js';
-import { checkSegment, withSession, type Track } from './run.js';
+import { withSession, type Track } from './run.js';
 
 export function sqlCommand(program: Command, io: Io, track: Track): void {
   const command = program.command('sql')
@@ -17,7 +17,7 @@ Examples:
     const formats = parseFormats(options.format, ['sql']);
     const plan = planOutputs(formats, options.out, 'journey', io.cwd);
     const config = await resolveConfig(options, io.cwd);
-    if (options.segment !== undefined) checkSegment(config, options.segment);
+    if (options.segment !== undefined) (await import('../core/config/load.js')).findSegment(config, options.segment, 'segment');
     await withSession({ ...options, quiet: true }, inputs, config, periodOf(options), io, track, async (session) => {
       const { sqlScript } = await import('../core/sql-script.js');
       const content = sqlScript(session, { segment: options.segment ?? null, now: io.now() });

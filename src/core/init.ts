@@ -17,7 +17,7 @@ const STAGE_WORDS: [string, RegExp][] = [
   ['awareness', /blog|home|landing|campaign|social|ad|news|inspir|about/],
 ];
 
-export function guessStage(id: string): string {
+function guessStage(id: string): string {
   return STAGE_WORDS.find(([, re]) => re.test(id))?.[0] ?? 'service';
 }
 

@@ -3,9 +3,11 @@
 import { CATALOGUE } from './kpis/catalogue.js';
 import { measure, scopeKey, type Kpi } from './kpis/measure.js';
 import { segmentColumn } from './journey/map.js';
-import { UsageError } from './errors.js';
+import { findSegment } from './config/load.js';
+import { runWarnings } from './warnings.js';
 import { analyseFriction } from './analysis/friction.js';
-import type { Period, Session } from './session.js';
+import type { Period } from './period.js';
+import type { Session } from './session.js';
 import { measureLoyalty } from './analysis/loyalty.js';
 import { measureTrends, type TrendBy } from './analysis/trends.js';
 import type { z } from 'zod';
@@ -67,15 +69,8 @@ export interface ReportRequest {
 
 export async function buildReport(session: Session, request: ReportRequest): Promise<Report> {
   const { config } = session;
-  let segmentCol: string | null = null;
-  const segmentDef = request.segment ? config.segments.find((s) => s.id === request.segment) : undefined;
-  if (request.segment) {
-    if (!segmentDef) {
-      const known = config.segments.map((s) => s.id);
-      throw new UsageError(`--segment ${request.segment}: no such segment in the config${known.length ? `; use one of ${known.join(', ')}` : ' (add one under segments:)'}`);
-    }
-    segmentCol = segmentColumn(segmentDef.id);
-  }
+  const segmentDef = request.segment ? findSegment(config, request.segment, 'segment') : undefined;
+  const segmentCol = segmentDef ? segmentColumn(segmentDef.id) : null;
   const { values } = await measure(session.db, {
     loaded: session.model.kinds,
     shape: session.shape,
@@ -83,15 +78,7 @@ export async function buildReport(session: Session, request: ReportRequest): Pro
     lowN: config.low_n,
     minCell: config.min_cell,
   });
-  const warnings = [...session.warnings];
-  for (const c of session.coverage) {
-    if (c.rows > 0 && c.mapped < c.rows && (config.touchpoints.length > 0)) {
-      warnings.push(`${c.kind}: ${c.rows - c.mapped} of ${c.rows} rows match no touchpoint (coverage ${(100 * c.mapped / c.rows).toFixed(1)}%)`);
-    }
-  }
-  for (const s of session.sources) {
-    if (s.rejected > 0) warnings.push(`${s.path}: ${s.rejected} of ${s.records} rows quarantined (see journey validate)`);
-  }
+  const warnings = runWarnings(session);
   const report: Report = {
     schema: 'journey-report/1',
     generated_at: request.now.toISOString(),
@@ -109,7 +96,7 @@ export async function buildReport(session: Session, request: ReportRequest): Pro
   if (request.by) {
     report.trends = await measureTrends(session.db, {
       by: request.by, period: request.period, loaded: session.model.kinds, shape: session.shape,
-      lowN: config.low_n, minCell: config.min_cell,
+      lowN: config.low_n, minCell: config.min_cell, churnDays: config.churn_days,
       scopes: [{ stage: null, touchpoint: null }, ...report.stages.flatMap((s) => [
         { stage: s.id, touchpoint: null }, ...s.touchpoints.map((t) => ({ stage: s.id, touchpoint: t.id })),
       ])],

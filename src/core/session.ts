@@ -10,11 +10,10 @@ import { defaultKeyPath, hmacPads, loadKey } from './sources/keys.js';
 import { resolveInputs, type InputFile } from './sources/resolve.js';
 import { buildJourney, createCanonicalViews, shapeOf, type JourneyModel, type KindShape } from './journey/map.js';
 import type { Kind } from './sources/kinds/index.js';
+import { checkPeriod, setPeriod, type Period } from './period.js';
 
-export interface Period {
-  since: string | null;
-  until: string | null;
-}
+// The period moved to period.ts; re-exported so existing importers keep compiling.
+export { checkPeriod, setPeriod, type Period } from './period.js';
 
 export interface SessionOptions {
   inputs: string[];
@@ -38,22 +37,6 @@ export interface Session {
   warnings: string[];
   /** Path as shown to users: relative to the working directory when inside it. */
   display: (path: string) => string;
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function checkPeriod(period: Period): void {
-  for (const [flag, value] of Object.entries(period)) {
-    // Round-trip through Date: JavaScript rolls 2025-02-30 over to March instead of refusing it.
-    const real = value !== null && DATE.test(value) && !Number.isNaN(Date.parse(value)) &&
-      new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
-    if (value !== null && !real) {
-      throw new UsageError(`--${flag} ${value}: use a date as YYYY-MM-DD`);
-    }
-  }
-  if (period.since && period.until && period.since > period.until) {
-    throw new UsageError(`--since ${period.since} is after --until ${period.until}`);
-  }
 }
 
 function inputFiles(options: SessionOptions): InputFile[] {
@@ -112,16 +95,4 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     db.close();
     throw error;
   }
-}
-
-/** Period bounds as session variables: [since 00:00, day after until 00:00) in the config's zone. */
-export async function setPeriod(db: Db, period: Period, churnDays: number): Promise<void> {
-  await db.exec(
-    "SET VARIABLE journey_since = coalesce(CAST($since AS DATE)::TIMESTAMPTZ, '-infinity'::TIMESTAMPTZ)",
-    { since: period.since });
-  await db.exec(
-    "SET VARIABLE journey_until = coalesce((CAST($until AS DATE) + 1)::TIMESTAMPTZ, 'infinity'::TIMESTAMPTZ)",
-    { until: period.until });
-  await db.exec('SET VARIABLE journey_asof = (CAST($until AS DATE) + 1)::TIMESTAMPTZ', { until: period.until });
-  await db.exec('SET VARIABLE journey_churn_days = CAST($days AS INTEGER)', { days: churnDays });
 }

@@ -5,17 +5,18 @@ import { z } from 'zod';
 import type { CompareResult, CompareRow } from '../core/analysis/compare.js';
 import type { DidRow } from '../core/analysis/compare-initiative.js';
 import { csvTable, type Cell } from './csv.js';
-import { formatCount, formatFlags, formatValue, plainValue } from './format.js';
+import { formatCount, formatFlags, formatP, formatValue, plainValue } from './format.js';
 import { kpiSchema, renderJson } from './json.js';
-import { COMPARE_LABELS as L, fdrNote, LABELS, NO_TEST_LABELS, periodLabel, sourcesLabel, TEST_LABELS } from './labels.js';
+import { COMMON_LABELS as C, periodLabel, sourcesLabel } from './labels/common.js';
+import { COMPARE_LABELS as L, fdrNote, NO_TEST_LABELS, TEST_LABELS } from './labels/compare.js';
 import { escapeMarkdown } from './markdown.js';
 import { clean } from './table.js';
 
 // ---- shared wording -------------------------------------------------------------------------
 
 /** A change with its sign, in the unit's precision: `+8.9 pp`, `-0.42`, `+1.5 h`. */
-export function formatDelta(delta: number | null, unit: string): string {
-  if (delta === null) return LABELS.noValue;
+function formatDelta(delta: number | null, unit: string): string {
+  if (delta === null) return C.noValue;
   const text = plainValue(delta, unit);
   const signed = Number(text.replace(/,/g, '')) > 0 ? `+${text}` : text;
   return unit === '%' ? `${signed} pp` : unit === 'hours' ? `${signed} h` : signed;
@@ -25,20 +26,15 @@ function formatInterval(ci: [number, number] | null, unit: string): string {
   return ci ? `[${plainValue(ci[0], unit)}, ${plainValue(ci[1], unit)}]` : '';
 }
 
-export function formatP(p: number | null): string {
-  if (p === null) return LABELS.noValue;
-  return p < 0.001 ? '<0.001' : p.toFixed(3);
-}
-
 /** A side as `value (n)`; a count is its own n, so it is shown once. */
 const side = (k: CompareRow['before']) =>
   k.unit === 'count' && k.value === k.n ? formatValue(k) : `${formatValue(k)} (${formatCount(k.n)})`;
 
 /** Scope heading: the journey, a stage, or stage › touchpoint, with labels from the config. */
 function scopeTitle(result: CompareResult, stage: string | null, touchpoint: string | null): string {
-  if (stage === null && touchpoint === null) return LABELS.journey;
+  if (stage === null && touchpoint === null) return C.journey;
   const s = stage === null ? '' : result.labels.stages[stage] ?? stage;
-  if (touchpoint === null) return `${LABELS.stage}: ${s}`;
+  if (touchpoint === null) return `${C.stage}: ${s}`;
   return `${s ? `${s} › ` : ''}${result.labels.touchpoints[touchpoint] ?? touchpoint}`;
 }
 
@@ -54,7 +50,7 @@ function groups(result: CompareResult): { title: string; rows: CompareRow[] }[] 
 
 function headline(result: CompareResult): string {
   if (result.mode === 'segment' && result.segment) {
-    return `${LABELS.segment}: ${result.segment.label}, ${L.segmentAgainst} ${result.segment.reference} · ${LABELS.period}: ${periodLabel(result.period!)}`;
+    return `${C.segment}: ${result.segment.label}, ${L.segmentAgainst} ${result.segment.reference} · ${C.period}: ${periodLabel(result.period!)}`;
   }
   const periods = `${L.before}: ${periodLabel(result.before!)} · ${L.after}: ${periodLabel(result.after!)}`;
   const init = result.initiative;
@@ -65,7 +61,7 @@ function headline(result: CompareResult): string {
 
 function sourceLine(result: CompareResult): string {
   const rows = result.sources.reduce((sum, s) => sum + s.rows, 0);
-  return `${sourcesLabel(result.sources.length)}, ${formatCount(rows)} ${LABELS.rows}`;
+  return `${sourcesLabel(result.sources.length)}, ${formatCount(rows)} ${C.rows}`;
 }
 
 /** The reasons behind missing p-values that occur in this result, once each. */
@@ -96,7 +92,7 @@ function explainLines(result: CompareResult): string[] {
     lines.push(`${scopeTitle(result, r.stage, r.touchpoint)}${r.segment ? ` [${r.segment}]` : ''} · ${r.label}: ` +
       `${L.before.toLowerCase()} ${componentText(c.before)}; ${L.after.toLowerCase()} ${componentText(c.after)}; ` +
       `${TEST_LABELS[c.test!]}: ${c.df === null ? 'z' : 't'} = ${c.statistic!.toFixed(3)}${c.df === null ? '' : `, df = ${c.df.toFixed(1)}`}, ` +
-      `SE = ${plainValue(c.se!, r.unit)}; p = ${r.p_value!.toExponential(3)}, ${L.pAdjusted} = ${r.p_adjusted!.toExponential(3)}`);
+      `SE = ${plainValue(c.se!, r.unit)}; p = ${formatP(r.p_value, 'exact')}, ${L.pAdjusted} = ${formatP(r.p_adjusted, 'exact')}`);
   }
   for (const d of result.initiative?.did ?? []) {
     if (d.estimate === null || !d.components.se) continue;
@@ -124,13 +120,13 @@ function newTable(chalk: ChalkInstance, head: string[]) {
 }
 
 function pCell(r: { p_adjusted: number | null; significant: boolean }, chalk: ChalkInstance): string {
-  return r.significant ? chalk.bold(`${formatP(r.p_adjusted)} ${L.significantMark}`) : formatP(r.p_adjusted);
+  return r.significant ? chalk.bold(`${formatP(r.p_adjusted, 'table')} ${L.significantMark}`) : formatP(r.p_adjusted, 'table');
 }
 
 function rowTable(result: CompareResult, rows: CompareRow[], chalk: ChalkInstance): string {
   const seg = result.segment;
-  const table = newTable(chalk, [LABELS.kpi, seg ? `${clean(seg.reference)} (${L.reference})` : L.before, seg ? L.value : L.after,
-    L.change, LABELS.ci, L.pAdjusted]);
+  const table = newTable(chalk, [C.kpi, seg ? `${clean(seg.reference)} (${L.reference})` : L.before, seg ? L.value : L.after,
+    L.change, C.ci, L.pAdjusted]);
   for (const r of rows) {
     const notes = formatFlags(r.flags);
     const kpi = `${clean(r.label)}${r.segment !== undefined ? `\n${clean(seg!.label)} = ${clean(r.segment)}` : ''}${notes ? `\n${chalk.dim(notes)}` : ''}`;
@@ -141,7 +137,7 @@ function rowTable(result: CompareResult, rows: CompareRow[], chalk: ChalkInstanc
 }
 
 function didTable(did: DidRow[], chalk: ChalkInstance): string {
-  const table = newTable(chalk, [LABELS.kpi, L.atTouchpoint, L.atControl, L.estimate, LABELS.ci, L.pAdjusted]);
+  const table = newTable(chalk, [C.kpi, L.atTouchpoint, L.atControl, L.estimate, C.ci, L.pAdjusted]);
   for (const d of did) {
     const notes = formatFlags(d.flags);
     table.push([`${clean(d.label)}${notes ? `\n${chalk.dim(notes)}` : ''}`,
@@ -160,13 +156,13 @@ export function renderCompareTable(result: CompareResult, options: CompareTableO
   const init = result.initiative;
   if (init && init.did.length > 0) {
     out.push(chalk.bold(`${L.did}: ${clean(init.id)}`), chalk.dim(L.didNote), didTable(init.did, chalk));
-    out.push(`${L.control}: ${clean(controlList(init.did) || LABELS.noValue)}`);
+    out.push(`${L.control}: ${clean(controlList(init.did) || C.noValue)}`);
     if (init.excluded.length) out.push(`${clean(init.excluded.join(', '))}: ${L.excluded}`);
     out.push('');
   }
   out.push(fdrNote(result.method.tests, result.method.significant), L.unitNote);
   const notes = noTestNotes(result);
-  if (notes.length) out.push(`${L.noTestHeading}:`, ...notes.map((n) => `  ${LABELS.noValue} ${clean(n)}`));
+  if (notes.length) out.push(`${L.noTestHeading}:`, ...notes.map((n) => `  ${C.noValue} ${clean(n)}`));
   if (options.explain) {
     out.push('', chalk.bold(L.explain), ...explainLines(result).map(clean));
     if (result.sql) out.push('', chalk.bold(L.sql), ...result.sql);
@@ -188,22 +184,22 @@ export function renderCompareMarkdown(result: CompareResult, options: { explain:
   const out = [`# ${L.title}`, '', escapeMarkdown(headline(result).replace('\n', ' · ')), '', escapeMarkdown(sourceLine(result)), ''];
   for (const g of groups(result)) {
     out.push(`## ${escapeMarkdown(g.title)}`, '', ...mdTable(
-      [LABELS.kpi, ...(seg ? [escapeMarkdown(seg.label)] : []), seg ? `${escapeMarkdown(seg.reference)} (${L.reference})` : L.before,
-        seg ? L.value : L.after, L.change, L.ciChange, L.p, L.pAdjusted, LABELS.flags],
+      [C.kpi, ...(seg ? [escapeMarkdown(seg.label)] : []), seg ? `${escapeMarkdown(seg.reference)} (${L.reference})` : L.before,
+        seg ? L.value : L.after, L.change, L.ciChange, L.p, L.pAdjusted, C.flags],
       ['l', ...(seg ? ['l' as const] : []), 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
       g.rows.map((r) => [escapeMarkdown(r.label), ...(seg ? [escapeMarkdown(r.segment ?? '')] : []), side(r.before), side(r.after),
-        formatDelta(r.delta, r.unit), formatInterval(r.ci, r.unit), formatP(r.p_value), `${formatP(r.p_adjusted)}${escapeMarkdown(mark(r))}`,
+        formatDelta(r.delta, r.unit), formatInterval(r.ci, r.unit), formatP(r.p_value, 'table'), `${formatP(r.p_adjusted, 'table')}${escapeMarkdown(mark(r))}`,
         formatFlags(r.flags)])), '');
   }
   const init = result.initiative;
   if (init && init.did.length > 0) {
     out.push(`## ${L.did}: ${escapeMarkdown(init.id)}`, '', `_${L.didNote}_`, '', ...mdTable(
-      [LABELS.kpi, L.atTouchpoint, L.atControl, L.estimate, LABELS.ci, L.p, L.pAdjusted, LABELS.flags],
+      [C.kpi, L.atTouchpoint, L.atControl, L.estimate, C.ci, L.p, L.pAdjusted, C.flags],
       ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
       init.did.map((d) => [escapeMarkdown(d.label),
         `${formatDelta(d.touchpoint.delta, d.unit)} (${formatCount(d.touchpoint.before.n)} → ${formatCount(d.touchpoint.after.n)})`,
         `${formatDelta(d.control.delta, d.unit)} (${formatCount(d.control.before.n)} → ${formatCount(d.control.after.n)})`,
-        formatDelta(d.estimate, d.unit), formatInterval(d.ci, d.unit), formatP(d.p_value), `${formatP(d.p_adjusted)}${escapeMarkdown(mark(d))}`,
+        formatDelta(d.estimate, d.unit), formatInterval(d.ci, d.unit), formatP(d.p_value, 'table'), `${formatP(d.p_adjusted, 'table')}${escapeMarkdown(mark(d))}`,
         formatFlags(d.flags)])), '',
     `${L.control}: ${escapeMarkdown(controlList(init.did))}`, '');
   }
@@ -214,7 +210,7 @@ export function renderCompareMarkdown(result: CompareResult, options: { explain:
     out.push(`## ${L.explain}`, '', ...explainLines(result).map((l) => `- ${escapeMarkdown(l)}`), '');
     if (result.sql) out.push(`### ${L.sql}`, '', '```sql', ...result.sql, '```', '');
   }
-  if (result.warnings.length) out.push(`## ${LABELS.warnings}`, '', ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
+  if (result.warnings.length) out.push(`## ${C.warnings}`, '', ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
   return `${out.join('\n').trimEnd()}\n`;
 }
 

@@ -8,7 +8,8 @@ import { csvTable } from './csv.js';
 import { formatCount } from './format.js';
 import { escapeMarkdown, table as mdTable } from './markdown.js';
 import { clean } from './table.js';
-import { DRIVER_LABELS as L, driverLabel, driversSummary, droppedLabel, LABELS, periodLabel } from './labels.js';
+import { COMMON_LABELS as C, periodLabel } from './labels/common.js';
+import { DRIVER_LABELS as L, driverLabel, driversSummary, droppedLabel } from './labels/drivers.js';
 
 export interface DriversRenderOptions {
   /** The SQL behind the result, values inlined; null when --explain was not asked for. */
@@ -76,7 +77,7 @@ function componentBlocks(result: DriversResult): { title: string; head: string[]
 
 export function renderDriversTable(result: DriversResult, options: DriversRenderOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const out = [chalk.bold(`${L.title} · ${LABELS.period}: ${periodLabel(result.period)}`), summary(result), ''];
+  const out = [chalk.bold(`${L.title} · ${C.period}: ${periodLabel(result.period)}`), summary(result), ''];
   const t = new Table({ head: HEAD.map((h) => chalk.bold(h)), style: { head: [], border: [] }, chars: COMPACT,
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'center'] });
   for (const row of rows(result)) t.push(row.map((cell, i) => (i === 1 ? clean(cell) : cell)));
@@ -96,7 +97,7 @@ export function renderDriversTable(result: DriversResult, options: DriversRender
 }
 
 export function renderDriversMarkdown(result: DriversResult, options: DriversRenderOptions): string {
-  const out = [`# ${L.title}`, '', `${LABELS.period}: ${periodLabel(result.period)} · ${LABELS.generated}: ${result.generated_at}`, '', summary(result), ''];
+  const out = [`# ${L.title}`, '', `${C.period}: ${periodLabel(result.period)} · ${C.generated}: ${result.generated_at}`, '', summary(result), ''];
   out.push(...mdTable(HEAD, ['r', 'l', 'r', 'r', 'r', 'r', 'l'], rows(result).map((row) => row.map((cell, i) => (i === 1 ? escapeMarkdown(cell) : cell)))), '');
   out.push(`_${L.method}_`, '');
   const dropped = droppedLines(result, options);
@@ -107,7 +108,7 @@ export function renderDriversMarkdown(result: DriversResult, options: DriversRen
       out.push(`**${block.title}**`, '', ...mdTable(block.head.map(escapeMarkdown), block.head.map(() => 'r'), block.rows.map(([name, ...numbers]) => [escapeMarkdown(name), ...numbers])), '');
     }
   }
-  if (result.warnings.length) out.push(`## ${LABELS.warnings}`, '', ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
+  if (result.warnings.length) out.push(`## ${C.warnings}`, '', ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
   return `${out.join('\n').trimEnd()}\n`;
 }
 

@@ -1,7 +1,7 @@
 // Number formatting shared by the human-facing renderers (table, markdown), so a KPI reads the
 // same everywhere. Formatting is done by hand, not with Intl, so output never depends on locale.
 import type { Kpi } from '../core/kpis/measure.js';
-import { flagLabel, LABELS } from './labels.js';
+import { COMMON_LABELS as C, flagLabel } from './labels/common.js';
 
 /** Decimals per unit; units outside the contract fall back to two decimals. */
 const DECIMALS: Record<string, number> = {
@@ -39,7 +39,7 @@ export function plainValue(x: number, unit: string): string {
 /** The KPI's value as a person reads it: `62.4%`, `+17.5`, `4.12`, `3.5 h`, `12,345`, `1,234.50`. */
 export function formatValue(kpi: Pick<Kpi, 'value' | 'unit' | 'flags'>): string {
   const { value, unit } = kpi;
-  if (value === null) return kpi.flags.includes('suppressed') ? LABELS.suppressedValue : LABELS.noValue;
+  if (value === null) return kpi.flags.includes('suppressed') ? C.suppressedValue : C.noValue;
   const text = plainValue(value, unit);
   switch (unit) {
     case '%':
@@ -69,4 +69,28 @@ export function formatCount(n: number): string {
 /** Reliability flags spelled out, comma-separated. */
 export function formatFlags(flags: readonly string[]): string {
   return flags.map(flagLabel).join(', ');
+}
+
+/**
+ * How a p-value is written, by where it is read:
+ * - `table`: `0.042`, `<0.001` (compare's tables: three decimals, tiny values collapsed)
+ * - `review`: `0.042`, `3.1e-5`, `0` (integrity: how far below 0.001 matters for a review)
+ * - `prose`: `p = 0.042`, `p < 0.001` (loyalty's sentences: two significant digits)
+ * - `exact`: `4.213e-2` (compare --explain: the number as computed)
+ */
+export type PStyle = 'table' | 'review' | 'prose' | 'exact';
+
+/** The one p-value formatter; `none` is what a missing p reads as (no test ran). */
+export function formatP(p: number | null, style: PStyle, none: string = C.noValue): string {
+  if (p === null) return none;
+  switch (style) {
+    case 'table':
+      return p < 0.001 ? '<0.001' : p.toFixed(3);
+    case 'review':
+      return p >= 0.001 ? p.toFixed(3) : p === 0 ? '0' : p.toExponential(1);
+    case 'prose':
+      return p < 0.001 ? 'p < 0.001' : `p = ${p.toPrecision(2)}`;
+    case 'exact':
+      return p.toExponential(3);
+  }
 }

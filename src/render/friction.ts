@@ -8,7 +8,8 @@ import type { Driver, MomentOfTruth } from '../core/analysis/friction-mot.js';
 import { csvTable, type Cell } from './csv.js';
 import { formatCount, formatFlags } from './format.js';
 import { frictionSchema, renderJson } from './json.js';
-import { FRICTION_LABELS as F, LABELS, periodLabel, verdictLabel } from './labels.js';
+import { COMMON_LABELS as C, periodLabel } from './labels/common.js';
+import { FRICTION_LABELS as F, verdictLabel } from './labels/friction.js';
 import { escapeMarkdown, frictionMarkdown, table as mdTable } from './markdown.js';
 import { clean, frictionSection, newTable } from './table.js';
 
@@ -34,16 +35,16 @@ export interface FrictionRenderOptions {
   explain?: boolean;
 }
 
-const pct = (x: number | null) => (x === null ? LABELS.noValue : `${x.toFixed(1)}%`);
-const points = (x: number | null) => (x === null ? LABELS.noValue : `${x > 0 ? '+' : ''}${x.toFixed(1)}`);
-const ratio = (x: number | null) => (x === null ? LABELS.noValue : x.toFixed(2));
+const pct = (x: number | null) => (x === null ? C.noValue : `${x.toFixed(1)}%`);
+const points = (x: number | null) => (x === null ? C.noValue : `${x > 0 ? '+' : ''}${x.toFixed(1)}`);
+const ratio = (x: number | null) => (x === null ? C.noValue : x.toFixed(2));
 
 /** One touchpoint's components as table rows: what a reader needs to redo the score by hand. */
 function componentRows(e: FrictionEntry): string[][] {
   return Object.values(e.components).map((c) => [
     c.flags.length ? `${c.label} (${formatFlags(c.flags)})` : c.label,
-    c.affected === null ? `${LABELS.suppressedValue} / ${formatCount(c.n)}` : `${formatCount(c.affected)} / ${formatCount(c.n)}`,
-    c.rate === null ? LABELS.noValue : `${pct(c.rate)} [${c.ci![0].toFixed(1)}, ${c.ci![1].toFixed(1)}]`,
+    c.affected === null ? `${C.suppressedValue} / ${formatCount(c.n)}` : `${formatCount(c.affected)} / ${formatCount(c.n)}`,
+    c.rate === null ? C.noValue : `${pct(c.rate)} [${c.ci![0].toFixed(1)}, ${c.ci![1].toFixed(1)}]`,
     pct(c.baseline),
     points(c.excess),
     c.contribution.toFixed(1),
@@ -55,7 +56,7 @@ const COMPONENT_HEAD = [F.component, F.affected, F.share, F.journey, F.excess, F
 const COMPONENT_WIDTHS = [22, 15, 20, 9, 8, 14];
 
 function driverCells(d: Driver): string[] {
-  const r = d.importance.r === null ? LABELS.noValue
+  const r = d.importance.r === null ? C.noValue
     : `${ratio(d.importance.r)}${d.importance.ci ? ` [${ratio(d.importance.ci[0])}, ${ratio(d.importance.ci[1])}]` : ''}`;
   return [d.measure.toUpperCase(), r, formatCount(d.importance.n), points(d.performance.gap), verdictLabel(d.verdict)];
 }
@@ -74,7 +75,7 @@ function sqlLines(report: FrictionReport): string[] {
 
 export function renderFrictionTable(report: FrictionReport, options: FrictionRenderOptions = {}): string {
   const chalk: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
-  const out = [chalk.bold(F.title), `${LABELS.period}: ${periodLabel(report.period)} · ${F.formula}`, ''];
+  const out = [chalk.bold(F.title), `${C.period}: ${periodLabel(report.period)} · ${F.formula}`, ''];
   if (report.friction.length === 0) out.push(`  ${F.empty}`, '');
   out.push(...frictionSection(report.friction, chalk));
   if (options.explain) {
@@ -91,11 +92,11 @@ export function renderFrictionTable(report: FrictionReport, options: FrictionRen
   }
   if (report.moments_of_truth.length > 0) {
     out.push(chalk.bold(F.moments), chalk.dim(F.momentsNote), ...momentsSummary(report.moments_of_truth));
-    const t = newTable(chalk, [LABELS.touchpoint, F.marked, F.measure, F.importance, F.customers, F.gap, F.verdict],
+    const t = newTable(chalk, [C.touchpoint, F.marked, F.measure, F.importance, F.customers, F.gap, F.verdict],
       [20, 8, 9, 22, 8, 9, 15], ['left', 'left', 'left', 'right', 'right', 'right', 'left']);
     for (const m of report.moments_of_truth) {
-      const mark = m.marked ? LABELS.momentOfTruthMark : '';
-      if (m.drivers.length === 0) t.push([clean(m.label), mark, LABELS.noValue, LABELS.noValue, '0', LABELS.noValue, verdictLabel('too_few')]);
+      const mark = m.marked ? C.momentOfTruthMark : '';
+      if (m.drivers.length === 0) t.push([clean(m.label), mark, C.noValue, C.noValue, '0', C.noValue, verdictLabel('too_few')]);
       for (const d of m.drivers) t.push([clean(m.label), mark, ...driverCells(d)]);
     }
     out.push(t.toString(), '');
@@ -106,7 +107,7 @@ export function renderFrictionTable(report: FrictionReport, options: FrictionRen
 }
 
 export function renderFrictionMarkdown(report: FrictionReport, options: FrictionRenderOptions = {}): string {
-  const out = [`# ${F.title}`, '', `${LABELS.period}: ${periodLabel(report.period)} · ${LABELS.generated}: ${report.generated_at}`, '',
+  const out = [`# ${F.title}`, '', `${C.period}: ${periodLabel(report.period)} · ${C.generated}: ${report.generated_at}`, '',
     `_${escapeMarkdown(F.formula)}_`, ''];
   out.push(...(report.friction.length ? frictionMarkdown(report.friction) : [`_${F.empty}_`]), '');
   if (options.explain) {
@@ -119,12 +120,12 @@ export function renderFrictionMarkdown(report: FrictionReport, options: Friction
   }
   if (report.moments_of_truth.length > 0) {
     out.push(`## ${F.moments}`, '', `_${escapeMarkdown(F.momentsNote)}_`, '', ...momentsSummary(report.moments_of_truth).map((l) => `- ${escapeMarkdown(l)}`), '');
-    out.push(...mdTable([LABELS.touchpoint, F.marked, F.measure, F.importance, F.customers, F.gap, F.verdict], ['l', 'l', 'l', 'r', 'r', 'r', 'l'],
+    out.push(...mdTable([C.touchpoint, F.marked, F.measure, F.importance, F.customers, F.gap, F.verdict], ['l', 'l', 'l', 'r', 'r', 'r', 'l'],
       report.moments_of_truth.flatMap((m) => m.drivers.map((d) =>
-        [escapeMarkdown(m.label), m.marked ? LABELS.momentOfTruthMark : '', ...driverCells(d)]))), '');
+        [escapeMarkdown(m.label), m.marked ? C.momentOfTruthMark : '', ...driverCells(d)]))), '');
   }
   if (options.explain && report.sql) out.push(`## ${F.sql}`, '', '```sql', ...sqlLines(report), '```', '');
-  if (report.warnings.length > 0) out.push(`## ${LABELS.warnings}`, '', ...report.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
+  if (report.warnings.length > 0) out.push(`## ${C.warnings}`, '', ...report.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
   return `${out.join('\n').trimEnd()}\n`;
 }
 

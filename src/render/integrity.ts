@@ -4,10 +4,11 @@ import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import type { IntegrityGroup, IntegrityResult } from '../core/analysis/integrity.js';
 import { csvTable } from './csv.js';
-import { formatCount } from './format.js';
+import { formatCount, formatP } from './format.js';
 import { escapeMarkdown, table as mdTable } from './markdown.js';
 import { clean } from './table.js';
-import { formatP, INTEGRITY_LABELS as L, integrityReason, LABELS, notAssessedReason, periodLabel } from './labels.js';
+import { COMMON_LABELS as C, periodLabel } from './labels/common.js';
+import { INTEGRITY_LABELS as L, integrityReason, notAssessedReason } from './labels/integrity.js';
 
 export interface IntegrityRenderOptions {
   /** The SQL behind the result, values inlined; null when --explain was not asked for. */
@@ -20,19 +21,19 @@ export type Status = 'review' | 'ok' | 'not_assessed';
 const statusOf = (g: IntegrityGroup): Status => (g.flagged ? 'review' : g.tested ? 'ok' : 'not_assessed');
 
 /** The reasons a person reads: the evidence for a review, or why a group was not assessed. */
-export function reasonsOf(g: IntegrityGroup, minN: number): string[] {
+function reasonsOf(g: IntegrityGroup, minN: number): string[] {
   if (!g.tested) return [notAssessedReason(g.n, minN, g.suppressed)];
   return g.signals.map((s) => integrityReason(s, g));
 }
 
-const pct = (x: number | null) => (x === null ? LABELS.noValue : `${(100 * x).toFixed(1)}%`);
+const pct = (x: number | null) => (x === null ? C.noValue : `${(100 * x).toFixed(1)}%`);
 const pctCi = (ci: [number, number] | null) => (ci ? `[${(100 * ci[0]).toFixed(1)}, ${(100 * ci[1]).toFixed(1)}]` : '');
 
 function heading(result: IntegrityResult): string[] {
   const score = result.score === 'nps' ? L.scoreNps : result.score === 'csat' ? L.scoreCsat : L.scoreAuto;
   const strata = result.strata === 'scale' ? L.strataScale : L.strataTouchpoint;
   return [
-    `${L.title} ${L.by} ${result.by} · ${LABELS.period}: ${periodLabel(result.period)}`,
+    `${L.title} ${L.by} ${result.by} · ${C.period}: ${periodLabel(result.period)}`,
     `${score}; ${strata}; ${formatCount(result.answers)} answers, FDR ${(100 * result.fdr).toFixed(0)}%`,
   ];
 }
@@ -52,8 +53,8 @@ function row(g: IntegrityGroup): string[] {
     pctCi(g.top_share_ci),
     pct(g.expected_share),
     g.funnel ? pct(g.funnel.p998[1]) : '',
-    g.p_value === null ? '' : formatP(g.p_value),
-    g.q_value === null ? '' : formatP(g.q_value),
+    formatP(g.p_value, 'review', ''),
+    formatP(g.q_value, 'review', ''),
     g.top_without_comment ? `${pct(g.top_without_comment.share)} (${pct(g.top_without_comment.expected_share)})` : '',
     g.spread ? g.spread.variance_ratio.toFixed(2) : '',
     status === 'review' ? L.reviewMark : status === 'not_assessed' ? L.notAssessed : '',
@@ -100,7 +101,7 @@ export function renderIntegrityTable(result: IntegrityResult, options: Integrity
 
 export function renderIntegrityMarkdown(result: IntegrityResult, options: IntegrityRenderOptions): string {
   const [title, sub] = heading(result);
-  const out = [`# ${escapeMarkdown(title)}`, '', `${LABELS.generated}: ${result.generated_at}`, '', escapeMarkdown(sub), '', `_${L.caution}_`, ''];
+  const out = [`# ${escapeMarkdown(title)}`, '', `${C.generated}: ${result.generated_at}`, '', escapeMarkdown(sub), '', `_${L.caution}_`, ''];
   out.push(...mdTable(HEAD, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
     result.groups.map((g) => row(g).map((cell, i) => (i === 0 ? escapeMarkdown(cell) : cell)))), '', `_${L.method}._`, '');
   const flagged = result.groups.filter((g) => g.flagged);
@@ -110,7 +111,7 @@ export function renderIntegrityMarkdown(result: IntegrityResult, options: Integr
     out.push(`## ${L.explainTitle}`, '', `${L.explainSql}:`, '', '```sql', ...options.explain.map((s) => `${s};`), '```', '', `**${L.components}**`, '',
       ...mdTable(COMPONENT_HEAD, ['l', 'l', 'r', 'r', 'r', 'r'], componentRows(result).map(([group, stratum, ...numbers]) => [escapeMarkdown(group), escapeMarkdown(stratum), ...numbers])), '');
   }
-  if (result.warnings.length) out.push(`## ${LABELS.warnings}`, '', ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
+  if (result.warnings.length) out.push(`## ${C.warnings}`, '', ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
   return `${out.join('\n').trimEnd()}\n`;
 }
 

@@ -5,8 +5,9 @@ import type { ChalkInstance } from 'chalk';
 import type Table from 'cli-table3';
 import type { Loyalty, LoyaltyDifference, NpsGroup } from '../core/analysis/loyalty.js';
 import type { Kpi } from '../core/kpis/measure.js';
-import { formatCi, formatCount, formatFlags, formatValue } from './format.js';
-import { LABELS } from './labels.js';
+import { formatCi, formatCount, formatFlags, formatP, formatValue } from './format.js';
+import { COMMON_LABELS as C } from './labels/common.js';
+import { LOYALTY_LABELS as L } from './labels/loyalty.js';
 
 export interface TableKit {
   chalk: ChalkInstance;
@@ -22,10 +23,10 @@ export interface MarkdownKit {
 }
 
 const GROUP_LABELS: Record<NpsGroup, string> = {
-  promoter: LABELS.groupPromoter,
-  passive: LABELS.groupPassive,
-  detractor: LABELS.groupDetractor,
-  all: LABELS.groupAll,
+  promoter: L.groupPromoter,
+  passive: L.groupPassive,
+  detractor: L.groupDetractor,
+  all: L.groupAll,
 };
 
 const KPIS = ['repeat_purchase_rate', 'churn_rate'] as const;
@@ -36,11 +37,6 @@ export function signed(x: number, decimals = 1): string {
   return Number(text) === 0 ? text : `${x > 0 ? '+' : '-'}${text}`;
 }
 
-export function formatP(p: number | null): string {
-  if (p === null) return LABELS.notTested;
-  return p < 0.001 ? 'p < 0.001' : `p = ${p.toPrecision(2)}`;
-}
-
 function kpiLabel(loyalty: Loyalty, id: string): string {
   for (const g of loyalty.groups) for (const k of g.kpis) if (k.id === id) return k.label;
   return id;
@@ -48,37 +44,37 @@ function kpiLabel(loyalty: Loyalty, id: string): string {
 
 /** Value with n, then interval, then flags: one line each. */
 function rateLines(kpi: Kpi | undefined): string[] {
-  if (!kpi) return [LABELS.noValue];
+  if (!kpi) return [C.noValue];
   return [`${formatValue(kpi)} (${formatCount(kpi.n)})`, formatCi(kpi), formatFlags(kpi.flags)].filter(Boolean);
 }
 
 function summary(loyalty: Loyalty): string {
-  const scope = loyalty.nps_answers === 'home_stage' ? `, ${LABELS.loyaltyHomeStage}` : '';
+  const scope = loyalty.nps_answers === 'home_stage' ? `, ${L.loyaltyHomeStage}` : '';
   const parts = [
-    `${formatCount(loyalty.respondents)} ${LABELS.loyaltyRespondents}${scope}`,
-    `${formatCount(loyalty.unlinked)} ${LABELS.loyaltyUnlinked}`,
+    `${formatCount(loyalty.respondents)} ${L.loyaltyRespondents}${scope}`,
+    `${formatCount(loyalty.unlinked)} ${L.loyaltyUnlinked}`,
   ];
-  if (loyalty.anonymous_answers > 0) parts.push(`${formatCount(loyalty.anonymous_answers)} ${LABELS.loyaltyAnonymous}`);
+  if (loyalty.anonymous_answers > 0) parts.push(`${formatCount(loyalty.anonymous_answers)} ${L.loyaltyAnonymous}`);
   return `${parts.join('; ')}.`;
 }
 
 function note(loyalty: Loyalty): string {
-  const asOf = loyalty.churn_as_of ? `; ${LABELS.churnAsOf} ${loyalty.churn_as_of.slice(0, 10)}` : '';
-  return `${LABELS.loyaltyNote}${asOf}.`;
+  const asOf = loyalty.churn_as_of ? `; ${L.churnAsOf} ${loyalty.churn_as_of.slice(0, 10)}` : '';
+  return `${L.loyaltyNote}${asOf}.`;
 }
 
 function difference(loyalty: Loyalty, d: LoyaltyDifference): string {
   const ci = d.ci ? ` [${signed(d.ci[0])}, ${signed(d.ci[1])}]` : '';
-  const verdict = d.p_value === null ? LABELS.notTested : d.significant ? LABELS.significant : LABELS.notSignificant;
-  const adjusted = d.p_adjusted === null ? '' : `, BH ${formatP(d.p_adjusted).replace('p ', '')}`;
-  return `${LABELS.difference}, ${kpiLabel(loyalty, d.kpi)}: ${signed(d.delta)} ${LABELS.points}${ci}, ${formatP(d.p_value)}${adjusted} (${verdict})`;
+  const verdict = d.p_value === null ? L.notTested : d.significant ? L.significant : L.notSignificant;
+  const adjusted = d.p_adjusted === null ? '' : `, BH ${formatP(d.p_adjusted, 'prose').replace('p ', '')}`;
+  return `${L.difference}, ${kpiLabel(loyalty, d.kpi)}: ${signed(d.delta)} ${L.points}${ci}, ${formatP(d.p_value, 'prose', L.notTested)}${adjusted} (${verdict})`;
 }
 
 function satisfied(loyalty: Loyalty): string {
   const s = loyalty.satisfied_not_returning;
-  const value = s.kpi ? `${formatValue(s.kpi)} ${formatCi(s.kpi)} (n ${formatCount(s.kpi.n)}${s.kpi.flags.length ? `, ${formatFlags(s.kpi.flags)}` : ''})` : LABELS.noValue;
-  return `${LABELS.satisfiedNotReturning}: ${value}; ${formatCount(s.customers)} ${LABELS.satisfiedCustomers}, ` +
-    `${formatCount(s.unlinked)} ${LABELS.loyaltyUnlinked}.`;
+  const value = s.kpi ? `${formatValue(s.kpi)} ${formatCi(s.kpi)} (n ${formatCount(s.kpi.n)}${s.kpi.flags.length ? `, ${formatFlags(s.kpi.flags)}` : ''})` : C.noValue;
+  return `${L.satisfiedNotReturning}: ${value}; ${formatCount(s.customers)} ${L.satisfiedCustomers}, ` +
+    `${formatCount(s.unlinked)} ${L.loyaltyUnlinked}.`;
 }
 
 /** Prose for the terminal: words wrapped at 98 columns, every line indented. */
@@ -97,12 +93,12 @@ export function wrap(text: string, indent = '  ', width = 98): string[] {
   return lines;
 }
 
-const testNote = (loyalty: Loyalty) => `${LABELS.loyaltyTestNote}, α = ${loyalty.alpha}.`;
+const testNote = (loyalty: Loyalty) => `${L.loyaltyTestNote}, α = ${loyalty.alpha}.`;
 
 export function loyaltyTable(loyalty: Loyalty, kit: TableKit): string[] {
   const { chalk } = kit;
   const table = kit.newTable(
-    [LABELS.npsGroup, LABELS.respondents, LABELS.unlinked, ...KPIS.map((id) => kpiLabel(loyalty, id))],
+    [L.npsGroup, L.respondents, L.unlinked, ...KPIS.map((id) => kpiLabel(loyalty, id))],
     [20, 13, 12, 24, 24], ['left', 'right', 'right', 'right', 'right']);
   for (const g of loyalty.groups) {
     const cells = KPIS.map((id) => {
@@ -115,14 +111,14 @@ export function loyaltyTable(loyalty: Loyalty, kit: TableKit): string[] {
   }
   const dim = (text: string) => wrap(text).map((l) => chalk.dim(l));
   return [
-    chalk.bold(LABELS.loyalty),
+    chalk.bold(L.loyalty),
     ...wrap(summary(loyalty)),
     table.toString(),
     ...dim(note(loyalty)),
     ...loyalty.differences.flatMap((d) => wrap(difference(loyalty, d))),
     ...(loyalty.differences.length ? dim(testNote(loyalty)) : []),
     ...wrap(satisfied(loyalty)),
-    ...dim(`${LABELS.satisfiedNote}.`),
+    ...dim(`${L.satisfiedNote}.`),
     '',
   ];
 }
@@ -132,15 +128,15 @@ export function loyaltyMarkdown(loyalty: Loyalty, kit: MarkdownKit): string[] {
     GROUP_LABELS[g.id], formatCount(g.respondents), formatCount(g.unlinked),
     ...KPIS.flatMap((id) => {
       const kpi = g.kpis.find((k) => k.id === id);
-      return kpi ? [formatValue(kpi), formatCount(kpi.n), formatCi(kpi), formatFlags(kpi.flags)] : [LABELS.noValue, '', '', ''];
+      return kpi ? [formatValue(kpi), formatCount(kpi.n), formatCi(kpi), formatFlags(kpi.flags)] : [C.noValue, '', '', ''];
     }),
   ]);
-  const head = [LABELS.npsGroup, LABELS.respondents, LABELS.unlinked,
-    ...KPIS.flatMap((id) => [kpiLabel(loyalty, id), LABELS.n, LABELS.ci, LABELS.flags])];
+  const head = [L.npsGroup, L.respondents, L.unlinked,
+    ...KPIS.flatMap((id) => [kpiLabel(loyalty, id), C.n, C.ci, C.flags])];
   // Every word here is ours (no data-derived text), so nothing needs escaping.
   const bullet = (text: string) => `- ${text}`;
   return [
-    `## ${LABELS.loyalty}`,
+    `## ${L.loyalty}`,
     '',
     summary(loyalty),
     '',
@@ -151,7 +147,7 @@ export function loyaltyMarkdown(loyalty: Loyalty, kit: MarkdownKit): string[] {
     ...loyalty.differences.map((d) => bullet(difference(loyalty, d))),
     ...(loyalty.differences.length ? [`- _${testNote(loyalty)}_`] : []),
     bullet(satisfied(loyalty)),
-    `  _${LABELS.satisfiedNote}._`,
+    `  _${L.satisfiedNote}._`,
     '',
   ];
 }

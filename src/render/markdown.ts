@@ -4,7 +4,9 @@ import type { Kpi } from '../core/kpis/measure.js';
 import type { Report, StageReport, TouchpointReport } from '../core/report.js';
 import type { FrictionEntry } from '../core/analysis/friction.js';
 import { formatCi, formatCount, formatFlags, formatValue } from './format.js';
-import { FRICTION_LABELS, LABELS, periodLabel } from './labels.js';
+import { COMMON_LABELS as C, periodLabel } from './labels/common.js';
+import { FRICTION_LABELS } from './labels/friction.js';
+import { REPORT_LABELS as R } from './labels/report.js';
 import { loyaltyMarkdown, type MarkdownKit } from './loyalty.js';
 import { trendsMarkdown } from './trends.js';
 
@@ -37,7 +39,7 @@ export function table(head: string[], align: ('l' | 'r')[], rows: string[][]): s
 
 function kpiTable(kpis: Kpi[]): string[] {
   return table(
-    [LABELS.kpi, LABELS.value, LABELS.n, LABELS.ci, LABELS.flags],
+    [C.kpi, C.value, C.n, C.ci, C.flags],
     ['l', 'r', 'r', 'r', 'l'],
     kpis.map((k) => [escapeMarkdown(k.label), formatValue(k), formatCount(k.n), formatCi(k), formatFlags(k.flags)]),
   );
@@ -50,15 +52,15 @@ function bullets(title: string, items: string[]): string[] {
 const hasNotes = (tp: TouchpointReport) => tp.insights.length + tp.opportunities.length + tp.solutions.length > 0;
 
 function touchpointSection(tp: TouchpointReport): string[] {
-  const mark = tp.moment_of_truth ? ` ${LABELS.momentOfTruthMark} ${LABELS.momentOfTruth}` : '';
+  const mark = tp.moment_of_truth ? ` ${C.momentOfTruthMark} ${R.momentOfTruth}` : '';
   return [
     `### ${escapeMarkdown(tp.label)}${mark}`,
     '',
-    ...(tp.kpis.length > 0 ? kpiTable(tp.kpis) : [`_${LABELS.noData}_`]),
+    ...(tp.kpis.length > 0 ? kpiTable(tp.kpis) : [`_${R.noData}_`]),
     '',
-    ...bullets(LABELS.insights, tp.insights),
-    ...bullets(LABELS.opportunities, tp.opportunities),
-    ...bullets(LABELS.solutions, tp.solutions),
+    ...bullets(R.insights, tp.insights),
+    ...bullets(R.opportunities, tp.opportunities),
+    ...bullets(R.solutions, tp.solutions),
   ];
 }
 
@@ -67,7 +69,7 @@ function stageSection(stage: StageReport): string[] {
   const touchpoints = stage.touchpoints.filter((t) => t.kpis.length > 0 || hasNotes(t));
   const out = [`## ${escapeMarkdown(stage.label)}`, ''];
   if (stage.kpis.length > 0) out.push(...kpiTable(stage.kpis), '');
-  else if (!stage.touchpoints.some((t) => t.kpis.length > 0)) out.push(`_${LABELS.noData}_`, '');
+  else if (!stage.touchpoints.some((t) => t.kpis.length > 0)) out.push(`_${R.noData}_`, '');
   for (const tp of touchpoints) out.push(...touchpointSection(tp));
   return out;
 }
@@ -80,10 +82,10 @@ function segmentTable(title: string, values: string[], perValue: Kpi[][]): strin
   return [
     `### ${title}`,
     '',
-    ...table([LABELS.kpi, ...values.map(escapeMarkdown)], ['l', ...values.map(() => 'r' as const)],
+    ...table([C.kpi, ...values.map(escapeMarkdown)], ['l', ...values.map(() => 'r' as const)],
       [...rows].map(([id, label]) => [escapeMarkdown(label), ...perValue.map((kpis) => {
         const kpi = kpis.find((k) => k.id === id);
-        return kpi ? `${formatValue(kpi)} (${formatCount(kpi.n)})` : LABELS.noValue;
+        return kpi ? `${formatValue(kpi)} (${formatCount(kpi.n)})` : C.noValue;
       })])),
     '',
   ];
@@ -91,8 +93,8 @@ function segmentTable(title: string, values: string[], perValue: Kpi[][]): strin
 
 function segmentSection(segment: NonNullable<Report['segment']>, stages: StageReport[]): string[] {
   const names = segment.values.map((v) => v.value);
-  const out = [`## ${LABELS.segment}: ${escapeMarkdown(segment.label)}`, '', `_${LABELS.segmentNote}_`, ''];
-  out.push(...segmentTable(LABELS.journey, names, segment.values.map((v) => v.kpis)));
+  const out = [`## ${C.segment}: ${escapeMarkdown(segment.label)}`, '', `_${R.segmentNote}_`, ''];
+  out.push(...segmentTable(C.journey, names, segment.values.map((v) => v.kpis)));
   for (const stage of stages) {
     const perValue = segment.values.map((v) => v.stages.find((s) => s.id === stage.id)?.kpis ?? []);
     out.push(...segmentTable(escapeMarkdown(stage.label), names, perValue));
@@ -103,23 +105,23 @@ function segmentSection(segment: NonNullable<Report['segment']>, stages: StageRe
 /** The friction ranking with each touchpoint's `why`: the report's top 5 and `journey friction`. */
 export function frictionMarkdown(entries: FrictionEntry[]): string[] {
   return table(
-    [FRICTION_LABELS.rank, LABELS.touchpoint, LABELS.stage, FRICTION_LABELS.score, LABELS.n, FRICTION_LABELS.why],
+    [FRICTION_LABELS.rank, C.touchpoint, C.stage, FRICTION_LABELS.score, C.n, FRICTION_LABELS.why],
     ['r', 'l', 'l', 'r', 'r', 'l'],
     entries.map((e) => [String(e.rank), escapeMarkdown(e.label), escapeMarkdown(e.stage), e.score.toFixed(1), formatCount(e.n), escapeMarkdown(e.why)]),
   );
 }
 
 export function renderMarkdown(report: Report): string {
-  const meta = [`${LABELS.period}: ${periodLabel(report.period)}`, `${LABELS.generated}: ${report.generated_at}`];
-  if (report.config) meta.push(`${LABELS.config}: ${escapeMarkdown(report.config)}`);
-  const out = [`# ${LABELS.title}`, '', meta.join(' · '), ''];
+  const meta = [`${C.period}: ${periodLabel(report.period)}`, `${C.generated}: ${report.generated_at}`];
+  if (report.config) meta.push(`${R.config}: ${escapeMarkdown(report.config)}`);
+  const out = [`# ${R.title}`, '', meta.join(' · '), ''];
   if (report.sources.length > 0) {
-    out.push(`## ${LABELS.sources}`, '', ...table(
-      [LABELS.path, LABELS.kind, LABELS.rowsHeading, LABELS.rejectedHeading], ['l', 'l', 'r', 'r'],
+    out.push(`## ${R.sources}`, '', ...table(
+      [R.path, R.kind, R.rowsHeading, R.rejectedHeading], ['l', 'l', 'r', 'r'],
       report.sources.map((s) => [escapeMarkdown(s.path), escapeMarkdown(s.kind), formatCount(s.rows), formatCount(s.rejected)]),
     ), '');
   }
-  out.push(`## ${LABELS.journey}`, '', ...(report.kpis.length > 0 ? kpiTable(report.kpis) : [`_${LABELS.noData}_`]), '');
+  out.push(`## ${C.journey}`, '', ...(report.kpis.length > 0 ? kpiTable(report.kpis) : [`_${R.noData}_`]), '');
   for (const stage of report.stages) out.push(...stageSection(stage));
   if (report.friction.length > 0) out.push(`## ${FRICTION_LABELS.top}`, '', ...frictionMarkdown(report.friction.slice(0, 5)), '');
   if (report.segment) out.push(...segmentSection(report.segment, report.stages));
@@ -127,7 +129,7 @@ export function renderMarkdown(report: Report): string {
   if (report.loyalty) out.push(...loyaltyMarkdown(report.loyalty, kit));
   if (report.trends) out.push(...trendsMarkdown(report, kit));
   if (report.warnings.length > 0) {
-    out.push(`## ${LABELS.warnings}`, '', ...report.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
+    out.push(`## ${C.warnings}`, '', ...report.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

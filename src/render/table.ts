@@ -6,7 +6,9 @@ import type { Kpi } from '../core/kpis/measure.js';
 import type { Report, SegmentReport, StageReport } from '../core/report.js';
 import type { FrictionEntry } from '../core/analysis/friction.js';
 import { formatCi, formatCount, formatFlags, formatValue } from './format.js';
-import { FRICTION_LABELS, LABELS, periodLabel, sourcesLabel } from './labels.js';
+import { COMMON_LABELS as C, periodLabel, sourcesLabel } from './labels/common.js';
+import { FRICTION_LABELS } from './labels/friction.js';
+import { REPORT_LABELS as R } from './labels/report.js';
 import { loyaltyTable, type TableKit } from './loyalty.js';
 import { trendsTable } from './trends.js';
 
@@ -46,7 +48,7 @@ export function newTable(chalk: ChalkInstance, head: string[], colWidths: number
 const indent = (text: string, by: string) => text.split('\n').map((line) => by + line).join('\n');
 
 function kpiTable(kpis: Kpi[], chalk: ChalkInstance): string {
-  const table = newTable(chalk, [LABELS.kpi, LABELS.value, LABELS.n, LABELS.ci, LABELS.flags], KPI_WIDTHS,
+  const table = newTable(chalk, [C.kpi, C.value, C.n, C.ci, C.flags], KPI_WIDTHS,
     ['left', 'right', 'right', 'right', 'left']);
   for (const kpi of kpis) {
     // Low-n values are shown but dimmed so the eye does not settle on them first.
@@ -57,12 +59,12 @@ function kpiTable(kpis: Kpi[], chalk: ChalkInstance): string {
 }
 
 function stageSection(stage: StageReport, chalk: ChalkInstance): string[] {
-  const out = [chalk.bold(`${LABELS.stage}: ${clean(stage.label)}`)];
+  const out = [chalk.bold(`${C.stage}: ${clean(stage.label)}`)];
   const touchpoints = stage.touchpoints.filter((t) => t.kpis.length > 0);
-  if (stage.kpis.length === 0 && touchpoints.length === 0) return [...out, `  ${LABELS.noData}`, ''];
+  if (stage.kpis.length === 0 && touchpoints.length === 0) return [...out, `  ${R.noData}`, ''];
   if (stage.kpis.length > 0) out.push(kpiTable(stage.kpis, chalk));
   for (const tp of touchpoints) {
-    const mark = tp.moment_of_truth ? ` ${chalk.yellow(`${LABELS.momentOfTruthMark} ${LABELS.momentOfTruth}`)}` : '';
+    const mark = tp.moment_of_truth ? ` ${chalk.yellow(`${C.momentOfTruthMark} ${R.momentOfTruth}`)}` : '';
     out.push(`  ${chalk.bold(clean(tp.label))}${mark}`, indent(kpiTable(tp.kpis, chalk), '  '));
   }
   out.push('');
@@ -82,13 +84,13 @@ function segmentTables(title: string, values: SegmentReport[], perValue: Kpi[][]
   const out = [chalk.bold(title)];
   for (let start = 0; start < values.length; start += SEGMENT_COLUMNS) {
     const chunk = values.slice(start, start + SEGMENT_COLUMNS);
-    const table = newTable(chalk, [LABELS.kpi, ...chunk.map((v) => clean(v.value))],
+    const table = newTable(chalk, [C.kpi, ...chunk.map((v) => clean(v.value))],
       [SEGMENT_KPI_WIDTH, ...chunk.map(() => SEGMENT_VALUE_WIDTH)],
       ['left', ...chunk.map(() => 'right' as const)]);
     for (const row of rows) {
       table.push([clean(row.label), ...chunk.map((_, i) => {
         const kpi = perValue[start + i]!.find((k) => k.id === row.id);
-        if (!kpi) return LABELS.noValue;
+        if (!kpi) return C.noValue;
         const cell = `${formatValue(kpi)} (${formatCount(kpi.n)})`;
         return kpi.flags.includes('low_n') ? chalk.dim(cell) : cell;
       })]);
@@ -101,12 +103,12 @@ function segmentTables(title: string, values: SegmentReport[], perValue: Kpi[][]
 
 function segmentSection(segment: NonNullable<Report['segment']>, stages: StageReport[], chalk: ChalkInstance): string[] {
   const { values } = segment;
-  const out = [chalk.bold.underline(`${LABELS.segment}: ${clean(segment.label)}`), chalk.dim(LABELS.segmentNote), ''];
-  out.push(...segmentTables(LABELS.journey, values, values.map((v) => v.kpis), chalk));
+  const out = [chalk.bold.underline(`${C.segment}: ${clean(segment.label)}`), chalk.dim(R.segmentNote), ''];
+  out.push(...segmentTables(C.journey, values, values.map((v) => v.kpis), chalk));
   for (const stage of stages) {
     // Segment reports list the same stages as the main report; match by id, not position.
     const perValue = values.map((v) => v.stages.find((s) => s.id === stage.id)?.kpis ?? []);
-    out.push(...segmentTables(`${LABELS.stage}: ${clean(stage.label)}`, values, perValue, chalk));
+    out.push(...segmentTables(`${C.stage}: ${clean(stage.label)}`, values, perValue, chalk));
   }
   return out;
 }
@@ -116,7 +118,7 @@ const FRICTION_WIDTHS = [4, 20, 15, 9, 9, 34];
 
 /** The friction ranking: each touchpoint's score, n and the components that weigh most in it. */
 function frictionTable(entries: FrictionEntry[], chalk: ChalkInstance): string {
-  const table = newTable(chalk, [FRICTION_LABELS.rank, LABELS.touchpoint, LABELS.stage, FRICTION_LABELS.score, LABELS.n, FRICTION_LABELS.contributors],
+  const table = newTable(chalk, [FRICTION_LABELS.rank, C.touchpoint, C.stage, FRICTION_LABELS.score, C.n, FRICTION_LABELS.contributors],
     FRICTION_WIDTHS, ['right', 'left', 'left', 'right', 'right', 'left']);
   for (const e of entries) {
     const top = Object.values(e.components).filter((c) => c.contribution > 0)
@@ -137,11 +139,11 @@ export function renderTable(report: Report, options: TableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const rows = report.sources.reduce((sum, s) => sum + s.rows, 0);
   const rejected = report.sources.reduce((sum, s) => sum + s.rejected, 0);
-  const header = `${LABELS.period}: ${periodLabel(report.period)} · ${sourcesLabel(report.sources.length)}, `
-    + `${formatCount(rows)} ${LABELS.rows}${rejected > 0 ? ` (${formatCount(rejected)} ${LABELS.rejected})` : ''}`;
+  const header = `${C.period}: ${periodLabel(report.period)} · ${sourcesLabel(report.sources.length)}, `
+    + `${formatCount(rows)} ${C.rows}${rejected > 0 ? ` (${formatCount(rejected)} ${R.rejected})` : ''}`;
   const out = [header, ''];
-  out.push(chalk.bold(LABELS.journey));
-  out.push(report.kpis.length > 0 ? kpiTable(report.kpis, chalk) : `  ${LABELS.noData}`, '');
+  out.push(chalk.bold(C.journey));
+  out.push(report.kpis.length > 0 ? kpiTable(report.kpis, chalk) : `  ${R.noData}`, '');
   for (const stage of report.stages) out.push(...stageSection(stage, chalk));
   if (report.friction.length > 0) out.push(chalk.bold(FRICTION_LABELS.top), ...frictionSection(report.friction.slice(0, 5), chalk));
   if (report.segment) out.push(...segmentSection(report.segment, report.stages, chalk));

@@ -6,7 +6,8 @@ import type { Kpi } from '../core/kpis/measure.js';
 import type { TrendChange, TrendRow, Trends } from '../core/analysis/trends.js';
 import type { Report } from '../core/report.js';
 import { formatCi, formatCount, formatFlags, formatValue } from './format.js';
-import { LABELS } from './labels.js';
+import { COMMON_LABELS as C } from './labels/common.js';
+import { TREND_LABELS as T } from './labels/trends.js';
 import { wrap, type MarkdownKit, type TableKit } from './loyalty.js';
 
 /** Periods per terminal table: 24 + 4 x 17 + 6 borders = 98 columns, as the segment tables. */
@@ -16,12 +17,12 @@ const PERIOD_WIDTH = 17;
 
 export function marker(change: TrendChange | null): string {
   if (!change?.significant) return '';
-  return change.delta > 0 ? LABELS.trendUp : LABELS.trendDown;
+  return change.delta > 0 ? T.trendUp : T.trendDown;
 }
 
 /** The lines of one cell: value and marker, interval, n and flags. */
 function cellLines(kpi: Kpi | null, change: TrendChange | null): string[] {
-  if (!kpi) return [LABELS.noValue];
+  if (!kpi) return [C.noValue];
   const mark = marker(change);
   // A withheld value already reads "suppressed"; other flags follow n.
   const flags = kpi.flags.filter((f) => f !== 'suppressed');
@@ -52,28 +53,28 @@ function byScope(trends: Trends): ScopeGroup[] {
 
 /** "Whole journey", "Stage: Purchase" or "Purchase › Checkout", labels from the report. */
 function scopeTitle(report: Report, scope: ScopeGroup['title']): { stage: string; touchpoint: string | null } {
-  if (!scope.stage) return { stage: LABELS.journey, touchpoint: null };
+  if (!scope.stage) return { stage: C.journey, touchpoint: null };
   const stage = report.stages.find((s) => s.id === scope.stage);
   const touchpoint = scope.touchpoint ? stage?.touchpoints.find((t) => t.id === scope.touchpoint)?.label ?? scope.touchpoint : null;
   return { stage: stage?.label ?? scope.stage, touchpoint };
 }
 
 function legend(trends: Trends): string {
-  return `${LABELS.trendUp}/${LABELS.trendDown} ${LABELS.trendNote} (${LABELS.trendTests}; ` +
-    `${LABELS.trendAdjustment} ${formatCount(trends.comparisons)} ${LABELS.comparisons}, α = ${trends.alpha}); ${LABELS.trendUntested}.`;
+  return `${T.trendUp}/${T.trendDown} ${T.trendNote} (${T.trendTests}; ` +
+    `${T.trendAdjustment} ${formatCount(trends.comparisons)} ${T.comparisons}, α = ${trends.alpha}); ${T.trendUntested}.`;
 }
 
 export function trendsTable(report: Report, kit: TableKit): string[] {
   const trends = report.trends!;
   const { chalk } = kit;
-  const out = [chalk.bold.underline(`${LABELS.trends} ${LABELS.trendsBy[trends.by]}`), ...wrap(legend(trends), '').map((l) => chalk.dim(l)), ''];
+  const out = [chalk.bold.underline(`${T.trends} ${T.trendsBy[trends.by]}`), ...wrap(legend(trends), '').map((l) => chalk.dim(l)), ''];
   for (const group of byScope(trends)) {
     const title = scopeTitle(report, group.title);
     out.push(chalk.bold(group.title.stage === null ? title.stage
-      : `${LABELS.stage}: ${kit.clean(title.stage)}${title.touchpoint === null ? '' : ` › ${kit.clean(title.touchpoint)}`}`));
+      : `${C.stage}: ${kit.clean(title.stage)}${title.touchpoint === null ? '' : ` › ${kit.clean(title.touchpoint)}`}`));
     for (let start = 0; start < trends.periods.length; start += PERIOD_COLUMNS) {
       const periods = trends.periods.slice(start, start + PERIOD_COLUMNS);
-      const table = kit.newTable([LABELS.kpi, ...periods.map((p) => p.id)],
+      const table = kit.newTable([C.kpi, ...periods.map((p) => p.id)],
         [KPI_WIDTH, ...periods.map(() => PERIOD_WIDTH)], ['left', ...periods.map(() => 'right' as const)]);
       for (const row of group.rows) {
         table.push([row.label, ...periods.map((_, j) => {
@@ -94,13 +95,13 @@ export function trendsTable(report: Report, kit: TableKit): string[] {
 
 export function trendsMarkdown(report: Report, kit: MarkdownKit): string[] {
   const trends = report.trends!;
-  const out = [`## ${LABELS.trends} ${LABELS.trendsBy[trends.by]}`, '', `_${legend(trends)}_`, ''];
+  const out = [`## ${T.trends} ${T.trendsBy[trends.by]}`, '', `_${legend(trends)}_`, ''];
   for (const group of byScope(trends)) {
     const title = scopeTitle(report, group.title);
     const heading = group.title.stage === null ? title.stage
       : `${kit.escape(title.stage)}${title.touchpoint === null ? '' : ` › ${kit.escape(title.touchpoint)}`}`;
     out.push(`### ${heading}`, '', ...kit.table(
-      [LABELS.kpi, ...trends.periods.map((p) => p.id)],
+      [C.kpi, ...trends.periods.map((p) => p.id)],
       ['l', ...trends.periods.map(() => 'r' as const)],
       group.rows.map((row) => [row.label, ...row.values.map((kpi, i) => {
         const lines = cellLines(kpi, row.changes[i] ?? null);

@@ -4,9 +4,10 @@
 import type { InitiativeConfig } from '../config/schema.js';
 import { KPI_BY_ID, type KpiDef, type Relation } from '../kpis/catalogue.js';
 import { toKpi, type Kpi, type KpiStats } from '../kpis/measure.js';
-import type { Period, Session } from '../session.js';
+import type { Period } from '../period.js';
+import type { Session } from '../session.js';
 import { differenceInDifferences, poolStats, testFor } from './compare-tests.js';
-import type { Measured } from './compare.js';
+import type { Measured } from './compare-types.js';
 import type { z } from 'zod';
 import type { didRowSchema, initiativeResultSchema } from '../contracts/compare.js';
 

@@ -1,7 +1,7 @@
 // Periods for `journey compare`: `A..B` ranges of inclusive dates (either end may be left open),
 // checked as usage errors, and the before/after split at an initiative's start date.
 import { UsageError } from '../errors.js';
-import type { Period } from '../session.js';
+import { isDate, type Period } from '../period.js';
 
 const DAY_MS = 86_400_000;
 
@@ -20,17 +20,12 @@ export function parseRange(flag: string, text: string): Period {
   return period;
 }
 
-function isDate(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)) &&
-    new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
-}
-
-export function dayBefore(date: string): string {
+function dayBefore(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Inclusive ranges overlap unless one ends before the other starts (open ends reach forever). */
-export function overlaps(a: Period, b: Period): boolean {
+function overlaps(a: Period, b: Period): boolean {
   const startsBefore = (x: Period, y: Period) => x.until !== null && y.since !== null && x.until < y.since;
   return !startsBefore(a, b) && !startsBefore(b, a);
 }
@@ -42,7 +37,7 @@ export function checkPeriods(before: Period, after: Period): void {
   }
 }
 
-export function rangeText(p: Period): string {
+function rangeText(p: Period): string {
   return `${p.since ?? ''}..${p.until ?? ''}`;
 }
 

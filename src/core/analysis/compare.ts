@@ -4,14 +4,18 @@
 // difference-in-differences (compare-initiative.ts).
 import { quoteIdent, type Params } from '../db.js';
 import { UsageError } from '../errors.js';
+import { findSegment } from '../config/load.js';
+import { runWarnings } from '../warnings.js';
 import { mappedView, segmentColumn } from '../journey/map.js';
 import { CATALOGUE, KPI_BY_ID, type KpiDef } from '../kpis/catalogue.js';
 import { measure, scopeKey, type Kpi, type KpiStats } from '../kpis/measure.js';
-import { benjaminiHochberg } from '../kpis/stats.js';
-import { setPeriod, type Period, type Session } from '../session.js';
+import { withPeriod, type Period } from '../period.js';
+import type { Session } from '../session.js';
 import { compareKpi } from './compare-tests.js';
 import { checkPeriods, splitAt } from './compare-periods.js';
 import { initiativeComparison } from './compare-initiative.js';
+import { adjustFamily } from './significance.js';
+import type { Measured } from './compare-types.js';
 import type { z } from 'zod';
 import type { compareResultSchema, compareRowSchema } from '../contracts/compare.js';
 
@@ -28,20 +32,16 @@ export type CompareRequest = { now: Date } & (
   | { mode: 'initiative'; initiative: string; period: Period }
 );
 
-/** What a measurement returns, narrowed to what comparisons read. */
-export interface Measured {
-  values: Map<string, Map<string, Kpi>>;
-  stats: Map<string, Map<string, KpiStats>>;
-}
+export type { Measured } from './compare-types.js';
 
 type Side = { kpi: Kpi; stats?: KpiStats };
 
-async function measureIn(session: Session, period: Period, segmentCol: string | null): Promise<Measured> {
-  await setPeriod(session.db, period, session.config.churn_days);
-  return measure(session.db, {
+/** Measures in `period`; the session's own period is back in place afterwards. */
+function measureIn(session: Session, period: Period, segmentCol: string | null): Promise<Measured> {
+  return withPeriod(session.db, period, session.config.churn_days, () => measure(session.db, {
     loaded: session.model.kinds, shape: session.shape, segmentColumn: segmentCol,
     lowN: session.config.low_n, minCell: session.config.min_cell,
-  });
+  }));
 }
 
 /** A side with no data: n = 0, no value; the row says so rather than disappearing. */
@@ -49,12 +49,12 @@ function emptyKpi(def: KpiDef, lowN: number): Kpi {
   return { id: def.id, label: def.label, value: null, unit: def.unit, n: 0, ci: null, flags: lowN > 0 ? ['low_n'] : [] };
 }
 
-export function sideOf(m: Measured, key: string, def: KpiDef, lowN: number): Side {
+function sideOf(m: Measured, key: string, def: KpiDef, lowN: number): Side {
   const kpi = m.values.get(key)?.get(def.id);
   return kpi ? { kpi, stats: m.stats.get(key)?.get(def.id) } : { kpi: emptyKpi(def, lowN) };
 }
 
-export function compareRow(def: KpiDef, scope: { stage: string | null; touchpoint: string | null }, before: Side, after: Side, lowN: number): CompareRow {
+function compareRow(def: KpiDef, scope: { stage: string | null; touchpoint: string | null }, before: Side, after: Side, lowN: number): CompareRow {
   const c = compareKpi(def, before, after);
   const flags = new Set<string>();
   if (before.kpi.n < lowN || after.kpi.n < lowN) flags.add('low_n');
@@ -125,26 +125,11 @@ async function largestValue(session: Session, segment: string, present: string[]
   return rows.map((r) => r.value).find((v) => present.includes(v)) ?? null;
 }
 
-function runWarnings(session: Session): string[] {
-  const warnings = [...session.warnings];
-  for (const c of session.coverage) {
-    if (c.rows > 0 && c.mapped < c.rows && session.config.touchpoints.length > 0) {
-      warnings.push(`${c.kind}: ${c.rows - c.mapped} of ${c.rows} rows match no touchpoint (coverage ${(100 * c.mapped / c.rows).toFixed(1)}%)`);
-    }
-  }
-  for (const s of session.sources) {
-    if (s.rejected > 0) warnings.push(`${s.path}: ${s.rejected} of ${s.records} rows quarantined (see journey validate)`);
-  }
-  return warnings;
-}
-
 /** Benjamini-Hochberg over every p-value in the result, then `significant` from the adjusted p. */
 function correct(items: { p_value: number | null; p_adjusted: number | null; significant: boolean }[]): { tests: number; significant: number } {
-  const tested = items.filter((r) => r.p_value !== null);
-  const adjusted = benjaminiHochberg(tested.map((r) => r.p_value!));
-  tested.forEach((r, i) => {
-    r.p_adjusted = adjusted[i]!;
-    r.significant = adjusted[i]! <= ALPHA;
+  const tested = adjustFamily(items, (r) => r.p_value, (r, q) => {
+    r.p_adjusted = q;
+    r.significant = q <= ALPHA;
   });
   return { tests: tested.length, significant: tested.filter((r) => r.significant).length };
 }
@@ -160,10 +145,7 @@ export interface CompareOutput {
  * before any file loads: the segment or initiative exists, the periods are usable.
  */
 export function checkRequest(config: Session['config'], request: CompareRequest): void {
-  if (request.mode === 'segment' && !config.segments.some((s) => s.id === request.segment)) {
-    const known = config.segments.map((s) => s.id);
-    throw new UsageError(`--by ${request.segment}: no such segment in the config${known.length ? `; use one of ${known.join(', ')}` : ' (add one under segments:)'}`);
-  }
+  if (request.mode === 'segment') findSegment(config, request.segment, 'by');
   if (request.mode === 'initiative') {
     const initiative = config.initiatives.find((i) => i.id === request.initiative);
     if (!initiative) {
@@ -199,7 +181,7 @@ export async function compare(session: Session, request: CompareRequest): Promis
 /** Each segment value against the reference value, in one measurement split by the segment. */
 async function compareSegments(session: Session, request: Extract<CompareRequest, { mode: 'segment' }>, base: Base): Promise<CompareOutput> {
   const { config, db } = session;
-  const def = config.segments.find((s) => s.id === request.segment)!;
+  const def = findSegment(config, request.segment, 'by');
   const start = db.log.length;
   const m = await measureIn(session, request.period, segmentColumn(def.id));
   const statements: Statements = [{ sql: `-- period: ${request.period.since ?? '…'} .. ${request.period.until ?? '…'}` }, ...db.log.slice(start)];

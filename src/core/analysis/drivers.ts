@@ -3,7 +3,8 @@
 // row per customer; the small matrix is analysed here.
 import { quoteIdent, type Db, type Params } from '../db.js';
 import { DataError, UsageError } from '../errors.js';
-import type { Period, Session } from '../session.js';
+import { inPeriod, type Period } from '../period.js';
+import type { Session } from '../session.js';
 import { fitDrivers, type RelativeWeightComponents } from './drivers-stats.js';
 import type { z } from 'zod';
 import type { driverSchema, driversCoreSchema, droppedPredictorSchema } from '../contracts/drivers.js';
@@ -53,7 +54,7 @@ const ANSWERS_CTES = `answers AS (
   SELECT customer_key, _touchpoint AS touchpoint, submitted_at, nps, csat, ces
   FROM mapped_surveys
   WHERE customer_key IS NOT NULL
-    AND submitted_at >= getvariable('journey_since') AND submitted_at < getvariable('journey_until')
+    AND ${inPeriod('submitted_at')}
 ),
 outcome AS (
   -- each customer's latest NPS answer in the period

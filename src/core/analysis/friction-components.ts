@@ -5,6 +5,7 @@ import { quoteIdent } from '../db.js';
 import { mappedView } from '../journey/map.js';
 import { relationSql } from '../kpis/relations.js';
 import type { Kind } from '../sources/kinds/index.js';
+import { inPeriod } from '../period.js';
 
 export type FrictionGroup = 'dissatisfaction' | 'effort' | 'drop_off' | 'contact';
 export type FrictionRelation = 'csat_answers' | 'surveys' | 'tickets' | 'web';
@@ -68,8 +69,6 @@ export const COMPONENTS: ComponentDef[] = [
   },
 ];
 
-const inPeriod = (column: string) =>
-  `${column} >= getvariable('journey_since') AND ${column} < getvariable('journey_until')`;
 
 /** CTEs for one relation, ending in a relation named by `from` with `_touchpoint` and `_stage`. */
 function relationCtes(relation: FrictionRelation, loaded: Kind[]): { ctes: string[]; from: string } | undefined {

@@ -5,8 +5,9 @@ import type { Db } from '../db.js';
 import type { Kind } from '../sources/kinds/index.js';
 import { KPI_BY_ID } from '../kpis/catalogue.js';
 import { relationSql } from '../kpis/relations.js';
-import { benjaminiHochberg, normalCdf, Z95 } from '../kpis/stats.js';
-import type { FrictionEntry, TouchpointMeta } from './friction.js';
+import { normalCdf, Z95 } from '../kpis/stats.js';
+import { adjustFamily } from './significance.js';
+import type { RankedTouchpoint, TouchpointMeta } from './friction-types.js';
 import type { z } from 'zod';
 import type { momentOfTruthSchema, motDriverSchema } from '../contracts/friction.js';
 
@@ -63,7 +64,7 @@ function fisher(r: number, n: number): { ci: [number, number]; p: number } | nul
 }
 
 export async function momentsOfTruth(
-  db: Db, loaded: Kind[], friction: FrictionEntry[], meta: Map<string, TouchpointMeta>, options: { minCell: number },
+  db: Db, loaded: Kind[], friction: RankedTouchpoint[], meta: Map<string, TouchpointMeta>, options: { minCell: number },
 ): Promise<{ moments: MomentOfTruth[]; query: { sql: string; params: Record<string, string> } | null }> {
   const rel = relationSql('surveys', loaded, []);
   const marked = [...meta].filter(([, m]) => m.moment_of_truth).map(([id]) => id);
@@ -99,11 +100,9 @@ export async function momentsOfTruth(
     }
   }
   // One family of tests: every touchpoint x measure with a p-value.
-  const tested = drivers.filter((d) => d.importance.p !== null);
-  const adjusted = benjaminiHochberg(tested.map((d) => d.importance.p!));
-  tested.forEach((d, i) => {
-    d.importance.p_adjusted = adjusted[i]!;
-    d.from_data = d.importance.r! > 0 && adjusted[i]! < 0.05;
+  adjustFamily(drivers, (d) => d.importance.p, (d, q) => {
+    d.importance.p_adjusted = q;
+    d.from_data = d.importance.r! > 0 && q < 0.05;
     d.verdict = !d.from_data ? 'no_evidence' : (d.performance.gap ?? 0) > 0 ? 'fix_first' : 'protect';
   });
   // Fix first (by importance x gap), then protect, then the rest (each by importance).

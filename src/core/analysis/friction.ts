@@ -3,11 +3,15 @@
 // contribution is the excess of the interval's lower bound over the journey-wide share, times the
 // number of customers (answers, tickets, sessions) behind it. docs/friction.md explains why.
 import type { Db } from '../db.js';
-import type { Period, Session } from '../session.js';
+import type { Period } from '../period.js';
+import type { Session } from '../session.js';
 import type { Kind } from '../sources/kinds/index.js';
 import { wilson, Z95 } from '../kpis/stats.js';
 import { COMPONENTS, frictionQueries, statColumn, type ComponentDef, type FrictionQuery } from './friction-components.js';
 import { momentsOfTruth, type MomentOfTruth } from './friction-mot.js';
+import type { TouchpointMeta } from './friction-types.js';
+
+export type { TouchpointMeta } from './friction-types.js';
 import type { z } from 'zod';
 import type { frictionBaselineSchema, frictionComponentSchema, frictionEntrySchema, frictionReportSchema } from '../contracts/friction.js';
 
@@ -131,12 +135,6 @@ function whyOf(entry: Pick<FrictionEntry, 'score' | 'components'>): string {
   }
   if (notes.length === 0) notes.push('none of its rows carries a CSAT, CES, NPS, ticket resolution or funnel session');
   return `No evidence of more friction than the journey as a whole: ${notes.join('; ')}.`;
-}
-
-export interface TouchpointMeta {
-  label: string;
-  stage: string;
-  moment_of_truth: boolean;
 }
 
 /** Scores, shares, ranks (ties share a rank) and the `why` of every touchpoint with data. */

@@ -1,7 +1,8 @@
 // Survey-integrity statistics per group (agent, store, dealer ...): top-score excess against the
 // other groups answering the same touchpoint on the same scale, top scores without a comment, and
 // unusually low spread. Pure functions over per-(group, stratum) aggregates; no I/O.
-import { benjaminiHochberg, binomialCdf, binomialUpperTail, fCdf, wilson } from '../kpis/stats.js';
+import { binomialCdf, binomialUpperTail, fCdf, wilson } from '../kpis/stats.js';
+import { adjustFamily } from './significance.js';
 
 /** Aggregates of one group's answers in one stratum (touchpoint x scale); x is the score scaled to 0..1. */
 export interface IntegrityCell {
@@ -124,7 +125,7 @@ const relVarOfVariance = (n: number, kurtosis: number) => Math.max(1e-12, (kurto
  * Layard 1973): scores are discrete and skewed, so the plain F test flags honest groups.
  * One-sided p; null when there is nothing to compare.
  */
-export function lowVarianceTest(parts: SpreadPart[]): { ratio: number; p: number } | null {
+function lowVarianceTest(parts: SpreadPart[]): { ratio: number; p: number } | null {
   let observed = 0;
   let expected = 0;
   let varObserved = 0;
@@ -233,13 +234,9 @@ export function assessIntegrity(cells: IntegrityCell[], options: IntegrityOption
  * FDR are extra reasons on a flagged group, and shown as numbers for every group.
  */
 function applyFdr(groups: GroupAssessment[], fdr: number): void {
-  const family = (tests: { p: number; set: (q: number) => void }[]) => {
-    const adjusted = benjaminiHochberg(tests.map((t) => t.p));
-    tests.forEach((t, i) => t.set(adjusted[i]));
-  };
-  family(groups.filter((g) => g.p_value !== null).map((g) => ({ p: g.p_value!, set: (q) => { g.q_value = q; } })));
-  family(groups.flatMap((g) => (g.top_without_comment ? [{ p: g.top_without_comment.p_value, set: (q: number) => { g.top_without_comment!.q_value = q; } }] : [])));
-  family(groups.flatMap((g) => (g.spread ? [{ p: g.spread.p_value, set: (q: number) => { g.spread!.q_value = q; } }] : [])));
+  adjustFamily(groups, (g) => g.p_value, (g, q) => { g.q_value = q; });
+  adjustFamily(groups, (g) => g.top_without_comment?.p_value ?? null, (g, q) => { g.top_without_comment!.q_value = q; });
+  adjustFamily(groups, (g) => g.spread?.p_value ?? null, (g, q) => { g.spread!.q_value = q; });
   for (const g of groups) {
     g.flagged = g.q_value !== null && g.q_value <= fdr;
     if (!g.flagged) continue;

@@ -4,7 +4,8 @@
 import { quoteIdent, type Params } from '../db.js';
 import { DataError, UsageError } from '../errors.js';
 import { segmentColumn } from '../journey/map.js';
-import type { Period, Session } from '../session.js';
+import { inPeriod, type Period } from '../period.js';
+import type { Session } from '../session.js';
 import { assessIntegrity, type GroupAssessment, type IntegrityCell } from './integrity-stats.js';
 import type { z } from 'zod';
 import type { integrityCoreSchema } from '../contracts/integrity.js';
@@ -73,7 +74,7 @@ const SCORE: Record<ScoreMode, { present: string; x: string; top: string; scale:
 };
 
 /** One row per (group, stratum): the counts and score moments the tests need. */
-export function cellsSql(column: string, score: ScoreMode, byTouchpoint: boolean): string {
+function cellsSql(column: string, score: ScoreMode, byTouchpoint: boolean): string {
   const s = SCORE[score];
   const stratum = byTouchpoint ? `coalesce(_touchpoint, '-') || ' · ' || ${s.scale}` : s.scale;
   return `WITH answers AS (
@@ -85,7 +86,7 @@ export function cellsSql(column: string, score: ScoreMode, byTouchpoint: boolean
          (comment IS NULL OR trim(comment) = '') AS silent
   FROM mapped_surveys
   WHERE (${s.present})
-    AND submitted_at >= getvariable('journey_since') AND submitted_at < getvariable('journey_until')
+    AND ${inPeriod('submitted_at')}
 )
 SELECT grp, stratum,
        count(*)::DOUBLE                                   AS n,

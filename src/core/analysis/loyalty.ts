@@ -8,8 +8,10 @@ import { CANONICAL_VIEW, mappedView } from '../journey/map.js';
 import { KPI_BY_ID, type KpiDef } from '../kpis/catalogue.js';
 import { toKpi, type Kpi } from '../kpis/measure.js';
 import { relationSql, type RelationSql } from '../kpis/relations.js';
-import { benjaminiHochberg, newcombe, twoProportionTest } from '../kpis/stats.js';
+import { newcombe, twoProportionTest } from '../kpis/stats.js';
 import type { Kind } from '../sources/kinds/index.js';
+import { inPeriod } from '../period.js';
+import { adjustFamily } from './significance.js';
 import type { z } from 'zod';
 import type { loyaltyDifferenceSchema, loyaltyGroupSchema, loyaltySchema } from '../contracts/report.js';
 
@@ -28,8 +30,6 @@ export interface LoyaltyOptions {
 
 const ALPHA = 0.05;
 const GROUPS: NpsGroup[] = ['promoter', 'passive', 'detractor', 'all'];
-const inPeriod = (column: string) =>
-  `${column} >= getvariable('journey_since') AND ${column} < getvariable('journey_until')`;
 
 /** A catalogue relation's CTEs nested in one CTE, reduced to one row per customer. */
 function perCustomer(name: string, rel: RelationSql): string {
@@ -197,11 +197,9 @@ export async function measureLoyalty(db: Db, options: LoyaltyOptions): Promise<L
       significant: false,
     });
   }
-  const tested = differences.filter((d) => d.p_value !== null);
-  const adjusted = benjaminiHochberg(tested.map((d) => d.p_value!));
-  tested.forEach((d, i) => {
-    d.p_adjusted = adjusted[i]!;
-    d.significant = adjusted[i]! < ALPHA;
+  adjustFamily(differences, (d) => d.p_value, (d, q) => {
+    d.p_adjusted = q;
+    d.significant = q < ALPHA;
   });
 
   const asOf = total.churn_as_of_ms;

@@ -2,16 +2,16 @@
 // previous period tested per KPI exactly as `journey compare` tests it (compare-tests.ts), and
 // Benjamini-Hochberg across all tests.
 // Each period is measured exactly as `journey report --since <first day> --until <last day>`
-// would, on the already loaded session: the period variables are moved, measure() runs, and the
+// would, on the already loaded session: withPeriod moves the period, measure() runs, and the
 // report's own period is put back afterwards.
 import { quoteIdent, type Db } from '../db.js';
 import { mappedView } from '../journey/map.js';
 import { KPI_BY_ID, CATALOGUE } from '../kpis/catalogue.js';
 import { measure, scopeKey, type Kpi, type KpiStats, type MeasureOptions } from '../kpis/measure.js';
-import { benjaminiHochberg } from '../kpis/stats.js';
 import { KIND_SPECS } from '../sources/kinds/index.js';
-import type { Period } from '../session.js';
+import { inPeriod, withPeriod, type Period } from '../period.js';
 import { compareKpi } from './compare-tests.js';
+import { adjustFamily } from './significance.js';
 import type { z } from 'zod';
 import type { trendChangeSchema, trendPeriodSchema, trendRowSchema, trendsSchema } from '../contracts/report.js';
 
@@ -27,6 +27,8 @@ export type Trends = z.infer<typeof trendsSchema>;
 export interface TrendOptions extends Omit<MeasureOptions, 'segmentColumn'> {
   by: TrendBy;
   period: Period;
+  /** The config's churn_days: each period measures churn as of its own end. */
+  churnDays: number;
   /** Scopes in report order (journey first): rows follow it. */
   scopes: { stage: string | null; touchpoint: string | null }[];
 }
@@ -43,12 +45,12 @@ const BUCKETS: Record<TrendBy, { step: string; label: string }> = {
  * The buckets from --since (else the first dated row in the period) to --until (else the last), in
  * the session's time zone.
  */
-export function periodsSql(loaded: MeasureOptions['loaded'], by: TrendBy): string {
+function periodsSql(loaded: MeasureOptions['loaded'], by: TrendBy): string {
   const spans = loaded.map((kind) => {
     const column = KIND_SPECS[kind].timeColumn;
     const at = kind === 'campaign' ? `CAST(${quoteIdent(column)} AS TIMESTAMPTZ)` : quoteIdent(column);
     return `  SELECT min(${at}) AS lo, max(${at}) AS hi FROM ${quoteIdent(mappedView(kind))}\n` +
-      `  WHERE ${at} >= getvariable('journey_since') AND ${at} < getvariable('journey_until')`;
+      `  WHERE ${inPeriod(at)}`;
   });
   const { step, label } = BUCKETS[by];
   return [
@@ -71,7 +73,7 @@ export function periodsSql(loaded: MeasureOptions['loaded'], by: TrendBy): strin
   ].join('\n');
 }
 
-export async function trendPeriods(db: Db, options: Pick<TrendOptions, 'loaded' | 'by' | 'period'>): Promise<TrendPeriod[]> {
+async function trendPeriods(db: Db, options: Pick<TrendOptions, 'loaded' | 'by' | 'period'>): Promise<TrendPeriod[]> {
   if (options.loaded.length === 0) return [];
   const { since, until } = options.period;
   const rows = await db.all<TrendPeriod>(periodsSql(options.loaded, options.by), { unit: options.by, since, until });
@@ -80,24 +82,6 @@ export async function trendPeriods(db: Db, options: Pick<TrendOptions, 'loaded' 
     since: since && since > p.since ? since : p.since,
     until: until && until < p.until ? until : p.until,
   }));
-}
-
-/** Moves the period variables to one bucket, as session.ts sets them for --since/--until. */
-async function setBucket(db: Db, p: TrendPeriod): Promise<void> {
-  await db.exec('SET VARIABLE journey_since = CAST($since AS DATE)::TIMESTAMPTZ', { since: p.since });
-  await db.exec('SET VARIABLE journey_until = (CAST($until AS DATE) + 1)::TIMESTAMPTZ', { until: p.until });
-  await db.exec('SET VARIABLE journey_asof = (CAST($until AS DATE) + 1)::TIMESTAMPTZ', { until: p.until });
-}
-
-const VARIABLES = ['journey_since', 'journey_until', 'journey_asof'];
-
-async function withSavedPeriod<T>(db: Db, run: () => Promise<T>): Promise<T> {
-  for (const v of VARIABLES) await db.exec(`SET VARIABLE ${v}_saved = getvariable('${v}')`);
-  try {
-    return await run();
-  } finally {
-    for (const v of VARIABLES) await db.exec(`SET VARIABLE ${v} = getvariable('${v}_saved')`);
-  }
 }
 
 const ORDER = new Map(CATALOGUE.map((k, i) => [k.id, i]));
@@ -117,13 +101,10 @@ function changeBetween(kpi: string, prev: Kpi | null, cur: Kpi | null, prevStats
 export async function measureTrends(db: Db, options: TrendOptions): Promise<Trends> {
   const periods = await trendPeriods(db, options);
   const measured: { values: Map<string, Map<string, Kpi>>; stats: Map<string, Map<string, KpiStats>> }[] = [];
-  await withSavedPeriod(db, async () => {
-    for (const p of periods) {
-      await setBucket(db, p);
-      const { values, stats } = await measure(db, { ...options, segmentColumn: null });
-      measured.push({ values, stats });
-    }
-  });
+  for (const p of periods) {
+    const { values, stats } = await withPeriod(db, p, options.churnDays, () => measure(db, { ...options, segmentColumn: null }));
+    measured.push({ values, stats });
+  }
 
   // Scopes in report order, then any scope only a period has (none in practice).
   const keys = options.scopes.map((s) => scopeKey({ segment: null, ...s }));
@@ -143,11 +124,10 @@ export async function measureTrends(db: Db, options: TrendOptions): Promise<Tren
     }
   }
 
-  const tested = rows.flatMap((r) => r.changes).filter((c): c is TrendChange => c !== null && c.p_value !== null);
-  const adjusted = benjaminiHochberg(tested.map((c) => c.p_value!));
-  tested.forEach((c, i) => {
-    c.p_adjusted = adjusted[i]!;
-    c.significant = adjusted[i]! < ALPHA;
+  const changes = rows.flatMap((r) => r.changes).filter((c): c is TrendChange => c !== null);
+  const tested = adjustFamily(changes, (c) => c.p_value, (c, q) => {
+    c.p_adjusted = q;
+    c.significant = q < ALPHA;
   });
   return { by: options.by, periods, alpha: ALPHA, adjustment: 'benjamini-hochberg', comparisons: tested.length, rows };
 }

@@ -2,8 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError } from '../errors.js';
-import { configSchema, type ParsedConfig } from './schema.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { configSchema, type ParsedConfig, type SegmentConfig } from './schema.js';
 
 export const DEFAULT_STAGES = [
   { id: 'awareness', label: 'Awareness' },
@@ -110,4 +110,12 @@ export function loadConfig(path: string | undefined, cwd: string): Config {
     if (existsSync(full)) return parseConfig(readFileSync(full, 'utf8'), full);
   }
   return defaultConfig(cwd);
+}
+
+/** The segment with this id, or a usage error that names the flag and lists the config's segments. */
+export function findSegment(config: Pick<Config, 'segments'>, id: string, flag: string): SegmentConfig {
+  const segment = config.segments.find((s) => s.id === id);
+  if (segment) return segment;
+  const known = config.segments.map((s) => s.id);
+  throw new UsageError(`--${flag} ${id}: no such segment in the config${known.length ? `; use one of ${known.join(', ')}` : ' (add one under segments:)'}`);
 }

@@ -1,5 +1,6 @@
 // The journey.yaml / journey.json contract, as a zod schema (every problem reported at once).
 import { z } from 'zod';
+import { isDate } from '../period.js';
 
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lowercase letters, digits and _ (starting with a letter)');
 const sqlRule = z.string().min(1, 'must be a SQL expression');
@@ -21,7 +22,7 @@ export const touchpointSchema = z.object({
   match: kindMap(sqlRule).default({}),
 }).strict();
 
-export const segmentSchema = z.object({
+const segmentSchema = z.object({
   id,
   label: z.string().optional(),
   /** One expression for every kind where it binds, or one per kind. */
@@ -33,17 +34,17 @@ const columnMap = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a cano
 
 /** A calendar date as YYYY-MM-DD that exists (2025-02-30 does not). */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, 'is not a real date');
+  .refine(isDate, 'is not a real date');
 
 /** A change made at one touchpoint from a date on: `journey compare --initiative ID` measures it. */
-export const initiativeSchema = z.object({
+const initiativeSchema = z.object({
   id,
   touchpoint: id,
   started: isoDate,
   description: z.string().optional(),
 }).strict();
 
-export const sourceSchema = z.union([
+const sourceSchema = z.union([
   z.string().min(1),
   z.object({
     path: z.string().min(1),
@@ -73,8 +74,6 @@ export const configSchema = z.object({
   initiatives: z.array(initiativeSchema).default([]),
 }).strict();
 
-export type ConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
-export type TouchpointConfig = z.output<typeof touchpointSchema>;
 export type SegmentConfig = z.output<typeof segmentSchema>;
 export type InitiativeConfig = z.output<typeof initiativeSchema>;

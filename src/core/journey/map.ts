@@ -142,7 +142,7 @@ function configProbes(config: Config, kinds: Kind[], segmentKinds: Map<string, S
 }
 
 /** The mapped view: first matching touchpoint rule wins; else the row's own columns. */
-export function mappedViewSql(config: Config, kind: Kind, segmentKinds: Map<string, Set<Kind>>): string {
+function mappedViewSql(config: Config, kind: Kind, segmentKinds: Map<string, Set<Kind>>): string {
   const spec = KIND_SPECS[kind];
   const has = (name: string) => spec.columns.some((c) => c.name === name);
   const rules = config.touchpoints

@@ -54,7 +54,7 @@ function stageMode(kinds: Kind[], shape: MeasureOptions['shape']): { mode: Stage
 }
 
 /** The SQL for one relation: CTEs, a home-stage level, grouping sets, then the KPI formulas. */
-export function relationQuery(relation: Relation, kpis: KpiDef[], options: MeasureOptions): RelationQuery | undefined {
+function relationQuery(relation: Relation, kpis: KpiDef[], options: MeasureOptions): RelationQuery | undefined {
   const seg = options.segmentColumn;
   const rel = relationSql(relation, options.loaded, seg ? [seg] : []);
   if (!rel) return undefined;

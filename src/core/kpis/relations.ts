@@ -5,9 +5,8 @@ import { TRAFFIC_DIMENSIONS } from '../sources/kinds/traffic.js';
 import { mappedView } from '../journey/map.js';
 import { quoteIdent } from '../db.js';
 import type { Relation } from './catalogue.js';
+import { inPeriod, PERIOD_SQL } from '../period.js';
 
-const inPeriod = (column: string) =>
-  `${column} >= getvariable('journey_since') AND ${column} < getvariable('journey_until')`;
 
 /** An order counts as paid when its status says so, or when it has no status (docs/decisions.md). */
 const PAID = "coalesce(status, 'paid') = 'paid'";
@@ -37,8 +36,8 @@ function trafficCtes(): string[] {
   FROM ${view('traffic')} t
   JOIN ranked r ON r._file = t._file AND r.report IS NOT DISTINCT FROM t.report
   -- A row counts when its whole period lies inside --since/--until: aggregates cannot be split.
-  WHERE CAST(date AS TIMESTAMPTZ) >= getvariable('journey_since')
-    AND CAST(coalesce(end_date, date) AS TIMESTAMPTZ) < getvariable('journey_until')
+  WHERE CAST(date AS TIMESTAMPTZ) >= ${PERIOD_SQL.since}
+    AND CAST(coalesce(end_date, date) AS TIMESTAMPTZ) < ${PERIOD_SQL.until}
 )`,
   ];
 }
@@ -140,20 +139,20 @@ export function relationSql(relation: Relation, loaded: Kind[], segmentCols: str
               `paid AS (
   SELECT * FROM ${view('order')}
   WHERE ${PAID} AND customer_key IS NOT NULL
-    AND ordered_at < coalesce(getvariable('journey_asof'), 'infinity'::TIMESTAMPTZ)
+    AND ordered_at < coalesce(${PERIOD_SQL.asof}, 'infinity'::TIMESTAMPTZ)
 )`,
-              `as_of AS (\n  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid\n)`,
+              `as_of AS (\n  SELECT coalesce(${PERIOD_SQL.asof}, max(ordered_at)) AS t FROM paid\n)`,
               `recent AS (
   SELECT DISTINCT customer_key
   FROM paid, as_of
-  WHERE ordered_at >= t - to_days(getvariable('journey_churn_days')) AND ordered_at <= t
+  WHERE ordered_at >= t - to_days(${PERIOD_SQL.churnDays}) AND ordered_at <= t
 )`,
               `scoped AS (
   SELECT paid.*, recent.customer_key IS NOT NULL AS _recent
   FROM paid CROSS JOIN as_of
   LEFT JOIN recent USING (customer_key)
-  WHERE ordered_at >= t - to_days(2 * getvariable('journey_churn_days'))
-    AND ordered_at < t - to_days(getvariable('journey_churn_days'))
+  WHERE ordered_at >= t - to_days(2 * ${PERIOD_SQL.churnDays})
+    AND ordered_at < t - to_days(${PERIOD_SQL.churnDays})
 )`,
             ],
             perCustomer: 'bool_or(_recent) AS active_recently',

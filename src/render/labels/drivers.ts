@@ -1,0 +1,53 @@
+// Words of `journey drivers` (key-driver analysis). Dutch: one more object with the same keys
+// beside this one.
+
+export const DRIVER_LABELS = {
+  title: 'Key drivers of NPS',
+  rank: 'Rank',
+  driver: 'Driver',
+  importance: 'Share of explained',
+  importanceCi: '95% CI',
+  variance: 'NPS variance',
+  answers: 'Answers',
+  direction: 'Direction',
+  up: '+',
+  down: '−',
+  notUsed: 'Not used',
+  method: "Johnson's relative weights over customers with the NPS and every driver; each driver's share of the explained NPS variance (R²), "
+    + '95% bootstrap percentile intervals from resampling customers. Weights show association, not cause.',
+  explainTitle: 'How these numbers were computed',
+  explainSql: 'SQL (runs after the statements of `journey sql`)',
+  correlations: 'Correlations between drivers (Rxx)',
+  withNps: 'Correlation with NPS (r_xy)',
+  eigenvalues: 'Eigenvalues of Rxx',
+  lambdaStar: 'Λ* = V Λ^½ Vᵀ (drivers × orthogonal counterparts)',
+  beta: 'β = Λ*⁻¹ r_xy (NPS on the orthogonal counterparts)',
+  raw: 'ε_j = Σ_k Λ*_jk² β_k² (sums to R²)',
+  coefficient: 'Standardised regression coefficient (sign = direction)',
+} as const;
+
+const MEASURE_LABELS: Record<string, string> = { csat: 'CSAT', ces: 'CES', nps: 'NPS' };
+
+/** "Delivery · CSAT": a driver as people read it. */
+export function driverLabel(touchpoint: string, measure: string): string {
+  return `${touchpoint} · ${MEASURE_LABELS[measure] ?? measure}`;
+}
+
+/** The headline under the drivers title: who was analysed and how well the drivers explain NPS. */
+export function driversSummary(n: string, drivers: number, withNps: string, r2: string, r2Ci: string): string {
+  return `n = ${n} customers with an NPS and all ${drivers} drivers (of ${withNps} with an NPS) · R² = ${r2}${r2Ci ? ` ${r2Ci}` : ''}`;
+}
+
+/** Why a candidate driver was left out. */
+export function droppedLabel(reason: string, answers: string, minAnswers: string, nIfKept?: string, minCoverage?: string): string {
+  switch (reason) {
+    case 'too_few_answers':
+      return `${answers} answers from customers with an NPS (fewer than ${minAnswers})`;
+    case 'no_variation':
+      return `${answers} answers, all the same score`;
+    case 'shrinks_sample':
+      return `${answers} answers, but only ${nIfKept} customers answered it and every driver before it (under ${minCoverage}% of those with an NPS)`;
+    default:
+      return reason.replace(/_/g, ' ');
+  }
+}
