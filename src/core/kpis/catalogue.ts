@@ -23,6 +23,13 @@ export interface KpiDef {
   value: string;
 }
 
+/**
+ * Money is summed as DECIMAL(38, 6): exact, so a total does not change in its last digit with the
+ * order DuckDB's threads add the rows up (a DOUBLE sum gave 2903.49 on one run, 2903.4900000000002
+ * on the next). Amounts are rounded to a millionth first.
+ */
+const MONEY_SUM = 'sum(CAST(amount AS DECIMAL(38, 6))) FILTER (WHERE _paid)';
+
 const pct = (k: string, n: string) => `100.0 * {${k}} / nullif({${n}}, 0)`;
 
 /**
@@ -170,13 +177,13 @@ export const CATALOGUE: KpiDef[] = [
   {
     id: 'revenue', label: 'Revenue', stage: 'purchase', unit: 'money', relation: 'orders', interval: null,
     definition: 'sum(amount) of paid orders',
-    stats: { n: 'count(*) FILTER (WHERE _paid)', total: 'sum(amount) FILTER (WHERE _paid)' },
+    stats: { n: 'count(*) FILTER (WHERE _paid)', total: MONEY_SUM },
     value: '{total}',
   },
   {
     id: 'aov', label: 'Average order value', stage: 'purchase', unit: 'money', relation: 'orders', interval: null,
     definition: 'revenue / orders (paid orders)',
-    stats: { n: 'count(*) FILTER (WHERE _paid)', total: 'sum(amount) FILTER (WHERE _paid)' },
+    stats: { n: 'count(*) FILTER (WHERE _paid)', total: MONEY_SUM },
     value: '{total} / nullif({n}, 0)',
   },
   {
