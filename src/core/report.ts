@@ -1,8 +1,9 @@
 // Assembles the per-stage report (DESIGN §7) from measured KPI values: journey-wide KPIs, then
 // each stage with its KPIs and touchpoints, optionally broken down by one segment.
 import { CATALOGUE } from './kpis/catalogue.js';
-import { measure, scopeKey, type Kpi } from './kpis/measure.js';
+import { measure, NO_VALUE, scopeKey, type Kpi } from './kpis/measure.js';
 import { segmentColumn } from './journey/map.js';
+import { withSegmentValue } from './journey/segment-filter.js';
 import { findSegment } from './config/load.js';
 import { runWarnings } from './warnings.js';
 import { analyseFriction } from './analysis/friction.js';
@@ -91,29 +92,41 @@ export async function buildReport(session: Session, request: ReportRequest): Pro
     config: config.file ? session.display(config.file) : null,
     coverage: session.coverage,
   };
-  const loyalty = await measureLoyalty(session.db, { loaded: session.model.kinds, lowN: config.low_n, minCell: config.min_cell });
-  if (loyalty) report.loyalty = loyalty;
-  if (request.by) {
-    report.trends = await measureTrends(session.db, {
-      by: request.by, period: request.period, loaded: session.model.kinds, shape: session.shape,
-      lowN: config.low_n, minCell: config.min_cell, churnDays: config.churn_days,
-      scopes: [{ stage: null, touchpoint: null }, ...report.stages.flatMap((s) => [
-        { stage: s.id, touchpoint: null }, ...s.touchpoints.map((t) => ({ stage: s.id, touchpoint: t.id })),
-      ])],
-    });
-  }
+  const extras = await loyaltyAndTrends(session, request, report.stages);
+  Object.assign(report, extras);
   if (segmentDef && segmentCol) {
     const segValues = [...new Set([...values.keys()].map((k) => (JSON.parse(k) as unknown[])[0] as string | null))]
       .filter((v): v is string => v !== null).sort();
     report.segment = {
       id: segmentDef.id,
       label: segmentDef.label ?? segmentDef.id,
-      values: segValues.map((value) => ({
-        value,
-        kpis: sorted(values.get(scopeKey({ segment: value, stage: null, touchpoint: null }))),
-        stages: stagesFor(session, values, value),
-      })),
+      values: [],
     };
+    for (const value of segValues) {
+      const stages = stagesFor(session, values, value);
+      // Loyalty and trends per value: the same analyses on the value's rows (core/journey/segment-filter.ts).
+      // "(none)" gathers the rows without a value; it has no rows of its own to narrow to.
+      const perValue = value === NO_VALUE ? {} : await withSegmentValue(session, segmentDef.id, value, (narrowed) => loyaltyAndTrends(narrowed, request, stages));
+      report.segment.values.push({ value, kpis: sorted(values.get(scopeKey({ segment: value, stage: null, touchpoint: null }))), stages, ...perValue });
+    }
   }
   return report;
+}
+
+/** Loyalty beside satisfaction (when surveys and orders are loaded) and, with --by, the trends. */
+async function loyaltyAndTrends(session: Session, request: ReportRequest, stages: StageReport[]): Promise<Pick<Report, 'loyalty' | 'trends'>> {
+  const { config } = session;
+  const out: Pick<Report, 'loyalty' | 'trends'> = {};
+  const loyalty = await measureLoyalty(session.db, { loaded: session.model.kinds, lowN: config.low_n, minCell: config.min_cell });
+  if (loyalty) out.loyalty = loyalty;
+  if (request.by) {
+    out.trends = await measureTrends(session.db, {
+      by: request.by, period: request.period, loaded: session.model.kinds, shape: session.shape,
+      lowN: config.low_n, minCell: config.min_cell, churnDays: config.churn_days,
+      scopes: [{ stage: null, touchpoint: null }, ...stages.flatMap((s) => [
+        { stage: s.id, touchpoint: null }, ...s.touchpoints.map((t) => ({ stage: s.id, touchpoint: t.id })),
+      ])],
+    });
+  }
+  return out;
 }

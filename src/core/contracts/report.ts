@@ -28,6 +28,8 @@ export const segmentReportSchema = z.strictObject({
   value: z.string().describe('The segment expression\'s value; (none) where it is empty'),
   kpis: z.array(kpiSchema),
   stages: z.array(stageReportSchema),
+  loyalty: z.lazy(() => loyaltySchema).optional().describe('Loyalty beside satisfaction over this value\'s survey respondents'),
+  trends: z.lazy(() => trendsSchema).optional().describe('With --by: the trends over this value\'s rows'),
 }).meta({ id: 'SegmentReport' });
 
 const npsGroupSchema = z.enum(['promoter', 'passive', 'detractor', 'all']);

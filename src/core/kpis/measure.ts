@@ -9,6 +9,9 @@ import { npsAdjustedWald, tInterval, wilson, Z95 } from './stats.js';
 import type { z } from 'zod';
 import type { kpiSchema } from '../contracts/shared.js';
 
+/** The segment value of rows whose segment expression gave nothing. */
+export const NO_VALUE = '(none)';
+
 export type Kpi = z.infer<typeof kpiSchema>;
 
 export interface Scope {
@@ -172,7 +175,7 @@ export async function measure(db: Db, options: MeasureOptions): Promise<{
     const stageCols = q.groupCols.filter((c) => c.startsWith('_stage'));
     for (const row of rows) {
       const grouped = (c: string) => q.groupCols.includes(c) && Number(row[`_g${c}`]) === 0;
-      const segment = seg && grouped(seg) ? (row[seg] as string | null) ?? '(none)' : null;
+      const segment = seg && grouped(seg) ? (row[seg] as string | null) ?? NO_VALUE : null;
       const tpGrouped = grouped('_touchpoint');
       if (tpGrouped && row._touchpoint == null) continue;
       for (const kpi of q.kpis) {
