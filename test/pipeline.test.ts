@@ -4,6 +4,7 @@
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CONTRACTS } from '../src/core/contracts/index.js';
 import { FORMATS, OFFERED } from '../src/render/formats.js';
 import { RENDERERS } from '../src/render/registry.js';
 import { ROOT, runJourney, tempDir } from './helpers/run.js';
@@ -61,16 +62,17 @@ describe('--segment on analyses without a breakdown of their own', () => {
     expect(table.stdout).toContain('=== Channel: email ===');
     const json = await runJourney(['friction', '--demo', '--segment', 'channel', '--format', 'json']);
     const document = JSON.parse(json.stdout);
+    expect(() => CONTRACTS.friction.parse(document)).not.toThrow();
     expect(document.schema).toBe('journey-friction/1');
-    expect(document.segment.id).toBe('channel');
-    const web = document.segment.values.find((v: { value: string }) => v.value === 'web');
+    expect(document.per_segment.id).toBe('channel');
+    const web = document.per_segment.values.find((v: { value: string }) => v.value === 'web');
     expect(web.result.schema).toBe('journey-friction/1');
     // A segment's rows are a subset: no touchpoint can have more affected rows than in the whole.
     const whole = new Map(document.friction.map((e: { touchpoint: string; n: number }) => [e.touchpoint, e]));
     for (const e of web.result.friction) expect(whole.has(e.touchpoint)).toBe(true);
     const csv = await runJourney(['friction', '--demo', '--segment', 'channel', '--format', 'csv']);
     const lines = csv.stdout.trim().split('\n');
-    expect(lines[0].startsWith('segment,')).toBe(true);
+    expect(lines[0].startsWith('per_segment,')).toBe(true);
     expect(lines.some((l) => l.startsWith('web,'))).toBe(true);
     expect(lines.some((l) => l.startsWith(','))).toBe(true);
   });
@@ -78,7 +80,8 @@ describe('--segment on analyses without a breakdown of their own', () => {
   it('drivers: a value without identified NPS answers is not measurable, the others still run', async () => {
     const result = await runJourney(['drivers', '--demo', '--segment', 'channel', '--format', 'json', '--resamples', '0']);
     expect(result.code).toBe(0);
-    const values = JSON.parse(result.stdout).segment.values as { value: string; result: unknown; not_measurable?: string }[];
+    expect(() => CONTRACTS.drivers.parse(JSON.parse(result.stdout))).not.toThrow();
+    const values = JSON.parse(result.stdout).per_segment.values as { value: string; result: unknown; not_measurable?: string }[];
     expect(values.some((v) => v.result !== null)).toBe(true);
     const skipped = values.filter((v) => v.result === null);
     expect(skipped.length).toBeGreaterThan(0);

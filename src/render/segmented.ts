@@ -22,20 +22,20 @@ export function renderSegmented<K extends ResultKind>(kind: K, format: Format, o
   switch (format) {
     case 'json': {
       const document = JSON.parse(each(out.whole)) as Record<string, unknown>;
-      document.segment = {
+      document.per_segment = {
         id, label,
         values: values.map((v) => (v.result === null ? v : { value: v.value, result: JSON.parse(each(v.result)) as unknown })),
       };
       return JSON.stringify(document, null, 2) + '\n';
     }
     case 'csv': {
-      // One table: a `segment` column first, empty on the whole-data rows. Records are kept as
+      // One table: a `per_segment` column first (compare has its own `segment`), empty on the whole-data rows. Records are kept as
       // written (raw), so numbers and quoting stay exactly as the kind's renderer made them.
       const records = (r: Results[K]) =>
         (parse(each(r), { raw: true, relax_column_count: true }) as unknown as { raw: string }[]).map((x) => x.raw.replace(/\r?\n$/, ''));
       const [header, ...whole] = records(out.whole);
       const lines = [
-        `segment,${header}`,
+        `per_segment,${header}`,
         ...whole.map((line) => `,${line}`),
         // A value the analysis could not run on has no rows; table, md and json say why.
         ...values.flatMap((v) => (v.result === null ? [] : records(v.result).slice(1).map((line) => `${encodeCell({ text: v.value })},${line}`))),

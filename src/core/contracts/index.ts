@@ -9,12 +9,31 @@ import { integrityDocumentSchema } from './integrity.js';
 import { reportSchema } from './report.js';
 import { validateSchema } from './validate.js';
 
+/**
+ * With `--segment`, an analysis without a breakdown of its own adds `per_segment` (compare's own
+ * `segment` is its --by comparison): its document again
+ * for each value's rows, or why the analysis could not run on them (docs/architecture.md).
+ */
+function perSegmentValue<T extends z.ZodObject>(schema: T) {
+  const value = z.string().describe('A value of the segment expression');
+  return schema.extend({
+    per_segment: z.strictObject({
+      id: z.string(),
+      label: z.string(),
+      values: z.array(z.union([
+        z.strictObject({ value, result: schema.describe('The same document over this value\'s rows') }),
+        z.strictObject({ value, result: z.null(), not_measurable: z.string().describe('Why the analysis cannot run on this value\'s rows') }),
+      ])),
+    }).optional().describe('With --segment: the document for each value of the segment'),
+  }).meta(schema.meta() ?? {});
+}
+
 export const CONTRACTS = {
   report: reportSchema,
-  friction: frictionReportSchema,
-  compare: compareResultSchema,
-  drivers: driversDocumentSchema,
-  integrity: integrityDocumentSchema,
+  friction: perSegmentValue(frictionReportSchema),
+  compare: perSegmentValue(compareResultSchema),
+  drivers: perSegmentValue(driversDocumentSchema),
+  integrity: perSegmentValue(integrityDocumentSchema),
   validate: validateSchema,
 } as const;
 
