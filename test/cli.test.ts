@@ -29,6 +29,10 @@ type Report = {
 
 const kpiOf = (report: Report, id: string) => report.kpis.find((k) => k.id === id);
 
+// `report --demo --format json` is what three groups below start from: run once for the file.
+let demoJsonRun: Promise<RunResult> | undefined;
+const demoJson = () => (demoJsonRun ??= runJourney(['report', '--demo', '--format', 'json'], { cwd: tempDir() }));
+
 describe('journey report --demo', { timeout: 60_000 }, () => {
   const cwd = tempDir();
   let json: RunResult;
@@ -38,7 +42,7 @@ describe('journey report --demo', { timeout: 60_000 }, () => {
 
   beforeAll(async () => {
     [json, table, csv] = await Promise.all([
-      runJourney(['report', '--demo', '--format', 'json'], { cwd }),
+      demoJson(),
       // NO_COLOR unset: stdout being a pipe alone must keep escape codes out.
       runJourney(['report', '--demo', '--format', 'table'], { cwd, env: { NO_COLOR: undefined } }),
       runJourney(['report', '--demo', '--format', 'csv'], { cwd }),
@@ -203,7 +207,7 @@ describe('period and segment', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     const cwd = tempDir();
     const [a, b, c] = await Promise.all([
-      runJourney(['report', '--demo', '--format', 'json'], { cwd }),
+      demoJson(),
       runJourney(['report', '--demo', '--format', 'json', '--since', '2025-03-01', '--until', '2025-04-30'], { cwd }),
       runJourney(['report', '--demo', '--format', 'json', '--segment', 'channel'], { cwd }),
     ]);
@@ -239,10 +243,7 @@ describe('period and segment', { timeout: 60_000 }, () => {
 describe('journey sql --demo', { timeout: 60_000 }, () => {
   it('prints SQL that runs as-is in a fresh DuckDB and gives the report\'s NPS', async () => {
     const cwd = tempDir();
-    const [sql, json] = await Promise.all([
-      runJourney(['sql', '--demo'], { cwd }),
-      runJourney(['report', '--demo', '--format', 'json'], { cwd }),
-    ]);
+    const [sql, json] = await Promise.all([runJourney(['sql', '--demo'], { cwd }), demoJson()]);
     expect(sql.code, sql.stderr).toBe(0);
     expect(json.code, json.stderr).toBe(0);
     const nps = kpiOf(JSON.parse(json.stdout) as Report, 'nps')!;

@@ -93,9 +93,16 @@ describe('exit codes of the process', { timeout: 60_000 }, () => {
     });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    // Interrupt once the load is under way: DuckDB's private folder exists (db.ts creates it after
+    // main() has installed its handlers), not after a fixed delay a loaded machine can outrun.
     const code = await new Promise<number | null>((done) => {
-      setTimeout(() => child.kill('SIGINT'), 800);
-      child.on('close', (c) => done(c));
+      const poll = setInterval(() => {
+        if (readdirSync(tmp).some((f) => f.startsWith('journey-'))) {
+          clearInterval(poll);
+          child.kill('SIGINT');
+        }
+      }, 10);
+      child.on('close', (c) => { clearInterval(poll); done(c); });
     });
     expect(code, stderr).toBe(130);
     expect(stderr).toMatch(/interrupted/);
