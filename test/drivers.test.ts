@@ -194,7 +194,7 @@ describe('journey drivers on small CSVs with planted drivers', { timeout: 60_000
 
 describe.skipIf(!hasEffects)('journey drivers on the planted-effects data set', { timeout: 60_000 }, () => {
   it('puts delivery CSAT first, checkout CES second and the product page last', async () => {
-    const run = await runJourney(['drivers', `survey=${join(EFFECTS, 'surveys.csv')}`, '--config', effectsConfig(), '--format', 'json']);
+    const run = await runJourney(['drivers', `survey=${join(EFFECTS, 'surveys.csv')}`, '--config', await effectsConfig(), '--format', 'json']);
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as DriversJson;
     const ids = result.drivers.map((d) => d.id);

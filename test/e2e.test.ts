@@ -2,8 +2,8 @@
 // case per exit-code class (the process status, not main()'s return value), pipes closed early,
 // Ctrl-C, colour on a terminal and in a pipe, and `--help` starting without DuckDB. Everything
 // else runs in-process through runJourney (test/helpers/run.ts).
-import { describe, it, expect } from 'vitest';
-import { spawn } from 'node:child_process';
+import { beforeAll, describe, it, expect } from 'vitest';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportSchema } from '../src/render/json.js';
@@ -24,6 +24,13 @@ function workspace(files: Record<string, string>): string {
 }
 
 const ESC = '\x1b[';
+
+// `npm test` builds dist/ first; a bare `npx vitest` on a fresh checkout builds it here.
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });
+  }
+}, 120_000);
 
 describe('exit codes of the process', { timeout: 60_000 }, () => {
   it('0: report --demo --format json prints a journey-report/1 document', async () => {

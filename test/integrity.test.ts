@@ -233,7 +233,7 @@ describe('journey integrity on small CSVs', { timeout: 60_000 }, () => {
 
 describe.skipIf(!hasEffects)('journey integrity on the planted-effects data set', { timeout: 60_000 }, () => {
   it('flags A07 and only A07', async () => {
-    const run = await runJourney(['integrity', `survey=${join(EFFECTS, 'surveys.csv')}`, '--config', effectsConfig(), '--by', 'agent', '--format', 'json']);
+    const run = await runJourney(['integrity', `survey=${join(EFFECTS, 'surveys.csv')}`, '--config', await effectsConfig(), '--by', 'agent', '--format', 'json']);
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as IntegrityJson;
     expect(result.groups).toHaveLength(12);
