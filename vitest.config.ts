@@ -1,9 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests run the built CLI and real DuckDB; give spawned runs room on a 2-core CI machine.
+// Most tests run the CLI in-process (test/helpers/run.ts) on real DuckDB; test/e2e.test.ts spawns
+// bin/journey.js over dist/ (npm test builds it first). Two workers: vitest would use one on a
+// 2-core machine (cores - 1), while much of a run waits on DuckDB's own threads.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    pool: 'forks',
+    maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     env: { TZ: 'UTC', NO_COLOR: '1' },

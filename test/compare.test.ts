@@ -10,7 +10,7 @@ import { parseRange, splitAt } from '../src/core/analysis/compare-periods.js';
 import { KPI_BY_ID } from '../src/core/kpis/catalogue.js';
 import { toKpi } from '../src/core/kpis/measure.js';
 import { compareSchema } from '../src/render/compare.js';
-import { ROOT, runJourney, runJourneyAsync, tempDir, type RunResult } from './helpers/run.js';
+import { ROOT, runJourney, tempDir, type RunResult } from './helpers/run.js';
 
 const def = (id: string) => KPI_BY_ID.get(id)!;
 const OPTS = { lowN: 30, minCell: 5 };
@@ -176,9 +176,9 @@ const PERIODS = ['--before', '2025-01-01..2025-03-31', '--after', '2025-04-01..2
 
 // The first run in this file's config home creates the pseudonymisation key; runs started together
 // before it exists race to create it (src/core/sources/keys.ts), so one run goes first.
-beforeAll(() => {
+beforeAll(async () => {
   const f = fixture();
-  expect(runJourney(['validate', ...f.args], { cwd: f.cwd }).code).toBe(0);
+  expect((await runJourney(['validate', ...f.args], { cwd: f.cwd })).code).toBe(0);
 });
 const row = (r: Result, touchpoint: string | null, kpi: string, stage?: string | null) =>
   r.rows.find((x) => x.touchpoint === touchpoint && x.kpi === kpi && (stage === undefined || x.stage === stage))!;
@@ -193,7 +193,7 @@ describe('journey compare --before --after', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     [json, table, csv, md] = await Promise.all(['json', 'table', 'csv', 'md'].map((format) =>
-      runJourneyAsync(['compare', ...f.args, ...PERIODS, '--format', format], { cwd: f.cwd })));
+      runJourney(['compare', ...f.args, ...PERIODS, '--format', format], { cwd: f.cwd })));
     result = JSON.parse(json.stdout) as Result;
   });
 
@@ -271,13 +271,13 @@ describe('journey compare --before --after', { timeout: 120_000 }, () => {
     expect(md.stdout).toContain('Benjamini-Hochberg');
   });
 
-  it('--explain prints the counts, the statistic and the SQL with both periods', () => {
-    const r = runJourney(['compare', ...f.args, ...PERIODS, '--explain'], { cwd: f.cwd });
+  it('--explain prints the counts, the statistic and the SQL with both periods', async () => {
+    const r = await runJourney(['compare', ...f.args, ...PERIODS, '--explain'], { cwd: f.cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Checkout · CSAT \(top-2-box\): before n=50 k=30; after n=50 k=42; two-proportion z, Newcombe interval: z = 2\.673/);
     expect(r.stdout).toContain("SET VARIABLE journey_since = coalesce(CAST('2025-04-01' AS DATE)");
     expect(r.stdout).toMatch(/-- KPIs on csat_answers: csat\nWITH scoped AS/);
-    const j = JSON.parse(runJourney(['compare', ...f.args, ...PERIODS, '--explain', '-f', 'json'], { cwd: f.cwd }).stdout) as Result;
+    const j = JSON.parse((await runJourney(['compare', ...f.args, ...PERIODS, '--explain', '-f', 'json'], { cwd: f.cwd })).stdout) as Result;
     expect(j.sql!.some((s) => s.includes("CAST('2025-03-31' AS DATE) + 1"))).toBe(true);
   });
 });
@@ -289,8 +289,8 @@ describe('journey compare --by SEGMENT', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     const [a, b] = await Promise.all([
-      runJourneyAsync(['compare', ...f.args, '--by', 'channel', '-f', 'json'], { cwd: f.cwd }),
-      runJourneyAsync(['compare', ...f.args, '--by', 'channel', '--reference', 'web', '-f', 'json'], { cwd: f.cwd }),
+      runJourney(['compare', ...f.args, '--by', 'channel', '-f', 'json'], { cwd: f.cwd }),
+      runJourney(['compare', ...f.args, '--by', 'channel', '--reference', 'web', '-f', 'json'], { cwd: f.cwd }),
     ]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
@@ -320,9 +320,9 @@ describe('journey compare --by SEGMENT', { timeout: 120_000 }, () => {
 });
 
 describe('journey compare --initiative', { timeout: 120_000 }, () => {
-  it('shows the touchpoint before/after and a difference-in-differences against the untouched touchpoints', () => {
+  it('shows the touchpoint before/after and a difference-in-differences against the untouched touchpoints', async () => {
     const f = fixture();
-    const r = runJourney(['compare', ...f.args, '--initiative', 'one_page_checkout', '-f', 'json'], { cwd: f.cwd });
+    const r = await runJourney(['compare', ...f.args, '--initiative', 'one_page_checkout', '-f', 'json'], { cwd: f.cwd });
     expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout) as Result;
     expect(new Set(result.rows.map((x) => x.touchpoint))).toEqual(new Set(['checkout']));
@@ -334,14 +334,14 @@ describe('journey compare --initiative', { timeout: 120_000 }, () => {
     expect(csat.ci![1]).toBeCloseTo(43.587877, 4);
     expect(csat.p_value).toBeCloseTo(0.0163306, 5);
     expect(result.initiative!.did.find((d) => d.kpi === 'ces')!.no_test).toBe('no_data');
-    const text = runJourney(['compare', ...f.args, '--initiative', 'one_page_checkout'], { cwd: f.cwd }).stdout;
+    const text = (await runJourney(['compare', ...f.args, '--initiative', 'one_page_checkout'], { cwd: f.cwd })).stdout;
     expect(text).toContain('Difference-in-differences: one_page_checkout');
     expect(text).toMatch(/\+24\.0 pp.*\[4\.4, 43\.6\]/s);
   });
 
-  it('leaves out of the control a touchpoint where another initiative started inside the compared span', () => {
+  it('leaves out of the control a touchpoint where another initiative started inside the compared span', async () => {
     const f = fixture(`${CONFIG}  - { id: new_courier, touchpoint: delivery, started: 2025-05-01 }\n`);
-    const r = runJourney(['compare', ...f.args, '--initiative', 'one_page_checkout', '--since', '2025-01-01', '-f', 'json'], { cwd: f.cwd });
+    const r = await runJourney(['compare', ...f.args, '--initiative', 'one_page_checkout', '--since', '2025-01-01', '-f', 'json'], { cwd: f.cwd });
     expect(r.code, r.stderr).toBe(0);
     const init = (JSON.parse(r.stdout) as Result).initiative!;
     expect(init.excluded).toEqual(['delivery']);
@@ -365,17 +365,17 @@ describe('usage and config errors', { timeout: 120_000 }, () => {
     ['an unknown initiative', ['--initiative', 'nope']],
     ['--until before the initiative started', ['--initiative', 'one_page_checkout', '--until', '2025-03-01']],
     ['an unknown --reference value', ['--by', 'channel', '--reference', 'fax']],
-  ])('%s is exit 2 with a message and nothing on stdout', (_, extra) => {
-    const r = runJourney(['compare', ...f.args, ...extra], { cwd: f.cwd });
+  ])('%s is exit 2 with a message and nothing on stdout', async (_, extra) => {
+    const r = await runJourney(['compare', ...f.args, ...extra], { cwd: f.cwd });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^journey: /m);
     expect(r.stderr).not.toMatch(/unexpected error/);
   });
 
-  it('an initiative on an unknown touchpoint, or with a date that does not exist, is a config error (78) naming the path', () => {
+  it('an initiative on an unknown touchpoint, or with a date that does not exist, is a config error (78) naming the path', async () => {
     const bad = fixture(CONFIG.replace('touchpoint: checkout, started: 2025-04-01', 'touchpoint: chekout, started: 2025-04-31'));
-    const r = runJourney(['compare', ...bad.args, '--initiative', 'one_page_checkout'], { cwd: bad.cwd });
+    const r = await runJourney(['compare', ...bad.args, '--initiative', 'one_page_checkout'], { cwd: bad.cwd });
     expect(r.code).toBe(78);
     expect(r.stderr).toContain('initiatives[0].touchpoint');
     expect(r.stderr).toContain('initiatives[0].started');
@@ -394,9 +394,9 @@ describe('planted effects (fixtures/effects)', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     const runs = await Promise.all([
-      runJourneyAsync(['compare', ...args, ...PERIODS, '-f', 'json']),
-      runJourneyAsync(['compare', ...args, '--initiative', 'one_page_checkout', '-f', 'json']),
-      runJourneyAsync(['compare', ...args, '--initiative', 'one_page_checkout']),
+      runJourney(['compare', ...args, ...PERIODS, '-f', 'json']),
+      runJourney(['compare', ...args, '--initiative', 'one_page_checkout', '-f', 'json']),
+      runJourney(['compare', ...args, '--initiative', 'one_page_checkout']),
     ]);
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     [periods, initiative] = runs.slice(0, 2).map((r) => JSON.parse(r.stdout) as Result);

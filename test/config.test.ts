@@ -35,7 +35,7 @@ function workspace(files: Record<string, string>): string {
 }
 
 describe('config errors', { timeout: 60_000 }, () => {
-  it('reports every problem at once, each with its dotted path, exit 78', () => {
+  it('reports every problem at once, each with its dotted path, exit 78', async () => {
     const cwd = workspace({
       'tickets.csv': TICKETS,
       'bad.yaml': [
@@ -52,7 +52,7 @@ describe('config errors', { timeout: 60_000 }, () => {
         '',
       ].join('\n'),
     });
-    const r = runJourney(['report', 'tickets.csv', '--config', 'bad.yaml'], { cwd });
+    const r = await runJourney(['report', 'tickets.csv', '--config', 'bad.yaml'], { cwd });
     expect(r.code).toBe(78);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('bad.yaml');
@@ -62,44 +62,44 @@ describe('config errors', { timeout: 60_000 }, () => {
     expect(r.stderr).toMatch(/touchpoints\[1\]\.stage/);
   });
 
-  it('a touchpoint on a stage that does not exist is exit 78 naming touchpoints[1].stage', () => {
+  it('a touchpoint on a stage that does not exist is exit 78 naming touchpoints[1].stage', async () => {
     const cwd = workspace({
       'tickets.csv': TICKETS,
       'journey.yaml': 'touchpoints:\n  - id: help\n    stage: service\n  - id: lost\n    stage: nowhere\n',
     });
-    const r = runJourney(['report', 'tickets.csv'], { cwd });
+    const r = await runJourney(['report', 'tickets.csv'], { cwd });
     expect(r.code).toBe(78);
     expect(r.stderr).toContain('journey.yaml');
     expect(r.stderr).toMatch(/touchpoints\[1\]\.stage.*nowhere/);
   });
 
-  it('a rule over an unknown column is exit 78 naming touchpoints[0].match.web', () => {
+  it('a rule over an unknown column is exit 78 naming touchpoints[0].match.web', async () => {
     const cwd = workspace({
       'web.csv': WEB,
       'journey.yaml': 'touchpoints:\n  - id: site\n    stage: awareness\n    match:\n      web: "no_such_column = \'x\'"\n',
     });
-    const r = runJourney(['report', 'web.csv'], { cwd });
+    const r = await runJourney(['report', 'web.csv'], { cwd });
     expect(r.code).toBe(78);
     expect(r.stderr).toContain('journey.yaml');
     expect(r.stderr).toMatch(/touchpoints\[0\]\.match\.web/);
     expect(r.stderr).toContain('no_such_column');
   });
 
-  it('a multi-statement rule is refused when the config loads, even without data of that kind', () => {
+  it('a multi-statement rule is refused when the config loads, even without data of that kind', async () => {
     // DESIGN §9: each rule "must be exactly one expression (reject multi-statement text), is checked
     // ... when the config loads" -- not only once web data turns up in next week's cron run.
     const cwd = workspace({
       'tickets.csv': TICKETS,
       'journey.yaml': 'touchpoints:\n  - id: site\n    stage: awareness\n    match:\n      web: "1=1; COPY (SELECT 1) TO \'x.csv\'"\n',
     });
-    const r = runJourney(['report', 'tickets.csv'], { cwd });
+    const r = await runJourney(['report', 'tickets.csv'], { cwd });
     expect(r.code, r.stderr).toBe(78);
     expect(r.stderr).toMatch(/touchpoints\[0\]\.match\.web/);
   });
 
-  it('YAML that does not parse is exit 78 naming the file', () => {
+  it('YAML that does not parse is exit 78 naming the file', async () => {
     const cwd = workspace({ 'tickets.csv': TICKETS, 'broken.yaml': 'touchpoints: [\n  - id: x\n' });
-    const r = runJourney(['report', 'tickets.csv', '-c', 'broken.yaml'], { cwd });
+    const r = await runJourney(['report', 'tickets.csv', '-c', 'broken.yaml'], { cwd });
     expect(r.code).toBe(78);
     expect(r.stderr).toContain('broken.yaml');
     expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
@@ -134,10 +134,10 @@ describe('a valid config', { timeout: 60_000 }, () => {
     '',
   ].join('\n');
 
-  it('maps tickets by its rules and breaks them down by a per-kind segment', () => {
+  it('maps tickets by its rules and breaks them down by a per-kind segment', async () => {
     const cwd = workspace({ 'tickets.csv': TICKETS, 'journey.yaml': config });
     // No inputs: the config's sources are used.
-    const r = runJourney(['report', '--format', 'json', '--segment', 'effort'], { cwd });
+    const r = await runJourney(['report', '--format', 'json', '--segment', 'effort'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.config).toContain('journey.yaml');
@@ -150,9 +150,9 @@ describe('a valid config', { timeout: 60_000 }, () => {
     expect(bySegment).toEqual({ few: 3, many: 2 });
   });
 
-  it('a segment given as one expression for every kind works too', () => {
+  it('a segment given as one expression for every kind works too', async () => {
     const cwd = workspace({ 'tickets.csv': TICKETS, 'journey.yaml': config });
-    const r = runJourney(['report', 'tickets.csv', '--format', 'json', '--segment', 'channel'], { cwd });
+    const r = await runJourney(['report', 'tickets.csv', '--format', 'json', '--segment', 'channel'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     const bySegment = Object.fromEntries(report.segment!.values.map((v) => [v.value, v.kpis.find((k) => k.id === 'tickets')?.n]));

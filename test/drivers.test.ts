@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { correlationMatrix, multiply, symmetricEigen } from '../src/core/analysis/linalg.js';
 import { fitDrivers, mulberry32, relativeWeights } from '../src/core/analysis/drivers-stats.js';
 import { EFFECTS, effectsConfig, hasEffects } from './helpers/effects.js';
-import { runJourney, runJourneyAsync, tempDir, type RunResult } from './helpers/run.js';
+import { runJourney, tempDir, type RunResult } from './helpers/run.js';
 
 // mtcars (R datasets): mpg, cyl, disp, hp, wt for the 32 cars, in R's row order.
 const MTCARS = `21.0 6 160.0 110 2.620|21.0 6 160.0 110 2.875|22.8 4 108.0 93 2.320|21.4 6 258.0 110 3.215|18.7 8 360.0 175 3.440
@@ -122,8 +122,8 @@ describe('journey drivers on small CSVs with planted drivers', { timeout: 60_000
   beforeAll(async () => {
     writeFileSync(join(dir, 'surveys.csv'), planted.csv);
     [json, table] = await Promise.all([
-      runJourneyAsync(['drivers', dir, '--format', 'json', '--explain'], { cwd: dir }),
-      runJourneyAsync(['drivers', dir], { cwd: dir }),
+      runJourney(['drivers', dir, '--format', 'json', '--explain'], { cwd: dir }),
+      runJourney(['drivers', dir], { cwd: dir }),
     ]);
     result = JSON.parse(json.stdout) as DriversJson;
   });
@@ -165,8 +165,8 @@ describe('journey drivers on small CSVs with planted drivers', { timeout: 60_000
     expect(table.stdout).toContain('bootstrap');
   });
 
-  it('names the available drivers when --predictors asks for one without answers (exit 2)', () => {
-    const bad = runJourney(['drivers', dir, '--predictors', 'delivery.csat,returns.csat'], { cwd: dir });
+  it('names the available drivers when --predictors asks for one without answers (exit 2)', async () => {
+    const bad = await runJourney(['drivers', dir, '--predictors', 'delivery.csat,returns.csat'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('returns.csat');
     expect(bad.stderr).toContain('available: ');
@@ -174,8 +174,8 @@ describe('journey drivers on small CSVs with planted drivers', { timeout: 60_000
     expect(bad.stdout).toBe('');
   });
 
-  it('--predictors fixes the drivers; CSV has one row per driver', () => {
-    const csv = runJourney(['drivers', dir, '--predictors', 'checkout.ces,delivery.csat', '--format', 'csv', '--resamples', '100'], { cwd: dir });
+  it('--predictors fixes the drivers; CSV has one row per driver', async () => {
+    const csv = await runJourney(['drivers', dir, '--predictors', 'checkout.ces,delivery.csat', '--format', 'csv', '--resamples', '100'], { cwd: dir });
     expect(csv.code, csv.stderr).toBe(0);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^rank,driver,touchpoint,measure,share_pct,share_ci_low,share_ci_high/);
@@ -183,18 +183,18 @@ describe('journey drivers on small CSVs with planted drivers', { timeout: 60_000
     expect(Number(lines[1].split(',')[14])).toBe(400);
   });
 
-  it('says what is missing when there is no NPS (exit 65)', () => {
+  it('says what is missing when there is no NPS (exit 65)', async () => {
     const none = tempDir();
     writeFileSync(join(none, 'surveys.csv'), 'response_id,customer_id,submitted_at,touchpoint,csat\nR1,C1,2025-01-01,delivery,4\n');
-    const run = runJourney(['drivers', none], { cwd: none });
+    const run = await runJourney(['drivers', none], { cwd: none });
     expect(run.code).toBe(65);
     expect(run.stderr).toContain('NPS answers');
   });
 });
 
 describe.skipIf(!hasEffects)('journey drivers on the planted-effects data set', { timeout: 60_000 }, () => {
-  it('puts delivery CSAT first, checkout CES second and the product page last', () => {
-    const run = runJourney(['drivers', `survey=${join(EFFECTS, 'surveys.csv')}`, '--config', effectsConfig(), '--format', 'json']);
+  it('puts delivery CSAT first, checkout CES second and the product page last', async () => {
+    const run = await runJourney(['drivers', `survey=${join(EFFECTS, 'surveys.csv')}`, '--config', await effectsConfig(), '--format', 'json']);
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as DriversJson;
     const ids = result.drivers.map((d) => d.id);

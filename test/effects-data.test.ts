@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { configSchema } from '../src/core/config/schema.js';
-import { ROOT, runJourneyAsync, tempDir, type RunResult } from './helpers/run.js';
+import { ROOT, runJourney, tempDir, type RunResult } from './helpers/run.js';
 // @ts-expect-error -- plain JavaScript generator without type declarations
 import { generateEffects } from '../scripts/generate-effects.mjs';
 
@@ -76,7 +76,7 @@ describe('journey report over fixtures/effects/', { timeout: 120_000 }, () => {
       config = join(tempDir(), 'journey.yaml');
       writeFileSync(config, committed('journey.yaml').replace(/^initiatives:[\s\S]*$/m, ''));
     }
-    const run = (extra: string[]) => runJourneyAsync(['report', DIR, '--config', config, '--format', 'json', ...extra]);
+    const run = (extra: string[]) => runJourney(['report', DIR, '--config', config, '--format', 'json', ...extra]);
     const results: RunResult[] = await Promise.all([run([]), run(['--since', '2025-04-01']), run(['--until', '2025-03-31'])]);
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     [all, after, before] = results.map((r) => JSON.parse(r.stdout) as Report);

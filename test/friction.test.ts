@@ -9,7 +9,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { wilson } from '../src/core/kpis/stats.js';
 import { frictionReportSchema } from '../src/render/friction.js';
 import { reportSchema } from '../src/render/json.js';
-import { ROOT, runJourney, runJourneyAsync, tempDir, type RunResult } from './helpers/run.js';
+import { ROOT, runJourney, tempDir, type RunResult } from './helpers/run.js';
 
 interface Component {
   affected: number | null; n: number; rate: number | null; ci: [number, number] | null;
@@ -110,9 +110,9 @@ describe('journey friction on small hand-made exports', { timeout: 120_000 }, ()
   beforeAll(async () => {
     writeSmallExports(dir);
     runs = await Promise.all([
-      runJourneyAsync(['friction', '.', '-c', 'journey-all.yaml', '--format', 'json'], { cwd: dir }),
-      runJourneyAsync(['friction', '.', '--format', 'json'], { cwd: dir }),
-      runJourneyAsync(['friction', '.', '-c', 'journey-all.yaml', '--format', 'json', '--since', '2025-01-01'], { cwd: dir }),
+      runJourney(['friction', '.', '-c', 'journey-all.yaml', '--format', 'json'], { cwd: dir }),
+      runJourney(['friction', '.', '--format', 'json'], { cwd: dir }),
+      runJourney(['friction', '.', '-c', 'journey-all.yaml', '--format', 'json', '--since', '2025-01-01'], { cwd: dir }),
     ]);
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     [all, withheld, since] = runs.map(parse);
@@ -198,8 +198,8 @@ describe('journey friction on small hand-made exports', { timeout: 120_000 }, ()
     expect(r.contribution).toBeCloseTo(expected(90, 180, 126, 493), 10);
   });
 
-  it('--format csv has one row per touchpoint and component, summing to the score', () => {
-    const r = runJourney(['friction', '.', '-c', 'journey-all.yaml', '--format', 'csv'], { cwd: dir });
+  it('--format csv has one row per touchpoint and component, summing to the score', async () => {
+    const r = await runJourney(['friction', '.', '-c', 'journey-all.yaml', '--format', 'csv'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const rows = parseCsv(r.stdout, { columns: true }) as Record<string, string>[];
     const returns = rows.filter((row) => row.touchpoint === 'returns');
@@ -209,7 +209,7 @@ describe('journey friction on small hand-made exports', { timeout: 120_000 }, ()
 
   it('the report JSON carries the same friction objects; table and Markdown show the top 5', async () => {
     const [json, table, md] = await Promise.all(['json', 'table', 'md'].map((f) =>
-      runJourneyAsync(['report', '.', '-c', 'journey-all.yaml', '--format', f], { cwd: dir })));
+      runJourney(['report', '.', '-c', 'journey-all.yaml', '--format', f], { cwd: dir })));
     for (const r of [json, table, md]) expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(json!.stdout) as { friction: Entry[] };
     expect(() => reportSchema.parse(report)).not.toThrow();
@@ -223,8 +223,8 @@ describe('journey friction on small hand-made exports', { timeout: 120_000 }, ()
 
   it('--explain prints each component and the SQL that produced it', async () => {
     const [table, json] = await Promise.all([
-      runJourneyAsync(['friction', '.', '-c', 'journey-all.yaml', '--explain'], { cwd: dir }),
-      runJourneyAsync(['friction', '.', '-c', 'journey-all.yaml', '--explain', '--format', 'json'], { cwd: dir }),
+      runJourney(['friction', '.', '-c', 'journey-all.yaml', '--explain'], { cwd: dir }),
+      runJourney(['friction', '.', '-c', 'journey-all.yaml', '--explain', '--format', 'json'], { cwd: dir }),
     ]);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toContain('Contribution');
@@ -233,14 +233,14 @@ describe('journey friction on small hand-made exports', { timeout: 120_000 }, ()
     expect(table.stdout).toContain("getvariable('journey_since')");
     const doc = parse(json);
     expect(doc.sql?.length).toBeGreaterThanOrEqual(4);
-    const md = runJourney(['friction', '.', '-c', 'journey-all.yaml', '--explain', '--format', 'md'], { cwd: dir });
+    const md = await runJourney(['friction', '.', '-c', 'journey-all.yaml', '--explain', '--format', 'md'], { cwd: dir });
     expect(md.stdout).toContain('| CES 1-3 (hard) | 100 / 200 | 50.0% [43.1, 56.9] | 20.1% | +23.1 |');
     expect(md.stdout).toContain('```sql');
     expect(all.sql).toBeUndefined();
   });
 
-  it('has help with examples', () => {
-    const r = runJourney(['friction', '--help']);
+  it('has help with examples', async () => {
+    const r = await runJourney(['friction', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('journey friction --demo --explain');
     expect(r.stdout).toContain('--since');
@@ -248,10 +248,10 @@ describe('journey friction on small hand-made exports', { timeout: 120_000 }, ()
 });
 
 describe('moments of truth from the data', { timeout: 60_000 }, () => {
-  it('finds the touchpoint whose CSAT moves NPS, beside the ones the config marks', () => {
+  it('finds the touchpoint whose CSAT moves NPS, beside the ones the config marks', async () => {
     const dir = tempDir();
     const pairs = writeDriverExports(dir);
-    const r = runJourney(['friction', '.', '--format', 'json'], { cwd: dir });
+    const r = await runJourney(['friction', '.', '--format', 'json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const doc = parse(r);
     const delivery = doc.moments_of_truth.find((m) => m.touchpoint === 'delivery')!;
@@ -284,9 +284,9 @@ describe.skipIf(!existsSync(join(EFFECTS, 'journey.yaml')))('journey friction on
     const config = readFileSync(join(EFFECTS, 'journey.yaml'), 'utf8');
     writeFileSync(join(dir, 'open.yaml'), config.replace(/^min_cell:.*$/m, 'min_cell: 0'));
     const runs = await Promise.all([
-      runJourneyAsync(['friction', EFFECTS, '-c', join(EFFECTS, 'journey.yaml'), '--format', 'json']),
-      runJourneyAsync(['friction', EFFECTS, '-c', join(dir, 'open.yaml'), '--format', 'json']),
-      runJourneyAsync(['report', EFFECTS, '-c', join(EFFECTS, 'journey.yaml'), '--format', 'json']),
+      runJourney(['friction', EFFECTS, '-c', join(EFFECTS, 'journey.yaml'), '--format', 'json']),
+      runJourney(['friction', EFFECTS, '-c', join(dir, 'open.yaml'), '--format', 'json']),
+      runJourney(['report', EFFECTS, '-c', join(EFFECTS, 'journey.yaml'), '--format', 'json']),
     ]);
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     [doc, open] = runs.slice(0, 2).map(parse);

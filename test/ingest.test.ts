@@ -29,8 +29,8 @@ describe('journey validate --demo', { timeout: 60_000 }, () => {
   let validation: Validation;
   const documented = documentedRejects();
 
-  beforeAll(() => {
-    run = runJourney(['validate', '--demo', '--format', 'json', '--rejects', 'rejects.csv'], { cwd });
+  beforeAll(async () => {
+    run = await runJourney(['validate', '--demo', '--format', 'json', '--rejects', 'rejects.csv'], { cwd });
     validation = JSON.parse(run.stdout) as Validation;
   }, 120_000);
 
@@ -95,7 +95,7 @@ describe('journey validate --demo', { timeout: 60_000 }, () => {
 });
 
 describe('small defect fixtures', { timeout: 60_000 }, () => {
-  it('CRLF, a quoted field with a line break and ragged rows: the ragged rows are quarantined at their physical lines', () => {
+  it('CRLF, a quoted field with a line break and ragged rows: the ragged rows are quarantined at their physical lines', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'tickets.csv'), [
       'ticket_id,created_at,status,subject',
@@ -106,43 +106,43 @@ describe('small defect fixtures', { timeout: 60_000 }, () => {
       'T5,2025-01-05 10:00:00,open,ok', // 7
       '',
     ].join('\r\n'));
-    const v = runJourney(['validate', 'tickets.csv', '--format', 'json'], { cwd });
+    const v = await runJourney(['validate', 'tickets.csv', '--format', 'json'], { cwd });
     expect(v.code, v.stderr).toBe(0);
     const [file] = (JSON.parse(v.stdout) as Validation).files;
     expect({ records: file.records, loaded: file.loaded, rejected: file.rejected }).toEqual({ records: 5, loaded: 3, rejected: 2 });
     expect(file.rejects.map((r) => r.line)).toEqual([5, 6]);
     for (const r of file.rejects) expect(r.reason).toMatch(/field/i);
 
-    const report = runJourney(['report', 'tickets.csv', '--format', 'json'], { cwd });
+    const report = await runJourney(['report', 'tickets.csv', '--format', 'json'], { cwd });
     expect(report.code, report.stderr).toBe(0);
     expect(kpis(report).find((k) => k.id === 'tickets')?.n).toBe(3);
     expect(report.stderr).toMatch(/tickets\.csv: 2 of 5 rows quarantined/);
   });
 
-  it('an unterminated quote is exit 65 naming file:line', () => {
+  it('an unterminated quote is exit 65 naming file:line', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'unterminated.csv'),
       'ticket_id,created_at,status,subject\nT1,2025-01-01 10:00:00,solved,ok\nT2,2025-01-02 10:00:00,solved,"never closed\nT3,2025-01-03 10:00:00,solved,x\n');
-    const r = runJourney(['report', 'unterminated.csv'], { cwd });
+    const r = await runJourney(['report', 'unterminated.csv'], { cwd });
     expect(r.code).toBe(65);
     expect(r.stderr).toContain('unterminated.csv:3');
     expect(r.stderr).toMatch(/quote/i);
     expect(r.stdout).toBe('');
   });
 
-  it('an empty (0-byte) file is exit 65 with a clear message', () => {
+  it('an empty (0-byte) file is exit 65 with a clear message', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'empty.csv'), '');
-    const r = runJourney(['report', 'empty.csv'], { cwd });
+    const r = await runJourney(['report', 'empty.csv'], { cwd });
     expect(r.code).toBe(65);
     expect(r.stderr).toMatch(/empty\.csv.*empty/);
     expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
   });
 
-  it('a header-only file is reported with a warning, not a crash', () => {
+  it('a header-only file is reported with a warning, not a crash', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'tickets.csv'), 'ticket_id,created_at,status\n');
-    const r = runJourney(['report', 'tickets.csv', '--format', 'json'], { cwd });
+    const r = await runJourney(['report', 'tickets.csv', '--format', 'json'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as { sources: { rows: number }[]; warnings: string[] };
     expect(report.sources[0].rows).toBe(0);
@@ -150,10 +150,10 @@ describe('small defect fixtures', { timeout: 60_000 }, () => {
     expect(r.stderr).toMatch(/warning: .*tickets\.csv/);
   });
 
-  it('an unknown header is exit 65 listing the required columns per kind', () => {
+  it('an unknown header is exit 65 listing the required columns per kind', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'mystery.csv'), 'foo,bar\n1,2\n');
-    const r = runJourney(['report', 'mystery.csv'], { cwd });
+    const r = await runJourney(['report', 'mystery.csv'], { cwd });
     expect(r.code).toBe(65);
     expect(r.stderr).toContain('mystery.csv');
     for (const needed of [
@@ -190,7 +190,7 @@ describe('file formats, forced kinds and globs', { timeout: 60_000 }, () => {
       instance.closeSync();
     }
     for (const f of ['tickets.csv', 'tickets.tsv', 'tickets.jsonl', 'tickets.parquet']) {
-      results.set(f, runJourney(['report', f, '--format', 'json'], { cwd }));
+      results.set(f, await runJourney(['report', f, '--format', 'json'], { cwd }));
     }
   }, 120_000);
 
@@ -205,53 +205,53 @@ describe('file formats, forced kinds and globs', { timeout: 60_000 }, () => {
     expect(kpis(other)).toEqual(kpis(csv));
   });
 
-  it('KIND=PATH forces the kind a header would otherwise be read as', () => {
+  it('KIND=PATH forces the kind a header would otherwise be read as', async () => {
     const dir = tempDir();
     // Looks more like campaign statistics than a survey to the detector.
     writeFileSync(join(dir, 'mixed.csv'), [
       'response_id,submitted_at,date,channel,campaign,impressions,reach,clicks,nps',
       ...Array.from({ length: 8 }, (_, i) => `R${i},2025-01-0${i + 1} 10:00:00,2025-01-0${i + 1},email,c1,10,5,1,${i + 3}`),
     ].join('\n') + '\n');
-    const auto = runJourney(['validate', 'mixed.csv', '--format', 'json'], { cwd: dir });
+    const auto = await runJourney(['validate', 'mixed.csv', '--format', 'json'], { cwd: dir });
     expect(auto.code, auto.stderr).toBe(0);
     expect((JSON.parse(auto.stdout) as Validation).files[0].kind).toBe('campaign');
 
-    const forced = runJourney(['validate', 'survey=mixed.csv', '--format', 'json'], { cwd: dir });
+    const forced = await runJourney(['validate', 'survey=mixed.csv', '--format', 'json'], { cwd: dir });
     expect(forced.code, forced.stderr).toBe(0);
     const [file] = (JSON.parse(forced.stdout) as Validation).files;
     expect(file.kind).toBe('survey');
     expect(file.detected_by).toMatch(/forced/i);
-    const report = runJourney(['report', 'survey=mixed.csv', '--format', 'json'], { cwd: dir });
+    const report = await runJourney(['report', 'survey=mixed.csv', '--format', 'json'], { cwd: dir });
     expect(report.code, report.stderr).toBe(0);
     expect(kpis(report).find((k) => k.id === 'nps')?.n).toBe(8);
   });
 
-  it('forcing a kind the header cannot satisfy is exit 65 naming the missing columns', () => {
+  it('forcing a kind the header cannot satisfy is exit 65 naming the missing columns', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'nps.csv'), 'response_id,submitted_at,nps\nR1,2025-01-01 10:00:00,9\n');
-    const r = runJourney(['report', 'ticket=nps.csv'], { cwd: dir });
+    const r = await runJourney(['report', 'ticket=nps.csv'], { cwd: dir });
     expect(r.code).toBe(65);
     expect(r.stderr).toMatch(/ticket_id/);
     expect(r.stderr).toMatch(/created_at/);
   });
 
-  it('a glob exports/*.csv reads every matching file and only those', () => {
+  it('a glob exports/*.csv reads every matching file and only those', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'exports'));
     const csv = readFileSync(join(cwd, 'tickets.csv'), 'utf8');
     writeFileSync(join(dir, 'exports', 'january.csv'), csv);
     writeFileSync(join(dir, 'exports', 'february.csv'), csv.replace(/^T/gm, 'U'));
     writeFileSync(join(dir, 'exports', 'march.tsv'), readFileSync(join(cwd, 'tickets.tsv'), 'utf8'));
-    const r = runJourney(['report', 'exports/*.csv', '--format', 'json'], { cwd: dir });
+    const r = await runJourney(['report', 'exports/*.csv', '--format', 'json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as { sources: { path: string }[] };
     expect(report.sources.map((s) => s.path.split('/').pop()).sort()).toEqual(['february.csv', 'january.csv']);
     expect(kpis(r).find((k) => k.id === 'tickets')?.n).toBe(8);
   });
 
-  it('a glob that matches nothing is exit 66', () => {
+  it('a glob that matches nothing is exit 66', async () => {
     const dir = tempDir();
-    const r = runJourney(['report', 'exports/*.csv'], { cwd: dir });
+    const r = await runJourney(['report', 'exports/*.csv'], { cwd: dir });
     expect(r.code).toBe(66);
     expect(r.stderr).toContain('exports/*.csv');
   });

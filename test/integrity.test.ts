@@ -9,7 +9,7 @@ import { mulberry32 } from '../src/core/analysis/drivers-stats.js';
 import { binomialCdf, binomialUpperTail, fCdf } from '../src/core/kpis/stats.js';
 import { simulateCells } from './helpers/integrity-sim.js';
 import { EFFECTS, effectsConfig, hasEffects } from './helpers/effects.js';
-import { runJourney, runJourneyAsync, tempDir, type RunResult } from './helpers/run.js';
+import { runJourney, tempDir, type RunResult } from './helpers/run.js';
 
 const OPTIONS = { minN: 20, minTop: 10, fdr: 0.05, comments: true };
 
@@ -167,8 +167,8 @@ describe('journey integrity on small CSVs', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     writeFileSync(join(dir, 'surveys.csv'), agentSurveys(5));
     [json, table] = await Promise.all([
-      runJourneyAsync(['integrity', dir, '--by', 'agent', '--format', 'json'], { cwd: dir }),
-      runJourneyAsync(['integrity', dir, '--by', 'Agent'], { cwd: dir }),
+      runJourney(['integrity', dir, '--by', 'agent', '--format', 'json'], { cwd: dir }),
+      runJourney(['integrity', dir, '--by', 'Agent'], { cwd: dir }),
     ]);
     result = JSON.parse(json.stdout) as IntegrityJson;
   });
@@ -205,22 +205,22 @@ describe('journey integrity on small CSVs', { timeout: 60_000 }, () => {
     }
   });
 
-  it('an unknown --by column exits 2 and lists the columns there are', () => {
-    const run = runJourney(['integrity', dir, '--by', 'dealer'], { cwd: dir });
+  it('an unknown --by column exits 2 and lists the columns there are', async () => {
+    const run = await runJourney(['integrity', dir, '--by', 'dealer'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--by dealer');
     expect(run.stderr).toMatch(/available: .*agent/);
     expect(run.stdout).toBe('');
-    const missing = runJourney(['integrity', dir], { cwd: dir });
+    const missing = await runJourney(['integrity', dir], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--by');
   });
 
-  it('writes md and csv; a hostile group name stays text in the CSV', () => {
+  it('writes md and csv; a hostile group name stays text in the CSV', async () => {
     const hostile = tempDir();
     writeFileSync(join(hostile, 'surveys.csv'), agentSurveys(5).replaceAll(',A03,', ',=HYPERLINK("x"),'));
     const out = tempDir();
-    const run = runJourney(['integrity', hostile, '--by', 'agent', '--format', 'md,csv', '--out', out, '-q'], { cwd: hostile });
+    const run = await runJourney(['integrity', hostile, '--by', 'agent', '--format', 'md,csv', '--out', out, '-q'], { cwd: hostile });
     expect(run.code, run.stderr).toBe(0);
     const csv = readFileSync(join(out, 'integrity.csv'), 'utf8');
     expect(csv.split('\n')[0]).toMatch(/^group,n,top,top_share,/);
@@ -232,8 +232,8 @@ describe('journey integrity on small CSVs', { timeout: 60_000 }, () => {
 });
 
 describe.skipIf(!hasEffects)('journey integrity on the planted-effects data set', { timeout: 60_000 }, () => {
-  it('flags A07 and only A07', () => {
-    const run = runJourney(['integrity', `survey=${join(EFFECTS, 'surveys.csv')}`, '--config', effectsConfig(), '--by', 'agent', '--format', 'json']);
+  it('flags A07 and only A07', async () => {
+    const run = await runJourney(['integrity', `survey=${join(EFFECTS, 'surveys.csv')}`, '--config', await effectsConfig(), '--by', 'agent', '--format', 'json']);
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as IntegrityJson;
     expect(result.groups).toHaveLength(12);

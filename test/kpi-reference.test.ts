@@ -3,18 +3,14 @@
 // agree to a relative 1e-9 (counts exactly) with the same n, for all periods and for a period;
 // row accounting and the quarantined rows must match the demo README; and one touchpoint-level
 // and two segment-level cells are checked the same way.
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runJourney } from './helpers/run.js';
 import { loadTables, minusDays, parseTimestamp, quantile, referenceKpis, type Kind, type LoadedFile, type RefKpi, type Tables } from './helpers/reference.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO = join(ROOT, 'fixtures', 'demo');
-const BIN = join(ROOT, 'bin', 'journey.js');
 const TIMEOUT = 180_000;
 
 const configText = readFileSync(join(DEMO, 'journey.yaml'), 'utf8');
@@ -49,12 +45,10 @@ interface Validation {
 
 let xdg: string;
 async function journey<T>(args: string[]): Promise<T> {
-  const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, XDG_CONFIG_HOME: xdg, NO_COLOR: '1' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return JSON.parse(stdout) as T;
+  const r = await runJourney(args, { cwd: ROOT, env: { XDG_CONFIG_HOME: xdg } });
+  // As execFile did for the spawned run: anything but exit 0 fails with the message.
+  if (r.code !== 0) throw new Error(`journey ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
 }
 
 /** Relative 1e-9 for measures, exact for counts; survey cells under min_cell are withheld. */
@@ -114,9 +108,6 @@ let segmented: Report;
 let validation: Validation;
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });
-  }
   xdg = mkdtempSync(join(tmpdir(), 'journey-ref-'));
   // The key file is created on the first run; create it before the parallel runs race for it.
   await journey<Validation>(['validate', '--demo', '--format', 'json']).then((v) => { validation = v; });

@@ -1,16 +1,12 @@
 // Published KPI test vectors (reference/kpi-statistics.md §11) reproduced end to end: tiny
 // canonical CSV files written into a temp dir, run through the real CLI (`journey report
-// --format json`, DuckDB underneath), and the JSON compared with the known answers.
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// --format json` in-process, DuckDB underneath), and the JSON compared with the known answers.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runJourney } from './helpers/run.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin', 'journey.js');
 const TIMEOUT = 60_000;
 
 interface Kpi { id: string; value: number | null; n: number; ci: [number, number] | null; flags: string[] }
@@ -23,10 +19,7 @@ interface Report {
 let work: string;
 let counter = 0;
 
-beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });
-  }
+beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'journey-vectors-'));
 }, TIMEOUT);
 
@@ -48,12 +41,13 @@ function fixture(files: Record<string, string>, config: string): { data: string;
 }
 
 async function report(f: { data: string; config: string }, ...args: string[]): Promise<Report> {
-  const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'report', f.data, '--config', f.config, '--format', 'json', ...args], {
+  const r = await runJourney(['report', f.data, '--config', f.config, '--format', 'json', ...args], {
     cwd: dirname(f.data),
-    env: { ...process.env, XDG_CONFIG_HOME: join(work, 'xdg'), NO_COLOR: '1' },
-    maxBuffer: 16 * 1024 * 1024,
+    env: { XDG_CONFIG_HOME: join(work, 'xdg') },
   });
-  return JSON.parse(stdout) as Report;
+  // As execFile did for the spawned run: anything but exit 0 fails the case with the message.
+  if (r.code !== 0) throw new Error(`journey report exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Report;
 }
 
 function kpi(r: { kpis: Kpi[] }, id: string): Kpi {

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { configSchema } from '../src/core/config/schema.js';
 import { reportSchema } from '../src/render/json.js';
-import { ROOT, runJourneyAsync, tempDir, type RunResult } from './helpers/run.js';
+import { ROOT, runJourney, tempDir, type RunResult } from './helpers/run.js';
 
 interface Kpi { id: string; value: number | null; n: number; ci: [number, number] | null; flags: string[] }
 interface Group { id: string; respondents: number; unlinked: number; kpis: Kpi[] }
@@ -92,7 +92,7 @@ function writeCase(files: Record<string, string>, config: string): { dir: string
 }
 
 const report = (c: { dir: string; data: string; config: string }, ...args: string[]) =>
-  runJourneyAsync(['report', c.data, '--config', c.config, ...args], { cwd: c.dir });
+  runJourney(['report', c.data, '--config', c.config, ...args], { cwd: c.dir });
 
 describe('loyalty on a hand-counted data set', { timeout: 120_000 }, () => {
   let json: string;
@@ -113,7 +113,7 @@ describe('loyalty on a hand-counted data set', { timeout: 120_000 }, () => {
       report(writeCase(files, CONFIG('loyalty', 6)), '--format', 'json'),
       report(writeCase(files, CONFIG('service')), '--format', 'json'),
       report(main, '--format', 'json', '--until', '2025-02-01'),
-      runJourneyAsync(['report', `survey=${join(main.data, 'surveys.csv')}`, '--config', main.config, '--format', 'json'], { cwd: main.dir }),
+      runJourney(['report', `survey=${join(main.data, 'surveys.csv')}`, '--config', main.config, '--format', 'json'], { cwd: main.dir }),
     ]);
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     [json, table, md] = ['json', 'txt', 'md'].map((ext) => readFileSync(join(out, `report.${ext}`), 'utf8'));
@@ -241,7 +241,7 @@ describe('loyalty on the planted-effects data set', { timeout: 120_000 }, () => 
     for (const key of Object.keys(config)) if (!known.has(key)) delete config[key];
     const dir = tempDir('journey-loyalty-fx-');
     writeFileSync(join(dir, 'journey.yaml'), stringifyYaml(config));
-    const result = await runJourneyAsync(['report', EFFECTS, '--config', join(dir, 'journey.yaml'), '--format', 'json'], { cwd: dir });
+    const result = await runJourney(['report', EFFECTS, '--config', join(dir, 'journey.yaml'), '--format', 'json'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     loyalty = (JSON.parse(result.stdout) as { loyalty: Loyalty }).loyalty;
     const script = join(ROOT, 'scripts', 'generate-effects.mjs');

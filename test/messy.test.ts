@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { runJourneyAsync, tempDir, type RunResult } from './helpers/run.js';
+import { runJourney, tempDir, type RunResult } from './helpers/run.js';
 
 interface Reject { line: number | null; column: string | null; reason: string }
 interface ValidatedFile {
@@ -263,7 +263,7 @@ describe('messy files: each defect has one specific outcome', { timeout: 120_000
     const work = cases.map(async (c) => {
       const cwd = tempDir();
       writeFileSync(join(cwd, c.file), c.content);
-      results.set(c.name, await runJourneyAsync(['validate', c.file, '--format', 'json', ...(c.args ?? [])], { cwd }));
+      results.set(c.name, await runJourney(['validate', c.file, '--format', 'json', ...(c.args ?? [])], { cwd }));
     });
     await Promise.all(work);
   }, 240_000);
@@ -292,7 +292,7 @@ describe('values survive decoding: Dutch decimals and exact ids', { timeout: 120
     const header = 'order_id;customer_id;ordered_at;amount;status';
     writeFileSync(join(cwd, 'nl.csv'), `${header}\no1;c1;01-03-2025 10:00;1.234,56;paid\no2;c2;02-03-2025 11:00;99,95;paid\no3;c1;03-03-2025 12:00;n.v.t.;pending\n`);
     writeFileSync(join(cwd, 'en.csv'), `${header.replaceAll(';', ',')}\no1,c1,2025-03-01 10:00,1234.56,paid\no2,c2,2025-03-02 11:00,99.95,paid\no3,c1,2025-03-03 12:00,,pending\n`);
-    const [nl, en] = await Promise.all(['nl.csv', 'en.csv'].map((f) => runJourneyAsync(['report', f, '--format', 'json'], { cwd })));
+    const [nl, en] = await Promise.all(['nl.csv', 'en.csv'].map((f) => runJourney(['report', f, '--format', 'json'], { cwd })));
     expect(nl.code, nl.stderr).toBe(0);
     const revenue = (r: RunResult) => (JSON.parse(r.stdout) as { kpis: Kpi[] }).kpis.find((k) => k.id === 'revenue');
     expect(revenue(nl)).toEqual(revenue(en));
@@ -303,7 +303,7 @@ describe('values survive decoding: Dutch decimals and exact ids', { timeout: 120
     const cwd = tempDir();
     writeFileSync(join(cwd, 'orders.csv'), 'order_id,customer_id,ordered_at,amount,status\n' +
       'o1,12345678901234567890,2025-03-01,10,paid\no2,12345678901234567890,2025-03-02,10,paid\no3,12345678901234567891,2025-03-03,10,paid\n');
-    const r = await runJourneyAsync(['report', 'orders.csv', '--format', 'json'], { cwd });
+    const r = await runJourney(['report', 'orders.csv', '--format', 'json'], { cwd });
     const repeat = (JSON.parse(r.stdout) as { kpis: Kpi[] }).kpis.find((k) => k.id === 'repeat_purchase_rate')!;
     expect([repeat.value, repeat.n]).toEqual([50, 2]);
   });
@@ -312,7 +312,7 @@ describe('values survive decoding: Dutch decimals and exact ids', { timeout: 120
     const cwd = tempDir();
     writeFileSync(join(cwd, 'journey.yaml'), 'segments:\n  - { id: ch, expr: channel }\n');
     writeFileSync(join(cwd, 'nl.csv'), iconv.encode(`${HEADER}\r\nr1,2025-03-01,9,“café” €\r\nr2,2025-03-02,3,web – shop\r\n`, 'win1252'));
-    const r = await runJourneyAsync(['report', 'nl.csv', '--segment', 'ch', '--format', 'json'], { cwd });
+    const r = await runJourney(['report', 'nl.csv', '--segment', 'ch', '--format', 'json'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     const values = (JSON.parse(r.stdout) as { segment: { values: { value: string }[] } }).segment.values.map((v) => v.value);
     expect(values).toEqual(['web – shop', '“café” €']);

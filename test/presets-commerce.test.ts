@@ -10,7 +10,7 @@ import { detectPreset, presetById, type HeadSample, type Preset, type PresetCont
 import { KIND_SPECS } from '../src/core/sources/kinds/index.js';
 import { stringify } from 'yaml';
 import { localToEpoch } from './helpers/reference.js';
-import { ROOT, runJourneyAsync, tempDir, type RunResult } from './helpers/run.js';
+import { ROOT, runJourney, tempDir, type RunResult } from './helpers/run.js';
 
 const FIXTURES = join(ROOT, 'fixtures', 'presets');
 
@@ -380,15 +380,15 @@ describe('end to end: journey validate and journey report on each fixture and it
   beforeAll(async () => {
     // One validate over every folder; then each folder and its twin. Two runs at a time: the
     // machine has two cores and other test files run too.
-    const validate = await runJourneyAsync(['validate', ...FOLDERS.map((f) => join(FIXTURES, f.dir)), '--format', 'json']);
+    const validate = await runJourney(['validate', ...FOLDERS.map((f) => join(FIXTURES, f.dir)), '--format', 'json']);
     expect(validate.code, validate.stderr).toBe(0);
     validated = (JSON.parse(validate.stdout) as { files: ValidatedFile[] }).files;
     for (const f of FOLDERS) {
       const dir = join(FIXTURES, f.dir);
       const config = configFor(f.dir, f.timezone);
       const [vendor, twin] = await Promise.all([
-        runJourneyAsync(['report', dir, '--format', 'json', '--config', config]),
-        runJourneyAsync(['report', join(dir, 'canonical'), '--format', 'json', '--config', config]),
+        runJourney(['report', dir, '--format', 'json', '--config', config]),
+        runJourney(['report', join(dir, 'canonical'), '--format', 'json', '--config', config]),
       ]);
       reports.set(f.dir, { vendor, twin });
     }
@@ -440,7 +440,7 @@ describe('end to end: journey validate and journey report on each fixture and it
     const dir = tempDir();
     const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
     writeFileSync(join(dir, 'zendesk-utc.csv'), records.map((r) => r.map(quote).join(',')).join('\n') + '\n');
-    const offsets = await runJourneyAsync(['report', dir, '--format', 'json', '--config', configFor('zendesk', 'UTC')]);
+    const offsets = await runJourney(['report', dir, '--format', 'json', '--config', configFor('zendesk', 'UTC')]);
     expect(comparable(reportOf(offsets))).toEqual(comparable(reportOf(reports.get('zendesk')!.twin)));
   });
 });

@@ -10,7 +10,7 @@ import { quoteIdent } from '../src/core/db.js';
 import { detectPreset, presetById, type HeadSample, type Preset, type PresetContext } from '../src/core/sources/presets/index.js';
 import { surveyTimestampSql } from '../src/core/sources/presets/survey-dates.js';
 import { findNpsQuestion, plainText, scoreOf, scoreSql } from '../src/core/sources/presets/survey-questions.js';
-import { ROOT, runJourneyAsync, tempDir, type RunResult } from './helpers/run.js';
+import { ROOT, runJourney, tempDir, type RunResult } from './helpers/run.js';
 
 const FIXTURES = join(ROOT, 'fixtures', 'presets');
 const FILES: { preset: string; folder: string; file: string }[] = [
@@ -310,7 +310,7 @@ function kpisByScope(stdout: string): Record<string, Omit<Kpi, 'id'>> {
 async function runAll(jobs: string[][]): Promise<RunResult[]> {
   const results: RunResult[] = new Array(jobs.length);
   let next = 0;
-  const worker = async () => { while (next < jobs.length) { const i = next++; results[i] = await runJourneyAsync(jobs[i]); } };
+  const worker = async () => { while (next < jobs.length) { const i = next++; results[i] = await runJourney(jobs[i]); } };
   await Promise.all([worker(), worker(), worker()]);
   return results;
 }
@@ -388,7 +388,7 @@ describe('journey validate and journey report on the fixtures, with no config', 
     const cell = (v: string) => (/[\t\n\r"]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
     const tsv = join(tempDir(), 'qualtrics-responses.tsv');
     writeFileSync(tsv, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rows.map((r) => r.map(cell).join('\t')).join('\r\n') + '\r\n', 'utf16le')]));
-    const run = await runJourneyAsync(['report', tsv, '--format', 'json']);
+    const run = await runJourney(['report', tsv, '--format', 'json']);
     expect(run.code, run.stderr).toBe(0);
     expect((JSON.parse(run.stdout) as Report).sources[0]).toMatchObject({ preset: 'qualtrics', rows: 37, rejected: 0 });
     expect(kpisByScope(run.stdout)).toEqual(kpisByScope(results.get(['report', join('fixtures', 'presets', 'qualtrics', 'canonical'), '--format', 'json'].join(' '))!.stdout));
@@ -430,7 +430,7 @@ describe('a bad answer in an export is rejected at its physical line', { timeout
     cells[18] = '11';
     lines[target - 1] = cells.join(',');
     writeFileSync(join(dir, 'qualtrics.csv'), lines.join('\n'));
-    const run = await runJourneyAsync(['validate', join(dir, 'qualtrics.csv'), '--format', 'json']);
+    const run = await runJourney(['validate', join(dir, 'qualtrics.csv'), '--format', 'json']);
     expect(run.code, run.stderr).toBe(0);
     const [file] = (JSON.parse(run.stdout) as { files: ValidatedFile[] }).files;
     expect({ rejected: file.rejected, loaded: file.loaded }).toEqual({ rejected: 1, loaded: 36 });

@@ -227,7 +227,7 @@ describe('vendor quirks', () => {
     writeFileSync(join(dir, 'events.jsonl'), [event('a', '$pageview', '2025-01-01T10:00:00Z'), event('b', 'purchase', '2025-01-01T10:01:00Z')].join('\n') + '\n');
     writeFileSync(join(dir, 'orders.csv'), 'order_id,email,ordered_at,amount\nO1,anna.de.vries@example.nl,2025-01-01 10:02:00,99.95\n');
     writeFileSync(join(dir, 'journey.yaml'), 'segments:\n  - { id: who, expr: { web: "user_id", order: "customer_key" } }\n');
-    const r = runJourney(['report', dir, '--config', join(dir, 'journey.yaml'), '--segment', 'who', '--format', 'json']);
+    const r = await runJourney(['report', dir, '--config', join(dir, 'journey.yaml'), '--segment', 'who', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout + r.stderr).not.toMatch(/vries|example\.nl/i);
     const values = (JSON.parse(r.stdout) as Report).segment!.values;
@@ -334,17 +334,17 @@ describe('end to end: validate and report against the canonical twin', { timeout
   let runCodes: [string, number | null, string][] = [];
 
   beforeAll(async () => {
-    const { runJourneyAsync } = await import('./helpers/run.js');
+    const { runJourney } = await import('./helpers/run.js');
     const config = join(tempDir('journey-presets-web-config-'), 'journey.yaml');
     writeFileSync(config, CONFIG);
     const jobs = [
       // One validate over every fixture folder: it reports per file.
-      async () => ['validate', 'all', await runJourneyAsync(['validate', ...DIRS.map((d) => join(FIXTURES, d)), '--format', 'json'])] as const,
+      async () => ['validate', 'all', await runJourney(['validate', ...DIRS.map((d) => join(FIXTURES, d)), '--format', 'json'])] as const,
       ...DIRS.flatMap((dir) => {
         const path = join(FIXTURES, dir);
         return [
-          async () => ['preset', dir, await runJourneyAsync(['report', path, '--config', config, '--segment', 'src', '--format', 'json'])] as const,
-          async () => ['twin', dir, await runJourneyAsync(['report', join(path, 'canonical'), '--config', config, '--segment', 'src', '--format', 'json'])] as const,
+          async () => ['preset', dir, await runJourney(['report', path, '--config', config, '--segment', 'src', '--format', 'json'])] as const,
+          async () => ['twin', dir, await runJourney(['report', join(path, 'canonical'), '--config', config, '--segment', 'src', '--format', 'json'])] as const,
         ];
       }),
     ];

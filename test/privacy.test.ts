@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runJourney, runJourneyAsync, tempDir, type RunResult } from './helpers/run.js';
+import { runJourney, tempDir, type RunResult } from './helpers/run.js';
 
 const EMAIL = /[a-z0-9._%+-]+@privacy-test\.example/gi;
 
@@ -69,14 +69,14 @@ describe('no raw e-mail addresses in any output', { timeout: 60_000 }, () => {
       ['validate --rejects rejects.csv', ['validate', 'data', '--rejects', 'rejects.csv']],
       ['sql', ['sql', 'data']],
     ];
-    const results = await Promise.all(commands.map(([, args]) => runJourneyAsync(args, { cwd })));
+    const results = await Promise.all(commands.map(([, args]) => runJourney(args, { cwd })));
     commands.forEach(([name], i) => runs.set(name, results[i]));
     const failures: [string, string[]][] = [
       ['malformed JSON lines (DuckDB error)', ['report', 'broken.jsonl', '--debug']],
       ['unterminated quote', ['report', 'unterminated.csv']],
       ['validate of an unterminated quote', ['validate', 'unterminated.csv', '--format', 'json']],
     ];
-    const failed = await Promise.all(failures.map(([, args]) => runJourneyAsync(args, { cwd })));
+    const failed = await Promise.all(failures.map(([, args]) => runJourney(args, { cwd })));
     failures.forEach(([name], i) => failing.set(name, failed[i]));
   }, 120_000);
 
@@ -140,21 +140,21 @@ describe('no raw e-mail addresses in any output', { timeout: 60_000 }, () => {
 });
 
 describe('the pseudonymisation key file', { timeout: 60_000 }, () => {
-  it('is created with mode 0600 on first use and reused on the next run', () => {
+  it('is created with mode 0600 on first use and reused on the next run', async () => {
     const cwd = tempDir();
     exportsIn(cwd);
     const xdg = tempDir();
     const keyPath = join(xdg, 'journey', 'key');
     const env = { XDG_CONFIG_HOME: xdg };
 
-    const first = runJourney(['report', 'data', '--format', 'json'], { cwd, env });
+    const first = await runJourney(['report', 'data', '--format', 'json'], { cwd, env });
     expect(first.code, first.stderr).toBe(0);
     expect(statSync(keyPath).mode & 0o777).toBe(0o600);
     expect(first.stderr).toMatch(/created a new pseudonymisation key/);
     const key = readFileSync(keyPath, 'utf8');
     const mtime = statSync(keyPath).mtimeMs;
 
-    const second = runJourney(['report', 'data', '--format', 'json'], { cwd, env });
+    const second = await runJourney(['report', 'data', '--format', 'json'], { cwd, env });
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).not.toMatch(/created a new pseudonymisation key/);
     expect(readFileSync(keyPath, 'utf8')).toBe(key);
@@ -169,15 +169,15 @@ describe('the pseudonymisation key file', { timeout: 60_000 }, () => {
     expect(readdirSync(cwd).sort()).toEqual(['data']);
   });
 
-  it('a key file readable by others is refused (exit 78) naming the fix', () => {
+  it('a key file readable by others is refused (exit 78) naming the fix', async () => {
     const cwd = tempDir();
     exportsIn(cwd);
     const xdg = tempDir();
     const env = { XDG_CONFIG_HOME: xdg };
-    expect(runJourney(['report', 'data'], { cwd, env }).code).toBe(0);
+    expect((await runJourney(['report', 'data'], { cwd, env })).code).toBe(0);
     const keyPath = join(xdg, 'journey', 'key');
     chmodSync(keyPath, 0o644);
-    const r = runJourney(['report', 'data'], { cwd, env });
+    const r = await runJourney(['report', 'data'], { cwd, env });
     expect(r.code).toBe(78);
     expect(r.stderr).toMatch(/chmod 600/);
   });

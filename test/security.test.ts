@@ -39,10 +39,10 @@ const RULES: [string, string][] = [
 ];
 
 describe('hostile touchpoint rules', { timeout: 60_000 }, () => {
-  it.each(RULES)('a rule that %s is a config error naming the rule, and writes nothing', (_, rule) => {
+  it.each(RULES)('a rule that %s is a config error naming the rule, and writes nothing', async (_, rule) => {
     const cwd = workspace({ touchpoints: [{ id: 'help', stage: 'service', match: { ticket: rule } }] });
     for (const command of ['report', 'sql']) {
-      const r = runJourney([command, 'tickets.csv'], { cwd });
+      const r = await runJourney([command, 'tickets.csv'], { cwd });
       expect(r.code, `${command}: ${r.stderr}`).toBe(78);
       expect(r.stderr).toContain('journey.yaml');
       expect(r.stderr).toMatch(/touchpoints\[0\]\.match\.ticket/);
@@ -59,9 +59,9 @@ describe('hostile segment expressions', { timeout: 60_000 }, () => {
     ['a file read in a subquery', "(SELECT string_agg(column0, ',') FROM read_csv('/etc/passwd', header = false))"],
     ['a file read via read_text', "(SELECT content FROM read_text('/etc/hostname'))"],
     ['an appended COPY', "channel; COPY (SELECT 1) TO 'pwned.csv'"],
-  ])('%s is a config error naming segments[0].expr, and writes nothing', (_, expr) => {
+  ])('%s is a config error naming segments[0].expr, and writes nothing', async (_, expr) => {
     const cwd = workspace({ segments: [{ id: 'leak', expr }] });
-    const r = runJourney(['report', 'tickets.csv', '--segment', 'leak', '--format', 'csv'], { cwd });
+    const r = await runJourney(['report', 'tickets.csv', '--segment', 'leak', '--format', 'csv'], { cwd });
     expect(r.code, r.stderr).toBe(78);
     expect(r.stderr).toContain('journey.yaml');
     expect(r.stderr).toMatch(/segments\[0\]\.expr/);
@@ -70,16 +70,16 @@ describe('hostile segment expressions', { timeout: 60_000 }, () => {
     expect(readdirSync(cwd).sort()).toEqual(['journey.yaml', 'tickets.csv']);
   });
 
-  it('a per-kind segment expression that reads a file is refused with its kind in the path', () => {
+  it('a per-kind segment expression that reads a file is refused with its kind in the path', async () => {
     const cwd = workspace({ segments: [{ id: 'leak', expr: { ticket: "(SELECT content FROM read_text('/etc/hostname'))" } }] });
-    const r = runJourney(['report', 'tickets.csv', '--segment', 'leak'], { cwd });
+    const r = await runJourney(['report', 'tickets.csv', '--segment', 'leak'], { cwd });
     expect(r.code, r.stderr).toBe(78);
     expect(r.stderr).toMatch(/segments\[0\]\.expr\.ticket/);
   });
 });
 
 describe('the pseudonymisation key', { timeout: 60_000 }, () => {
-  it('config SQL cannot copy the key (or the HMAC pads derived from it) into a report', () => {
+  it('config SQL cannot copy the key (or the HMAC pads derived from it) into a report', async () => {
     const cwd = workspace({
       segments: [
         { id: 'inner', expr: "hex(getvariable('journey_hmac_ipad'))" },
@@ -89,7 +89,7 @@ describe('the pseudonymisation key', { timeout: 60_000 }, () => {
     const xdg = tempDir();
     const outputs: string[] = [];
     for (const segment of ['inner', 'outer']) {
-      const r = runJourney(['report', 'tickets.csv', '--segment', segment, '--format', 'csv'], { cwd, env: { XDG_CONFIG_HOME: xdg } });
+      const r = await runJourney(['report', 'tickets.csv', '--segment', segment, '--format', 'csv'], { cwd, env: { XDG_CONFIG_HOME: xdg } });
       outputs.push(r.stdout, r.stderr);
     }
     const key = Buffer.from(readFileSync(join(xdg, 'journey', 'key'), 'utf8').trim(), 'hex');

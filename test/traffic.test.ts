@@ -4,7 +4,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { runJourneyAsync, runJourney, tempDir, type RunResult } from './helpers/run.js';
+import { runJourney, tempDir, type RunResult } from './helpers/run.js';
 import { wilson } from '../src/core/kpis/stats.js';
 
 interface Kpi { id: string; label: string; value: number | null; n: number; ci: [number, number] | null; flags: string[] }
@@ -56,9 +56,9 @@ describe('traffic totals from several breakdowns of the same traffic', { timeout
       '  - { id: checkout, stage: purchase, match: { traffic: "page LIKE \'/checkout%\'" } }',
     ].join('\n') + '\n');
     const runs = await Promise.all([
-      runJourneyAsync(['report', dir, '--format', 'json']),
-      runJourneyAsync(['report', dir, '--config', join(dir, 'journey.yaml'), '--format', 'json']),
-      runJourneyAsync(['report', dir, '--until', '2025-01-01', '--format', 'json']),
+      runJourney(['report', dir, '--format', 'json']),
+      runJourney(['report', dir, '--config', join(dir, 'journey.yaml'), '--format', 'json']),
+      runJourney(['report', dir, '--until', '2025-01-01', '--format', 'json']),
     ]);
     [whole, ruled, period] = runs.map(report);
   });
@@ -113,17 +113,17 @@ describe('traffic totals from several breakdowns of the same traffic', { timeout
 });
 
 describe('traffic breakdowns: reports and files', { timeout: 60_000 }, () => {
-  it('rows of one report in two files are added; two reports with the same dimensions are not', () => {
+  it('rows of one report in two files are added; two reports with the same dimensions are not', async () => {
     const dir = folder({
       'jan.csv': 'date,report,channel,sessions\n2025-01-01,acquisition,Direct,10\n2025-01-01,acquisition,Email,5\n',
       'feb.csv': 'date,report,channel,sessions\n2025-02-01,acquisition,Direct,20\n',
       'other.csv': 'date,report,channel,sessions\n2025-01-01,zz-first-user,Direct,999\n',
     });
-    const r = report(runJourney(['report', dir, '--format', 'json']));
+    const r = report((await runJourney(['report', dir, '--format', 'json'])));
     expect(value(r.kpis, 'traffic_sessions')).toBe(35);
   });
 
-  it('with web events too, event-based and traffic KPIs are reported side by side, never added', () => {
+  it('with web events too, event-based and traffic KPIs are reported side by side, never added', async () => {
     const dir = folder({
       'daily.csv': DAILY,
       'events.csv': [
@@ -134,7 +134,7 @@ describe('traffic breakdowns: reports and files', { timeout: 60_000 }, () => {
         '2025-01-02T09:00:00Z,s2,u2,page_view,/',
       ].join('\n') + '\n',
     });
-    const r = report(runJourney(['report', dir, '--format', 'json']));
+    const r = report((await runJourney(['report', dir, '--format', 'json'])));
     expect(value(r.kpis, 'sessions')).toBe(2);
     expect(value(r.kpis, 'traffic_sessions')).toBe(220);
     expect(value(r.kpis, 'visitors')).toBe(2);
@@ -145,7 +145,7 @@ describe('traffic breakdowns: reports and files', { timeout: 60_000 }, () => {
 });
 
 describe('traffic validation', { timeout: 60_000 }, () => {
-  it('quarantines impossible rows with their line, column and reason', () => {
+  it('quarantines impossible rows with their line, column and reason', async () => {
     const dir = folder({
       'traffic.csv': [
         'date,end_date,channel,sessions,engaged_sessions,converted_sessions',
@@ -158,7 +158,7 @@ describe('traffic validation', { timeout: 60_000 }, () => {
         '2025-01-06,,Email,20,,',
       ].join('\n') + '\n',
     });
-    const r = runJourney(['validate', dir, '--format', 'json']);
+    const r = await runJourney(['validate', dir, '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const [file] = (JSON.parse(r.stdout) as Validation).files;
     expect(file.kind).toBe('traffic');
@@ -170,38 +170,38 @@ describe('traffic validation', { timeout: 60_000 }, () => {
     expect(file.rejects[1].reason).toMatch(/more than sessions/);
     expect(file.rejects[3].reason).toMatch(/whole number/);
     expect(file.rejects[4].reason).toMatch(/required/);
-    const totals = report(runJourney(['report', dir, '--format', 'json']));
+    const totals = report((await runJourney(['report', dir, '--format', 'json'])));
     expect(value(totals.kpis, 'traffic_sessions')).toBe(30);
   });
 
-  it('a file with a date but no traffic count is not taken for traffic', () => {
+  it('a file with a date but no traffic count is not taken for traffic', async () => {
     const dir = folder({ 'notes.csv': 'date,note\n2025-01-01,hello\n' });
-    const r = runJourney(['validate', dir]);
+    const r = await runJourney(['validate', dir]);
     expect(r.code).toBe(65);
     expect(r.stderr).toMatch(/cannot tell what kind of export/);
   });
 
-  it('a date and channel with campaign counts stay campaign; with session counts they are traffic', () => {
+  it('a date and channel with campaign counts stay campaign; with session counts they are traffic', async () => {
     const dir = folder({
       'ads.csv': 'date,channel,impressions,clicks\n2025-01-01,ads,100,5\n',
       'visits.csv': 'date,channel,sessions\n2025-01-01,Paid Search,5\n',
     });
-    const r = runJourney(['validate', dir, '--format', 'json']);
+    const r = await runJourney(['validate', dir, '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const kinds = (JSON.parse(r.stdout) as Validation).files.map((f) => [f.path.split('/').pop(), f.kind]);
     expect(kinds).toEqual([['ads.csv', 'campaign'], ['visits.csv', 'traffic']]);
   });
 
-  it('traffic=PATH forces the kind and config sources accept kind: traffic', () => {
+  it('traffic=PATH forces the kind and config sources accept kind: traffic', async () => {
     const dir = folder({ 'export.csv': 'day,visits\n2025-01-01,7\n' });
     mkdirSync(join(dir, 'cfg'));
     writeFileSync(join(dir, 'cfg', 'journey.yaml'), 'sources:\n  - { path: ../export.csv, kind: traffic }\n');
-    const forced = runJourney(['validate', `traffic=${join(dir, 'export.csv')}`, '--format', 'json']);
+    const forced = await runJourney(['validate', `traffic=${join(dir, 'export.csv')}`, '--format', 'json']);
     // `day` is not the canonical `date`: forcing the kind still needs the required column.
     expect(forced.code).toBe(65);
     expect(forced.stderr).toMatch(/traffic export needs column\(s\) date/);
     writeFileSync(join(dir, 'export.csv'), 'date,visits\n2025-01-01,7\n');
-    const configured = report(runJourney(['report', '--config', join(dir, 'cfg', 'journey.yaml'), '--format', 'json']));
+    const configured = report((await runJourney(['report', '--config', join(dir, 'cfg', 'journey.yaml'), '--format', 'json'])));
     expect(value(configured.kpis, 'traffic_sessions')).toBe(7);
   });
 });

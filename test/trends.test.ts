@@ -8,7 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { configSchema } from '../src/core/config/schema.js';
 import { reportSchema } from '../src/render/json.js';
-import { ROOT, runJourneyAsync, tempDir, type RunResult } from './helpers/run.js';
+import { ROOT, runJourney, tempDir, type RunResult } from './helpers/run.js';
 
 interface Kpi { id: string; value: number | null; n: number; ci: [number, number] | null; flags: string[] }
 interface Change {
@@ -75,7 +75,7 @@ function writeCase(files: Record<string, string>, config: string) {
 }
 
 const AMS = 'timezone: Europe/Amsterdam\nchurn_days: 30\n';
-const run = (c: ReturnType<typeof writeCase>, ...args: string[]) => runJourneyAsync(['report', c.data, '--config', c.config, ...args], { cwd: c.dir });
+const run = (c: ReturnType<typeof writeCase>, ...args: string[]) => runJourney(['report', c.data, '--config', c.config, ...args], { cwd: c.dir });
 const trendsOf = (r: RunResult) => (JSON.parse(r.stdout) as Report).trends;
 
 describe('journey report --by on a data set with known answers', { timeout: 120_000 }, () => {
@@ -224,7 +224,7 @@ describe('--by month on the planted-effects data set', { timeout: 120_000 }, () 
     for (const key of Object.keys(config)) if (!known.has(key)) delete config[key];
     const dir = tempDir('journey-trends-fx-');
     writeFileSync(join(dir, 'journey.yaml'), stringifyYaml(config));
-    const result = await runJourneyAsync(['report', EFFECTS, '--config', join(dir, 'journey.yaml'), '--format', 'json', '--by', 'month'], { cwd: dir });
+    const result = await runJourney(['report', EFFECTS, '--config', join(dir, 'journey.yaml'), '--format', 'json', '--by', 'month'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     t = trendsOf(result);
   }, 120_000);

@@ -11,10 +11,12 @@ export const hasEffects = existsSync(join(EFFECTS, 'surveys.csv'));
  * The effects config; without its `initiatives:` block when this build's schema does not know it
  * (drivers and integrity do not use initiatives).
  */
-export function effectsConfig(): string {
+export async function effectsConfig(): Promise<string> {
   const source = join(EFFECTS, 'journey.yaml');
   const dir = tempDir();
-  if (runJourney(['kpis', '--config', source], { cwd: dir }).code === 0) return source;
+  // The config loads before inputs resolve: a missing input (66) means the schema took it, 78 not.
+  // (This probed with `kpis --config`, which is always exit 2: kpis has no --config.)
+  if ((await runJourney(['report', '--config', source, 'no-such-input.csv'], { cwd: dir })).code === 66) return source;
   const path = join(dir, 'journey.yaml');
   writeFileSync(path, readFileSync(source, 'utf8').replace(/^initiatives:\n(?:[ \t-].*\n?|[ \t]*\n)*/m, ''));
   return path;

@@ -1,14 +1,21 @@
-// Runs the built CLI (`bin/journey.js` over dist/, so `npm run build` first) as a real process and
-// hands back what a user sees: exit code, stdout and stderr. Also makes throw-away folders.
-import { spawn, spawnSync } from 'node:child_process';
+// Runs the CLI and hands back what a user sees: exit code, stdout and stderr. `runJourney` calls
+// `main(argv, io)` in this process (src through vitest, no build needed) with a frozen clock;
+// `spawnJourney` and `runShell` start `bin/journey.js` over dist/ for what needs a real process
+// (pipes, signals, a terminal: test/e2e.test.ts). Also makes throw-away folders.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/output.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = join(ROOT, 'bin', 'journey.js');
+/** What `io.now()` returns in every in-process run: generated_at and dates in outputs are stable. */
+export const NOW = new Date('2026-01-15T12:00:00Z');
 
 export interface RunResult {
   code: number | null;
@@ -18,9 +25,8 @@ export interface RunResult {
 
 export interface RunOptions {
   cwd?: string;
-  /** Merged over the defaults; a key set to undefined is removed from the child's environment. */
+  /** Merged over the defaults; a key set to undefined is removed from the run's environment. */
   env?: Record<string, string | undefined>;
-  input?: string;
 }
 
 const made: string[] = [];
@@ -39,7 +45,7 @@ afterAll(() => {
 // One private config home per test file, so the pseudonymisation key never lands in the real ~/.config.
 let configHome: string | undefined;
 
-function childEnv(extra: RunOptions['env']): NodeJS.ProcessEnv {
+function runEnv(extra: RunOptions['env']): NodeJS.ProcessEnv {
   configHome ??= tempDir('journey-xdg-');
   const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: configHome, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
@@ -50,40 +56,55 @@ function childEnv(extra: RunOptions['env']): NodeJS.ProcessEnv {
   return env;
 }
 
-export function runJourney(args: string[], options: RunOptions = {}): RunResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd ?? ROOT,
-    env: childEnv(options.env),
-    input: options.input,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.error) throw result.error;
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+/** A stream that keeps what is written, like a pipe (isTTY false) that nobody closes early. */
+class Collector extends Writable {
+  readonly isTTY = false;
+  text = '';
+  constructor() {
+    super({ decodeStrings: false });
+  }
+  override _write(chunk: string | Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    done();
+  }
 }
 
-/** Same as runJourney, without blocking: lets a beforeAll start several runs at once. */
-export function runJourneyAsync(args: string[], options: RunOptions = {}): Promise<RunResult> {
+/** `journey ARGS` in this process, through main() with an in-memory Io. */
+export async function runJourney(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const stdout = new Collector();
+  const stderr = new Collector();
+  const io: Io = { stdout, stderr, cwd: options.cwd ?? ROOT, env: runEnv(options.env), now: () => new Date(NOW) };
+  const code = await main([process.execPath, BIN, ...args], io);
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** The same through `bin/journey.js` as a child process (dist/ must be built: `npm test` does). */
+export function spawnJourney(args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: childEnv(options.env) });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: runEnv(options.env) });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
+    child.stdin.end();
   });
 }
 
-/** Runs a shell pipeline (e.g. `journey report | head -3`) with the same environment. */
-export function runShell(script: string, options: RunOptions = {}): RunResult {
-  const result = spawnSync('bash', ['-c', script], {
-    cwd: options.cwd ?? ROOT,
-    env: { ...childEnv(options.env), JOURNEY: `${process.execPath} ${BIN}` },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
+/** Runs a shell script (e.g. `$JOURNEY report | head -3`) with the same environment; $JOURNEY is the binary. */
+export function runShell(script: string, options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('bash', ['-c', script], {
+      cwd: options.cwd ?? ROOT,
+      env: { ...runEnv(options.env), JOURNEY: `${process.execPath} ${BIN}` },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+    child.stdin.end();
   });
-  if (result.error) throw result.error;
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,0 +1,860 @@
+-- journey: the SQL behind `journey report`, generated 2026-01-15T12:00:00.000Z
+-- Intervals (Wilson, adjusted-Wald NPS, t) and flags are computed from these aggregates by journey itself.
+-- The pseudonymisation key is not printed; this placeholder key gives other customer keys but the same KPIs.
+SET VARIABLE journey_hmac_ipad = from_hex(repeat('36', 64));
+SET VARIABLE journey_hmac_opad = from_hex(repeat('5c', 64));
+
+SET TimeZone = 'Europe/Amsterdam';
+CREATE TABLE "src_1" AS
+WITH raw AS (
+  SELECT "date" AS "date__raw",
+         "channel" AS "channel__raw",
+         "campaign" AS "campaign__raw",
+         "impressions" AS "impressions__raw",
+         "reach" AS "reach__raw",
+         "sends" AS "sends__raw",
+         "delivered" AS "delivered__raw",
+         "opens" AS "opens__raw",
+         "clicks" AS "clicks__raw",
+         "engagements" AS "engagements__raw",
+         "spend" AS "spend__raw",
+         NULL::VARCHAR AS "stage__raw",
+         NULL::VARCHAR AS "touchpoint__raw"
+  FROM read_csv('<ROOT>/fixtures/demo/campaigns.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\n',
+    columns = {'date': 'VARCHAR', 'channel': 'VARCHAR', 'campaign': 'VARCHAR', 'impressions': 'VARCHAR', 'reach': 'VARCHAR', 'sends': 'VARCHAR', 'delivered': 'VARCHAR', 'opens': 'VARCHAR', 'clicks': 'VARCHAR', 'engagements': 'VARCHAR', 'spend': 'VARCHAR'},
+    store_rejects = true, rejects_table = 'rejects_1', rejects_scan = 'rejects_scan_1')
+), typed AS (
+  SELECT raw.*,
+         TRY_CAST("date__raw" AS DATE) AS "date",
+         "channel__raw" AS "channel",
+         "campaign__raw" AS "campaign",
+         TRY_CAST("impressions__raw" AS DOUBLE) AS "impressions",
+         TRY_CAST("reach__raw" AS DOUBLE) AS "reach",
+         TRY_CAST("sends__raw" AS DOUBLE) AS "sends",
+         TRY_CAST("delivered__raw" AS DOUBLE) AS "delivered",
+         TRY_CAST("opens__raw" AS DOUBLE) AS "opens",
+         TRY_CAST("clicks__raw" AS DOUBLE) AS "clicks",
+         TRY_CAST("engagements__raw" AS DOUBLE) AS "engagements",
+         TRY_CAST("spend__raw" AS DOUBLE) AS "spend",
+         "stage__raw" AS "stage",
+         "touchpoint__raw" AS "touchpoint"
+  FROM raw
+)
+SELECT "date",
+       "channel",
+       "campaign",
+       "impressions",
+       "reach",
+       "sends",
+       "delivered",
+       "opens",
+       "clicks",
+       "engagements",
+       "spend",
+       "stage",
+       "touchpoint",
+       CASE WHEN CASE WHEN "date__raw" = 'date' THEN CASE WHEN "channel__raw" = 'channel' THEN CASE WHEN "campaign__raw" = 'campaign' THEN "impressions__raw" = 'impressions' ELSE false END ELSE false END ELSE false END THEN '(repeated header)' || 'repeated header row (were two exports pasted together?); not data'
+         WHEN CASE WHEN "date__raw" IS NULL THEN true WHEN "date" IS NULL THEN lower(trim("date__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'date' || 'required value is empty'
+         WHEN "channel__raw" IS NULL THEN 'channel' || 'required value is empty'
+         WHEN CASE WHEN "date__raw" IS NOT NULL AND "date" IS NULL THEN NOT lower(trim("date__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'date' || CASE WHEN regexp_full_match("date__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "date__raw" || '"' ELSE 'a text value (' || length("date__raw") || ' characters)' END || ' is not a date (use YYYY-MM-DD)'
+         WHEN CASE WHEN "impressions__raw" IS NOT NULL AND ("impressions" IS NULL OR "impressions" < 0) THEN NOT lower(trim("impressions__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'impressions' || CASE WHEN regexp_full_match("impressions__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "impressions__raw" || '"' ELSE 'a text value (' || length("impressions__raw") || ' characters)' END || ' is not a non-negative number'
+         WHEN CASE WHEN "reach__raw" IS NOT NULL AND ("reach" IS NULL OR "reach" < 0) THEN NOT lower(trim("reach__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'reach' || CASE WHEN regexp_full_match("reach__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "reach__raw" || '"' ELSE 'a text value (' || length("reach__raw") || ' characters)' END || ' is not a non-negative number'
+         WHEN CASE WHEN "sends__raw" IS NOT NULL AND ("sends" IS NULL OR "sends" < 0) THEN NOT lower(trim("sends__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'sends' || CASE WHEN regexp_full_match("sends__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "sends__raw" || '"' ELSE 'a text value (' || length("sends__raw") || ' characters)' END || ' is not a non-negative number'
+         WHEN CASE WHEN "delivered__raw" IS NOT NULL AND ("delivered" IS NULL OR "delivered" < 0) THEN NOT lower(trim("delivered__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'delivered' || CASE WHEN regexp_full_match("delivered__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "delivered__raw" || '"' ELSE 'a text value (' || length("delivered__raw") || ' characters)' END || ' is not a non-negative number'
+         WHEN CASE WHEN "opens__raw" IS NOT NULL AND ("opens" IS NULL OR "opens" < 0) THEN NOT lower(trim("opens__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'opens' || CASE WHEN regexp_full_match("opens__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "opens__raw" || '"' ELSE 'a text value (' || length("opens__raw") || ' characters)' END || ' is not a non-negative number'
+         WHEN CASE WHEN "clicks__raw" IS NOT NULL AND ("clicks" IS NULL OR "clicks" < 0) THEN NOT lower(trim("clicks__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'clicks' || CASE WHEN regexp_full_match("clicks__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "clicks__raw" || '"' ELSE 'a text value (' || length("clicks__raw") || ' characters)' END || ' is not a non-negative number'
+         WHEN CASE WHEN "engagements__raw" IS NOT NULL AND ("engagements" IS NULL OR "engagements" < 0) THEN NOT lower(trim("engagements__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'engagements' || CASE WHEN regexp_full_match("engagements__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "engagements__raw" || '"' ELSE 'a text value (' || length("engagements__raw") || ' characters)' END || ' is not a non-negative number'
+         WHEN CASE WHEN "spend__raw" IS NOT NULL AND ("spend" IS NULL OR "spend" < 0) THEN NOT lower(trim("spend__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'spend' || CASE WHEN regexp_full_match("spend__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "spend__raw" || '"' ELSE 'a text value (' || length("spend__raw") || ' characters)' END || ' is not a non-negative number' END AS _reject
+FROM typed;
+CREATE TABLE "src_2" AS
+WITH raw AS (
+  SELECT "order_id" AS "order_id__raw",
+         "customer_id" AS "customer_id__raw",
+         "email" AS "email__raw",
+         "ordered_at" AS "ordered_at__raw",
+         "amount" AS "amount__raw",
+         "currency" AS "currency__raw",
+         "status" AS "status__raw",
+         "channel" AS "channel__raw",
+         NULL::VARCHAR AS "stage__raw",
+         NULL::VARCHAR AS "touchpoint__raw"
+  FROM read_csv('<ROOT>/fixtures/demo/orders.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\n',
+    columns = {'order_id': 'VARCHAR', 'customer_id': 'VARCHAR', 'email': 'VARCHAR', 'ordered_at': 'VARCHAR', 'amount': 'VARCHAR', 'currency': 'VARCHAR', 'status': 'VARCHAR', 'channel': 'VARCHAR'},
+    store_rejects = true, rejects_table = 'rejects_2', rejects_scan = 'rejects_scan_2')
+), typed AS (
+  SELECT raw.*,
+         "order_id__raw" AS "order_id",
+         "customer_id__raw" AS "customer_id",
+         "email__raw" AS "email",
+         TRY_CAST("ordered_at__raw" AS TIMESTAMPTZ) AS "ordered_at",
+         TRY_CAST("amount__raw" AS DOUBLE) AS "amount",
+         "currency__raw" AS "currency",
+         "status__raw" AS "status",
+         "channel__raw" AS "channel",
+         "stage__raw" AS "stage",
+         "touchpoint__raw" AS "touchpoint"
+  FROM raw
+)
+SELECT "order_id",
+       "ordered_at",
+       "amount",
+       "currency",
+       lower(trim("status")) AS "status",
+       "channel",
+       "stage",
+       "touchpoint",
+       coalesce("customer_id", CASE WHEN "email" IS NOT NULL THEN 'h:' || left(sha256(getvariable('journey_hmac_opad') || unhex(sha256(getvariable('journey_hmac_ipad') || encode(lower(trim("email")))))), 32) END) AS customer_key,
+       CASE WHEN CASE WHEN "order_id__raw" = 'order_id' THEN CASE WHEN "customer_id__raw" = 'customer_id' THEN CASE WHEN "email__raw" = 'email' THEN "ordered_at__raw" = 'ordered_at' ELSE false END ELSE false END ELSE false END THEN '(repeated header)' || 'repeated header row (were two exports pasted together?); not data'
+         WHEN "order_id__raw" IS NULL THEN 'order_id' || 'required value is empty'
+         WHEN CASE WHEN "ordered_at__raw" IS NULL THEN true WHEN "ordered_at" IS NULL THEN lower(trim("ordered_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'ordered_at' || 'required value is empty'
+         WHEN CASE WHEN "amount__raw" IS NULL THEN true WHEN "amount" IS NULL THEN lower(trim("amount__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'amount' || 'required value is empty'
+         WHEN CASE WHEN "ordered_at__raw" IS NOT NULL AND "ordered_at" IS NULL THEN NOT lower(trim("ordered_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'ordered_at' || CASE WHEN regexp_full_match("ordered_at__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "ordered_at__raw" || '"' ELSE 'a text value (' || length("ordered_at__raw") || ' characters)' END || ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)'
+         WHEN CASE WHEN "amount__raw" IS NOT NULL AND "amount" IS NULL THEN NOT lower(trim("amount__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'amount' || CASE WHEN regexp_full_match("amount__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "amount__raw" || '"' ELSE 'a text value (' || length("amount__raw") || ' characters)' END || ' is not a number (use a decimal point, e.g. 129.95)'
+         WHEN "status__raw" IS NOT NULL AND lower(trim("status__raw")) NOT IN ('paid', 'pending', 'cancelled', 'refunded') THEN 'status' || CASE WHEN regexp_full_match("status__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "status__raw" || '"' ELSE 'a text value (' || length("status__raw") || ' characters)' END || ' is not one of paid, pending, cancelled, refunded' END AS _reject
+FROM typed;
+CREATE TABLE "src_3" AS
+WITH raw AS (
+  SELECT "response_id" AS "response_id__raw",
+         "customer_id" AS "customer_id__raw",
+         "email" AS "email__raw",
+         "submitted_at" AS "submitted_at__raw",
+         "stage" AS "stage__raw",
+         "touchpoint" AS "touchpoint__raw",
+         "channel" AS "channel__raw",
+         "nps" AS "nps__raw",
+         "ces" AS "ces__raw",
+         "csat" AS "csat__raw",
+         "comment" AS "comment__raw",
+         "agent" AS "agent"
+  FROM read_csv('<ROOT>/fixtures/demo/surveys.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\n',
+    columns = {'response_id': 'VARCHAR', 'customer_id': 'VARCHAR', 'email': 'VARCHAR', 'submitted_at': 'VARCHAR', 'stage': 'VARCHAR', 'touchpoint': 'VARCHAR', 'channel': 'VARCHAR', 'nps': 'VARCHAR', 'ces': 'VARCHAR', 'csat': 'VARCHAR', 'comment': 'VARCHAR', 'agent': 'VARCHAR'},
+    store_rejects = true, rejects_table = 'rejects_3', rejects_scan = 'rejects_scan_3')
+), typed AS (
+  SELECT raw.*,
+         "response_id__raw" AS "response_id",
+         "customer_id__raw" AS "customer_id",
+         "email__raw" AS "email",
+         TRY_CAST("submitted_at__raw" AS TIMESTAMPTZ) AS "submitted_at",
+         "stage__raw" AS "stage",
+         "touchpoint__raw" AS "touchpoint",
+         "channel__raw" AS "channel",
+         TRY_CAST("nps__raw" AS DOUBLE) AS "nps",
+         TRY_CAST("ces__raw" AS DOUBLE) AS "ces",
+         TRY_CAST("csat__raw" AS DOUBLE) AS "csat",
+         "comment__raw" AS "comment"
+  FROM raw
+)
+SELECT "response_id",
+       "submitted_at",
+       "stage",
+       "touchpoint",
+       "channel",
+       CAST("nps" AS INTEGER) AS "nps",
+       CAST("ces" AS INTEGER) AS "ces",
+       CAST("csat" AS INTEGER) AS "csat",
+       "comment",
+       coalesce("customer_id", CASE WHEN "email" IS NOT NULL THEN 'h:' || left(sha256(getvariable('journey_hmac_opad') || unhex(sha256(getvariable('journey_hmac_ipad') || encode(lower(trim("email")))))), 32) END) AS customer_key,
+       "agent",
+       CASE WHEN CASE WHEN "response_id__raw" = 'response_id' THEN CASE WHEN "customer_id__raw" = 'customer_id' THEN CASE WHEN "email__raw" = 'email' THEN "submitted_at__raw" = 'submitted_at' ELSE false END ELSE false END ELSE false END THEN '(repeated header)' || 'repeated header row (were two exports pasted together?); not data'
+         WHEN "response_id__raw" IS NULL THEN 'response_id' || 'required value is empty'
+         WHEN CASE WHEN "submitted_at__raw" IS NULL THEN true WHEN "submitted_at" IS NULL THEN lower(trim("submitted_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'submitted_at' || 'required value is empty'
+         WHEN CASE WHEN "submitted_at__raw" IS NOT NULL AND "submitted_at" IS NULL THEN NOT lower(trim("submitted_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'submitted_at' || CASE WHEN regexp_full_match("submitted_at__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "submitted_at__raw" || '"' ELSE 'a text value (' || length("submitted_at__raw") || ' characters)' END || ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)'
+         WHEN CASE WHEN "nps__raw" IS NOT NULL AND ("nps" IS NULL OR "nps" <> floor("nps") OR "nps" < 0 OR "nps" > 10) THEN NOT lower(trim("nps__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'nps' || CASE WHEN regexp_full_match("nps__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "nps__raw" || '"' ELSE 'a text value (' || length("nps__raw") || ' characters)' END || ' is not a whole number from 0 to 10'
+         WHEN CASE WHEN "ces__raw" IS NOT NULL AND ("ces" IS NULL OR "ces" <> floor("ces") OR "ces" < 1 OR "ces" > 7) THEN NOT lower(trim("ces__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'ces' || CASE WHEN regexp_full_match("ces__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "ces__raw" || '"' ELSE 'a text value (' || length("ces__raw") || ' characters)' END || ' is not a whole number from 1 to 7'
+         WHEN CASE WHEN "csat__raw" IS NOT NULL AND ("csat" IS NULL OR "csat" <> floor("csat") OR "csat" < 1 OR "csat" > 5) THEN NOT lower(trim("csat__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'csat' || CASE WHEN regexp_full_match("csat__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "csat__raw" || '"' ELSE 'a text value (' || length("csat__raw") || ' characters)' END || ' is not a whole number from 1 to 5' END AS _reject
+FROM typed;
+CREATE TABLE "src_4" AS
+WITH raw AS (
+  SELECT "ticket_id" AS "ticket_id__raw",
+         "customer_id" AS "customer_id__raw",
+         "email" AS "email__raw",
+         "created_at" AS "created_at__raw",
+         "first_response_at" AS "first_response_at__raw",
+         "solved_at" AS "solved_at__raw",
+         "status" AS "status__raw",
+         "channel" AS "channel__raw",
+         NULL::VARCHAR AS "stage__raw",
+         "touchpoint" AS "touchpoint__raw",
+         "replies" AS "replies__raw",
+         "reopens" AS "reopens__raw",
+         "csat" AS "csat__raw",
+         "subject" AS "subject__raw"
+  FROM read_csv('<ROOT>/fixtures/demo/tickets.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\n',
+    columns = {'ticket_id': 'VARCHAR', 'customer_id': 'VARCHAR', 'email': 'VARCHAR', 'created_at': 'VARCHAR', 'first_response_at': 'VARCHAR', 'solved_at': 'VARCHAR', 'status': 'VARCHAR', 'channel': 'VARCHAR', 'touchpoint': 'VARCHAR', 'replies': 'VARCHAR', 'reopens': 'VARCHAR', 'csat': 'VARCHAR', 'subject': 'VARCHAR'},
+    store_rejects = true, rejects_table = 'rejects_4', rejects_scan = 'rejects_scan_4')
+), typed AS (
+  SELECT raw.*,
+         "ticket_id__raw" AS "ticket_id",
+         "customer_id__raw" AS "customer_id",
+         "email__raw" AS "email",
+         TRY_CAST("created_at__raw" AS TIMESTAMPTZ) AS "created_at",
+         TRY_CAST("first_response_at__raw" AS TIMESTAMPTZ) AS "first_response_at",
+         TRY_CAST("solved_at__raw" AS TIMESTAMPTZ) AS "solved_at",
+         "status__raw" AS "status",
+         "channel__raw" AS "channel",
+         "stage__raw" AS "stage",
+         "touchpoint__raw" AS "touchpoint",
+         TRY_CAST("replies__raw" AS DOUBLE) AS "replies",
+         TRY_CAST("reopens__raw" AS DOUBLE) AS "reopens",
+         TRY_CAST("csat__raw" AS DOUBLE) AS "csat",
+         "subject__raw" AS "subject"
+  FROM raw
+)
+SELECT "ticket_id",
+       "created_at",
+       "first_response_at",
+       "solved_at",
+       "status",
+       "channel",
+       "stage",
+       "touchpoint",
+       CAST("replies" AS INTEGER) AS "replies",
+       CAST("reopens" AS INTEGER) AS "reopens",
+       CAST("csat" AS INTEGER) AS "csat",
+       "subject",
+       coalesce("customer_id", CASE WHEN "email" IS NOT NULL THEN 'h:' || left(sha256(getvariable('journey_hmac_opad') || unhex(sha256(getvariable('journey_hmac_ipad') || encode(lower(trim("email")))))), 32) END) AS customer_key,
+       CASE WHEN CASE WHEN "ticket_id__raw" = 'ticket_id' THEN CASE WHEN "customer_id__raw" = 'customer_id' THEN CASE WHEN "email__raw" = 'email' THEN "created_at__raw" = 'created_at' ELSE false END ELSE false END ELSE false END THEN '(repeated header)' || 'repeated header row (were two exports pasted together?); not data'
+         WHEN "ticket_id__raw" IS NULL THEN 'ticket_id' || 'required value is empty'
+         WHEN CASE WHEN "created_at__raw" IS NULL THEN true WHEN "created_at" IS NULL THEN lower(trim("created_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'created_at' || 'required value is empty'
+         WHEN CASE WHEN "created_at__raw" IS NOT NULL AND "created_at" IS NULL THEN NOT lower(trim("created_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'created_at' || CASE WHEN regexp_full_match("created_at__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "created_at__raw" || '"' ELSE 'a text value (' || length("created_at__raw") || ' characters)' END || ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)'
+         WHEN CASE WHEN "first_response_at__raw" IS NOT NULL AND "first_response_at" IS NULL THEN NOT lower(trim("first_response_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'first_response_at' || CASE WHEN regexp_full_match("first_response_at__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "first_response_at__raw" || '"' ELSE 'a text value (' || length("first_response_at__raw") || ' characters)' END || ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)'
+         WHEN CASE WHEN "solved_at__raw" IS NOT NULL AND "solved_at" IS NULL THEN NOT lower(trim("solved_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'solved_at' || CASE WHEN regexp_full_match("solved_at__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "solved_at__raw" || '"' ELSE 'a text value (' || length("solved_at__raw") || ' characters)' END || ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)'
+         WHEN CASE WHEN "replies__raw" IS NOT NULL AND ("replies" IS NULL OR "replies" <> floor("replies") OR "replies" < 0 OR "replies" > 1000000) THEN NOT lower(trim("replies__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'replies' || CASE WHEN regexp_full_match("replies__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "replies__raw" || '"' ELSE 'a text value (' || length("replies__raw") || ' characters)' END || ' is not a whole number from 0 to 1000000'
+         WHEN CASE WHEN "reopens__raw" IS NOT NULL AND ("reopens" IS NULL OR "reopens" <> floor("reopens") OR "reopens" < 0 OR "reopens" > 1000000) THEN NOT lower(trim("reopens__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'reopens' || CASE WHEN regexp_full_match("reopens__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "reopens__raw" || '"' ELSE 'a text value (' || length("reopens__raw") || ' characters)' END || ' is not a whole number from 0 to 1000000'
+         WHEN CASE WHEN "csat__raw" IS NOT NULL AND ("csat" IS NULL OR "csat" <> floor("csat") OR "csat" < 1 OR "csat" > 5) THEN NOT lower(trim("csat__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'csat' || CASE WHEN regexp_full_match("csat__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "csat__raw" || '"' ELSE 'a text value (' || length("csat__raw") || ' characters)' END || ' is not a whole number from 1 to 5'
+         WHEN solved_at < created_at THEN 'solved_at' || 'solved_at is before created_at'
+         WHEN first_response_at < created_at THEN 'first_response_at' || 'first_response_at is before created_at' END AS _reject
+FROM typed;
+CREATE TABLE "src_5" AS
+WITH raw AS (
+  SELECT "timestamp" AS "timestamp__raw",
+         "session_id" AS "session_id__raw",
+         "user_id" AS "user_id__raw",
+         "customer_id" AS "customer_id__raw",
+         "event" AS "event__raw",
+         "page" AS "page__raw",
+         "source" AS "source__raw",
+         "medium" AS "medium__raw",
+         "campaign" AS "campaign__raw",
+         NULL::VARCHAR AS "stage__raw",
+         NULL::VARCHAR AS "touchpoint__raw"
+  FROM read_csv('<ROOT>/fixtures/demo/web_events.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\n',
+    columns = {'timestamp': 'VARCHAR', 'session_id': 'VARCHAR', 'user_id': 'VARCHAR', 'customer_id': 'VARCHAR', 'event': 'VARCHAR', 'page': 'VARCHAR', 'source': 'VARCHAR', 'medium': 'VARCHAR', 'campaign': 'VARCHAR'},
+    store_rejects = true, rejects_table = 'rejects_5', rejects_scan = 'rejects_scan_5')
+), typed AS (
+  SELECT raw.*,
+         TRY_CAST("timestamp__raw" AS TIMESTAMPTZ) AS "timestamp",
+         "session_id__raw" AS "session_id",
+         "user_id__raw" AS "user_id",
+         "customer_id__raw" AS "customer_id",
+         "event__raw" AS "event",
+         "page__raw" AS "page",
+         "source__raw" AS "source",
+         "medium__raw" AS "medium",
+         "campaign__raw" AS "campaign",
+         "stage__raw" AS "stage",
+         "touchpoint__raw" AS "touchpoint"
+  FROM raw
+)
+SELECT "timestamp",
+       "session_id",
+       "user_id",
+       "event",
+       "page",
+       "source",
+       "medium",
+       "campaign",
+       "stage",
+       "touchpoint",
+       coalesce("customer_id", CASE WHEN NULL IS NOT NULL THEN 'h:' || left(sha256(getvariable('journey_hmac_opad') || unhex(sha256(getvariable('journey_hmac_ipad') || encode(lower(trim(NULL)))))), 32) END) AS customer_key,
+       CASE WHEN CASE WHEN "timestamp__raw" = 'timestamp' THEN CASE WHEN "session_id__raw" = 'session_id' THEN CASE WHEN "user_id__raw" = 'user_id' THEN "customer_id__raw" = 'customer_id' ELSE false END ELSE false END ELSE false END THEN '(repeated header)' || 'repeated header row (were two exports pasted together?); not data'
+         WHEN CASE WHEN "timestamp__raw" IS NULL THEN true WHEN "timestamp" IS NULL THEN lower(trim("timestamp__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'timestamp' || 'required value is empty'
+         WHEN "session_id__raw" IS NULL THEN 'session_id' || 'required value is empty'
+         WHEN "event__raw" IS NULL THEN 'event' || 'required value is empty'
+         WHEN CASE WHEN "timestamp__raw" IS NOT NULL AND "timestamp" IS NULL THEN NOT lower(trim("timestamp__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'timestamp' || CASE WHEN regexp_full_match("timestamp__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "timestamp__raw" || '"' ELSE 'a text value (' || length("timestamp__raw") || ' characters)' END || ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)' END AS _reject
+FROM typed;
+CREATE VIEW "surveys" AS
+SELECT * EXCLUDE (_reject) FROM "src_3" WHERE _reject IS NULL;
+CREATE VIEW "tickets" AS
+SELECT * EXCLUDE (_reject) FROM "src_4" WHERE _reject IS NULL;
+CREATE VIEW "orders" AS
+SELECT * EXCLUDE (_reject) FROM "src_2" WHERE _reject IS NULL;
+CREATE VIEW "web_events" AS
+SELECT * EXCLUDE (_reject) FROM "src_5" WHERE _reject IS NULL;
+CREATE VIEW "campaigns" AS
+SELECT * EXCLUDE (_reject) FROM "src_1" WHERE _reject IS NULL;
+SET enable_external_access = false;
+SET lock_configuration = true;
+
+CREATE TABLE journey_stages (id VARCHAR, label VARCHAR, ord INTEGER);
+INSERT INTO journey_stages VALUES ('awareness', 'Awareness', 0);
+INSERT INTO journey_stages VALUES ('consideration', 'Consideration', 1);
+INSERT INTO journey_stages VALUES ('purchase', 'Purchase', 2);
+INSERT INTO journey_stages VALUES ('service', 'Service', 3);
+INSERT INTO journey_stages VALUES ('loyalty', 'Loyalty', 4);
+CREATE TABLE journey_touchpoints (id VARCHAR, label VARCHAR, stage VARCHAR, ord INTEGER, moment_of_truth BOOLEAN);
+INSERT INTO journey_touchpoints VALUES ('blog', 'Blog & inspiration', 'awareness', 0, false);
+INSERT INTO journey_touchpoints VALUES ('product_page', 'Product pages', 'consideration', 1, false);
+INSERT INTO journey_touchpoints VALUES ('checkout', 'Checkout', 'purchase', 2, true);
+INSERT INTO journey_touchpoints VALUES ('delivery', 'Delivery', 'service', 3, true);
+INSERT INTO journey_touchpoints VALUES ('support_contact', 'Customer service', 'service', 4, false);
+INSERT INTO journey_touchpoints VALUES ('relationship', 'Relationship survey', 'loyalty', 5, false);
+INSERT INTO journey_touchpoints VALUES ('newsletter', 'Newsletter', 'awareness', 6, false);
+INSERT INTO journey_touchpoints VALUES ('social', 'Social media', 'awareness', 7, false);
+CREATE VIEW "mapped_surveys" AS
+WITH ruled AS (
+  SELECT *, CASE WHEN (touchpoint = 'product_page') THEN 1
+              WHEN (touchpoint = 'checkout') THEN 2
+              WHEN (touchpoint = 'delivery') THEN 3
+              WHEN (touchpoint = 'support_contact') THEN 4
+              WHEN (touchpoint = 'relationship') THEN 5 END AS _rule
+  FROM "surveys"
+)
+SELECT ruled.*,
+       coalesce(r.id, ruled.touchpoint) AS _touchpoint,
+       coalesce(r.stage, d.stage, s.id) AS _stage,
+       CAST((channel) AS VARCHAR) AS "_seg_channel"
+FROM ruled
+LEFT JOIN journey_touchpoints r ON r.ord = ruled._rule
+LEFT JOIN journey_touchpoints d ON d.id = ruled.touchpoint
+LEFT JOIN journey_stages s ON s.id = lower(trim(ruled.stage));
+CREATE VIEW "mapped_tickets" AS
+WITH ruled AS (
+  SELECT *, CASE WHEN (touchpoint IN ('delivery', 'returns')) THEN 3
+              WHEN (touchpoint NOT IN ('delivery', 'returns')) THEN 4 END AS _rule
+  FROM "tickets"
+)
+SELECT ruled.*,
+       coalesce(r.id, ruled.touchpoint) AS _touchpoint,
+       coalesce(r.stage, d.stage, s.id) AS _stage,
+       CAST((channel) AS VARCHAR) AS "_seg_channel"
+FROM ruled
+LEFT JOIN journey_touchpoints r ON r.ord = ruled._rule
+LEFT JOIN journey_touchpoints d ON d.id = ruled.touchpoint
+LEFT JOIN journey_stages s ON s.id = lower(trim(ruled.stage));
+CREATE VIEW "mapped_orders" AS
+WITH ruled AS (
+  SELECT *, NULL::INTEGER AS _rule
+  FROM "orders"
+)
+SELECT ruled.*,
+       coalesce(r.id, ruled.touchpoint) AS _touchpoint,
+       coalesce(r.stage, d.stage, s.id) AS _stage,
+       CAST((channel) AS VARCHAR) AS "_seg_channel"
+FROM ruled
+LEFT JOIN journey_touchpoints r ON r.ord = ruled._rule
+LEFT JOIN journey_touchpoints d ON d.id = ruled.touchpoint
+LEFT JOIN journey_stages s ON s.id = lower(trim(ruled.stage));
+CREATE VIEW "mapped_web_events" AS
+WITH ruled AS (
+  SELECT *, CASE WHEN (page LIKE '/blog%') THEN 0
+              WHEN (page LIKE '/product/%' OR page LIKE '/fietsen%') THEN 1
+              WHEN (page IN ('/winkelwagen', '/checkout', '/checkout/bevestiging') OR event IN ('add_to_cart', 'purchase')) THEN 2
+              WHEN (page LIKE '/klantenservice%') THEN 4 END AS _rule
+  FROM "web_events"
+)
+SELECT ruled.*,
+       coalesce(r.id, ruled.touchpoint) AS _touchpoint,
+       coalesce(r.stage, d.stage, s.id) AS _stage,
+       NULL::VARCHAR AS "_seg_channel"
+FROM ruled
+LEFT JOIN journey_touchpoints r ON r.ord = ruled._rule
+LEFT JOIN journey_touchpoints d ON d.id = ruled.touchpoint
+LEFT JOIN journey_stages s ON s.id = lower(trim(ruled.stage));
+CREATE VIEW "mapped_campaigns" AS
+WITH ruled AS (
+  SELECT *, CASE WHEN (channel = 'email') THEN 6
+              WHEN (channel = 'social') THEN 7 END AS _rule
+  FROM "campaigns"
+)
+SELECT ruled.*,
+       coalesce(r.id, ruled.touchpoint) AS _touchpoint,
+       coalesce(r.stage, d.stage, s.id) AS _stage,
+       CAST((channel) AS VARCHAR) AS "_seg_channel"
+FROM ruled
+LEFT JOIN journey_touchpoints r ON r.ord = ruled._rule
+LEFT JOIN journey_touchpoints d ON d.id = ruled.touchpoint
+LEFT JOIN journey_stages s ON s.id = lower(trim(ruled.stage));
+SET VARIABLE journey_since = coalesce(CAST(NULL AS DATE)::TIMESTAMPTZ, '-infinity'::TIMESTAMPTZ);
+SET VARIABLE journey_until = coalesce((CAST(NULL AS DATE) + 1)::TIMESTAMPTZ, 'infinity'::TIMESTAMPTZ);
+SET VARIABLE journey_asof = (CAST(NULL AS DATE) + 1)::TIMESTAMPTZ;
+SET VARIABLE journey_churn_days = CAST(90 AS INTEGER);
+
+-- KPIs
+-- KPIs on surveys: nps, ces
+WITH scoped AS (
+  SELECT * FROM "mapped_surveys"
+  WHERE submitted_at >= getvariable('journey_since') AND submitted_at < getvariable('journey_until')
+),
+homed AS (
+  SELECT * FROM scoped
+),
+stats AS (
+  SELECT "_stage",
+         "_touchpoint",
+         GROUPING("_stage") AS "_g_stage",
+         GROUPING("_touchpoint") AS "_g_touchpoint",
+         CAST(count(nps) AS DOUBLE) AS "nps__n",
+         CAST(count(*) FILTER (WHERE nps >= 9) AS DOUBLE) AS "nps__promoters",
+         CAST(count(*) FILTER (WHERE nps <= 6) AS DOUBLE) AS "nps__detractors",
+         CAST(count(ces) AS DOUBLE) AS "ces__n",
+         CAST(avg(ces) AS DOUBLE) AS "ces__mean",
+         CAST(stddev_samp(ces) AS DOUBLE) AS "ces__sd"
+  FROM homed
+  GROUP BY GROUPING SETS ((), ("_stage"), ("_stage", "_touchpoint"))
+)
+SELECT *,
+       CAST(100.0 * ("nps__promoters" - "nps__detractors") / nullif("nps__n", 0) AS DOUBLE) AS "nps__value",
+       CAST("ces__mean" AS DOUBLE) AS "ces__value"
+FROM stats;
+-- KPIs on csat_answers: csat
+WITH scoped AS (
+  SELECT csat, _stage, _touchpoint FROM "mapped_surveys"
+  WHERE csat IS NOT NULL AND submitted_at >= getvariable('journey_since') AND submitted_at < getvariable('journey_until')
+  UNION ALL
+  SELECT csat, _stage, _touchpoint FROM "mapped_tickets"
+  WHERE csat IS NOT NULL AND created_at >= getvariable('journey_since') AND created_at < getvariable('journey_until')
+),
+homed AS (
+  SELECT * FROM scoped
+),
+stats AS (
+  SELECT "_stage",
+         "_touchpoint",
+         GROUPING("_stage") AS "_g_stage",
+         GROUPING("_touchpoint") AS "_g_touchpoint",
+         CAST(count(csat) AS DOUBLE) AS "csat__n",
+         CAST(count(*) FILTER (WHERE csat >= 4) AS DOUBLE) AS "csat__k"
+  FROM homed
+  GROUP BY GROUPING SETS ((), ("_stage"), ("_stage", "_touchpoint"))
+)
+SELECT *,
+       CAST(100.0 * "csat__k" / nullif("csat__n", 0) AS DOUBLE) AS "csat__value"
+FROM stats;
+-- KPIs on tickets: fcr, ttr_median_hours, ttr_p90_hours, first_response_median_hours, tickets
+WITH scoped AS (
+  SELECT *,
+         (solved_at IS NOT NULL OR lower(status) IN ('solved', 'closed')) AS _solved,
+         (epoch(solved_at) - epoch(created_at)) / 3600.0 AS _ttr_hours,
+         (epoch(first_response_at) - epoch(created_at)) / 3600.0 AS _frt_hours
+  FROM "mapped_tickets"
+  WHERE created_at >= getvariable('journey_since') AND created_at < getvariable('journey_until')
+),
+homed AS (
+  SELECT * FROM scoped
+),
+stats AS (
+  SELECT "_stage",
+         "_touchpoint",
+         GROUPING("_stage") AS "_g_stage",
+         GROUPING("_touchpoint") AS "_g_touchpoint",
+         CAST(count(*) FILTER (WHERE _solved) AS DOUBLE) AS "fcr__n",
+         CAST(count(*) FILTER (WHERE _solved AND coalesce(replies, 0) <= 1 AND coalesce(reopens, 0) = 0) AS DOUBLE) AS "fcr__k",
+         CAST(count(_ttr_hours) AS DOUBLE) AS "ttr_median_hours__n",
+         CAST(quantile_cont(_ttr_hours, 0.5) AS DOUBLE) AS "ttr_median_hours__q",
+         CAST(count(_ttr_hours) AS DOUBLE) AS "ttr_p90_hours__n",
+         CAST(quantile_cont(_ttr_hours, 0.9) AS DOUBLE) AS "ttr_p90_hours__q",
+         CAST(count(_frt_hours) AS DOUBLE) AS "first_response_median_hours__n",
+         CAST(quantile_cont(_frt_hours, 0.5) AS DOUBLE) AS "first_response_median_hours__q",
+         CAST(count(*) AS DOUBLE) AS "tickets__n"
+  FROM homed
+  GROUP BY GROUPING SETS ((), ("_stage"), ("_stage", "_touchpoint"))
+)
+SELECT *,
+       CAST(100.0 * "fcr__k" / nullif("fcr__n", 0) AS DOUBLE) AS "fcr__value",
+       CAST("ttr_median_hours__q" AS DOUBLE) AS "ttr_median_hours__value",
+       CAST("ttr_p90_hours__q" AS DOUBLE) AS "ttr_p90_hours__value",
+       CAST("first_response_median_hours__q" AS DOUBLE) AS "first_response_median_hours__value",
+       CAST("tickets__n" AS DOUBLE) AS "tickets__value"
+FROM stats;
+-- KPIs on web: sessions, visitors, pages_per_session, leads, downloads, conversion_rate, cart_abandonment_rate
+WITH events AS (
+  SELECT * FROM "mapped_web_events"
+  WHERE timestamp >= getvariable('journey_since') AND timestamp < getvariable('journey_until')
+),
+session_flags AS (
+  SELECT session_id,
+         bool_or(event = 'purchase') AS _session_purchased,
+         bool_or(event = 'add_to_cart') AS _session_carted
+  FROM events
+  GROUP BY session_id
+),
+session_scopes AS (
+  SELECT session_id, user_id, _stage, _touchpoint,
+         count(*) FILTER (WHERE event = 'page_view') AS _page_views,
+         count(*) FILTER (WHERE event IN ('generate_lead', 'sign_up')) AS _leads,
+         count(*) FILTER (WHERE event = 'file_download') AS _downloads
+  FROM events
+  GROUP BY ALL
+),
+scoped AS (
+  SELECT * FROM session_scopes JOIN session_flags USING (session_id)
+),
+homed AS (
+  SELECT *, coalesce(_stage, 'awareness') AS "_stage_awareness", coalesce(_stage, 'consideration') AS "_stage_consideration", coalesce(_stage, 'purchase') AS "_stage_purchase"
+  FROM scoped
+),
+stats AS (
+  SELECT "_stage_awareness",
+         "_touchpoint",
+         "_stage_consideration",
+         "_stage_purchase",
+         GROUPING("_stage_awareness") AS "_g_stage_awareness",
+         GROUPING("_touchpoint") AS "_g_touchpoint",
+         GROUPING("_stage_consideration") AS "_g_stage_consideration",
+         GROUPING("_stage_purchase") AS "_g_stage_purchase",
+         CAST(count(DISTINCT session_id) AS DOUBLE) AS "sessions__n",
+         CAST(count(DISTINCT user_id) AS DOUBLE) AS "visitors__n",
+         CAST(count(DISTINCT session_id) AS DOUBLE) AS "pages_per_session__n",
+         CAST(sum(_page_views) AS DOUBLE) AS "pages_per_session__views",
+         CAST(coalesce(sum(_leads), 0) AS DOUBLE) AS "leads__n",
+         CAST(coalesce(sum(_downloads), 0) AS DOUBLE) AS "downloads__n",
+         CAST(count(DISTINCT session_id) AS DOUBLE) AS "conversion_rate__n",
+         CAST(count(DISTINCT session_id) FILTER (WHERE _session_purchased) AS DOUBLE) AS "conversion_rate__k",
+         CAST(count(DISTINCT session_id) FILTER (WHERE _session_carted) AS DOUBLE) AS "cart_abandonment_rate__n",
+         CAST(count(DISTINCT session_id) FILTER (WHERE _session_carted AND NOT _session_purchased) AS DOUBLE) AS "cart_abandonment_rate__k"
+  FROM homed
+  GROUP BY GROUPING SETS ((), ("_stage_awareness"), ("_stage_awareness", "_touchpoint"), ("_stage_consideration"), ("_stage_consideration", "_touchpoint"), ("_stage_purchase"), ("_stage_purchase", "_touchpoint"))
+)
+SELECT *,
+       CAST("sessions__n" AS DOUBLE) AS "sessions__value",
+       CAST("visitors__n" AS DOUBLE) AS "visitors__value",
+       CAST("pages_per_session__views" / nullif("pages_per_session__n", 0) AS DOUBLE) AS "pages_per_session__value",
+       CAST("leads__n" AS DOUBLE) AS "leads__value",
+       CAST("downloads__n" AS DOUBLE) AS "downloads__value",
+       CAST(100.0 * "conversion_rate__k" / nullif("conversion_rate__n", 0) AS DOUBLE) AS "conversion_rate__value",
+       CAST(100.0 * "cart_abandonment_rate__k" / nullif("cart_abandonment_rate__n", 0) AS DOUBLE) AS "cart_abandonment_rate__value"
+FROM stats;
+-- KPIs on campaigns: impressions, reach, social_engagement, email_ctr
+WITH scoped AS (
+  SELECT * FROM "mapped_campaigns"
+  WHERE CAST(date AS TIMESTAMPTZ) >= getvariable('journey_since') AND CAST(date AS TIMESTAMPTZ) < getvariable('journey_until')
+),
+homed AS (
+  SELECT *, coalesce(_stage, 'awareness') AS "_stage_awareness", coalesce(_stage, 'consideration') AS "_stage_consideration"
+  FROM scoped
+),
+stats AS (
+  SELECT "_stage_awareness",
+         "_touchpoint",
+         "_stage_consideration",
+         GROUPING("_stage_awareness") AS "_g_stage_awareness",
+         GROUPING("_touchpoint") AS "_g_touchpoint",
+         GROUPING("_stage_consideration") AS "_g_stage_consideration",
+         CAST(count(impressions) AS DOUBLE) AS "impressions__n",
+         CAST(sum(impressions) AS DOUBLE) AS "impressions__total",
+         CAST(count(reach) AS DOUBLE) AS "reach__n",
+         CAST(sum(reach) AS DOUBLE) AS "reach__total",
+         CAST(count(engagements) FILTER (WHERE lower(channel) = 'social') AS DOUBLE) AS "social_engagement__n",
+         CAST(sum(engagements) FILTER (WHERE lower(channel) = 'social') AS DOUBLE) AS "social_engagement__total",
+         CAST(sum(delivered) FILTER (WHERE lower(channel) = 'email' AND clicks IS NOT NULL) AS DOUBLE) AS "email_ctr__n",
+         CAST(sum(clicks) FILTER (WHERE lower(channel) = 'email' AND delivered IS NOT NULL) AS DOUBLE) AS "email_ctr__k"
+  FROM homed
+  GROUP BY GROUPING SETS ((), ("_stage_awareness"), ("_stage_awareness", "_touchpoint"), ("_stage_consideration"), ("_stage_consideration", "_touchpoint"))
+)
+SELECT *,
+       CAST("impressions__total" AS DOUBLE) AS "impressions__value",
+       CAST("reach__total" AS DOUBLE) AS "reach__value",
+       CAST("social_engagement__total" AS DOUBLE) AS "social_engagement__value",
+       CAST(100.0 * "email_ctr__k" / nullif("email_ctr__n", 0) AS DOUBLE) AS "email_ctr__value"
+FROM stats;
+-- KPIs on orders: orders, revenue, aov
+WITH scoped AS (
+  SELECT *, coalesce(status, 'paid') = 'paid' AS _paid
+  FROM "mapped_orders"
+  WHERE ordered_at >= getvariable('journey_since') AND ordered_at < getvariable('journey_until')
+),
+homed AS (
+  SELECT * FROM scoped
+),
+stats AS (
+  SELECT CAST(count(*) FILTER (WHERE _paid) AS DOUBLE) AS "orders__n",
+         CAST(count(*) FILTER (WHERE _paid) AS DOUBLE) AS "revenue__n",
+         CAST(sum(amount) FILTER (WHERE _paid) AS DOUBLE) AS "revenue__total",
+         CAST(count(*) FILTER (WHERE _paid) AS DOUBLE) AS "aov__n",
+         CAST(sum(amount) FILTER (WHERE _paid) AS DOUBLE) AS "aov__total"
+  FROM homed
+  GROUP BY GROUPING SETS (())
+)
+SELECT *,
+       CAST("orders__n" AS DOUBLE) AS "orders__value",
+       CAST("revenue__total" AS DOUBLE) AS "revenue__value",
+       CAST("aov__total" / nullif("aov__n", 0) AS DOUBLE) AS "aov__value"
+FROM stats;
+-- KPIs on order_customers: repeat_purchase_rate
+WITH scoped AS (
+  SELECT * FROM "mapped_orders"
+  WHERE coalesce(status, 'paid') = 'paid' AND customer_key IS NOT NULL AND ordered_at >= getvariable('journey_since') AND ordered_at < getvariable('journey_until')
+),
+homed AS (
+  SELECT * FROM scoped
+),
+per_customer AS (
+  SELECT customer_key, count(*) AS paid_orders
+  FROM homed
+  GROUP BY GROUPING SETS (("customer_key"))
+),
+stats AS (
+  SELECT CAST(count(*) AS DOUBLE) AS "repeat_purchase_rate__n",
+         CAST(count(*) FILTER (WHERE paid_orders >= 2) AS DOUBLE) AS "repeat_purchase_rate__k"
+  FROM per_customer
+  
+)
+SELECT *,
+       CAST(100.0 * "repeat_purchase_rate__k" / nullif("repeat_purchase_rate__n", 0) AS DOUBLE) AS "repeat_purchase_rate__value"
+FROM stats;
+-- KPIs on churn: churn_rate
+WITH paid AS (
+  SELECT * FROM "mapped_orders"
+  WHERE coalesce(status, 'paid') = 'paid' AND customer_key IS NOT NULL
+    AND ordered_at < coalesce(getvariable('journey_asof'), 'infinity'::TIMESTAMPTZ)
+),
+as_of AS (
+  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid
+),
+recent AS (
+  SELECT DISTINCT customer_key
+  FROM paid, as_of
+  WHERE ordered_at >= t - to_days(getvariable('journey_churn_days')) AND ordered_at <= t
+),
+scoped AS (
+  SELECT paid.*, recent.customer_key IS NOT NULL AS _recent
+  FROM paid CROSS JOIN as_of
+  LEFT JOIN recent USING (customer_key)
+  WHERE ordered_at >= t - to_days(2 * getvariable('journey_churn_days'))
+    AND ordered_at < t - to_days(getvariable('journey_churn_days'))
+),
+homed AS (
+  SELECT * FROM scoped
+),
+per_customer AS (
+  SELECT customer_key, bool_or(_recent) AS active_recently
+  FROM homed
+  GROUP BY GROUPING SETS (("customer_key"))
+),
+stats AS (
+  SELECT CAST(count(*) AS DOUBLE) AS "churn_rate__n",
+         CAST(count(*) FILTER (WHERE NOT active_recently) AS DOUBLE) AS "churn_rate__k"
+  FROM per_customer
+  
+)
+SELECT *,
+       CAST(100.0 * "churn_rate__k" / nullif("churn_rate__n", 0) AS DOUBLE) AS "churn_rate__value"
+FROM stats;
+
+-- friction: csat_answers
+-- friction on csat_answers: low_csat per touchpoint; the row with _baseline = 1 is the whole journey
+WITH scoped AS (
+  SELECT csat, _stage, _touchpoint FROM "mapped_surveys"
+  WHERE csat IS NOT NULL AND submitted_at >= getvariable('journey_since') AND submitted_at < getvariable('journey_until')
+  UNION ALL
+  SELECT csat, _stage, _touchpoint FROM "mapped_tickets"
+  WHERE csat IS NOT NULL AND created_at >= getvariable('journey_since') AND created_at < getvariable('journey_until')
+)
+SELECT _touchpoint,
+       GROUPING(_touchpoint) AS _baseline,
+       min(_stage) AS _stage,
+       CAST(count(*) AS DOUBLE) AS _rows,
+       CAST(count(csat) AS DOUBLE) AS "low_csat__n",
+       CAST(count(*) FILTER (WHERE csat <= 3) AS DOUBLE) AS "low_csat__k"
+FROM scoped
+GROUP BY GROUPING SETS ((_touchpoint), ())
+ORDER BY _baseline DESC, _touchpoint;
+-- friction: surveys
+-- friction on surveys: detractors, high_effort per touchpoint; the row with _baseline = 1 is the whole journey
+WITH scoped AS (
+  SELECT * FROM "mapped_surveys"
+  WHERE submitted_at >= getvariable('journey_since') AND submitted_at < getvariable('journey_until')
+)
+SELECT _touchpoint,
+       GROUPING(_touchpoint) AS _baseline,
+       min(_stage) AS _stage,
+       CAST(count(*) AS DOUBLE) AS _rows,
+       CAST(count(nps) AS DOUBLE) AS "detractors__n",
+       CAST(count(*) FILTER (WHERE nps <= 6) AS DOUBLE) AS "detractors__k",
+       CAST(count(ces) AS DOUBLE) AS "high_effort__n",
+       CAST(count(*) FILTER (WHERE ces <= 3) AS DOUBLE) AS "high_effort__k"
+FROM scoped
+GROUP BY GROUPING SETS ((_touchpoint), ())
+ORDER BY _baseline DESC, _touchpoint;
+-- friction: web
+-- friction on web: drop_off per touchpoint; the row with _baseline = 1 is the whole journey
+WITH events AS (
+  SELECT session_id, timestamp, event, _stage, _touchpoint
+  FROM "mapped_web_events"
+  WHERE timestamp >= getvariable('journey_since') AND timestamp < getvariable('journey_until')
+),
+sessions AS (
+  SELECT session_id, max(timestamp) AS _last_at, bool_or(event = 'purchase') AS _purchased
+  FROM events
+  GROUP BY session_id
+),
+funnel AS (
+  SELECT coalesce(
+           (SELECT max(st.ord) FROM events e JOIN journey_stages st ON st.id = e._stage WHERE e.event = 'purchase'),
+           (SELECT ord FROM journey_stages WHERE id = 'purchase'),
+           (SELECT max(ord) FROM journey_stages)) AS last_stage
+),
+session_touchpoints AS (
+  SELECT e.session_id, e._touchpoint, min(e._stage) AS _stage,
+         bool_or(e.timestamp = s._last_at) AND NOT bool_or(s._purchased) AS _ended_here
+  FROM events e
+  JOIN sessions s USING (session_id)
+  LEFT JOIN journey_stages st ON st.id = e._stage
+  CROSS JOIN funnel
+  WHERE st.ord IS NULL OR st.ord <= funnel.last_stage
+  GROUP BY e.session_id, e._touchpoint
+)
+SELECT _touchpoint,
+       GROUPING(_touchpoint) AS _baseline,
+       min(_stage) AS _stage,
+       CAST(count(*) AS DOUBLE) AS _rows,
+       CAST(count(*) AS DOUBLE) AS "drop_off__n",
+       CAST(count(*) FILTER (WHERE _ended_here) AS DOUBLE) AS "drop_off__k"
+FROM session_touchpoints
+GROUP BY GROUPING SETS ((_touchpoint), ())
+ORDER BY _baseline DESC, _touchpoint;
+-- friction: tickets
+-- friction on tickets: repeat_contact, slow_resolution per touchpoint; the row with _baseline = 1 is the whole journey
+WITH scoped AS (
+  SELECT *,
+         (solved_at IS NOT NULL OR lower(status) IN ('solved', 'closed')) AS _solved,
+         (epoch(solved_at) - epoch(created_at)) / 3600.0 AS _ttr_hours,
+         (epoch(first_response_at) - epoch(created_at)) / 3600.0 AS _frt_hours
+  FROM "mapped_tickets"
+  WHERE created_at >= getvariable('journey_since') AND created_at < getvariable('journey_until')
+),
+threshold AS (
+  SELECT quantile_cont(_ttr_hours, 0.5) AS _ttr_median_hours FROM scoped
+),
+timed AS (
+  SELECT * FROM scoped CROSS JOIN threshold
+)
+SELECT _touchpoint,
+       GROUPING(_touchpoint) AS _baseline,
+       min(_stage) AS _stage,
+       CAST(count(*) AS DOUBLE) AS _rows,
+       max(_ttr_median_hours) AS _ttr_median_hours,
+       CAST(count(*) FILTER (WHERE _solved) AS DOUBLE) AS "repeat_contact__n",
+       CAST(count(*) FILTER (WHERE _solved AND (coalesce(replies, 0) > 1 OR coalesce(reopens, 0) > 0)) AS DOUBLE) AS "repeat_contact__k",
+       CAST(count(_ttr_hours) AS DOUBLE) AS "slow_resolution__n",
+       CAST(count(*) FILTER (WHERE _ttr_hours > _ttr_median_hours) AS DOUBLE) AS "slow_resolution__k"
+FROM timed
+GROUP BY GROUPING SETS ((_touchpoint), ())
+ORDER BY _baseline DESC, _touchpoint;
+
+-- loyalty beside satisfaction
+-- Loyalty beside satisfaction: NPS respondents and satisfied customers linked to their paid orders
+WITH nps_all AS (
+  SELECT customer_key, nps, submitted_at, response_id, coalesce(_stage, 'loyalty') = 'loyalty' AS relationship
+  FROM "mapped_surveys"
+  WHERE nps IS NOT NULL AND submitted_at >= getvariable('journey_since') AND submitted_at < getvariable('journey_until')
+),
+nps_answers AS (
+  SELECT * FROM nps_all
+  WHERE relationship OR NOT EXISTS (SELECT 1 FROM nps_all WHERE relationship)
+),
+latest AS (
+  SELECT customer_key, arg_max(nps, (submitted_at, response_id)) AS nps
+  FROM nps_answers
+  WHERE customer_key IS NOT NULL
+  GROUP BY customer_key
+),
+respondents AS (
+  SELECT customer_key,
+         CASE WHEN nps >= 9 THEN 'promoter' WHEN nps >= 7 THEN 'passive' ELSE 'detractor' END AS nps_group
+  FROM latest
+),
+csat_answers AS (
+    SELECT customer_key, csat FROM "surveys" WHERE csat IS NOT NULL AND submitted_at >= getvariable('journey_since') AND submitted_at < getvariable('journey_until')
+    UNION ALL
+    SELECT customer_key, csat FROM "tickets" WHERE csat IS NOT NULL AND created_at >= getvariable('journey_since') AND created_at < getvariable('journey_until')
+),
+satisfied AS (
+  SELECT customer_key FROM csat_answers
+  WHERE customer_key IS NOT NULL
+  GROUP BY customer_key
+  HAVING min(csat) >= 4
+),
+known_customers AS (
+  SELECT DISTINCT customer_key FROM "orders" WHERE customer_key IS NOT NULL
+),
+repeat_customers AS (
+  WITH scoped AS (
+  SELECT * FROM "mapped_orders"
+  WHERE coalesce(status, 'paid') = 'paid' AND customer_key IS NOT NULL AND ordered_at >= getvariable('journey_since') AND ordered_at < getvariable('journey_until')
+)
+  SELECT customer_key, count(*) AS paid_orders FROM scoped GROUP BY customer_key
+),
+churn_customers AS (
+  WITH paid AS (
+  SELECT * FROM "mapped_orders"
+  WHERE coalesce(status, 'paid') = 'paid' AND customer_key IS NOT NULL
+    AND ordered_at < coalesce(getvariable('journey_asof'), 'infinity'::TIMESTAMPTZ)
+),
+as_of AS (
+  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid
+),
+recent AS (
+  SELECT DISTINCT customer_key
+  FROM paid, as_of
+  WHERE ordered_at >= t - to_days(getvariable('journey_churn_days')) AND ordered_at <= t
+),
+scoped AS (
+  SELECT paid.*, recent.customer_key IS NOT NULL AS _recent
+  FROM paid CROSS JOIN as_of
+  LEFT JOIN recent USING (customer_key)
+  WHERE ordered_at >= t - to_days(2 * getvariable('journey_churn_days'))
+    AND ordered_at < t - to_days(getvariable('journey_churn_days'))
+)
+  SELECT customer_key, bool_or(_recent) AS active_recently FROM scoped GROUP BY customer_key
+),
+churn_as_of AS (
+  WITH paid AS (
+  SELECT * FROM "mapped_orders"
+  WHERE coalesce(status, 'paid') = 'paid' AND customer_key IS NOT NULL
+    AND ordered_at < coalesce(getvariable('journey_asof'), 'infinity'::TIMESTAMPTZ)
+),
+as_of AS (
+  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid
+),
+recent AS (
+  SELECT DISTINCT customer_key
+  FROM paid, as_of
+  WHERE ordered_at >= t - to_days(getvariable('journey_churn_days')) AND ordered_at <= t
+),
+scoped AS (
+  SELECT paid.*, recent.customer_key IS NOT NULL AS _recent
+  FROM paid CROSS JOIN as_of
+  LEFT JOIN recent USING (customer_key)
+  WHERE ordered_at >= t - to_days(2 * getvariable('journey_churn_days'))
+    AND ordered_at < t - to_days(getvariable('journey_churn_days'))
+)
+  SELECT t FROM as_of
+),
+people AS (
+  SELECT p.customer_key, r.nps_group, s.customer_key IS NOT NULL AS satisfied,
+         k.customer_key IS NOT NULL AS linked, rc.paid_orders, cc.active_recently
+  FROM (SELECT customer_key FROM respondents UNION SELECT customer_key FROM satisfied) p
+  LEFT JOIN respondents r USING (customer_key)
+  LEFT JOIN satisfied s USING (customer_key)
+  LEFT JOIN known_customers k USING (customer_key)
+  LEFT JOIN repeat_customers rc USING (customer_key)
+  LEFT JOIN churn_customers cc USING (customer_key)
+)
+SELECT nps_group, GROUPING(nps_group) AS is_total,
+       count(*) FILTER (WHERE nps_group IS NOT NULL)::DOUBLE AS respondents,
+       count(*) FILTER (WHERE nps_group IS NOT NULL AND NOT linked)::DOUBLE AS unlinked,
+       count(paid_orders) FILTER (WHERE nps_group IS NOT NULL)::DOUBLE AS repeat_n,
+       count(*) FILTER (WHERE nps_group IS NOT NULL AND paid_orders >= 2)::DOUBLE AS repeat_k,
+       count(active_recently) FILTER (WHERE nps_group IS NOT NULL)::DOUBLE AS churn_n,
+       count(*) FILTER (WHERE nps_group IS NOT NULL AND NOT active_recently)::DOUBLE AS churn_k,
+       count(*) FILTER (WHERE satisfied)::DOUBLE AS satisfied,
+       count(*) FILTER (WHERE satisfied AND NOT linked)::DOUBLE AS satisfied_unlinked,
+       count(paid_orders) FILTER (WHERE satisfied)::DOUBLE AS satisfied_n,
+       count(*) FILTER (WHERE satisfied AND paid_orders = 1)::DOUBLE AS satisfied_k,
+       (SELECT count(*) FROM nps_answers WHERE customer_key IS NULL)::DOUBLE AS anonymous_answers,
+       (SELECT bool_or(relationship) FROM nps_all) AS home_stage_answers,
+       (SELECT epoch_ms(t) FROM churn_as_of)::DOUBLE AS churn_as_of_ms
+FROM people
+GROUP BY GROUPING SETS ((nps_group), ());
