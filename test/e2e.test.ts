@@ -6,8 +6,10 @@ import { beforeAll, describe, it, expect } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { main } from '../src/cli/main.js';
 import { reportSchema } from '../src/render/json.js';
-import { BIN, ROOT, runShell, spawnJourney, tempDir } from './helpers/run.js';
+import { BIN, ROOT, runJourney, runShell, spawnJourney, tempDir } from './helpers/run.js';
 
 const TICKETS = [
   'ticket_id,created_at,solved_at,status,channel,touchpoint,replies',
@@ -39,19 +41,37 @@ describe('exit codes of the process', { timeout: 60_000 }, () => {
     expect(() => reportSchema.parse(JSON.parse(r.stdout))).not.toThrow();
   });
 
-  // No supported input is known to reach the catch-all; the key path being a folder does
-  // (readFileSync's EISDIR is not a JourneyError). If src maps that to a config error (78),
-  // this case needs another unexpected failure, or becomes a comment that 1 is unreachable.
+  // No input is known to reach the catch-all (a bug), so no spawned run can show exit 1 honestly.
+  // In-process, a stream that fails with a plain Error stands in for the bug: the mapping to exit 1,
+  // the hint and the missing stack are main's, the same code the binary runs.
   it('1: an unexpected failure is exit 1 with the bug hint and no stack', async () => {
+    let stderr = '';
+    const failing = new Writable({ write: (_chunk, _encoding, done) => done(new Error('a plain bug')) });
+    failing.write = () => { throw new Error('a plain bug'); };
+    const io = {
+      stdout: failing, stderr: new Writable({ write: (chunk, _encoding, done) => { stderr += String(chunk); done(); } }),
+      cwd: ROOT, env: { ...process.env, XDG_CONFIG_HOME: tempDir(), NO_COLOR: '1' }, now: () => new Date('2026-01-15T12:00:00Z'),
+    };
+    const code = await main(['node', 'journey', 'kpis'], io);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^journey: unexpected error: a plain bug/);
+    expect(stderr).toContain('This is a bug in journey; re-run with --debug');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('73: stdout on a full disk (/dev/full) is "cannot write output", not a stack trace', async () => {
+    const r = await runShell('$JOURNEY kpis > /dev/full');
+    expect(r.code, r.stderr).toBe(73);
+    expect(r.stderr).toContain('cannot write output');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('78: a key path that is a folder is a config error naming it', async () => {
     const xdg = tempDir();
     mkdirSync(join(xdg, 'journey', 'key'), { recursive: true, mode: 0o700 });
-    chmodSync(join(xdg, 'journey', 'key'), 0o700);
-    const r = await spawnJourney(['report', 'tickets.csv'], { cwd: workspace({ 'tickets.csv': TICKETS }), env: { XDG_CONFIG_HOME: xdg } });
-    expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/^journey: unexpected error: /);
-    expect(r.stderr).toContain('This is a bug in journey; re-run with --debug');
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(r.stdout).toBe('');
+    const r = await runJourney(['report', 'tickets.csv'], { cwd: workspace({ 'tickets.csv': TICKETS }), env: { XDG_CONFIG_HOME: xdg } });
+    expect(r.code, r.stderr).toBe(78);
+    expect(r.stderr).toContain('is a folder');
   });
 
   it('2: an unknown option is a usage error with nothing on stdout', async () => {

@@ -10,9 +10,11 @@ export async function main(argv: string[], io?: Io): Promise<number> {
   const json = wantsJson(argv);
   if (!io) {
     // `journey report | head` closes the pipe early: that is not an error.
+    // Any other failure of stdout (a full disk under `> file`, ENOSPC) is exit 73, as for --out.
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(0);
-      throw error;
+      process.stderr.write(`journey: cannot write output to stdout: ${error.code ?? error.message}\n`);
+      process.exit(73);
     });
   }
   let running: { abort(): void } | null = null;

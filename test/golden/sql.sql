@@ -570,9 +570,9 @@ homed AS (
 stats AS (
   SELECT CAST(count(*) FILTER (WHERE _paid) AS DOUBLE) AS "orders__n",
          CAST(count(*) FILTER (WHERE _paid) AS DOUBLE) AS "revenue__n",
-         CAST(sum(amount) FILTER (WHERE _paid) AS DOUBLE) AS "revenue__total",
+         CAST(sum(CAST(amount AS DECIMAL(38, 6))) FILTER (WHERE _paid) AS DOUBLE) AS "revenue__total",
          CAST(count(*) FILTER (WHERE _paid) AS DOUBLE) AS "aov__n",
-         CAST(sum(amount) FILTER (WHERE _paid) AS DOUBLE) AS "aov__total"
+         CAST(sum(CAST(amount AS DECIMAL(38, 6))) FILTER (WHERE _paid) AS DOUBLE) AS "aov__total"
   FROM homed
   GROUP BY GROUPING SETS (())
 )

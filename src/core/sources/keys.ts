@@ -13,6 +13,20 @@ export function defaultKeyPath(env: NodeJS.ProcessEnv): string {
 
 /** Read the key file, creating it (32 random bytes, mode 0600) on first use. */
 export function loadKey(path: string): { key: Buffer; created: boolean } {
+  try {
+    return readOrCreateKey(path);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    // The file system said no (a folder in the way, no permission, a read-only home): the user's to fix.
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(path, [`key_file: cannot read or create the pseudonymisation key at ${path} (${code}); set key_file in the config, or XDG_CONFIG_HOME, to a writable place`]);
+  }
+}
+
+function readOrCreateKey(path: string): { key: Buffer; created: boolean } {
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new ConfigError(path, [`key_file: ${path} is a folder; point key_file at a file (it is created on first use)`]);
+  }
   if (!existsSync(path)) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     // Written whole under a temp name, then linked into place: two first runs at once (cron, a
