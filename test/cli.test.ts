@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { reportSchema } from '../src/render/json.js';
+import { reportSchema } from '../src/core/contracts/report.js';
 import { runJourney, tempDir, type RunResult } from './helpers/run.js';
 
 const STAGES = ['awareness', 'consideration', 'purchase', 'service', 'loyalty'];

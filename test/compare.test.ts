@@ -9,7 +9,7 @@ import { compareKpi, differenceInDifferences, poolStats, testFor } from '../src/
 import { parseRange, splitAt } from '../src/core/analysis/compare-periods.js';
 import { KPI_BY_ID } from '../src/core/kpis/catalogue.js';
 import { toKpi } from '../src/core/kpis/measure.js';
-import { compareSchema } from '../src/render/compare.js';
+import { compareResultSchema as compareSchema } from '../src/core/contracts/compare.js';
 import { ROOT, runJourney, tempDir, type RunResult } from './helpers/run.js';
 
 const def = (id: string) => KPI_BY_ID.get(id)!;

@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../src/cli/main.js';
-import { reportSchema } from '../src/render/json.js';
+import { reportSchema } from '../src/core/contracts/report.js';
 import { BIN, ROOT, runJourney, runShell, spawnJourney, tempDir } from './helpers/run.js';
 
 const TICKETS = [

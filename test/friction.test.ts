@@ -7,8 +7,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { wilson } from '../src/core/kpis/stats.js';
-import { frictionReportSchema } from '../src/render/friction.js';
-import { reportSchema } from '../src/render/json.js';
+import { frictionReportSchema } from '../src/core/contracts/friction.js';
+import { reportSchema } from '../src/core/contracts/report.js';
 import { ROOT, runJourney, tempDir, type RunResult } from './helpers/run.js';
 
 interface Component {

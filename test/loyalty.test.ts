@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { configSchema } from '../src/core/config/schema.js';
-import { reportSchema } from '../src/render/json.js';
+import { reportSchema } from '../src/core/contracts/report.js';
 import { ROOT, runJourney, tempDir, type RunResult } from './helpers/run.js';
 
 interface Kpi { id: string; value: number | null; n: number; ci: [number, number] | null; flags: string[] }

@@ -1,12 +1,11 @@
 // `journey compare` as text: terminal tables, Markdown, CSV and JSON. Pure: result in, string out.
 import Table from 'cli-table3';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { z } from 'zod';
 import type { CompareResult, CompareRow } from '../core/analysis/compare.js';
 import type { DidRow } from '../core/analysis/compare-initiative.js';
 import { csvTable, type Cell } from './csv.js';
 import { formatCount, formatFlags, formatP, formatValue, plainValue } from './format.js';
-import { kpiSchema, renderJson } from './json.js';
+import { renderJson } from './json.js';
 import { COMMON_LABELS as C, periodLabel, sourcesLabel } from './labels/common.js';
 import { COMPARE_LABELS as L, fdrNote, NO_TEST_LABELS, TEST_LABELS } from './labels/compare.js';
 import { escapeMarkdown } from './markdown.js';
@@ -244,27 +243,6 @@ export function renderCompareCsv(result: CompareResult): string {
 }
 
 // ---- json -----------------------------------------------------------------------------------
-
-const period = z.object({ since: z.string().nullable(), until: z.string().nullable() });
-
-/** The journey-compare/1 contract: the fields the issue names are required, others may be added. */
-export const compareSchema = z.looseObject({
-  schema: z.literal('journey-compare/1'),
-  rows: z.array(z.looseObject({
-    stage: z.string().nullable(),
-    touchpoint: z.string().nullable(),
-    kpi: z.string(),
-    before: kpiSchema,
-    after: kpiSchema,
-    delta: z.number().nullable(),
-    ci: z.tuple([z.number(), z.number()]).nullable(),
-    p_value: z.number().min(0).max(1).nullable(),
-    significant: z.boolean(),
-  })),
-  method: z.looseObject({ correction: z.literal('benjamini-hochberg'), tests: z.number().int(), alpha: z.number() }),
-  before: period.optional(),
-  after: period.optional(),
-});
 
 export function renderCompareJson(result: CompareResult): string {
   return renderJson(result);

@@ -2,33 +2,15 @@
 // config's, and with --explain every component's numbers, the baselines and the SQL.
 // Pure: FrictionReport -> text, in table, Markdown, JSON (journey-friction/1) or CSV.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { z } from 'zod';
 import type { FrictionEntry, FrictionReport } from '../core/analysis/friction.js';
 import type { Driver, MomentOfTruth } from '../core/analysis/friction-mot.js';
 import { csvTable, type Cell } from './csv.js';
 import { formatCount, formatFlags } from './format.js';
-import { frictionSchema, renderJson } from './json.js';
+import { renderJson } from './json.js';
 import { COMMON_LABELS as C, periodLabel } from './labels/common.js';
 import { FRICTION_LABELS as F, verdictLabel } from './labels/friction.js';
 import { escapeMarkdown, frictionMarkdown, table as mdTable } from './markdown.js';
 import { clean, frictionSection, newTable } from './table.js';
-
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-/** The journey-friction/1 contract: named fields required, added fields allowed. */
-export const frictionReportSchema = z.looseObject({
-  schema: z.literal('journey-friction/1'),
-  generated_at: z.iso.datetime(),
-  period: z.object({ since: date.nullable(), until: date.nullable() }),
-  friction: z.array(frictionSchema),
-  moments_of_truth: z.array(z.looseObject({
-    touchpoint: z.string(),
-    marked: z.boolean(),
-    from_data: z.boolean(),
-    drivers: z.array(z.looseObject({ measure: z.enum(['csat', 'ces']), priority: z.number().nullable() })),
-  })),
-  warnings: z.array(z.string()),
-});
 
 export interface FrictionRenderOptions {
   color?: boolean;
