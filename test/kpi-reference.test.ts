@@ -52,6 +52,8 @@ async function journey<T>(args: string[]): Promise<T> {
 }
 
 /** Relative 1e-9 for measures, exact for counts; survey cells under min_cell are withheld. */
+const MONEY = new Set(['revenue', 'aov']);
+
 function mismatches(scope: string, cli: Kpi[], ref: Map<string, RefKpi>, skip: string[] = []): string[] {
   const out: string[] = [];
   const got = new Map(cli.filter((k) => !skip.includes(k.id)).map((k) => [k.id, k]));
@@ -64,7 +66,9 @@ function mismatches(scope: string, cli: Kpi[], ref: Map<string, RefKpi>, skip: s
     const k = got.get(id);
     if (!k) continue;
     if (k.n !== r.n) out.push(`${scope} ${id}: n ${k.n}, reference ${r.n}`);
-    const expected = SURVEY_DERIVED.has(id) && r.n < MIN_CELL ? null : r.value;
+    const exact = SURVEY_DERIVED.has(id) && r.n < MIN_CELL ? null : r.value;
+    // Money is reported in cents (the demo's currency has 2 minor units): the reference, rounded.
+    const expected = exact !== null && MONEY.has(id) ? Math.round(exact * 100) / 100 : exact;
     const ok = expected === null || k.value === null
       ? k.value === expected
       : COUNTS.has(id)

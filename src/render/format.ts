@@ -37,8 +37,9 @@ export function plainValue(x: number, unit: string): string {
 }
 
 /** The KPI's value as a person reads it: `62.4%`, `+17.5`, `4.12`, `3.5 h`, `12,345`, `1,234.50`. */
-export function formatValue(kpi: Pick<Kpi, 'value' | 'unit' | 'flags'>): string {
+export function formatValue(kpi: Pick<Kpi, 'value' | 'unit' | 'flags' | 'unavailable'>): string {
   const { value, unit } = kpi;
+  if (kpi.unavailable) return C.notMeasurable;
   if (value === null) return kpi.flags.includes('suppressed') ? C.suppressedValue : C.noValue;
   const text = plainValue(value, unit);
   switch (unit) {
@@ -66,9 +67,9 @@ export function formatCount(n: number): string {
   return formatNumber(n, 0, true);
 }
 
-/** Reliability flags spelled out, comma-separated. */
-export function formatFlags(flags: readonly string[]): string {
-  return flags.map(flagLabel).join(', ');
+/** Reliability flags spelled out, comma-separated; `not measurable` carries its reason when given. */
+export function formatFlags(flags: readonly string[], unavailable?: string): string {
+  return flags.map((f) => (f === 'not_measurable' && unavailable ? `${flagLabel(f)}: ${unavailable}` : flagLabel(f))).join(', ');
 }
 
 /**

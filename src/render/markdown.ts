@@ -41,7 +41,7 @@ function kpiTable(kpis: Kpi[]): string[] {
   return table(
     [C.kpi, C.value, C.n, C.ci, C.flags],
     ['l', 'r', 'r', 'r', 'l'],
-    kpis.map((k) => [escapeMarkdown(k.label), formatValue(k), formatCount(k.n), formatCi(k), formatFlags(k.flags)]),
+    kpis.map((k) => [escapeMarkdown(k.label), formatValue(k), formatCount(k.n), formatCi(k), formatFlags(k.flags, k.unavailable)]),
   );
 }
 

@@ -53,7 +53,7 @@ function kpiTable(kpis: Kpi[], chalk: ChalkInstance): string {
   for (const kpi of kpis) {
     // Low-n values are shown but dimmed so the eye does not settle on them first.
     const shade = kpi.flags.includes('low_n') ? chalk.dim : (s: string) => s;
-    table.push([clean(kpi.label), shade(formatValue(kpi)), formatCount(kpi.n), formatCi(kpi), formatFlags(kpi.flags)]);
+    table.push([clean(kpi.label), shade(formatValue(kpi)), formatCount(kpi.n), formatCi(kpi), formatFlags(kpi.flags, kpi.unavailable)]);
   }
   return table.toString();
 }

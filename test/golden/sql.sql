@@ -25,7 +25,7 @@ WITH raw AS (
     store_rejects = true, rejects_table = 'rejects_1', rejects_scan = 'rejects_scan_1')
 ), typed AS (
   SELECT raw.*,
-         TRY_CAST("date__raw" AS DATE) AS "date",
+         CASE WHEN year(TRY_CAST("date__raw" AS DATE)) >= 1900 THEN TRY_CAST("date__raw" AS DATE) END AS "date",
          "channel__raw" AS "channel",
          "campaign__raw" AS "campaign",
          TRY_CAST("impressions__raw" AS DOUBLE) AS "impressions",
@@ -56,7 +56,7 @@ SELECT "date",
        CASE WHEN CASE WHEN "date__raw" = 'date' THEN CASE WHEN "channel__raw" = 'channel' THEN CASE WHEN "campaign__raw" = 'campaign' THEN "impressions__raw" = 'impressions' ELSE false END ELSE false END ELSE false END THEN '(repeated header)' || 'repeated header row (were two exports pasted together?); not data'
          WHEN CASE WHEN "date__raw" IS NULL THEN true WHEN "date" IS NULL THEN lower(trim("date__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'date' || 'required value is empty'
          WHEN "channel__raw" IS NULL THEN 'channel' || 'required value is empty'
-         WHEN CASE WHEN "date__raw" IS NOT NULL AND "date" IS NULL THEN NOT lower(trim("date__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'date' || CASE WHEN regexp_full_match("date__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "date__raw" || '"' ELSE 'a text value (' || length("date__raw") || ' characters)' END || ' is not a date (use YYYY-MM-DD)'
+         WHEN CASE WHEN "date__raw" IS NOT NULL AND "date" IS NULL THEN NOT lower(trim("date__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'date' || CASE WHEN regexp_full_match("date__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "date__raw" || '"' ELSE 'a text value (' || length("date__raw") || ' characters)' END || CASE WHEN year(TRY_CAST(trim("date__raw") AS TIMESTAMP)) < 1900 THEN ' reads as a year before 1900 (a two-digit year?); write the year with four digits' ELSE ' is not a date (use YYYY-MM-DD)' END
          WHEN CASE WHEN "impressions__raw" IS NOT NULL AND ("impressions" IS NULL OR "impressions" < 0) THEN NOT lower(trim("impressions__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'impressions' || CASE WHEN regexp_full_match("impressions__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "impressions__raw" || '"' ELSE 'a text value (' || length("impressions__raw") || ' characters)' END || ' is not a non-negative number'
          WHEN CASE WHEN "reach__raw" IS NOT NULL AND ("reach" IS NULL OR "reach" < 0) THEN NOT lower(trim("reach__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'reach' || CASE WHEN regexp_full_match("reach__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "reach__raw" || '"' ELSE 'a text value (' || length("reach__raw") || ' characters)' END || ' is not a non-negative number'
          WHEN CASE WHEN "sends__raw" IS NOT NULL AND ("sends" IS NULL OR "sends" < 0) THEN NOT lower(trim("sends__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'sends' || CASE WHEN regexp_full_match("sends__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "sends__raw" || '"' ELSE 'a text value (' || length("sends__raw") || ' characters)' END || ' is not a non-negative number'
@@ -68,8 +68,8 @@ SELECT "date",
 FROM typed;
 CREATE TABLE "src_2" AS
 WITH raw AS (
-  SELECT "order_id" AS "order_id__raw",
-         "customer_id" AS "customer_id__raw",
+  SELECT CASE WHEN length("order_id") <= 6 AND lower(trim("order_id")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') THEN NULL ELSE "order_id" END AS "order_id__raw",
+         CASE WHEN length("customer_id") <= 6 AND lower(trim("customer_id")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') THEN NULL ELSE "customer_id" END AS "customer_id__raw",
          "email" AS "email__raw",
          "ordered_at" AS "ordered_at__raw",
          "amount" AS "amount__raw",
@@ -86,7 +86,7 @@ WITH raw AS (
          "order_id__raw" AS "order_id",
          "customer_id__raw" AS "customer_id",
          "email__raw" AS "email",
-         TRY_CAST("ordered_at__raw" AS TIMESTAMPTZ) AS "ordered_at",
+         CASE WHEN year(TRY_CAST("ordered_at__raw" AS TIMESTAMPTZ)) >= 1900 THEN TRY_CAST("ordered_at__raw" AS TIMESTAMPTZ) END AS "ordered_at",
          TRY_CAST("amount__raw" AS DOUBLE) AS "amount",
          "currency__raw" AS "currency",
          "status__raw" AS "status",
@@ -108,14 +108,14 @@ SELECT "order_id",
          WHEN "order_id__raw" IS NULL THEN 'order_id' || 'required value is empty'
          WHEN CASE WHEN "ordered_at__raw" IS NULL THEN true WHEN "ordered_at" IS NULL THEN lower(trim("ordered_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'ordered_at' || 'required value is empty'
          WHEN CASE WHEN "amount__raw" IS NULL THEN true WHEN "amount" IS NULL THEN lower(trim("amount__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'amount' || 'required value is empty'
-         WHEN CASE WHEN "ordered_at__raw" IS NOT NULL AND "ordered_at" IS NULL THEN NOT lower(trim("ordered_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'ordered_at' || CASE WHEN regexp_full_match("ordered_at__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "ordered_at__raw" || '"' ELSE 'a text value (' || length("ordered_at__raw") || ' characters)' END || ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)'
+         WHEN CASE WHEN "ordered_at__raw" IS NOT NULL AND "ordered_at" IS NULL THEN NOT lower(trim("ordered_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'ordered_at' || CASE WHEN regexp_full_match("ordered_at__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "ordered_at__raw" || '"' ELSE 'a text value (' || length("ordered_at__raw") || ' characters)' END || CASE WHEN year(TRY_CAST(trim("ordered_at__raw") AS TIMESTAMP)) < 1900 THEN ' reads as a year before 1900 (a two-digit year?); write the year with four digits' ELSE ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)' END
          WHEN CASE WHEN "amount__raw" IS NOT NULL AND "amount" IS NULL THEN NOT lower(trim("amount__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'amount' || CASE WHEN regexp_full_match("amount__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "amount__raw" || '"' ELSE 'a text value (' || length("amount__raw") || ' characters)' END || ' is not a number (use a decimal point, e.g. 129.95)'
          WHEN "status__raw" IS NOT NULL AND lower(trim("status__raw")) NOT IN ('paid', 'pending', 'cancelled', 'refunded') THEN 'status' || CASE WHEN regexp_full_match("status__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "status__raw" || '"' ELSE 'a text value (' || length("status__raw") || ' characters)' END || ' is not one of paid, pending, cancelled, refunded' END AS _reject
 FROM typed;
 CREATE TABLE "src_3" AS
 WITH raw AS (
-  SELECT "response_id" AS "response_id__raw",
-         "customer_id" AS "customer_id__raw",
+  SELECT CASE WHEN length("response_id") <= 6 AND lower(trim("response_id")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') THEN NULL ELSE "response_id" END AS "response_id__raw",
+         CASE WHEN length("customer_id") <= 6 AND lower(trim("customer_id")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') THEN NULL ELSE "customer_id" END AS "customer_id__raw",
          "email" AS "email__raw",
          "submitted_at" AS "submitted_at__raw",
          "stage" AS "stage__raw",
@@ -134,7 +134,7 @@ WITH raw AS (
          "response_id__raw" AS "response_id",
          "customer_id__raw" AS "customer_id",
          "email__raw" AS "email",
-         TRY_CAST("submitted_at__raw" AS TIMESTAMPTZ) AS "submitted_at",
+         CASE WHEN year(TRY_CAST("submitted_at__raw" AS TIMESTAMPTZ)) >= 1900 THEN TRY_CAST("submitted_at__raw" AS TIMESTAMPTZ) END AS "submitted_at",
          "stage__raw" AS "stage",
          "touchpoint__raw" AS "touchpoint",
          "channel__raw" AS "channel",
@@ -158,15 +158,15 @@ SELECT "response_id",
        CASE WHEN CASE WHEN "response_id__raw" = 'response_id' THEN CASE WHEN "customer_id__raw" = 'customer_id' THEN CASE WHEN "email__raw" = 'email' THEN "submitted_at__raw" = 'submitted_at' ELSE false END ELSE false END ELSE false END THEN '(repeated header)' || 'repeated header row (were two exports pasted together?); not data'
          WHEN "response_id__raw" IS NULL THEN 'response_id' || 'required value is empty'
          WHEN CASE WHEN "submitted_at__raw" IS NULL THEN true WHEN "submitted_at" IS NULL THEN lower(trim("submitted_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'submitted_at' || 'required value is empty'
-         WHEN CASE WHEN "submitted_at__raw" IS NOT NULL AND "submitted_at" IS NULL THEN NOT lower(trim("submitted_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'submitted_at' || CASE WHEN regexp_full_match("submitted_at__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "submitted_at__raw" || '"' ELSE 'a text value (' || length("submitted_at__raw") || ' characters)' END || ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)'
+         WHEN CASE WHEN "submitted_at__raw" IS NOT NULL AND "submitted_at" IS NULL THEN NOT lower(trim("submitted_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'submitted_at' || CASE WHEN regexp_full_match("submitted_at__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "submitted_at__raw" || '"' ELSE 'a text value (' || length("submitted_at__raw") || ' characters)' END || CASE WHEN year(TRY_CAST(trim("submitted_at__raw") AS TIMESTAMP)) < 1900 THEN ' reads as a year before 1900 (a two-digit year?); write the year with four digits' ELSE ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)' END
          WHEN CASE WHEN "nps__raw" IS NOT NULL AND ("nps" IS NULL OR "nps" <> floor("nps") OR "nps" < 0 OR "nps" > 10) THEN NOT lower(trim("nps__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'nps' || CASE WHEN regexp_full_match("nps__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "nps__raw" || '"' ELSE 'a text value (' || length("nps__raw") || ' characters)' END || ' is not a whole number from 0 to 10'
          WHEN CASE WHEN "ces__raw" IS NOT NULL AND ("ces" IS NULL OR "ces" <> floor("ces") OR "ces" < 1 OR "ces" > 7) THEN NOT lower(trim("ces__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'ces' || CASE WHEN regexp_full_match("ces__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "ces__raw" || '"' ELSE 'a text value (' || length("ces__raw") || ' characters)' END || ' is not a whole number from 1 to 7'
          WHEN CASE WHEN "csat__raw" IS NOT NULL AND ("csat" IS NULL OR "csat" <> floor("csat") OR "csat" < 1 OR "csat" > 5) THEN NOT lower(trim("csat__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'csat' || CASE WHEN regexp_full_match("csat__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "csat__raw" || '"' ELSE 'a text value (' || length("csat__raw") || ' characters)' END || ' is not a whole number from 1 to 5' END AS _reject
 FROM typed;
 CREATE TABLE "src_4" AS
 WITH raw AS (
-  SELECT "ticket_id" AS "ticket_id__raw",
-         "customer_id" AS "customer_id__raw",
+  SELECT CASE WHEN length("ticket_id") <= 6 AND lower(trim("ticket_id")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') THEN NULL ELSE "ticket_id" END AS "ticket_id__raw",
+         CASE WHEN length("customer_id") <= 6 AND lower(trim("customer_id")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') THEN NULL ELSE "customer_id" END AS "customer_id__raw",
          "email" AS "email__raw",
          "created_at" AS "created_at__raw",
          "first_response_at" AS "first_response_at__raw",
@@ -187,9 +187,9 @@ WITH raw AS (
          "ticket_id__raw" AS "ticket_id",
          "customer_id__raw" AS "customer_id",
          "email__raw" AS "email",
-         TRY_CAST("created_at__raw" AS TIMESTAMPTZ) AS "created_at",
-         TRY_CAST("first_response_at__raw" AS TIMESTAMPTZ) AS "first_response_at",
-         TRY_CAST("solved_at__raw" AS TIMESTAMPTZ) AS "solved_at",
+         CASE WHEN year(TRY_CAST("created_at__raw" AS TIMESTAMPTZ)) >= 1900 THEN TRY_CAST("created_at__raw" AS TIMESTAMPTZ) END AS "created_at",
+         CASE WHEN year(TRY_CAST("first_response_at__raw" AS TIMESTAMPTZ)) >= 1900 THEN TRY_CAST("first_response_at__raw" AS TIMESTAMPTZ) END AS "first_response_at",
+         CASE WHEN year(TRY_CAST("solved_at__raw" AS TIMESTAMPTZ)) >= 1900 THEN TRY_CAST("solved_at__raw" AS TIMESTAMPTZ) END AS "solved_at",
          "status__raw" AS "status",
          "channel__raw" AS "channel",
          "stage__raw" AS "stage",
@@ -216,9 +216,9 @@ SELECT "ticket_id",
        CASE WHEN CASE WHEN "ticket_id__raw" = 'ticket_id' THEN CASE WHEN "customer_id__raw" = 'customer_id' THEN CASE WHEN "email__raw" = 'email' THEN "created_at__raw" = 'created_at' ELSE false END ELSE false END ELSE false END THEN '(repeated header)' || 'repeated header row (were two exports pasted together?); not data'
          WHEN "ticket_id__raw" IS NULL THEN 'ticket_id' || 'required value is empty'
          WHEN CASE WHEN "created_at__raw" IS NULL THEN true WHEN "created_at" IS NULL THEN lower(trim("created_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'created_at' || 'required value is empty'
-         WHEN CASE WHEN "created_at__raw" IS NOT NULL AND "created_at" IS NULL THEN NOT lower(trim("created_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'created_at' || CASE WHEN regexp_full_match("created_at__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "created_at__raw" || '"' ELSE 'a text value (' || length("created_at__raw") || ' characters)' END || ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)'
-         WHEN CASE WHEN "first_response_at__raw" IS NOT NULL AND "first_response_at" IS NULL THEN NOT lower(trim("first_response_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'first_response_at' || CASE WHEN regexp_full_match("first_response_at__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "first_response_at__raw" || '"' ELSE 'a text value (' || length("first_response_at__raw") || ' characters)' END || ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)'
-         WHEN CASE WHEN "solved_at__raw" IS NOT NULL AND "solved_at" IS NULL THEN NOT lower(trim("solved_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'solved_at' || CASE WHEN regexp_full_match("solved_at__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "solved_at__raw" || '"' ELSE 'a text value (' || length("solved_at__raw") || ' characters)' END || ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)'
+         WHEN CASE WHEN "created_at__raw" IS NOT NULL AND "created_at" IS NULL THEN NOT lower(trim("created_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'created_at' || CASE WHEN regexp_full_match("created_at__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "created_at__raw" || '"' ELSE 'a text value (' || length("created_at__raw") || ' characters)' END || CASE WHEN year(TRY_CAST(trim("created_at__raw") AS TIMESTAMP)) < 1900 THEN ' reads as a year before 1900 (a two-digit year?); write the year with four digits' ELSE ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)' END
+         WHEN CASE WHEN "first_response_at__raw" IS NOT NULL AND "first_response_at" IS NULL THEN NOT lower(trim("first_response_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'first_response_at' || CASE WHEN regexp_full_match("first_response_at__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "first_response_at__raw" || '"' ELSE 'a text value (' || length("first_response_at__raw") || ' characters)' END || CASE WHEN year(TRY_CAST(trim("first_response_at__raw") AS TIMESTAMP)) < 1900 THEN ' reads as a year before 1900 (a two-digit year?); write the year with four digits' ELSE ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)' END
+         WHEN CASE WHEN "solved_at__raw" IS NOT NULL AND "solved_at" IS NULL THEN NOT lower(trim("solved_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'solved_at' || CASE WHEN regexp_full_match("solved_at__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "solved_at__raw" || '"' ELSE 'a text value (' || length("solved_at__raw") || ' characters)' END || CASE WHEN year(TRY_CAST(trim("solved_at__raw") AS TIMESTAMP)) < 1900 THEN ' reads as a year before 1900 (a two-digit year?); write the year with four digits' ELSE ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)' END
          WHEN CASE WHEN "replies__raw" IS NOT NULL AND ("replies" IS NULL OR "replies" <> floor("replies") OR "replies" < 0 OR "replies" > 1000000) THEN NOT lower(trim("replies__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'replies' || CASE WHEN regexp_full_match("replies__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "replies__raw" || '"' ELSE 'a text value (' || length("replies__raw") || ' characters)' END || ' is not a whole number from 0 to 1000000'
          WHEN CASE WHEN "reopens__raw" IS NOT NULL AND ("reopens" IS NULL OR "reopens" <> floor("reopens") OR "reopens" < 0 OR "reopens" > 1000000) THEN NOT lower(trim("reopens__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'reopens' || CASE WHEN regexp_full_match("reopens__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "reopens__raw" || '"' ELSE 'a text value (' || length("reopens__raw") || ' characters)' END || ' is not a whole number from 0 to 1000000'
          WHEN CASE WHEN "csat__raw" IS NOT NULL AND ("csat" IS NULL OR "csat" <> floor("csat") OR "csat" < 1 OR "csat" > 5) THEN NOT lower(trim("csat__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'csat' || CASE WHEN regexp_full_match("csat__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "csat__raw" || '"' ELSE 'a text value (' || length("csat__raw") || ' characters)' END || ' is not a whole number from 1 to 5'
@@ -228,9 +228,9 @@ FROM typed;
 CREATE TABLE "src_5" AS
 WITH raw AS (
   SELECT "timestamp" AS "timestamp__raw",
-         "session_id" AS "session_id__raw",
-         "user_id" AS "user_id__raw",
-         "customer_id" AS "customer_id__raw",
+         CASE WHEN length("session_id") <= 6 AND lower(trim("session_id")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') THEN NULL ELSE "session_id" END AS "session_id__raw",
+         CASE WHEN length("user_id") <= 6 AND lower(trim("user_id")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') THEN NULL ELSE "user_id" END AS "user_id__raw",
+         CASE WHEN length("customer_id") <= 6 AND lower(trim("customer_id")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') THEN NULL ELSE "customer_id" END AS "customer_id__raw",
          "event" AS "event__raw",
          "page" AS "page__raw",
          "source" AS "source__raw",
@@ -243,7 +243,7 @@ WITH raw AS (
     store_rejects = true, rejects_table = 'rejects_5', rejects_scan = 'rejects_scan_5')
 ), typed AS (
   SELECT raw.*,
-         TRY_CAST("timestamp__raw" AS TIMESTAMPTZ) AS "timestamp",
+         CASE WHEN year(TRY_CAST("timestamp__raw" AS TIMESTAMPTZ)) >= 1900 THEN TRY_CAST("timestamp__raw" AS TIMESTAMPTZ) END AS "timestamp",
          "session_id__raw" AS "session_id",
          "user_id__raw" AS "user_id",
          "customer_id__raw" AS "customer_id",
@@ -271,7 +271,7 @@ SELECT "timestamp",
          WHEN CASE WHEN "timestamp__raw" IS NULL THEN true WHEN "timestamp" IS NULL THEN lower(trim("timestamp__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'timestamp' || 'required value is empty'
          WHEN "session_id__raw" IS NULL THEN 'session_id' || 'required value is empty'
          WHEN "event__raw" IS NULL THEN 'event' || 'required value is empty'
-         WHEN CASE WHEN "timestamp__raw" IS NOT NULL AND "timestamp" IS NULL THEN NOT lower(trim("timestamp__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'timestamp' || CASE WHEN regexp_full_match("timestamp__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "timestamp__raw" || '"' ELSE 'a text value (' || length("timestamp__raw") || ' characters)' END || ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)' END AS _reject
+         WHEN CASE WHEN "timestamp__raw" IS NOT NULL AND "timestamp" IS NULL THEN NOT lower(trim("timestamp__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'timestamp' || CASE WHEN regexp_full_match("timestamp__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "timestamp__raw" || '"' ELSE 'a text value (' || length("timestamp__raw") || ' characters)' END || CASE WHEN year(TRY_CAST(trim("timestamp__raw") AS TIMESTAMP)) < 1900 THEN ' reads as a year before 1900 (a two-digit year?); write the year with four digits' ELSE ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)' END END AS _reject
 FROM typed;
 CREATE VIEW "surveys" AS
 SELECT * EXCLUDE (_reject) FROM "src_3" WHERE _reject IS NULL;
@@ -578,8 +578,8 @@ stats AS (
 )
 SELECT *,
        CAST("orders__n" AS DOUBLE) AS "orders__value",
-       CAST("revenue__total" AS DOUBLE) AS "revenue__value",
-       CAST("aov__total" / nullif("aov__n", 0) AS DOUBLE) AS "aov__value"
+       CAST(round(CAST("revenue__total" AS DECIMAL(38, 6)), 2) AS DOUBLE) AS "revenue__value",
+       CAST(round(CAST("aov__total" / nullif("aov__n", 0) AS DECIMAL(38, 6)), 2) AS DOUBLE) AS "aov__value"
 FROM stats;
 -- KPIs on order_customers: repeat_purchase_rate
 WITH scoped AS (

@@ -22,16 +22,17 @@ export const unitSchema = z.enum(['%', 'nps', 'score', 'hours', 'count', 'money'
 export const kindSchema = z.enum(['survey', 'ticket', 'order', 'web', 'campaign', 'traffic']).describe('Canonical kind of the rows');
 
 export const flagsSchema = z.array(z.string())
-  .describe('Reliability flags: low_n (n below the config\'s low_n), suppressed (withheld: fewer than min_cell respondents), no_data');
+  .describe('Reliability flags: low_n (n below the config\'s low_n), suppressed (withheld: fewer than min_cell respondents), no_data, not_measurable (inputs not in the data; see unavailable)');
 
 export const kpiSchema = z.strictObject({
   id: z.string().describe('Catalogue id (journey kpis)'),
   label: z.string(),
-  value: z.number().nullable().describe('Full precision; null when withheld or undefined'),
+  value: z.number().nullable().describe('Full precision (money: rounded to the currency\'s minor units, 2 decimals unless the currency has others); null when withheld, undefined or not measurable'),
   unit: unitSchema,
   n: countSchema.describe('Sample size behind the value'),
   ci: intervalSchema.nullable().describe('95% interval (adjusted-Wald for NPS, Wilson for rates, t for means); null where none applies'),
   flags: flagsSchema,
+  unavailable: z.string().optional().describe('Set when the KPI is not measurable: its inputs are not in the data (e.g. "no replies or reopens column in the ticket data"); value is null'),
 }).meta({ id: 'Kpi', description: 'One KPI value in one scope' });
 
 export const coverageSchema = z.strictObject({

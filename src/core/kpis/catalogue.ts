@@ -21,6 +21,12 @@ export interface KpiDef {
   stats: Record<string, string>;
   /** Formula over the stats, `{name}` for a stat. */
   value: string;
+  /**
+   * The inputs the KPI needs in the data. When `missing` (SQL over all loaded rows of `kind`, not
+   * only the period's) holds, the KPI is not measurable: no value, and `reason` says why — never a
+   * number computed from defaults.
+   */
+  requires?: { kind: 'ticket' | 'web'; missing: string; reason: string };
 }
 
 /**
@@ -68,24 +74,28 @@ export const CATALOGUE: KpiDef[] = [
       k: 'count(*) FILTER (WHERE _solved AND coalesce(replies, 0) <= 1 AND coalesce(reopens, 0) = 0)',
     },
     value: pct('k', 'n'),
+    requires: { kind: 'ticket', missing: 'count(replies) + count(reopens) = 0', reason: 'no replies or reopens column in the ticket data (map one under columns:)' },
   },
   {
     id: 'ttr_median_hours', label: 'Time to resolution, median', stage: 'service', unit: 'hours', relation: 'tickets', interval: null,
     definition: 'median (linear interpolation) of solved_at - created_at in hours (epoch difference), solved tickets',
     stats: { n: 'count(_ttr_hours)', q: 'quantile_cont(_ttr_hours, 0.5)' },
     value: '{q}',
+    requires: { kind: 'ticket', missing: 'count(solved_at) = 0', reason: 'no solved_at values in the ticket data' },
   },
   {
     id: 'ttr_p90_hours', label: 'Time to resolution, 90th percentile', stage: 'service', unit: 'hours', relation: 'tickets', interval: null,
     definition: '90th percentile (linear interpolation) of solved_at - created_at in hours, solved tickets',
     stats: { n: 'count(_ttr_hours)', q: 'quantile_cont(_ttr_hours, 0.9)' },
     value: '{q}',
+    requires: { kind: 'ticket', missing: 'count(solved_at) = 0', reason: 'no solved_at values in the ticket data' },
   },
   {
     id: 'first_response_median_hours', label: 'First response time, median', stage: 'service', unit: 'hours', relation: 'tickets', interval: null,
     definition: 'median (linear interpolation) of first_response_at - created_at in hours',
     stats: { n: 'count(_frt_hours)', q: 'quantile_cont(_frt_hours, 0.5)' },
     value: '{q}',
+    requires: { kind: 'ticket', missing: 'count(first_response_at) = 0', reason: 'no first_response_at values in the ticket data' },
   },
   {
     id: 'tickets', label: 'Tickets', stage: 'service', unit: 'count', relation: 'tickets', interval: null,
@@ -131,6 +141,7 @@ export const CATALOGUE: KpiDef[] = [
     definition: "count(event = 'page_view') / sessions",
     stats: { n: 'count(DISTINCT session_id)', views: 'sum(_page_views)' },
     value: '{views} / nullif({n}, 0)',
+    requires: { kind: 'web', missing: "count(*) FILTER (WHERE event = 'page_view') = 0", reason: 'no page_view event in the web data (map your page view event name under values:)' },
   },
   {
     id: 'leads', label: 'Leads', stage: 'consideration', unit: 'count', relation: 'web', interval: null,
@@ -158,6 +169,7 @@ export const CATALOGUE: KpiDef[] = [
     definition: '100 x sessions with a purchase event / sessions',
     stats: { n: 'count(DISTINCT session_id)', k: 'count(DISTINCT session_id) FILTER (WHERE _session_purchased)' },
     value: pct('k', 'n'),
+    requires: { kind: 'web', missing: "count(*) FILTER (WHERE event = 'purchase') = 0", reason: 'no purchase event in the web data (map your purchase event name under values:)' },
   },
   {
     id: 'cart_abandonment_rate', label: 'Cart abandonment rate', stage: 'purchase', unit: '%', relation: 'web', interval: 'wilson',
@@ -167,6 +179,7 @@ export const CATALOGUE: KpiDef[] = [
       k: 'count(DISTINCT session_id) FILTER (WHERE _session_carted AND NOT _session_purchased)',
     },
     value: pct('k', 'n'),
+    requires: { kind: 'web', missing: "count(*) FILTER (WHERE event = 'add_to_cart') = 0", reason: 'no add_to_cart event in the web data (map your cart event name under values:)' },
   },
   {
     id: 'orders', label: 'Orders (paid)', stage: 'purchase', unit: 'count', relation: 'orders', interval: null,

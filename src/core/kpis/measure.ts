@@ -5,6 +5,7 @@ import { quoteIdent, type Db } from '../db.js';
 import type { Kind } from '../sources/kinds/index.js';
 import { CATALOGUE, type KpiDef, type Relation } from './catalogue.js';
 import { relationSql } from './relations.js';
+import { mappedView } from '../journey/map.js';
 import { npsAdjustedWald, tInterval, wilson, Z95 } from './stats.js';
 import type { z } from 'zod';
 import type { kpiSchema } from '../contracts/shared.js';
@@ -32,6 +33,8 @@ export interface MeasureOptions {
   segmentColumn: string | null;
   lowN: number;
   minCell: number;
+  /** Decimals money values are rounded to (the currency's minor units); default 2. */
+  moneyDecimals?: number;
 }
 
 export interface RelationQuery {
@@ -81,7 +84,11 @@ function relationQuery(relation: Relation, kpis: KpiDef[], options: MeasureOptio
     Object.entries(k.stats).map(([name, expr]) => `CAST(${expr} AS DOUBLE) AS ${stat(k, name)}`));
   const valueCols = kpis.map((k) => {
     const formula = k.value.replace(/\{(\w+)\}/g, (_, name: string) => stat(k, name));
-    return `CAST(${formula} AS DOUBLE) AS ${stat(k, 'value')}`;
+    // Money comes out in the currency's minor units, rounded as a decimal (half away from zero).
+    const value = k.unit === 'money'
+      ? `round(CAST(${formula} AS DECIMAL(38, 6)), ${options.moneyDecimals ?? 2})`
+      : formula;
+    return `CAST(${value} AS DOUBLE) AS ${stat(k, 'value')}`;
   });
   const ctes = [...rel.ctes, homed];
   let from = 'homed';
@@ -137,6 +144,41 @@ function interval(kpi: KpiDef, s: Record<string, number | null>): [number, numbe
   }
 }
 
+/** A KPI whose inputs are not in the data: no value, and the reason. */
+export function notMeasurable(kpi: KpiDef, reason: string): Kpi {
+  return { id: kpi.id, label: kpi.label, value: null, unit: kpi.unit, n: 0, ci: null, flags: ['not_measurable'], unavailable: reason };
+}
+
+/**
+ * KPIs whose inputs the loaded data lacks (catalogue `requires`), with the reason: checked over all
+ * rows of the kind, whatever the period, so a quiet month does not make a KPI "not measurable".
+ */
+export async function unavailableKpis(db: Db, loaded: Kind[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const checks = CATALOGUE.filter((k) => k.requires && loaded.includes(k.requires.kind));
+  for (const kind of new Set(checks.map((k) => k.requires!.kind))) {
+    const mine = checks.filter((k) => k.requires!.kind === kind);
+    const [row] = await db.all<Record<string, boolean>>(
+      `SELECT ${mine.map((k) => `(${k.requires!.missing}) AS ${quoteIdent(k.id)}`).join(', ')} FROM ${quoteIdent(mappedView(kind))}`,
+      undefined, false);
+    for (const k of mine) if (row[k.id]) out.set(k.id, k.requires!.reason);
+  }
+  return out;
+}
+
+/** Decimals of the orders' currency (ISO 4217 minor units) when they all have one; else 2. */
+export async function moneyDecimals(db: Db, loaded: Kind[]): Promise<number> {
+  if (!loaded.includes('order')) return 2;
+  const rows = await db.all<{ c: string }>(
+    `SELECT DISTINCT upper(trim(currency)) AS c FROM ${quoteIdent(mappedView('order'))} WHERE currency IS NOT NULL LIMIT 2`, undefined, false);
+  if (rows.length !== 1) return 2;
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency: rows[0].c }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
 export function toKpi(kpi: KpiDef, s: Record<string, number | null>, options: Pick<MeasureOptions, 'lowN' | 'minCell'>): Kpi {
   const n = s.n ?? 0;
   const flags: string[] = [];
@@ -168,8 +210,16 @@ export async function measure(db: Db, options: MeasureOptions): Promise<{
     if (!statsByScope.has(key)) statsByScope.set(key, new Map());
     statsByScope.get(key)!.set(kpi.id, stats);
   };
-  const queries = relationQueries(options);
+  const unavailable = await unavailableKpis(db, options.loaded);
+  const queries = relationQueries({ ...options, moneyDecimals: options.moneyDecimals ?? await moneyDecimals(db, options.loaded) });
   const seg = options.segmentColumn;
+  for (const [id, reason] of unavailable) {
+    // Said once, at the journey and in the KPI's home stage; every other scope leaves it out.
+    const kpi = CATALOGUE.find((k) => k.id === id)!;
+    const value = notMeasurable(kpi, reason);
+    put({ segment: null, stage: null, touchpoint: null }, value, { n: 0, value: null });
+    put({ segment: null, stage: kpi.stage, touchpoint: null }, value, { n: 0, value: null });
+  }
   for (const q of queries) {
     const rows = await db.all<Record<string, unknown>>(q.sql);
     const stageCols = q.groupCols.filter((c) => c.startsWith('_stage'));
@@ -179,6 +229,7 @@ export async function measure(db: Db, options: MeasureOptions): Promise<{
       const tpGrouped = grouped('_touchpoint');
       if (tpGrouped && row._touchpoint == null) continue;
       for (const kpi of q.kpis) {
+        if (unavailable.has(kpi.id)) continue;
         const stats: Record<string, number | null> = {};
         for (const name of [...Object.keys(kpi.stats), 'value']) stats[name] = row[`${kpi.id}__${name}`] as number | null;
         if (!stats.n) continue;

@@ -11,11 +11,40 @@ export type Family = TimeFamily | NumberFamily;
 const clock = ['%H:%M:%S', '%H:%M', '%I:%M:%S %p', '%I:%M %p'];
 const withClock = (dates: string[]) => dates.flatMap((d) => [...clock.map((c) => `${d} ${c}`), d]);
 
-/** strptime formats per family; DuckDB tries each in order (`strptime(text, [list])`). */
+/**
+ * strptime formats per family; DuckDB tries each in order (`strptime(text, [list])`). Two-digit
+ * years come first: `%y` fails on `2025` (digits left over), while `%Y` would read `25` as the
+ * year 0025. Month names (`22-Apr-15`, `22 april 2015`, `April 22, 2015`) are English here; Dutch
+ * names are translated first (`monthNamesToEnglish`).
+ */
 export const TIME_FORMATS: Record<Exclude<TimeFamily, 'iso'>, string[]> = {
-  'day-first': withClock(['%d-%m-%Y', '%d/%m/%Y', '%d.%m.%Y', '%d-%m-%y', '%d/%m/%y', '%d.%m.%y']),
-  'month-first': withClock(['%m/%d/%Y', '%m-%d-%Y', '%m/%d/%y']),
+  'day-first': withClock([
+    '%d-%m-%y', '%d/%m/%y', '%d.%m.%y', '%d-%m-%Y', '%d/%m/%Y', '%d.%m.%Y',
+    '%d-%b-%y', '%d-%b-%Y', '%d %B %Y', '%d %b %Y', '%d %B %y', '%d %b %y',
+  ]),
+  'month-first': withClock(['%m/%d/%y', '%m/%d/%Y', '%m-%d-%Y', '%B %d, %Y', '%b %d, %Y', '%b %d %Y']),
 };
+
+/** Dutch month names (and abbreviations that differ from English) to English, longest first. */
+const DUTCH_MONTHS: [string, string][] = [
+  ['januari', 'january'], ['februari', 'february'], ['maart', 'march'], ['augustus', 'august'],
+  ['oktober', 'october'], ['juni', 'june'], ['juli', 'july'], ['mei', 'may'], ['mrt', 'mar'], ['okt', 'oct'],
+];
+
+/** SQL: the text with Dutch month names spelled in English (only when it holds letters at all). */
+function monthNamesToEnglish(raw: string): string {
+  const replaced = DUTCH_MONTHS.reduce((sql, [nl, en]) => `replace(${sql}, '${nl}', '${en}')`, `lower(trim(${raw}))`);
+  return `CASE WHEN regexp_matches(${raw}, '[A-Za-z]{3}') THEN ${replaced} ELSE trim(${raw}) END`;
+}
+
+/** Years before this are never a date in an export: `22-04-15` read as ISO is the year 0022. */
+export const MIN_YEAR = 1900;
+
+/** SQL: `expr` (a DATE or TIMESTAMPTZ) when its year is at least MIN_YEAR, else NULL. */
+const fromMinYear = (expr: string) => `CASE WHEN year(${expr}) >= ${MIN_YEAR} THEN ${expr} END`;
+
+/** Values written with a two-digit year (`1-2-25`, `22-Apr-15 3:53 PM`): counted per column for the warning. */
+export const TWO_DIGIT_YEAR = String.raw`^\s*\d{1,2}[-/. ][0-9A-Za-z]{1,9}[-/. ]\d{2}(\s|$)|^\s*[A-Za-z]{3,9} \d{1,2},? \d{2}(\s|$)`;
 
 export const FAMILY_LABEL: Record<Family, string> = {
   iso: 'ISO 8601 (2025-12-31 23:59)',
@@ -44,14 +73,14 @@ export function typedExpr(raw: string, type: ColumnType, family: Family | undefi
     case 'day-first':
     case 'month-first': {
       const formats = `[${TIME_FORMATS[family].map(quoteLiteral).join(', ')}]`;
-      return `CAST(TRY_STRPTIME(trim(${raw}), ${formats}) AS ${target})`;
+      return fromMinYear(`CAST(TRY_STRPTIME(${monthNamesToEnglish(raw)}, ${formats}) AS ${target})`);
     }
     case 'comma':
       return `CASE WHEN regexp_full_match(trim(${raw}), '${COMMA_NUMBER}') THEN TRY_CAST(replace(replace(trim(${raw}), '.', ''), ',', '.') AS DOUBLE) END`;
     case 'point-thousands':
       return `CASE WHEN regexp_full_match(trim(${raw}), '${THOUSANDS_NUMBER}') THEN TRY_CAST(replace(trim(${raw}), ',', '') AS DOUBLE) ELSE TRY_CAST(${raw} AS DOUBLE) END`;
     default:
-      return `TRY_CAST(${raw} AS ${target})`;
+      return target === 'DOUBLE' ? `TRY_CAST(${raw} AS DOUBLE)` : fromMinYear(`TRY_CAST(${raw} AS ${target})`);
   }
 }
 

@@ -10,6 +10,7 @@ import type { DetectedFile } from './detect.js';
 import { scanBytes, type Encoding } from './prepass.js';
 import { accountFor } from './ingest/accounting.js';
 import { decideFormats } from './ingest/column-formats.js';
+import { foldRepeatedIds } from './ingest/duplicates.js';
 import { prepareInput, rereadEncoding } from './ingest/input.js';
 import { loadRows, readError } from './ingest/load.js';
 import { planColumns, readerFor } from './ingest/plan.js';
@@ -53,6 +54,7 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, options: Load
   try {
     const formats = await decideFormats(db, file, plan, reader, index, warnings);
     await loadRows(db, file, plan, reader, formats, table);
+    await foldRepeatedIds(db, file, table, warnings);
   } catch (error) {
     const reread = rereadEncoding(await scanning.catch(() => undefined), file);
     if (reread) throw new Retry(reread);

@@ -25,6 +25,7 @@ export const COMMON_LABELS = {
   suppressed: 'suppressed (< min cell)',
   suppressedValue: 'suppressed',
   noValue: '—',
+  notMeasurable: 'not measurable',
   momentOfTruthMark: '★',
 } as const;
 
@@ -32,6 +33,7 @@ const FLAG_LABELS: Record<string, string> = {
   low_n: COMMON_LABELS.lowN,
   suppressed: COMMON_LABELS.suppressed,
   suppressed_secondary: 'suppressed (would reveal a small cell)',
+  not_measurable: COMMON_LABELS.notMeasurable,
 };
 
 /** A reliability flag spelled out; flags added later still read as words rather than ids. */

@@ -7,7 +7,7 @@ import { quoteIdent, type Db } from '../../db.js';
 import type { DetectedFile } from '../detect.js';
 import type { ByteScan } from '../prepass.js';
 import { lineOfByte, scanJsonLines, scanRecords, type RecordScan } from '../records.js';
-import { REJECT_COLUMN, REJECT_REASON, REPEATED_HEADER, SKIPPED } from './checks.js';
+import { DUPLICATE, MERGED, NOT_REJECTS, REJECT_COLUMN, REJECT_REASON, REPEATED_HEADER, SKIPPED } from './checks.js';
 import type { Input } from './input.js';
 import type { ColumnPlan } from './plan.js';
 import type { Reject } from './types.js';
@@ -38,12 +38,14 @@ export async function accountFor(
   maxRejectRate: number | undefined, warnings: string[],
 ): Promise<Accounting> {
   const text = file.format === 'csv' || file.format === 'tsv';
-  const [counts] = await db.all<{ rows: number; read: number; rejected: number; skipped: number; repeated: number }>(
+  const [counts] = await db.all<{ rows: number; read: number; rejected: number; skipped: number; repeated: number; folded: number; duplicates: number }>(
     `SELECT count(*)::DOUBLE AS rows,
             ${plan.collapseBy ? 'coalesce(sum(_records), 0)' : 'count(*)'}::DOUBLE AS read,
-            count(*) FILTER (WHERE _reject IS NOT NULL AND ${REJECT_COLUMN} NOT IN ('${SKIPPED}', '${REPEATED_HEADER}'))::DOUBLE AS rejected,
+            count(*) FILTER (WHERE _reject IS NOT NULL AND ${REJECT_COLUMN} NOT IN (${NOT_REJECTS.map((m) => `'${m}'`).join(', ')}))::DOUBLE AS rejected,
             count(*) FILTER (WHERE ${REJECT_COLUMN} = '${SKIPPED}')::DOUBLE AS skipped,
-            count(*) FILTER (WHERE ${REJECT_COLUMN} = '${REPEATED_HEADER}')::DOUBLE AS repeated
+            count(*) FILTER (WHERE ${REJECT_COLUMN} = '${REPEATED_HEADER}')::DOUBLE AS repeated,
+            count(*) FILTER (WHERE ${REJECT_COLUMN} = '${MERGED}')::DOUBLE AS folded,
+            count(*) FILTER (WHERE ${REJECT_COLUMN} = '${DUPLICATE}')::DOUBLE AS duplicates
      FROM ${quoteIdent(table)}`, undefined, false);
   const structural = text
     ? await db.all<Structural>(
@@ -77,8 +79,9 @@ export async function accountFor(
   }
   const rejects = await collectRejects(db, file, table, structural, scan, plan, lineAt, input.path);
   records += input.cut;
-  const merged = counts.read - counts.rows;
-  const loaded = counts.rows - counts.rejected - counts.skipped - counts.repeated;
+  // Order lines folded after the load (ingest/duplicates.ts) stay in the table as marked rows.
+  const merged = counts.read - counts.rows + counts.folded;
+  const loaded = counts.rows - counts.rejected - counts.skipped - counts.repeated - counts.folded - counts.duplicates;
   if (counts.skipped) warnings.push(`${file.path}: ${counts.skipped} row(s) skipped: ${plan.skip?.reason ?? 'not records'}`);
   if (counts.repeated) {
     const lines = rejects.filter((r) => r.column === REPEATED_HEADER).map((r) => r.line).join(', ');
@@ -101,7 +104,7 @@ export async function accountFor(
     records,
     loaded,
     rejected,
-    skipped: counts.skipped + counts.repeated + input.cut,
+    skipped: counts.skipped + counts.repeated + counts.duplicates + input.cut,
     merged,
     rejects: rejects.filter((r) => r.column !== REPEATED_HEADER),
   };
@@ -120,7 +123,7 @@ async function collectRejects(
   }));
   const rows = await db.all<{ idx: number; column: string; reason: string }>(
     `SELECT ${plan.collapseBy || plan.skip ? '_rec - 1' : 'rowid'}::DOUBLE AS idx, ${REJECT_COLUMN} AS "column", ${REJECT_REASON} AS reason
-     FROM ${quoteIdent(table)} WHERE _reject IS NOT NULL AND ${REJECT_COLUMN} <> '${SKIPPED}' ORDER BY idx`, undefined, false);
+     FROM ${quoteIdent(table)} WHERE _reject IS NOT NULL AND ${REJECT_COLUMN} NOT IN ('${SKIPPED}', '${MERGED}', '${DUPLICATE}') ORDER BY idx`, undefined, false);
   if (rows.length === 0) return rejects;
   // DuckDB's row ids count the records it kept; skip the structurally rejected ones to find lines.
   const skipped = new Set(structural.map((s) => s.byte));

@@ -4,9 +4,9 @@
 // Pure: SQL text in, SQL text out. A quarantined row's `_reject` is `<column><separator><reason>`.
 import { quoteIdent, quoteLiteral } from '../../db.js';
 import type { DetectedFile } from '../detect.js';
-import { FAMILY_LABEL, isNumberType, isTimeType, type Family } from '../formats.js';
+import { FAMILY_LABEL, isNumberType, isTimeType, MIN_YEAR, type Family } from '../formats.js';
 import { KIND_SPECS, type ColumnSpec } from '../kinds/index.js';
-import type { ColumnPlan } from './plan.js';
+import { NULL_MARKERS, type ColumnPlan } from './plan.js';
 
 /**
  * The separator inside `_reject` (valid rows have NULL) is the ASCII unit separator, which no
@@ -19,6 +19,11 @@ export const REJECT_REASON = "split_part(_reject, chr(31), 2)";
 /** `_reject` columns that are not rejects: skipped summary rows and repeated headers. */
 export const SKIPPED = '(skipped)';
 export const REPEATED_HEADER = '(repeated header)';
+/** Order lines folded into the order's first row (accounted as merged), and repeated ids (skipped). */
+export const MERGED = '(merged)';
+export const DUPLICATE = '(duplicate id)';
+/** `_reject` columns that are accounted, not rejected. */
+export const NOT_REJECTS = [SKIPPED, REPEATED_HEADER, MERGED, DUPLICATE];
 
 /** One check: the `_reject` column, the SQL condition, and the SQL expression of the reason. */
 export interface RowCheck {
@@ -27,8 +32,6 @@ export interface RowCheck {
   reason: string;
 }
 
-/** Cells that mean "no value" in exports (Dutch `n.v.t.`, `NA`, a dash): null in typed columns. */
-const NULL_MARKERS = ['n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a'];
 
 /**
  * Whether a raw cell is such a marker. Only asked of cells that did not convert (the typed value
@@ -36,6 +39,16 @@ const NULL_MARKERS = ['n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 
  */
 const isMarker = (raw: string) => `lower(trim(${raw})) IN (${NULL_MARKERS.map(quoteLiteral).join(', ')})`;
 const isTyped = (c: ColumnSpec) => isTimeType(c.type) || isNumberType(c.type);
+
+/**
+ * The reason for a date that did not read: a value that would read as a year before 1900 (`22-04-15`
+ * as the year 0022) says so; any other gets `otherwise`.
+ */
+function beforeMinYear(raw: string, otherwise: string): string {
+  return `CASE WHEN year(TRY_CAST(trim(${raw}) AS TIMESTAMP)) < ${MIN_YEAR} ` +
+    `THEN ${quoteLiteral(` reads as a year before ${MIN_YEAR} (a two-digit year?); write the year with four digits`)} ` +
+    `ELSE ${quoteLiteral(otherwise)} END`;
+}
 
 function reasonFor(column: ColumnSpec, family: Family | undefined): { when: string; reason: string } | undefined {
   const raw = quoteIdent(`${column.name}__raw`);
@@ -46,9 +59,9 @@ function reasonFor(column: ColumnSpec, family: Family | undefined): { when: stri
   const decided = family && family !== 'iso' && family !== 'point' ? ` in this column's format, ${FAMILY_LABEL[family]}` : '';
   switch (column.type) {
     case 'timestamp':
-      return { when: `${raw} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${quoteLiteral(decided ? ` is not a date-time${decided}` : ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)')}` };
+      return { when: `${raw} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${beforeMinYear(raw, decided ? ` is not a date-time${decided}` : ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)')}` };
     case 'date':
-      return { when: `${raw} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${quoteLiteral(decided ? ` is not a date${decided}` : ' is not a date (use YYYY-MM-DD)')}` };
+      return { when: `${raw} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${beforeMinYear(raw, decided ? ` is not a date${decided}` : ' is not a date (use YYYY-MM-DD)')}` };
     case 'integer': {
       const [lo, hi] = column.scale ?? [0, Number.MAX_SAFE_INTEGER];
       return {

@@ -3,7 +3,7 @@
 // reads the file before the load statement, and in the common case it reads just a sample.
 import { quoteIdent, type Db } from '../../db.js';
 import type { DetectedFile } from '../detect.js';
-import { candidates, decide, FAMILY_LABEL, isNumberType, isTimeType, typedExpr, type Family } from '../formats.js';
+import { candidates, decide, FAMILY_LABEL, isNumberType, isTimeType, TWO_DIGIT_YEAR, typedExpr, type Family } from '../formats.js';
 import { KIND_SPECS, type ColumnSpec } from '../kinds/index.js';
 import { rawSelectSql, type ColumnPlan, type Reader } from './plan.js';
 
@@ -47,7 +47,7 @@ export async function decideFormats(
   const parts = typed.flatMap((c) => candidates(c.type).map((family) => {
     const raw = quoteIdent(`${c.name}__raw`);
     return `count(${typedExpr(raw, c.type, family)})::DOUBLE AS ${quoteIdent(`${c.name}:${family}`)}`;
-  }));
+  }).concat(isTimeType(c.type) ? twoDigitYearStats(c) : []));
   const [counts] = await db.all<Record<string, number>>(
     `SELECT count(*)::DOUBLE AS _n, ${parts.join(', ')} FROM ${quoteIdent(rawTable)}`, undefined, false);
   for (const c of typed) {
@@ -58,6 +58,16 @@ export async function decideFormats(
     if (family !== 'iso' && family !== 'point') {
       warnings.push(`${file.path}: column "${header}" read as ${FAMILY_LABEL[family]}, decided from all ${byFamily[family]} values`);
     }
+    const yy = counts[`${c.name}:yy`] ?? 0;
+    if (isTimeType(c.type) && yy > 0 && (family === 'day-first' || family === 'month-first')) {
+      const lo = counts[`${c.name}:yy_min:${family}`];
+      const hi = counts[`${c.name}:yy_max:${family}`];
+      warnings.push(
+        `${file.path}: column "${header}" has two-digit years in ${yy} value(s); decided from all values: ` +
+          `00-68 are read as 2000-2068 and 69-99 as 1969-1999${lo != null ? ` (years found: ${lo}${hi !== lo ? `-${hi}` : ''})` : ''}. ` +
+          'If that is wrong, export the column with four-digit years.',
+      );
+    }
     if (ambiguous) {
       warnings.push(
         `${file.path}: column "${header}" is ambiguous (every value also reads as ` +
@@ -67,4 +77,17 @@ export async function decideFormats(
     }
   }
   return { families, rawTable };
+}
+
+/** How many values of a time column have a two-digit year, and the years they read as per family. */
+function twoDigitYearStats(c: ColumnSpec): string[] {
+  const raw = quoteIdent(`${c.name}__raw`);
+  const yy = `regexp_matches(${raw}, '${TWO_DIGIT_YEAR}')`;
+  return [
+    `count(*) FILTER (WHERE ${yy})::DOUBLE AS ${quoteIdent(`${c.name}:yy`)}`,
+    ...(['day-first', 'month-first'] as const).flatMap((f) => [
+      `min(year(${typedExpr(raw, c.type, f)})) FILTER (WHERE ${yy})::DOUBLE AS ${quoteIdent(`${c.name}:yy_min:${f}`)}`,
+      `max(year(${typedExpr(raw, c.type, f)})) FILTER (WHERE ${yy})::DOUBLE AS ${quoteIdent(`${c.name}:yy_max:${f}`)}`,
+    ]),
+  ];
 }

@@ -144,6 +144,14 @@ function readerSql(file: DetectedFile, columns: string[], index: number, rejects
   );
 }
 
+/** Cells that mean "no value" in exports (Dutch `n.v.t.`, `NA`, a dash), compared lower-cased and trimmed. */
+export const NULL_MARKERS = ['n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a'];
+
+/** SQL: the text, or NULL when it is a null marker (the string work only runs on short cells). */
+function nullIfMarker(text: string): string {
+  return `CASE WHEN length(${text}) <= 6 AND lower(trim(${text})) IN (${NULL_MARKERS.map(quoteLiteral).join(', ')}) THEN NULL ELSE ${text} END`;
+}
+
 /** The SELECT producing one text value per canonical column (`<name>__raw`) plus attributes. */
 export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: string, limit?: number): string {
   const spec = KIND_SPECS[file.kind];
@@ -156,7 +164,9 @@ export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: strin
   const column = (c: ColumnSpec) => {
     if (!plan.present.has(c.name)) return `NULL::VARCHAR AS ${quoteIdent(`${c.name}__raw`)}`;
     const text = asText(c.name, plan.present.get(c.name)!);
-    return `${text} AS ${quoteIdent(`${c.name}__raw`)}`;
+    // An id that says "no value" (`NA`, `n.v.t.`, `-`) is empty, not a customer called NA.
+    const value = c.type === 'text' && c.name.endsWith('_id') ? nullIfMarker(text) : text;
+    return `${value} AS ${quoteIdent(`${c.name}__raw`)}`;
   };
   const extra = (e: { source: string; name: string }) =>
     `${textFormat ? quoteIdent(e.source) : `nullif(CAST(${quoteIdent(e.source)} AS VARCHAR), '')`} AS ${quoteIdent(e.name)}`;
