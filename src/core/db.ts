@@ -52,6 +52,8 @@ export class Db {
   private locked = false;
   /** Every statement run, in order, with its parameters: what `journey sql` prints. */
   readonly log: LoggedStatement[] = [];
+  /** Pre-pass copies in the temp folder (deleted at close): what `journey sql` names instead. */
+  readonly copies = new Map<string, { original: string; what: string }>();
   private configFile = 'config';
   private configSql: ConfigSql[] = [];
 
@@ -79,6 +81,11 @@ export class Db {
   /** A path in the database's private temp folder (mode 0700, removed on close and on Ctrl-C). */
   tempPath(name: string): string {
     return join(this.tempDir, name);
+  }
+
+  /** Record that `temp` is a normalised copy of `original`, made as `what` says. */
+  noteCopy(temp: string, original: string, what: string): void {
+    this.copies.set(temp, { original, what });
   }
 
   /** Run a statement for its effect. */
