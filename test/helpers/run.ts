@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/output.js';
+import type { Io, OutputFs } from '../../src/cli/output.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = join(ROOT, 'bin', 'journey.js');
@@ -27,6 +27,8 @@ export interface RunOptions {
   cwd?: string;
   /** Merged over the defaults; a key set to undefined is removed from the run's environment. */
   env?: Record<string, string | undefined>;
+  /** In-process runs only: file-system calls of output writes to replace (fault injection). */
+  fs?: Partial<OutputFs>;
 }
 
 const made: string[] = [];
@@ -73,7 +75,7 @@ class Collector extends Writable {
 export async function runJourney(args: string[], options: RunOptions = {}): Promise<RunResult> {
   const stdout = new Collector();
   const stderr = new Collector();
-  const io: Io = { stdout, stderr, cwd: options.cwd ?? ROOT, env: runEnv(options.env), now: () => new Date(NOW) };
+  const io: Io = { stdout, stderr, cwd: options.cwd ?? ROOT, env: runEnv(options.env), now: () => new Date(NOW), fs: options.fs };
   const code = await main([process.execPath, BIN, ...args], io);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

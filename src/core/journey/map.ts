@@ -2,6 +2,7 @@
 // one mapped view per kind that adds stage, touchpoint and segment columns from the config rules.
 import { ConfigError, duckMessage } from '../errors.js';
 import { quoteIdent, type ConfigSql, type Db } from '../db.js';
+import { forbiddenReads } from '../config/sql-guard.js';
 import type { Config } from '../config/load.js';
 import { KIND_SPECS, type Kind } from '../sources/kinds/index.js';
 import type { LoadedSource } from '../sources/ingest.js';
@@ -64,6 +65,8 @@ async function checkExpression(db: Db, expr: string, kind: Kind, asBoolean: bool
   const probe = `SELECT ${asBoolean ? `CAST((${expr}) AS BOOLEAN)` : `CAST((${expr}) AS VARCHAR)`} AS v FROM ${view}`;
   try {
     if ((await db.statementCount(probe)) !== 1) return 'must be one SQL expression (no ";" or extra statements)';
+    const forbidden = await forbiddenReads(db, probe, CANONICAL_VIEW[kind]);
+    if (forbidden) return forbidden;
     await db.all(`SELECT count(v)::DOUBLE AS n FROM (${probe} LIMIT 100)`, undefined, false);
     return null;
   } catch (error) {
@@ -112,7 +115,7 @@ export async function buildJourney(db: Db, config: Config, kinds: Kind[]): Promi
       if (!problem) bound.add(kind);
       else if (typeof s.expr !== 'string') problems.push(`segments[${i}].expr.${kind}: ${problem}`);
       else errors.push(`${kind}: ${problem}`);
-      if (problem && /files|one SQL expression/.test(problem)) problems.push(`segments[${i}].expr: ${problem}`);
+      if (problem && /files|one SQL expression|config SQL may only/.test(problem)) problems.push(`segments[${i}].expr: ${problem}`);
     }
     if (typeof s.expr === 'string' && bound.size === 0 && kinds.length > 0 && errors.length) {
       problems.push(`segments[${i}].expr: binds to no loaded kind (${errors[0]})`);

@@ -95,7 +95,10 @@ export function planColumns(file: DetectedFile, warnings: string[]): ColumnPlan 
       present.set(canonical, quoteIdent(source));
       direct.set(canonical, source);
     } else if (spec.keepExtraColumns && !used.has(source) && !canonical && !PII_HEADER.test(source) && !dropped.has(source.toLowerCase())) {
-      const name = normaliseName(source).replace(/[^a-z0-9_]/g, '_');
+      // Names starting with "_" are journey's own (_reject, _touchpoint, _stage, _seg_<id>, _file):
+      // a header such as "_reject" is kept as "col_reject" and can never take one over.
+      const plain = normaliseName(source).replace(/[^a-z0-9_]/g, '_');
+      const name = plain.startsWith('_') ? `col${plain}` : plain;
       if (!reserved.has(name) && !extras.some((e) => e.name === name) && /^[a-z_]/.test(name)) extras.push({ source, name });
     }
   }
