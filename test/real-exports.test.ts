@@ -100,3 +100,87 @@ describe('dates that would read as a year before 1900', () => {
     expect(r.stdout).toContain('orders.csv:4 ordered_at: "22-04-15" reads as a year before 1900 (a two-digit year?); write the year with four digits');
   });
 });
+
+describe('config constructs: expressions, value maps, where, extra columns (docs/config.md)', () => {
+  it('invoice lines: amount as Quantity * UnitPrice, postage filtered out by where, lines collapsed', async () => {
+    const r = await report('invoices');
+    // Kept lines: 536365 6x2.55 + 6x3.39 = 35.64; 536366 6x1.85 = 11.10; 536367 32x1.69 + 6x2.10 + 6x2.10 = 79.28;
+    // 536380 24x1.45 = 34.80 (guest); 536381 2x4.95 = 9.90 (postage line dropped); 536382 12x0.85 = 10.20;
+    // 536390 2x8.50 = 17.00. C536379 -1x27.50 is a refund. Revenue 197.92 over 7 paid orders.
+    expect(kpi(r, 'orders')!.value).toBe(7);
+    expect(kpi(r, 'revenue')!.value).toBe(197.92);
+    expect(kpi(r, 'aov')!.value).toBe(28.27); // 197.92 / 7 = 28.274...
+    // 17850: 536365, 536366, 536390; 13047: 536367, 536382; guests (empty and NA) are no customer.
+    expect(kpi(r, 'repeat_purchase_rate')).toMatchObject({ value: 100, n: 2 });
+    const v = await runJourney(['validate', '--format', 'json'], { cwd: join(REAL, 'invoices') });
+    const [file] = (JSON.parse(v.stdout) as ValidateJson).files;
+    // 12 records: 1 postage line skipped, 11 kept in 8 invoices: 3 lines merged, 8 loaded.
+    expect(file).toMatchObject({ records: 12, loaded: 8, rejected: 0, skipped: 1, merged: 3 });
+    // 12/13/2010 decides the column: month first, so 12/1/2010 is 1 December.
+    const dec2 = await report('invoices', '--since', '2010-12-02', '--until', '2010-12-03');
+    expect(kpi(dec2, 'revenue')!.value).toBe(20.1); // 9.90 + 10.20
+  });
+
+  it('an extra column is a segment (country), whatever the kind', async () => {
+    const r = await runJourney(['report', '--format', 'json', '--segment', 'country'], { cwd: join(REAL, 'invoices') });
+    expect(r.code, r.stderr).toBe(0);
+    const values = (JSON.parse(r.stdout) as { segment: { values: { value: string; kpis: Kpi[] }[] } }).segment.values;
+    expect(values.map((v) => v.value)).toEqual(['France', 'United Kingdom']);
+    expect(values[0].kpis.find((k) => k.id === 'revenue')!.value).toBe(10.2);
+    const web = await runJourney(['report', '--format', 'json', '--segment', 'brand'], { cwd: join(REAL, 'event-log') });
+    expect(web.code, web.stderr).toBe(0);
+    const brands = (JSON.parse(web.stdout) as { segment: { values: { value: string }[] } }).segment.values.map((v) => v.value);
+    expect(brands).toContain('lenovo');
+  });
+
+  it('order statuses recoded by values:, an unmapped one rejected showing the value', async () => {
+    const r = await report('marketplace');
+    // Paid: delivered 38.71 + 141.46 + 52.30, shipped 179.12, invoiced 28.62 = 440.21 over 5 orders.
+    expect(kpi(r, 'orders')!.value).toBe(5);
+    expect(kpi(r, 'revenue')!.value).toBe(440.21);
+    expect(kpi(r, 'aov')!.value).toBe(88.04); // 88.042
+    // Customers 9ef432eb (2 paid orders), b0830fb4, 41ce2a54, 8ab97904.
+    expect(kpi(r, 'repeat_purchase_rate')).toMatchObject({ value: 25, n: 4 });
+    const v = await runJourney(['validate'], { cwd: join(REAL, 'marketplace') });
+    expect(v.stdout).toContain('orders.csv:8 status: status "processing" is not one of paid, pending, cancelled, refunded; map it under values:');
+  });
+
+  it('event names recoded by values: make pages per session and cart abandonment measurable', async () => {
+    const r = await report('event-log-mapped');
+    // page_view: s1 2, s2 1, s3 3 = 6 over 3 sessions; carted s1 (bought) and s2 (not): 1 of 2.
+    expect(kpi(r, 'pages_per_session')).toMatchObject({ value: 2, n: 3 });
+    expect(kpi(r, 'cart_abandonment_rate')).toMatchObject({ value: 50, n: 2 });
+    expect(kpi(r, 'pages_per_session')!.unavailable).toBeUndefined();
+  });
+
+  it('ticket register: created_at from a date and a 12-hour time column, statuses recoded, a product filtered', async () => {
+    const args = ['--config', 'journey-mapped.yaml'];
+    const v = await runJourney(['validate', '--format', 'json', ...args], { cwd: join(REAL, 'complaints') });
+    const [file] = (JSON.parse(v.stdout) as ValidateJson).files;
+    // 7 rows: NA id rejected; skipped: the repeated 3211476 and the student loan; no time rejected.
+    expect(file).toMatchObject({ records: 7, loaded: 4, rejected: 1, skipped: 2 });
+    const r = await runJourney(['report', '--format', 'json', '--segment', 'status', ...args], { cwd: join(REAL, 'complaints') });
+    const seg = (JSON.parse(r.stdout) as { segment: { values: { value: string; kpis: Kpi[] }[] } }).segment.values;
+    expect(seg.map((s) => [s.value, s.kpis.find((k) => k.id === 'tickets')!.value])).toEqual([['open', 1], ['solved', 3]]);
+    // 3211480 was received 02-05-15 12:15:00 AM: 2 May 2015 at 00:15, inside a day that starts at midnight.
+    const may2 = await report('complaints', ...args, '--since', '2015-05-02', '--until', '2015-05-02');
+    expect(kpi(may2, 'tickets')!.value).toBe(1);
+  });
+
+  it('an expression that reads a file or names no column is refused before any row is read', async () => {
+    const { writeFileSync, copyFileSync } = await import('node:fs');
+    const { tempDir } = await import('./helpers/run.js');
+    const dir = tempDir();
+    copyFileSync(join(REAL, 'invoices', 'online_retail.csv'), join(dir, 'lines.csv'));
+    const config = (amount: string) =>
+      `sources:\n  - path: lines.csv\n    kind: order\n    columns: { order_id: InvoiceNo, ordered_at: InvoiceDate, amount: ${JSON.stringify(amount)} }\n`;
+    writeFileSync(join(dir, 'journey.yaml'), config("(SELECT count(*) FROM read_csv('/etc/passwd'))"));
+    let r = await runJourney(['validate'], { cwd: dir });
+    expect(r.code).toBe(78);
+    expect(r.stderr).toMatch(/columns\.amount: .* may not use a query/);
+    writeFileSync(join(dir, 'journey.yaml'), config('Quantity * Price'));
+    r = await runJourney(['validate'], { cwd: dir });
+    expect(r.code).toBe(78);
+    expect(r.stderr).toMatch(/"Price" not found.*its columns are InvoiceNo, StockCode/s);
+  });
+});

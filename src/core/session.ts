@@ -46,7 +46,7 @@ function inputFiles(options: SessionOptions): InputFile[] {
     return config.sources.flatMap((s) => typeof s === 'string'
       ? resolveInputs([s], config.baseDir)
       : resolveInputs([s.kind ? `${s.kind}=${s.path}` : s.path], config.baseDir)
-        .map((file) => ({ ...file, presetId: s.preset, encoding: s.encoding, columns: s.columns })));
+        .map((file) => ({ ...file, presetId: s.preset, encoding: s.encoding, columns: s.columns, values: s.values, where: s.where })));
   }
   throw new UsageError('no inputs: give files, folders or globs (e.g. journey report exports/), list `sources:` in the config, or use --demo');
 }
@@ -73,7 +73,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const sources: LoadedSource[] = [];
     for (const [i, file] of files.entries()) {
       options.onFile?.(i, files.length, display(file.path));
-      const detected = await detectFile(file, db, config.columns);
+      const detected = await detectFile(file, db, config.columns, config.values);
       const loaded = await loadSource(db, detected, i + 1, { maxRejectRate: config.max_reject_rate });
       sources.push({ ...loaded, path: display(loaded.path), absolute: loaded.path, rejects: loaded.rejects.map((r) => ({ ...r, file: display(r.file) })) });
       warnings.push(...loaded.warnings.map((w) => w.replace(file.path, display(file.path))));

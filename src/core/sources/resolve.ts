@@ -18,6 +18,10 @@ export interface InputFile {
   encoding?: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
   /** A config source's `columns:` (canonical column -> header). */
   columns?: Record<string, string>;
+  /** A config source's `values:` (canonical column -> value in the file -> value meant). */
+  values?: Record<string, Record<string, string | number | null>>;
+  /** A config source's `where:` (rows kept). */
+  where?: string;
 }
 
 const FORMATS: Record<string, FileFormat> = {
