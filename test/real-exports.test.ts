@@ -184,3 +184,55 @@ describe('config constructs: expressions, value maps, where, extra columns (docs
     expect(r.stderr).toMatch(/"Price" not found.*its columns are InvoiceNo, StockCode/s);
   });
 });
+
+describe('dates as people write them, folders with other files, a cut-off export', () => {
+  it('reads English and Dutch month names and two-digit years, per column', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { tempDir } = await import('./helpers/run.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'orders.csv'), [
+      'order_id,ordered_at,amount',
+      '1,22-Apr-15,10.00', '2,3 mei 2015,20.00', '3,1 Maart 2015 3:53 PM,30.00', '4,22 april 2015,40.00', '5,5-okt-15,50.00',
+    ].join('\n') + '\n');
+    const r = await runJourney(['report', 'orders.csv', '--format', 'json', '--since', '2015-04-01', '--until', '2015-05-31'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as ReportJson;
+    // 22 April (10 + 40) and 3 May (20); 1 March and 5 October fall outside the period.
+    expect(kpi(out, 'revenue')!.value).toBe(70);
+    const all = JSON.parse((await runJourney(['report', 'orders.csv', '--format', 'json'], { cwd: dir })).stdout) as ReportJson;
+    expect(kpi(all, 'orders')!.value).toBe(5);
+  });
+
+  it('skips an unrecognised file found in a folder with a warning; named alone it is an error', async () => {
+    const { copyFileSync, writeFileSync } = await import('node:fs');
+    const { tempDir } = await import('./helpers/run.js');
+    const dir = tempDir();
+    copyFileSync(join(ROOT, 'fixtures', 'demo', 'orders.csv'), join(dir, 'orders.csv'));
+    writeFileSync(join(dir, 'countries.csv'), 'code,country\nNL,Netherlands\nUK,United Kingdom\n');
+    for (const command of ['validate', 'report', 'init']) {
+      const r = await runJourney(command === 'init' ? ['init', '.', '--out', '-'] : [command, '.'], { cwd: dir });
+      expect(r.code, `${command}: ${r.stderr}`).toBe(0);
+      expect(r.stderr + r.stdout).toMatch(/countries.csv: skipped: not a recognised export|skipped countries.csv: not a recognised export/);
+    }
+    const named = await runJourney(['validate', 'countries.csv'], { cwd: dir });
+    expect(named.code).toBe(65);
+    expect(named.stderr).toContain('cannot tell what kind of export this is');
+  });
+
+  it('a record cut off at the end of the file loses only that record; an open quote earlier stays fatal', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { tempDir } = await import('./helpers/run.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'tickets.csv'), 'ticket_id,created_at,subject\n1,2025-01-01,"ok"\n2,2025-01-02,"fine"\n3,2025-01-03,"cut off here\nand the export ends');
+    const r = await runJourney(['validate', 'tickets.csv', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const v = JSON.parse(r.stdout) as ValidateJson & { files: { rejects: { line: number; reason: string }[] }[] };
+    expect(v.files[0]).toMatchObject({ records: 3, loaded: 2, rejected: 1 });
+    expect(v.files[0].rejects[0]).toMatchObject({ line: 4, reason: expect.stringContaining('cut off') });
+    // A quote left open on line 3 swallows whole lines up to the file's final line break: fatal.
+    writeFileSync(join(dir, 'early.csv'), 'ticket_id,created_at,subject\n1,2025-01-01,ok\n2,2025-01-02,"never closed\n3,2025-01-03,x\n');
+    const early = await runJourney(['validate', 'early.csv'], { cwd: dir });
+    expect(early.code).toBe(65);
+    expect(early.stderr).toContain('early.csv:3: a quoted field opened on this line is never closed');
+  });
+});

@@ -136,6 +136,9 @@ function kindOf(headers: string[], kindColumns: KindColumns): Kind | undefined {
   return detectKind([...headers, ...mapped]);
 }
 
+/** A file whose header fits no preset and no kind: fatal when named, skipped when found in a folder. */
+export class UnrecognisedFile extends DataError {}
+
 /** Config `values:` per kind: canonical column -> value in the file -> value meant. */
 export type KindValues = Partial<Record<Kind, Record<string, Record<string, string | number | null>>>>;
 
@@ -239,7 +242,7 @@ export async function detectFile(file: InputFile, db: Db, kindColumns: KindColum
     const wanted = Object.values(KIND_SPECS)
       .map((s) => `  ${s.kind}: ${s.columns.filter((c) => c.required).map((c) => c.name).join(', ')} (optional: ${s.columns.filter((c) => !c.required).map((c) => c.name).join(', ')})`)
       .join('\n');
-    throw new DataError(
+    throw new UnrecognisedFile(
       `${file.path}: cannot tell what kind of export this is from its header (${headers.slice(0, 8).join(', ')}${headers.length > 8 ? ', ...' : ''}).\n` +
         `  It matches no vendor preset (${PRESETS.map((p) => p.id).join(', ') || 'none registered'}) and lacks the required canonical columns:\n${wanted}\n` +
         `  Rename the columns, or map them in journey.yaml, e.g.\n` +
