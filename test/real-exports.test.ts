@@ -2,7 +2,7 @@
 // with dd-mm-yy dates and repeated ids, a shop's event log with its own event names. Every expected
 // number below was worked out by hand from the fixture rows (the comments show the sums).
 import { describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ROOT, runJourney } from './helpers/run.js';
 import type { Kpi } from '../src/core/kpis/measure.js';
 
@@ -12,7 +12,7 @@ interface ReportJson { kpis: Kpi[]; warnings: string[]; trends?: { periods: unkn
 interface ValidateJson { files: { path: string; records: number; loaded: number; rejected: number; skipped: number; merged: number }[] }
 
 async function report(dir: string, ...args: string[]): Promise<ReportJson> {
-  const r = await runJourney(['report', '--format', 'json', ...args], { cwd: join(REAL, dir) });
+  const r = await runJourney(['report', '--format', 'json', ...args], { cwd: resolve(REAL, dir) });
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as ReportJson;
 }
@@ -234,5 +234,22 @@ describe('dates as people write them, folders with other files, a cut-off export
     const early = await runJourney(['validate', 'early.csv'], { cwd: dir });
     expect(early.code).toBe(65);
     expect(early.stderr).toContain('early.csv:3: a quoted field opened on this line is never closed');
+  });
+});
+
+describe('churn as of the latest paid order, a guest\'s included', () => {
+  it('T is the shop\'s last sale even when a guest made it', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { tempDir } = await import('./helpers/run.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'orders.csv'), [
+      'order_id,customer_id,ordered_at,amount',
+      '1,c1,2025-01-01,10', '2,c2,2025-01-05,10', '3,c1,2025-02-10,10', '4,NA,2025-03-20,10',
+    ].join('\n') + '\n');
+    writeFileSync(join(dir, 'journey.yaml'), 'churn_days: 30\nsources: [orders.csv]\n');
+    const r = await report(dir);
+    // T = 2025-03-20 (the guest's order): base [01-19, 02-18) = {c1}; nobody bought in [02-18, 03-20].
+    // (T = 02-10, the last identified order, would give base {c1, c2} and 50%.)
+    expect(kpi(r, 'churn_rate')).toMatchObject({ value: 100, n: 1 });
   });
 });

@@ -604,13 +604,16 @@ SELECT *,
        CAST(100.0 * "repeat_purchase_rate__k" / nullif("repeat_purchase_rate__n", 0) AS DOUBLE) AS "repeat_purchase_rate__value"
 FROM stats;
 -- KPIs on churn: churn_rate
-WITH paid AS (
+WITH paid_all AS (
   SELECT * FROM "mapped_orders"
-  WHERE coalesce(status, 'paid') = 'paid' AND customer_key IS NOT NULL
+  WHERE coalesce(status, 'paid') = 'paid'
     AND ordered_at < coalesce(getvariable('journey_asof'), 'infinity'::TIMESTAMPTZ)
 ),
+paid AS (
+  SELECT * FROM paid_all WHERE customer_key IS NOT NULL
+),
 as_of AS (
-  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid
+  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid_all
 ),
 recent AS (
   SELECT DISTINCT customer_key
@@ -787,13 +790,16 @@ repeat_customers AS (
   SELECT customer_key, count(*) AS paid_orders FROM scoped GROUP BY customer_key
 ),
 churn_customers AS (
-  WITH paid AS (
+  WITH paid_all AS (
   SELECT * FROM "mapped_orders"
-  WHERE coalesce(status, 'paid') = 'paid' AND customer_key IS NOT NULL
+  WHERE coalesce(status, 'paid') = 'paid'
     AND ordered_at < coalesce(getvariable('journey_asof'), 'infinity'::TIMESTAMPTZ)
 ),
+paid AS (
+  SELECT * FROM paid_all WHERE customer_key IS NOT NULL
+),
 as_of AS (
-  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid
+  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid_all
 ),
 recent AS (
   SELECT DISTINCT customer_key
@@ -810,13 +816,16 @@ scoped AS (
   SELECT customer_key, bool_or(_recent) AS active_recently FROM scoped GROUP BY customer_key
 ),
 churn_as_of AS (
-  WITH paid AS (
+  WITH paid_all AS (
   SELECT * FROM "mapped_orders"
-  WHERE coalesce(status, 'paid') = 'paid' AND customer_key IS NOT NULL
+  WHERE coalesce(status, 'paid') = 'paid'
     AND ordered_at < coalesce(getvariable('journey_asof'), 'infinity'::TIMESTAMPTZ)
 ),
+paid AS (
+  SELECT * FROM paid_all WHERE customer_key IS NOT NULL
+),
 as_of AS (
-  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid
+  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid_all
 ),
 recent AS (
   SELECT DISTINCT customer_key
