@@ -253,3 +253,17 @@ describe('churn as of the latest paid order, a guest\'s included', () => {
     expect(kpi(r, 'churn_rate')).toMatchObject({ value: 100, n: 1 });
   });
 });
+
+describe('repeated header names', () => {
+  it('are one warning line per file, not one per name', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { tempDir } = await import('./helpers/run.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.csv'), 'response_id,submitted_at,nps,A,A,B,B,B,C,C,D,D\n1,2025-01-01,9,a,a,b,b,b,c,c,d,d\n');
+    const r = await runJourney(['validate', 's.csv'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n').filter((l) => l.includes('repeat'));
+    expect(lines).toEqual([expect.stringContaining('s.csv: 4 column names repeat in the header; the first of each is used: "A" appears 2 times')]);
+    expect(lines[0]).toContain('; and 1 more');
+  });
+});

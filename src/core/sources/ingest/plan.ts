@@ -38,8 +38,13 @@ function readerColumns(headers: string[], warnings: string[], path: string): str
     duplicates.set(name, n);
     return `${name}_${n}`;
   });
-  for (const [name, n] of duplicates) {
-    warnings.push(`${path}: column "${name}" appears ${n} times in the header; the first is used, the others are read as ${Array.from({ length: n - 1 }, (_, i) => `"${name}_${i + 2}"`).join(', ')}`);
+  // One line for the file, however many names repeat (a Typeform export repeats several).
+  const listed = [...duplicates].map(([name, n]) =>
+    `"${name}" appears ${n} times (the others are read as ${Array.from({ length: n - 1 }, (_, i) => `"${name}_${i + 2}"`).join(', ')})`);
+  if (listed.length === 1) warnings.push(`${path}: column ${listed[0].replace(/ \(the others/, ' in the header; the first is used (the others')}`);
+  else if (listed.length > 1) {
+    const shown = listed.slice(0, 3).join('; ');
+    warnings.push(`${path}: ${listed.length} column names repeat in the header; the first of each is used: ${shown}${listed.length > 3 ? `; and ${listed.length - 3} more` : ''}`);
   }
   return names;
 }
