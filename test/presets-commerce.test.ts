@@ -217,6 +217,16 @@ describe('timestamps', () => {
     expect(iso).toEqual(['2026-03-29T02:10:00.000Z', '2026-03-29T02:10:00.000Z', null]);
   });
 
+  it('a first response of 00:00:00 with no agent interactions is no reply, not an instant one', async () => {
+    const out = await mapRows('freshdesk', ['Ticket ID', 'Created time', 'First response time (in hrs)', 'Agent interactions'], [
+      ['1', '2026-05-01 10:00:00', '00:00:00', '0'],
+      ['2', '2026-05-01 10:00:00', '00:00:00', '1'],
+      ['3', '2026-05-01 10:00:00', '19:56:24', '2'],
+    ]);
+    expect(out.map((r) => (r.first_response_at__ts as unknown as Date | null)?.toISOString() ?? null)).toEqual([
+      null, '2026-05-01T10:00:00.000Z', '2026-05-02T05:56:24.000Z']);
+  });
+
   it('an unreadable duration is passed on, so the row is rejected rather than losing the value', async () => {
     const out = await mapRows('freshdesk', ['Ticket ID', 'Created time', 'First response time (in hrs)'], [
       ['1', '2026-05-01 10:00:00', '27:30:00'],
