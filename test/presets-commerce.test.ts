@@ -199,6 +199,17 @@ describe('timestamps', () => {
     ]);
   });
 
+  it('Stripe rows without an id are payments still: a succeeded one counts, an attempt is cancelled', async () => {
+    const out = await mapRows('stripe', ['id', 'Created (UTC)', 'Amount', 'Currency', 'Status', 'PaymentIntent ID'], [
+      ['ch_1', '2026-07-02 15:04', '49.00', 'eur', 'Paid', 'pi_1'],
+      [null, '2026-07-02 16:00', '20.00', 'eur', 'requires_payment_method', null],
+      [null, '2026-07-02 17:00', '30.00', 'eur', 'succeeded', 'pi_3'],
+      [null, '2026-07-02 18:00', '40.00', 'eur', 'succeeded', null],
+    ]);
+    expect(out.map((r) => [r.order_id, r.status])).toEqual([
+      ['ch_1', 'paid'], ['(no id) row 2', 'cancelled'], ['pi_3', 'paid'], ['(no id) row 4', 'paid']]);
+  });
+
   it('Stripe "(UTC)" columns are UTC even without seconds, whatever the config zone', async () => {
     const out = await mapRows('stripe', ['id', 'Created (UTC)', 'Amount', 'Currency', 'Status'], [
       ['ch_1', '2026-07-02 15:04', '49.00', 'eur', 'Paid'],
