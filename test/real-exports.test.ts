@@ -267,3 +267,22 @@ describe('repeated header names', () => {
     expect(lines[0]).toContain('; and 1 more');
   });
 });
+
+describe('GA4 report download with the current channel header', () => {
+  it('"First user primary channel group (Default Channel Group)" is the channel', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { tempDir } = await import('./helpers/run.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'acq.csv'), [
+      '# ----------------------------------------', '# User acquisition: First user primary channel group (Default Channel Group)',
+      '# Account: Example', '# ----------------------------------------', '#', '# Start date: 20250101', '# End date: 20250131',
+      'First user primary channel group (Default Channel Group),Total users,Sessions,Engaged sessions,Engagement rate',
+      'Organic Search,80,100,60,0.6', 'Direct,45,50,20,0.4',
+    ].join('\n') + '\n');
+    writeFileSync(join(dir, 'journey.yaml'), 'segments:\n  - { id: channel, expr: channel }\n');
+    const r = await runJourney(['report', 'acq.csv', '--segment', 'channel', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const values = (JSON.parse(r.stdout) as { segment: { values: { value: string; kpis: Kpi[] }[] } }).segment.values;
+    expect(values.map((v) => [v.value, v.kpis.find((k) => k.id === 'traffic_sessions')!.value])).toEqual([['Direct', 50], ['Organic Search', 100]]);
+  });
+});
