@@ -286,3 +286,22 @@ describe('GA4 report download with the current channel header', () => {
     expect(values.map((v) => [v.value, v.kpis.find((k) => k.id === 'traffic_sessions')!.value])).toEqual([['Direct', 50], ['Organic Search', 100]]);
   });
 });
+
+describe('Qualtrics 2016-era third header row', () => {
+  it("{'ImportId': ...} in single quotes is a header row, not a response", async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { tempDir } = await import('./helpers/run.js');
+    const { parse } = await import('csv-parse/sync');
+    const stringify = (rs: string[][]) =>
+      rs.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n') + '\n';
+    const dir = tempDir();
+    const rows = parse(readFileSync(join(ROOT, 'fixtures', 'presets', 'qualtrics', 'qualtrics-responses.csv')), { relaxColumnCount: true }) as string[][];
+    rows[2] = rows[2].map((c) => c.replace(/^\{"ImportId":"([^"]*)".*\}$/, "{'ImportId': '$1'}"));
+    expect(rows[2][0]).toBe("{'ImportId': 'startDate'}");
+    writeFileSync(join(dir, 'old.csv'), stringify(rows));
+    const r = await runJourney(['validate', 'old.csv', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    // As the current export of the same responses: 38 records, 37 loaded, a summary row skipped.
+    expect((JSON.parse(r.stdout) as ValidateJson).files[0]).toMatchObject({ records: 38, loaded: 37, rejected: 0 });
+  });
+});
