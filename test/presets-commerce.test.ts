@@ -199,6 +199,17 @@ describe('timestamps', () => {
     ]);
   });
 
+  it('Stripe rows without an id are payments still: a succeeded one counts, an attempt is cancelled', async () => {
+    const out = await mapRows('stripe', ['id', 'Created (UTC)', 'Amount', 'Currency', 'Status', 'PaymentIntent ID'], [
+      ['ch_1', '2026-07-02 15:04', '49.00', 'eur', 'Paid', 'pi_1'],
+      [null, '2026-07-02 16:00', '20.00', 'eur', 'requires_payment_method', null],
+      [null, '2026-07-02 17:00', '30.00', 'eur', 'succeeded', 'pi_3'],
+      [null, '2026-07-02 18:00', '40.00', 'eur', 'succeeded', null],
+    ]);
+    expect(out.map((r) => [r.order_id, r.status])).toEqual([
+      ['ch_1', 'paid'], ['(no id) row 2', 'cancelled'], ['pi_3', 'paid'], ['(no id) row 4', 'paid']]);
+  });
+
   it('Stripe "(UTC)" columns are UTC even without seconds, whatever the config zone', async () => {
     const out = await mapRows('stripe', ['id', 'Created (UTC)', 'Amount', 'Currency', 'Status'], [
       ['ch_1', '2026-07-02 15:04', '49.00', 'eur', 'Paid'],
@@ -215,6 +226,16 @@ describe('timestamps', () => {
     ], 'Europe/Amsterdam');
     const iso = out.map((r) => (r.first_response_at__ts as unknown as Date | null)?.toISOString() ?? null);
     expect(iso).toEqual(['2026-03-29T02:10:00.000Z', '2026-03-29T02:10:00.000Z', null]);
+  });
+
+  it('a first response of 00:00:00 with no agent interactions is no reply, not an instant one', async () => {
+    const out = await mapRows('freshdesk', ['Ticket ID', 'Created time', 'First response time (in hrs)', 'Agent interactions'], [
+      ['1', '2026-05-01 10:00:00', '00:00:00', '0'],
+      ['2', '2026-05-01 10:00:00', '00:00:00', '1'],
+      ['3', '2026-05-01 10:00:00', '19:56:24', '2'],
+    ]);
+    expect(out.map((r) => (r.first_response_at__ts as unknown as Date | null)?.toISOString() ?? null)).toEqual([
+      null, '2026-05-01T10:00:00.000Z', '2026-05-02T05:56:24.000Z']);
   });
 
   it('an unreadable duration is passed on, so the row is rejected rather than losing the value', async () => {

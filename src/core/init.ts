@@ -74,6 +74,9 @@ export async function starterConfig(session: Session, options: { target: string;
     lines.push(`  # ${s.kind}, ${s.preset ? `preset ${s.preset}` : 'canonical layout'}: ${s.detectedBy}; ${s.rows} rows${s.rejected ? `, ${s.rejected} rejected` : ''}`);
     lines.push(`  - { path: ${q(path)}, kind: ${s.kind}${s.preset ? `, preset: ${s.preset}` : ''} }`);
   }
+  for (const path of session.skippedFiles ?? []) {
+    lines.push(`  # skipped ${path}: not a recognised export; to read it, add { path, kind, columns } here (docs/config.md)`);
+  }
   lines.push('stages:');
   for (const s of DEFAULT_STAGES) lines.push(`  - { id: ${s.id}, label: ${q(s.label)} }`);
   if (touchpoints.length) {

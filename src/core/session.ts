@@ -5,7 +5,7 @@ import { Db, quoteIdent } from './db.js';
 import { ConfigError, UsageError } from './errors.js';
 import { realpathSync } from 'node:fs';
 import type { Config } from './config/load.js';
-import { detectFile } from './sources/detect.js';
+import { detectFile, UnrecognisedFile } from './sources/detect.js';
 import { loadSource, type LoadedSource } from './sources/ingest.js';
 import { defaultKeyPath, hmacPads, loadKey } from './sources/keys.js';
 import { resolveInputs, type InputFile } from './sources/resolve.js';
@@ -42,6 +42,8 @@ export interface Session {
   shape: Map<Kind, KindShape>;
   coverage: { kind: Kind; rows: number; mapped: number }[];
   warnings: string[];
+  /** Files found in a folder that matched no kind or preset, skipped with a warning (as displayed). */
+  skippedFiles?: string[];
   /** Path as shown to users: relative to the working directory when inside it. */
   display: (path: string) => string;
 }
@@ -54,7 +56,7 @@ function inputFiles(options: SessionOptions): InputFile[] {
       const files = typeof s === 'string'
         ? resolveInputs([s], config.baseDir)
         : resolveInputs([s.kind ? `${s.kind}=${s.path}` : s.path], config.baseDir)
-          .map((file) => ({ ...file, presetId: s.preset, encoding: s.encoding, columns: s.columns }));
+          .map((file) => ({ ...file, presetId: s.preset, encoding: s.encoding, columns: s.columns, values: s.values, where: s.where }));
       if (!options.sourcesAnywhere) for (const file of files) confine(file.path, config, i);
       return files;
     });
@@ -130,15 +132,32 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     await db.exec("SET VARIABLE journey_hmac_ipad = from_hex($pad)", { pad: pads.ipad }, false);
     await db.exec("SET VARIABLE journey_hmac_opad = from_hex($pad)", { pad: pads.opad }, false);
     const sources: LoadedSource[] = [];
+    const skippedFiles: UnrecognisedFile[] = [];
+    const skippedPaths: string[] = [];
     for (const [i, file] of files.entries()) {
       options.onFile?.(i, files.length, display(file.path));
-      const detected = await detectFile(file, db, config.columns);
+      let detected: Awaited<ReturnType<typeof detectFile>>;
+      try {
+        detected = await detectFile(file, db, config.columns, config.values);
+      } catch (error) {
+        // A reference table beside the exports in a folder does not stop the run; a file named
+        // on its own does (DESIGN §8).
+        if (!(error instanceof UnrecognisedFile) || !file.inFolder) throw error;
+        skippedFiles.push(error);
+        skippedPaths.push(display(file.path));
+        warnings.push(
+          `${display(file.path)}: skipped: not a recognised export (its header matches no preset and no kind). ` +
+            'To read it, add it under sources: with kind: and columns: (docs/config.md), or name it alone to see what is missing',
+        );
+        continue;
+      }
       const loaded = await loadSource(db, detected, i + 1, { maxRejectRate: config.max_reject_rate });
       sources.push({ ...loaded, path: display(loaded.path), absolute: loaded.path, rejects: loaded.rejects.map((r) => ({ ...r, file: display(r.file) })) });
       warnings.push(...loaded.warnings.map((w) => w.replace(file.path, display(file.path))));
       if (loaded.records === 0) warnings.push(`${display(file.path)}: header only, 0 data rows`);
     }
     options.onFile?.(files.length, files.length, '');
+    if (sources.length === 0 && skippedFiles.length) throw skippedFiles[0];
     const kinds = await createCanonicalViews(db, sources);
     await dropRejectTables(db);
     // Customer keys are computed during load; config SQL must not be able to read the key.
@@ -150,7 +169,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const shapes = await shapeOf(db, kinds);
     const shape = new Map(shapes.map((s) => [s.kind, s]));
     const cov = shapes.map(({ kind, rows, mapped }) => ({ kind, rows, mapped }));
-    return { db, config, sources, model, shape, coverage: cov, warnings, display };
+    return { db, config, sources, model, shape, coverage: cov, warnings, display, skippedFiles: skippedPaths };
   } catch (error) {
     db.close();
     throw error;

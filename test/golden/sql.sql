@@ -110,7 +110,7 @@ SELECT "order_id",
          WHEN CASE WHEN "amount__raw" IS NULL THEN true WHEN "amount" IS NULL THEN lower(trim("amount__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'amount' || 'required value is empty'
          WHEN CASE WHEN "ordered_at__raw" IS NOT NULL AND "ordered_at" IS NULL THEN NOT lower(trim("ordered_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'ordered_at' || CASE WHEN regexp_full_match("ordered_at__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "ordered_at__raw" || '"' ELSE 'a text value (' || length("ordered_at__raw") || ' characters)' END || CASE WHEN year(TRY_CAST(trim("ordered_at__raw") AS TIMESTAMP)) < 1900 THEN ' reads as a year before 1900 (a two-digit year?); write the year with four digits' ELSE ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)' END
          WHEN CASE WHEN "amount__raw" IS NOT NULL AND "amount" IS NULL THEN NOT lower(trim("amount__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'amount' || CASE WHEN regexp_full_match("amount__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "amount__raw" || '"' ELSE 'a text value (' || length("amount__raw") || ' characters)' END || ' is not a number (use a decimal point, e.g. 129.95)'
-         WHEN "status__raw" IS NOT NULL AND lower(trim("status__raw")) NOT IN ('paid', 'pending', 'cancelled', 'refunded') THEN 'status' || CASE WHEN regexp_full_match("status__raw", '[0-9 .,:+/TZ-]{1,40}') THEN '"' || "status__raw" || '"' ELSE 'a text value (' || length("status__raw") || ' characters)' END || ' is not one of paid, pending, cancelled, refunded' END AS _reject
+         WHEN "status__raw" IS NOT NULL AND lower(trim("status__raw")) NOT IN ('paid', 'pending', 'cancelled', 'refunded') THEN 'status' || 'status "' || left(trim("status__raw"), 40) || '" is not one of paid, pending, cancelled, refunded; map it under values:' END AS _reject
 FROM typed;
 CREATE TABLE "src_3" AS
 WITH raw AS (
@@ -604,13 +604,16 @@ SELECT *,
        CAST(100.0 * "repeat_purchase_rate__k" / nullif("repeat_purchase_rate__n", 0) AS DOUBLE) AS "repeat_purchase_rate__value"
 FROM stats;
 -- KPIs on churn: churn_rate
-WITH paid AS (
+WITH paid_all AS (
   SELECT * FROM "mapped_orders"
-  WHERE coalesce(status, 'paid') = 'paid' AND customer_key IS NOT NULL
+  WHERE coalesce(status, 'paid') = 'paid'
     AND ordered_at < coalesce(getvariable('journey_asof'), 'infinity'::TIMESTAMPTZ)
 ),
+paid AS (
+  SELECT * FROM paid_all WHERE customer_key IS NOT NULL
+),
 as_of AS (
-  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid
+  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid_all
 ),
 recent AS (
   SELECT DISTINCT customer_key
@@ -787,13 +790,16 @@ repeat_customers AS (
   SELECT customer_key, count(*) AS paid_orders FROM scoped GROUP BY customer_key
 ),
 churn_customers AS (
-  WITH paid AS (
+  WITH paid_all AS (
   SELECT * FROM "mapped_orders"
-  WHERE coalesce(status, 'paid') = 'paid' AND customer_key IS NOT NULL
+  WHERE coalesce(status, 'paid') = 'paid'
     AND ordered_at < coalesce(getvariable('journey_asof'), 'infinity'::TIMESTAMPTZ)
 ),
+paid AS (
+  SELECT * FROM paid_all WHERE customer_key IS NOT NULL
+),
 as_of AS (
-  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid
+  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid_all
 ),
 recent AS (
   SELECT DISTINCT customer_key
@@ -810,13 +816,16 @@ scoped AS (
   SELECT customer_key, bool_or(_recent) AS active_recently FROM scoped GROUP BY customer_key
 ),
 churn_as_of AS (
-  WITH paid AS (
+  WITH paid_all AS (
   SELECT * FROM "mapped_orders"
-  WHERE coalesce(status, 'paid') = 'paid' AND customer_key IS NOT NULL
+  WHERE coalesce(status, 'paid') = 'paid'
     AND ordered_at < coalesce(getvariable('journey_asof'), 'infinity'::TIMESTAMPTZ)
 ),
+paid AS (
+  SELECT * FROM paid_all WHERE customer_key IS NOT NULL
+),
 as_of AS (
-  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid
+  SELECT coalesce(getvariable('journey_asof'), max(ordered_at)) AS t FROM paid_all
 ),
 recent AS (
   SELECT DISTINCT customer_key

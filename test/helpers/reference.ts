@@ -365,10 +365,12 @@ export function referenceKpis(tables: Tables, options: RefOptions): Map<string, 
  * explicit as-of instant do not exist for this calculation.
  */
 export function churnRate(orders: Row[], asOf: number | null, days: number, tz: string): RefKpi | null {
-  const paid = orders.filter((r) => (r.status ?? 'paid') === 'paid' && r.customer !== null
+  const paidAll = orders.filter((r) => (r.status ?? 'paid') === 'paid'
     && (asOf === null || (r.ordered_at as number) < asOf));
+  // T is the latest paid order of anyone, guests included; only identified customers churn.
+  const paid = paidAll.filter((r) => r.customer !== null);
   if (paid.length === 0 && asOf === null) return null;
-  const T = asOf ?? Math.max(...paid.map((r) => r.ordered_at as number));
+  const T = asOf ?? Math.max(...paidAll.map((r) => r.ordered_at as number));
   const recentFrom = minusDays(T, days, tz);
   const baseFrom = minusDays(T, 2 * days, tz);
   const base = new Set<string>();

@@ -50,6 +50,11 @@ function crossCheck(data: unknown): string[] {
   dup(list(config.touchpoints), 'touchpoints');
   dup(list(config.segments), 'segments');
   list(config.sources).forEach((src, i) => {
+    for (const key of ['values', 'where'] as const) {
+      if (src[key] !== undefined && src.kind === undefined && src.preset === undefined) {
+        problems.push(`sources[${i}].${key}: say which kind of export this is (kind: survey, ticket, order, web or campaign)`);
+      }
+    }
     if (src.columns !== undefined && src.kind === undefined && src.preset === undefined) {
       problems.push(`sources[${i}].columns: say which kind of export this is (kind: survey, ticket, order, web or campaign)`);
     }

@@ -32,6 +32,15 @@ const segmentSchema = z.object({
 /** Canonical column -> the header that holds it in a file (`nps: "Q12"`). */
 const columnMap = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a canonical column name'), z.string().min(1));
 
+/**
+ * Per canonical column, what each value in the file means (`Closed with explanation: solved`),
+ * compared case-insensitively; null maps a value to empty.
+ */
+const valueMap = z.record(
+  z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a canonical column name'),
+  z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+);
+
 /** A calendar date as YYYY-MM-DD that exists (2025-02-30 does not). */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
   .refine(isDate, 'is not a real date');
@@ -54,6 +63,10 @@ const sourceSchema = z.union([
     /** Force the text encoding when detection cannot tell. */
     encoding: z.enum(['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
     columns: columnMap.optional(),
+    /** Recode values per canonical column (order statuses, event names, scores as words). */
+    values: valueMap.optional(),
+    /** Keep only the rows where this SQL expression over the file's headers is true. */
+    where: z.string().min(1, 'must be a SQL expression').optional(),
   }).strict(),
 ]);
 
@@ -69,6 +82,8 @@ export const configSchema = z.object({
   sources: z.array(sourceSchema).default([]),
   /** Per kind, canonical column -> header, for every file of that kind (e.g. Qualtrics questions). */
   columns: kindMap(columnMap).default({}),
+  /** Per kind, canonical column -> value -> canonical value, for every file of that kind. */
+  values: kindMap(valueMap).default({}),
   stages: z.array(stageSchema).min(1).optional(),
   touchpoints: z.array(touchpointSchema).default([]),
   segments: z.array(segmentSchema).default([]),

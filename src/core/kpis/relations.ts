@@ -136,12 +136,15 @@ export function relationSql(relation: Relation, loaded: Kind[], segmentCols: str
         ? {
             kinds: ['order'],
             ctes: [
-              `paid AS (
+              // T is the latest paid order, a guest's included (the shop's last sale, DESIGN §5);
+              // only customers with a key can churn.
+              `paid_all AS (
   SELECT * FROM ${view('order')}
-  WHERE ${PAID} AND customer_key IS NOT NULL
+  WHERE ${PAID}
     AND ordered_at < coalesce(${PERIOD_SQL.asof}, 'infinity'::TIMESTAMPTZ)
 )`,
-              `as_of AS (\n  SELECT coalesce(${PERIOD_SQL.asof}, max(ordered_at)) AS t FROM paid\n)`,
+              `paid AS (\n  SELECT * FROM paid_all WHERE customer_key IS NOT NULL\n)`,
+              `as_of AS (\n  SELECT coalesce(${PERIOD_SQL.asof}, max(ordered_at)) AS t FROM paid_all\n)`,
               `recent AS (
   SELECT DISTINCT customer_key
   FROM paid, as_of

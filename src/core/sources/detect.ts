@@ -29,8 +29,10 @@ export interface DetectedFile extends InputFile {
   lineOffset: number;
   /** Informational notes for `-v`: encoding, `sep=` line, preamble. */
   notes: string[];
-  /** Config `columns:` for this file: canonical column -> header. */
+  /** Config `columns:` for this file: canonical column -> header (or an expression over the headers). */
   mapping: Record<string, string>;
+  /** Config `values:` for this file (kind-wide, then the source's own): column -> value -> meant. */
+  valueMaps: Record<string, Record<string, string | number | null>>;
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
@@ -134,7 +136,13 @@ function kindOf(headers: string[], kindColumns: KindColumns): Kind | undefined {
   return detectKind([...headers, ...mapped]);
 }
 
-export async function detectFile(file: InputFile, db: Db, kindColumns: KindColumns = {}): Promise<DetectedFile> {
+/** A file whose header fits no preset and no kind: fatal when named, skipped when found in a folder. */
+export class UnrecognisedFile extends DataError {}
+
+/** Config `values:` per kind: canonical column -> value in the file -> value meant. */
+export type KindValues = Partial<Record<Kind, Record<string, Record<string, string | number | null>>>>;
+
+export async function detectFile(file: InputFile, db: Db, kindColumns: KindColumns = {}, kindValues: KindValues = {}): Promise<DetectedFile> {
   if (statSync(file.path).size === 0) {
     throw new DataError(`${file.path} is empty (0 bytes); export it again or leave it out`);
   }
@@ -216,18 +224,25 @@ export async function detectFile(file: InputFile, db: Db, kindColumns: KindColum
   const { presetId: _forced, encoding: _encoding, ...input } = file;
   const base = { ...input, headers, delimiter, sample, encoding, encodingReason, rewrite, dataStartBytes, lineOffset, notes };
   const mappingFor = (kind: Kind) => ({ ...(kindColumns[kind] ?? {}), ...(file.columns ?? {}) });
+  const valuesFor = (kind: Kind) => {
+    const out: DetectedFile['valueMaps'] = {};
+    for (const maps of [kindValues[kind] ?? {}, file.values ?? {}]) {
+      for (const [column, map] of Object.entries(maps)) out[column] = { ...(out[column] ?? {}), ...map };
+    }
+    return out;
+  };
   if (preset) {
-    return { ...base, kind: preset.kind, preset, mapping: mappingFor(preset.kind), detectedBy: `preset ${preset.id} (${preset.label}): ${detected!.reason}` };
+    return { ...base, kind: preset.kind, preset, mapping: mappingFor(preset.kind), valueMaps: valuesFor(preset.kind), detectedBy: `preset ${preset.id} (${preset.label}): ${detected!.reason}` };
   }
   if (file.kind) {
-    return { ...base, kind: file.kind, mapping: mappingFor(file.kind), detectedBy: file.columns ? 'forced (config source with columns)' : 'forced (KIND=PATH)' };
+    return { ...base, kind: file.kind, mapping: mappingFor(file.kind), valueMaps: valuesFor(file.kind), detectedBy: file.columns ? 'forced (config source with columns)' : 'forced (KIND=PATH)' };
   }
   const kind = kindOf(headers, kindColumns);
   if (!kind) {
     const wanted = Object.values(KIND_SPECS)
       .map((s) => `  ${s.kind}: ${s.columns.filter((c) => c.required).map((c) => c.name).join(', ')} (optional: ${s.columns.filter((c) => !c.required).map((c) => c.name).join(', ')})`)
       .join('\n');
-    throw new DataError(
+    throw new UnrecognisedFile(
       `${file.path}: cannot tell what kind of export this is from its header (${headers.length} column${headers.length === 1 ? '' : 's'}; not printed: an unrecognised file may not be an export at all, and its first line may be personal data or a secret).\n` +
         `  It matches no vendor preset (${PRESETS.map((p) => p.id).join(', ') || 'none registered'}) and lacks the required canonical columns:\n${wanted}\n` +
         `  Rename the columns, or map them in journey.yaml, e.g.\n` +
@@ -237,5 +252,5 @@ export async function detectFile(file: InputFile, db: Db, kindColumns: KindColum
   const spec = KIND_SPECS[kind];
   const matched = spec.columns.filter((c) => c.required).map((c) => c.name);
   const extra = headers.filter((h) => canonicalColumn(spec, h)).length;
-  return { ...base, kind, mapping: mappingFor(kind), detectedBy: `header has ${matched.join(', ')} (${extra} canonical columns)` };
+  return { ...base, kind, mapping: mappingFor(kind), valueMaps: valuesFor(kind), detectedBy: `header has ${matched.join(', ')} (${extra} canonical columns)` };
 }

@@ -11,6 +11,7 @@ import { scanBytes, type Encoding } from './prepass.js';
 import { accountFor } from './ingest/accounting.js';
 import { decideFormats } from './ingest/column-formats.js';
 import { foldRepeatedIds } from './ingest/duplicates.js';
+import { expressionError, fileExpressions } from './ingest/expressions.js';
 import { prepareInput, rereadEncoding } from './ingest/input.js';
 import { loadRows, readError } from './ingest/load.js';
 import { planColumns, readerFor } from './ingest/plan.js';
@@ -44,7 +45,8 @@ class Retry extends Error {
 
 async function loadOnce(db: Db, file: DetectedFile, index: number, options: LoadOptions): Promise<LoadedSource> {
   const warnings: string[] = [];
-  const plan = planColumns(file, warnings);
+  const expressions = await fileExpressions(db, file);
+  const plan = planColumns(file, warnings, expressions);
   const input = await prepareInput(db, file, plan, index, warnings);
   const reader = readerFor(file, plan, input.path, index);
   const table = `src_${index}`;
@@ -58,7 +60,7 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, options: Load
   } catch (error) {
     const reread = rereadEncoding(await scanning.catch(() => undefined), file);
     if (reread) throw new Retry(reread);
-    throw readError(file, error);
+    throw expressionError(file, expressions, error) ?? readError(file, error);
   }
   const bytes = await scanning;
   const reread = rereadEncoding(bytes, file);

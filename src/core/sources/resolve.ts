@@ -18,6 +18,12 @@ export interface InputFile {
   encoding?: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
   /** A config source's `columns:` (canonical column -> header). */
   columns?: Record<string, string>;
+  /** A config source's `values:` (canonical column -> value in the file -> value meant). */
+  values?: Record<string, Record<string, string | number | null>>;
+  /** A config source's `where:` (rows kept). */
+  where?: string;
+  /** Found in a folder or by a glob, not named one by one: an unrecognised file is skipped, not fatal. */
+  inFolder?: boolean;
 }
 
 const FORMATS: Record<string, FileFormat> = {
@@ -79,11 +85,12 @@ export function resolveInputs(args: string[], baseDir: string): InputFile[] {
     if (paths.length === 0) {
       throw new InputNotFoundError(`${pattern}: no such file, or no supported files matched (csv, tsv, parquet, jsonl)`);
     }
+    const named = paths.length === 1 && paths[0] === resolve(baseDir, pattern);
     for (const path of paths) {
       const format = formatOf(path) ?? 'csv';
       if (seen.has(path)) continue;
       seen.add(path);
-      files.push({ path, format, kind });
+      files.push({ path, format, kind, ...(named ? {} : { inFolder: true }) });
     }
   }
   return files;

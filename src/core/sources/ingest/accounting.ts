@@ -2,6 +2,7 @@
 // against an independent count of the records (DESIGN §8, docs/ingest.md §4). Collects the rejects
 // with their physical lines, says what was skipped or merged, and stops the run on a quote that is
 // never closed, on counts that do not add up, or on a reject rate above --max-reject-rate.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { DataError, redact } from '../../errors.js';
 import { quoteIdent, type Db } from '../../db.js';
 import type { DetectedFile } from '../detect.js';
@@ -28,6 +29,7 @@ const STRUCTURAL: Record<string, string> = {
   'INVALID ENCODING': 'is not valid UTF-8',
   'LINE SIZE OVER MAXIMUM': 'is longer than the 2 MB line limit',
   CAST: 'has a value that cannot be read',
+  'CUT OFF': 'is cut off: a quoted field is never closed before the end of the file (a truncated export?)',
 };
 
 /** A record DuckDB's CSV reader refused (its rejects table): where it starts and why. */
@@ -63,7 +65,16 @@ export async function accountFor(
     records = scan.records;
   }
   const lineAt = (line: number | null) => (line === null ? null : line + input.lineOffset);
-  const unquoted = structural.find((s) => s.type === 'UNQUOTED VALUE');
+  let unquoted = structural.find((s) => s.type === 'UNQUOTED VALUE');
+  if (unquoted && scan && scan.records > 0 && unquoted.byte >= scan.startByte[scan.records - 1] && records === accounted &&
+    structural.filter((s) => s.type === 'UNQUOTED VALUE').length === 1 && !endsWithNewline(input.path)) {
+    // The quote opens in the file's last record and the file stops inside it, mid-line: an export
+    // cut off while it was written. Only that record is lost — a reject at its line — not the file.
+    // A quote left open earlier swallows whole lines up to a final line break: that stays fatal.
+    warnings.push(`${file.path}: the last record is cut off (a quoted field is never closed before the end of the file); it is rejected, the rest is read`);
+    unquoted.type = 'CUT OFF';
+    unquoted = undefined;
+  }
   if (unquoted) {
     const line = scan ? lineAt(lineOfByte(scan, unquoted.byte)) : null;
     throw new DataError(
@@ -108,6 +119,20 @@ export async function accountFor(
     merged,
     rejects: rejects.filter((r) => r.column !== REPEATED_HEADER),
   };
+}
+
+/** Whether the file's last byte is a line break (a file cut off mid-write does not end with one). */
+function endsWithNewline(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return true;
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] === 0x0a || last[0] === 0x0d;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Structural rejects and failed checks, each at its physical line, in file order. */

@@ -77,7 +77,8 @@ function reasonFor(column: ColumnSpec, family: Family | undefined): { when: stri
       return column.allowed
         ? {
             when: `${raw} IS NOT NULL AND lower(trim(${raw})) NOT IN (${column.allowed.map(quoteLiteral).join(', ')})`,
-            reason: `${shown} || ' is not one of ${column.allowed.join(', ')}'`,
+            // A status is a category, not personal data: the value is shown so it can be mapped.
+            reason: `'${column.name} "' || left(trim(${raw}), 40) || '" is not one of ${column.allowed.join(', ')}; map it under values:'`,
           }
         : undefined;
     default:

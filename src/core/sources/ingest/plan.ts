@@ -8,6 +8,7 @@ import { quoteIdent, quoteLiteral } from '../../db.js';
 import type { DetectedFile } from '../detect.js';
 import { canonicalColumn, KIND_SPECS, normaliseName, type ColumnSpec } from '../kinds/index.js';
 import type { PresetContext } from '../presets/index.js';
+import type { Expressions } from './expressions.js';
 
 /** Canonical columns the loaded table always has, beyond the kind's own. */
 export const CUSTOMER_KEY = 'customer_key';
@@ -37,8 +38,13 @@ function readerColumns(headers: string[], warnings: string[], path: string): str
     duplicates.set(name, n);
     return `${name}_${n}`;
   });
-  for (const [name, n] of duplicates) {
-    warnings.push(`${path}: column "${name}" appears ${n} times in the header; the first is used, the others are read as ${Array.from({ length: n - 1 }, (_, i) => `"${name}_${i + 2}"`).join(', ')}`);
+  // One line for the file, however many names repeat (a Typeform export repeats several).
+  const listed = [...duplicates].map(([name, n]) =>
+    `"${name}" appears ${n} times (the others are read as ${Array.from({ length: n - 1 }, (_, i) => `"${name}_${i + 2}"`).join(', ')})`);
+  if (listed.length === 1) warnings.push(`${path}: column ${listed[0].replace(/ \(the others/, ' in the header; the first is used (the others')}`);
+  else if (listed.length > 1) {
+    const shown = listed.slice(0, 3).join('; ');
+    warnings.push(`${path}: ${listed.length} column names repeat in the header; the first of each is used: ${shown}${listed.length > 3 ? `; and ${listed.length - 3} more` : ''}`);
   }
   return names;
 }
@@ -46,7 +52,7 @@ function readerColumns(headers: string[], warnings: string[], path: string): str
 /** Headers that hold direct identifiers: never kept as attributes (DESIGN §10, data minimisation). */
 const PII_HEADER = /(e-?mail|name|phone|telefoon|address|adres|street|straat|zip|postal|postcode|\bip\b|ip_?address|latitude|longitude|card|iban)/i;
 
-export function planColumns(file: DetectedFile, warnings: string[]): ColumnPlan {
+export function planColumns(file: DetectedFile, warnings: string[], expressions?: Expressions): ColumnPlan {
   const spec = KIND_SPECS[file.kind];
   const columns = readerColumns(file.headers, warnings, file.path);
   const byLower = new Map<string, string>();
@@ -59,6 +65,11 @@ export function planColumns(file: DetectedFile, warnings: string[]): ColumnPlan 
     const source = byLower.get(header.trim().toLowerCase());
     if (!known.has(canonical)) {
       throw new ConfigError(`${file.path}`, [`columns.${canonical}: not a ${file.kind} column; canonical ${file.kind} columns are ${spec.columns.map((c) => c.name).join(', ')}`]);
+    }
+    const expression = expressions?.columns.get(canonical);
+    if (!source && expression !== undefined) {
+      present.set(canonical, expression);
+      continue;
     }
     if (!source) {
       throw new ConfigError(`${file.path}`, [`columns.${canonical}: the file has no column "${header}"; its columns are ${columns.join(', ')}`]);
@@ -85,6 +96,18 @@ export function planColumns(file: DetectedFile, warnings: string[]): ColumnPlan 
     }
     skip = file.preset.skip?.(ctx);
     collapseBy = file.preset.collapseBy?.(ctx);
+  }
+  for (const column of Object.keys(file.valueMaps)) {
+    if (!known.has(column)) {
+      throw new ConfigError(`${file.path}`, [`values.${column}: not a ${file.kind} column; canonical ${file.kind} columns are ${spec.columns.map((c) => c.name).join(', ')}`]);
+    }
+  }
+  if (expressions?.where !== undefined) {
+    // Rows the source's `where:` does not keep are skipped, counted and said (never silently gone).
+    const notKept = `NOT coalesce((${expressions.where}), false)`;
+    skip = skip
+      ? { when: `(${skip.when}) OR ${notKept}`, reason: `${skip.reason}, or not kept by where: ${file.where}` }
+      : { when: notKept, reason: `not kept by where: ${file.where}` };
   }
   const extras: ColumnPlan['extras'] = [];
   const reserved = new Set([...known, CUSTOMER_KEY]);
@@ -155,6 +178,18 @@ function nullIfMarker(text: string): string {
   return `CASE WHEN length(${text}) <= 6 AND lower(trim(${text})) IN (${NULL_MARKERS.map(quoteLiteral).join(', ')}) THEN NULL ELSE ${text} END`;
 }
 
+/**
+ * SQL: the text recoded by a config `values:` map, compared lower-cased and trimmed; values the map
+ * does not name are kept as written (and checked like any other value).
+ */
+function recode(text: string, map: Record<string, string | number | null>): string {
+  const entries = Object.entries(map);
+  if (entries.length === 0) return text;
+  const whens = entries.map(([from, to]) =>
+    `WHEN ${quoteLiteral(from.trim().toLowerCase())} THEN ${to === null ? 'NULL' : quoteLiteral(String(to))}`);
+  return `CASE lower(trim(${text})) ${whens.join(' ')} ELSE ${text} END`;
+}
+
 /** The SELECT producing one text value per canonical column (`<name>__raw`) plus attributes. */
 export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: string, limit?: number): string {
   const spec = KIND_SPECS[file.kind];
@@ -166,7 +201,8 @@ export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: strin
   };
   const column = (c: ColumnSpec) => {
     if (!plan.present.has(c.name)) return `NULL::VARCHAR AS ${quoteIdent(`${c.name}__raw`)}`;
-    const text = asText(c.name, plan.present.get(c.name)!);
+    const map = file.valueMaps[c.name];
+    const text = map ? recode(asText(c.name, plan.present.get(c.name)!), map) : asText(c.name, plan.present.get(c.name)!);
     // An id that says "no value" (`NA`, `n.v.t.`, `-`) is empty, not a customer called NA.
     const value = c.type === 'text' && c.name.endsWith('_id') ? nullIfMarker(text) : text;
     return `${value} AS ${quoteIdent(`${c.name}__raw`)}`;

@@ -4,7 +4,7 @@ import type { KindSpec } from './types.js';
 export const web: KindSpec = {
   kind: 'web',
   timeColumn: 'timestamp',
-  keepExtraColumns: false,
+  keepExtraColumns: true,
   columns: [
     { name: 'timestamp', type: 'timestamp', required: true },
     { name: 'session_id', type: 'text', required: true },

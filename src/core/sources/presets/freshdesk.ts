@@ -38,7 +38,11 @@ export const freshdesk: Preset = {
       customer_id: textOf(ctx.col('Contact ID')),
       email: textOf(ctx.has('Email') ? ctx.col('Email') : ctx.col('Requester Email')),
       created_at: created,
-      first_response_at: plusSeconds(created, hoursToSeconds(firstResponse), firstResponse),
+      // 00:00:00 on a ticket no agent interacted with means no reply yet, not an instant one.
+      first_response_at: ctx.has('Agent interactions')
+        ? `CASE WHEN TRY_CAST(${textOf(ctx.col('Agent interactions'))} AS DOUBLE) = 0 AND ${hoursToSeconds(firstResponse)} = 0 THEN NULL ` +
+          `ELSE ${plusSeconds(created, hoursToSeconds(firstResponse), firstResponse)} END`
+        : plusSeconds(created, hoursToSeconds(firstResponse), firstResponse),
       solved_at: `coalesce(${isoTimestamp(ctx.col('Resolved time'))}, ${isoTimestamp(ctx.col('Closed time'))})`,
       // "Resolved" is Freshdesk's word for solved (DESIGN counts solved/closed as solved).
       status: `CASE lower(${textOf(ctx.col('Status'))}) WHEN 'resolved' THEN 'solved' ELSE lower(${textOf(ctx.col('Status'))}) END`,

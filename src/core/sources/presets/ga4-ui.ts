@@ -6,7 +6,12 @@ import { compactDate, countFromRate, countText, dateLiteral, firstCol, firstColu
 
 /** Dimension headers GA4 uses, by canonical column (English interface). */
 const DIMENSIONS: Record<string, string[]> = {
-  channel: ['Session default channel group', 'Default channel group', 'First user default channel group', 'Session primary channel group'],
+  channel: [
+    'Session default channel group', 'Default channel group', 'First user default channel group', 'Session primary channel group',
+    // The current interface names the channel group it uses in the header.
+    'Session primary channel group (Default Channel Group)', 'First user primary channel group (Default Channel Group)',
+    'Primary channel group (Default Channel Group)', 'First user primary channel group',
+  ],
   source: ['Session source', 'Source', 'First user source'],
   medium: ['Session medium', 'Medium', 'First user medium'],
   campaign: ['Session campaign', 'Campaign', 'First user campaign', 'Session manual campaign name'],

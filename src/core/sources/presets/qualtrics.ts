@@ -22,13 +22,14 @@ const isLegacy = (sample: HeadSample) =>
   (sample.rows[0] ?? []).filter((h) => /^V\d+$/.test(h.trim())).length >= 5 &&
   headerHas(sample.rows[1], ['ResponseID', 'StartDate', 'EndDate']);
 
-function importId(cell: string | undefined): { ImportId?: string; timeZone?: string } | undefined {
+export function importId(cell: string | undefined): { ImportId?: string; timeZone?: string } | undefined {
   if (!cell?.trim().startsWith('{')) return undefined;
   try {
     const parsed = JSON.parse(cell) as unknown;
     return parsed && typeof parsed === 'object' && 'ImportId' in parsed ? parsed as { ImportId?: string; timeZone?: string } : undefined;
   } catch {
-    return undefined;
+    // 2016-era exports wrote the row as a Python dict: {'ImportId': 'QID1'}. No time zone in it.
+    return /^\{\s*'ImportId'\s*:/.test(cell.trim()) ? {} : undefined;
   }
 }
 

@@ -24,6 +24,11 @@ export const STRIPE_STATUS: Record<string, string | null> = {
   canceled: 'cancelled',
   cancelled: 'cancelled',
   expired: 'cancelled',
+  // PaymentIntent states of attempts that never charged (newer exports list them, often without an id).
+  requires_payment_method: 'cancelled',
+  requires_confirmation: 'pending',
+  requires_action: 'pending',
+  processing: 'pending',
 };
 
 const CREATED = ['Created (UTC)', 'Created date (UTC)'];
@@ -48,7 +53,10 @@ export const stripe: Preset = {
     const refunded = `TRY_CAST(${textOf(ctx.col('Amount Refunded'))} AS DOUBLE)`;
     const status = mapValues(ctx.col('Status'), STRIPE_STATUS);
     return {
-      order_id: textOf(ctx.col('id')),
+      // A row without an id (a PaymentIntent attempt; sometimes a succeeded payment) is still a
+      // payment: it takes its PaymentIntent or invoice id, else its place in the file.
+      order_id: `coalesce(${textOf(ctx.col('id'))}, ${textOf(ctx.col('PaymentIntent ID'))}, ${textOf(ctx.col('Invoice ID'))}, ` +
+        `'(no id) row ' || CAST(row_number() OVER () AS VARCHAR))`,
       customer_id: textOf(ctx.col('Customer ID')),
       email: textOf(ctx.col('Customer Email')),
       ordered_at: utcTimestamp(created(ctx)),
