@@ -3,7 +3,7 @@
 // row to extend a class. Runs are in-process (runJourney) with a real DuckDB; file-system faults
 // are injected into output writes only (Io.fs), never into DuckDB.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as nodeFs from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -344,5 +344,112 @@ describe('data columns cannot take over journey\'s internal columns', { timeout:
     expect(report.sources[0]).toMatchObject({ rows: 3, rejected: 0 });
     expect(JSON.stringify(report)).not.toContain('hijack');
     expect(report.segment.values.map((v: { value: string }) => v.value).sort()).toEqual(['chat', 'email']);
+  });
+});
+
+describe('bad input gets 65 or 66 naming the file, never exit 1', { timeout: 60_000 }, () => {
+  const H = 'ticket_id,created_at,solved_at,status,channel,touchpoint,replies';
+  const GOOD = `${H}\nT1,2025-01-01 10:00:00,,open,email,x,1\n`;
+  // [case, set up files in cwd and return the args, exit code, stderr must match, must not appear]
+  const cases: [string, (cwd: string) => string[], number, RegExp, string?][] = [
+    ['a symlink loop in a folder', (cwd) => {
+      mkdirSync(join(cwd, 'in'));
+      writeFileSync(join(cwd, 'in', 'a.csv'), GOOD);
+      symlinkSync('c.csv', join(cwd, 'in', 'b.csv'));
+      symlinkSync('b.csv', join(cwd, 'in', 'c.csv'));
+      return ['report', 'in'];
+    }, 66, /in\/b\.csv: cannot read: a symlink loop/],
+    ['a dangling symlink in a folder', (cwd) => {
+      mkdirSync(join(cwd, 'in'));
+      writeFileSync(join(cwd, 'in', 'a.csv'), GOOD);
+      symlinkSync('gone.csv', join(cwd, 'in', 'z.csv'));
+      return ['report', 'in'];
+    }, 66, /in\/z\.csv: cannot read: a symlink to a file that does not exist/],
+    ['a symlink loop named directly', (cwd) => {
+      symlinkSync('y.csv', join(cwd, 'x.csv'));
+      symlinkSync('x.csv', join(cwd, 'y.csv'));
+      return ['report', 'x.csv'];
+    }, 66, /x\.csv: cannot read: a symlink loop/],
+    ['a fake Parquet file', (cwd) => {
+      writeFileSync(join(cwd, 'f.parquet'), 'PAR1 this is not parquet');
+      return ['report', 'f.parquet'];
+    }, 65, /f\.parquet/],
+    ['a truncated Parquet file', (cwd) => {
+      writeFileSync(join(cwd, 't.parquet'), Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(600, 7)]));
+      return ['report', 't.parquet'];
+    }, 65, /t\.parquet/],
+    ['random bytes as a CSV forced to a kind', (cwd) => {
+      const bytes = Buffer.alloc(4000);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + 13) % 256;
+      writeFileSync(join(cwd, 'r.csv'), bytes);
+      return ['report', 'ticket=r.csv'];
+    }, 65, /r\.csv: .*not printed: the first line does not look like a header/],
+    ['a quote opened and never closed', (cwd) => {
+      writeFileSync(join(cwd, 'q.csv'), `${H}\nT1,2025-01-01 10:00:00,,open,"email,x,1\nT2,2025-01-01 10:00:00,,open,email,x,1\n`);
+      return ['report', 'q.csv'];
+    }, 65, /q\.csv:2: a quoted field opened on this line is never closed/],
+    ['a header that is all personal data', (cwd) => {
+      writeFileSync(join(cwd, 'p.csv'), 'piet@voorbeeld.nl,+31 6 12345678,NL91ABNA0417164300\na,b,c\n');
+      return ['report', 'ticket=p.csv'];
+    }, 65, /p\.csv: .*not printed/, 'voorbeeld'],
+  ];
+
+  it.each(cases)('%s: exit %i', async (_, setup, code, message, secret) => {
+    const cwd = tempDir();
+    const r = await runJourney(setup(cwd), { cwd });
+    expect(r.code, r.stderr).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/unexpected error|This is a bug/);
+    if (secret) expect(r.stdout + r.stderr).not.toContain(secret);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('an unreadable file and an unreadable folder (EACCES): exit 66 naming them', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'locked.csv'), GOOD, { mode: 0o000 });
+    mkdirSync(join(cwd, 'closed'), { mode: 0o000 });
+    for (const input of ['locked.csv', 'closed']) {
+      const r = await runJourney(['report', input], { cwd });
+      expect(r.code, r.stderr).toBe(66);
+      expect(r.stderr).toMatch(new RegExp(`${input}: cannot read: permission denied`));
+    }
+  });
+
+  it('a file deleted after the inputs were listed: exit 66 naming it', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'a.csv'), GOOD);
+    writeFileSync(join(cwd, 'b.csv'), GOOD.replace('T1', 'T2'));
+    const { openSession } = await import('../src/core/session.js');
+    const { defaultConfig } = await import('../src/core/config/load.js');
+    const attempt = openSession({
+      inputs: ['a.csv', 'b.csv'], config: defaultConfig(cwd), cwd, env: { XDG_CONFIG_HOME: tempDir() }, period: { since: null, until: null },
+      onFile: (done) => { if (done === 1) rmSync(join(cwd, 'b.csv')); },
+    });
+    await expect(attempt).rejects.toMatchObject({ exitCode: 66, message: expect.stringMatching(/b\.csv: cannot read: the file is gone/) });
+  });
+});
+
+describe('non-finite and out-of-range numbers are quarantined per row, with a reason', { timeout: 60_000 }, () => {
+  // [column's file header and a good row, the bad value, what the reason says]
+  const values = ['NaN', 'nan', 'Infinity', '-Infinity', 'inf', '1e309', '-1e309'];
+  it.each(values)('amount %s: the row is quarantined, revenue stays a number', async (value) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'orders.csv'), `order_id,ordered_at,amount\nO1,2025-01-01,10.50\nO2,2025-01-02,${value}\nO3,2025-01-03,4.25\n`);
+    const r = await runJourney(['report', 'orders.csv', '--format', 'json', '--max-reject-rate', '0.5'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.sources[0]).toMatchObject({ rows: 2, rejected: 1 });
+    const revenue = report.kpis.find((k: { id: string }) => k.id === 'revenue');
+    expect(revenue?.value).toBe(14.75);
+  });
+
+  it.each([...values, '0612345678', '1e3'])('nps %s: the row is quarantined with its line; the file is not refused', async (value) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 's.csv'), `response_id,submitted_at,nps\nR1,2025-01-01,9\nR2,2025-01-02,${value}\nR3,2025-01-03,7\n`);
+    const r = await runJourney(['validate', 's.csv', '--format', 'json', '--max-reject-rate', '0.5'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const text = r.stdout;
+    expect(text).toMatch(/"line": 3/);
+    // A 10-digit "score" is a phone number: never echoed.
+    if (value === '0612345678') expect(text + r.stderr).not.toContain(value);
   });
 });

@@ -8,6 +8,7 @@ import { quoteIdent, quoteLiteral } from '../../db.js';
 import type { DetectedFile } from '../detect.js';
 import { canonicalColumn, KIND_SPECS, normaliseName, type ColumnSpec } from '../kinds/index.js';
 import type { PresetContext } from '../presets/index.js';
+import { personalKind, showHeaders } from '../personal.js';
 
 /** Canonical columns the loaded table always has, beyond the kind's own. */
 export const CUSTOMER_KEY = 'customer_key';
@@ -38,6 +39,10 @@ function readerColumns(headers: string[], warnings: string[], path: string): str
     return `${name}_${n}`;
   });
   for (const [name, n] of duplicates) {
+    if (personalKind(name)) {
+      warnings.push(`${path}: a column whose header is personal data (${personalKind(name)}, not shown) appears ${n} times in the header; the first is used`);
+      continue;
+    }
     warnings.push(`${path}: column "${name}" appears ${n} times in the header; the first is used, the others are read as ${Array.from({ length: n - 1 }, (_, i) => `"${name}_${i + 2}"`).join(', ')}`);
   }
   return names;
@@ -105,7 +110,7 @@ export function planColumns(file: DetectedFile, warnings: string[]): ColumnPlan 
   const missing = spec.columns.filter((c) => c.required && !present.has(c.name)).map((c) => c.name);
   if (missing.length) {
     throw new DataError(
-      `${file.path}: a ${file.kind} export needs column(s) ${missing.join(', ')}; found ${file.headers.join(', ')}.\n` +
+      `${file.path}: a ${file.kind} export needs column(s) ${missing.join(', ')}; found ${showHeaders(file.headers)}.\n` +
         `  Canonical ${file.kind} columns: ${spec.columns.map((c) => c.name).join(', ')}.\n` +
         `  Map them in journey.yaml, e.g. columns: { ${file.kind}: { ${missing[0]}: "<header in this file>" } }`,
     );
