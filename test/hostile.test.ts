@@ -453,3 +453,42 @@ describe('non-finite and out-of-range numbers are quarantined per row, with a re
     if (value === '0612345678') expect(text + r.stderr).not.toContain(value);
   });
 });
+
+describe('a withheld small cell cannot be derived from the total and its siblings', { timeout: 60_000 }, () => {
+  interface Cell { value: number | null; n: number; flags: string[]; id: string }
+  /** [segment sizes (respondents per channel), expected withheld channels] */
+  const layouts: [string, Record<string, number>, string[]][] = [
+    ['two values, one small', { web: 10, phone: 2 }, ['phone', 'web']],
+    ['three values, one small', { web: 12, mail: 8, phone: 2 }, ['mail', 'phone']],
+    ['three values, two small that together are still small', { web: 12, mail: 3, phone: 1, shop: 20 }, ['mail', 'phone', 'web']],
+    ['no small value', { web: 10, mail: 6 }, []],
+  ];
+  it.each(layouts)('%s', async (_, sizes, withheld) => {
+    const rows = ['response_id,submitted_at,nps,channel'];
+    let i = 0;
+    for (const [channel, n] of Object.entries(sizes)) {
+      for (let k = 0; k < n; k++) rows.push(`R${++i},2025-01-${String((k % 28) + 1).padStart(2, '0')},${channel === 'phone' ? 0 : (k * 3) % 11},${channel}`);
+    }
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'surveys.csv'), rows.join('\n') + '\n');
+    writeFileSync(join(cwd, 'journey.yaml'), stringify({ min_cell: 5, segments: [{ id: 'ch', expr: 'channel' }] }));
+    const r = await runJourney(['report', 'surveys.csv', '--segment', 'ch', '--format', 'json'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { kpis: Cell[]; segment: { values: { value: string; kpis: Cell[] }[] } };
+    const nps = (kpis: Cell[]) => kpis.find((k) => k.id === 'nps')!;
+    expect(nps(report.kpis).value).not.toBeNull();
+    const hidden = report.segment.values.filter((v) => nps(v.kpis).value === null).map((v) => v.value).sort();
+    expect(hidden).toEqual(withheld);
+    // The rule behind it, for every KPI: nothing withheld, or two or more cells holding min_cell together.
+    const ids = new Set(report.segment.values.flatMap((v) => v.kpis.map((k) => k.id)));
+    for (const id of ids) {
+      const cells = report.segment.values.map((v) => v.kpis.find((k) => k.id === id)).filter((k): k is Cell => Boolean(k));
+      const off = cells.filter((k) => k.value === null && k.flags.some((f) => f.startsWith('suppressed')));
+      if (off.length) {
+        expect(off.length, id).toBeGreaterThanOrEqual(2);
+        expect(off.reduce((s, k) => s + k.n, 0), id).toBeGreaterThanOrEqual(5);
+      }
+    }
+    if (withheld.length) expect(r.stdout).toContain('suppressed_secondary');
+  });
+});

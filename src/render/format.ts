@@ -39,7 +39,7 @@ export function plainValue(x: number, unit: string): string {
 /** The KPI's value as a person reads it: `62.4%`, `+17.5`, `4.12`, `3.5 h`, `12,345`, `1,234.50`. */
 export function formatValue(kpi: Pick<Kpi, 'value' | 'unit' | 'flags'>): string {
   const { value, unit } = kpi;
-  if (value === null) return kpi.flags.includes('suppressed') ? C.suppressedValue : C.noValue;
+  if (value === null) return kpi.flags.includes('suppressed') || kpi.flags.includes('suppressed_secondary') ? C.suppressedValue : C.noValue;
   const text = plainValue(value, unit);
   switch (unit) {
     case '%':
