@@ -492,3 +492,78 @@ describe('a withheld small cell cannot be derived from the total and its sibling
     if (withheld.length) expect(r.stdout).toContain('suppressed_secondary');
   });
 });
+
+describe('personal data in values never reaches an output or a message', { timeout: 120_000 }, () => {
+  const SECRETS = ['piet@voorbeeld.nl', 'jan@voorbeeld.nl', '+31 6 12345678', '0612345678', 'NL91ABNA0417164300'];
+  const leaked = (text: string) => SECRETS.filter((s) => text.includes(s));
+  const PII_TICKETS = [
+    'ticket_id,created_at,solved_at,status,channel,touchpoint,replies,contact,agent,comment',
+    'T1,2025-01-01 10:00:00,2025-01-01 12:00:00,solved,piet@voorbeeld.nl,delivery,1,+31 6 12345678,NL91ABNA0417164300,fine',
+    'T2,2025-01-02 10:00:00,,open,chat,jan@voorbeeld.nl,3,0612345678,anna,mail me at jan@voorbeeld.nl',
+    'T3,2025-01-03 10:00:00,2025-01-04 10:00:00,solved,email,delivery,2,x,bob,ok',
+    'T4,2025-01-04 10:00:00,2025-01-04 11:00:00,solved,chat,payment,1,y,anna,ok',
+  ].join('\n') + '\n';
+  const config = {
+    min_cell: 1,
+    segments: ['contact', 'agent', 'comment', 'channel', 'touchpoint'].map((c) => ({ id: `by_${c}`, expr: c })),
+  };
+
+  // [command and flags, what it is]: each runs once per segment where it takes --segment.
+  const runs: string[][] = [
+    ['report', '--format', 'json'], ['report', '--format', 'csv'], ['report', '--format', 'md'], ['report'],
+    ['friction', '--format', 'json'], ['friction', '--format', 'csv'], ['validate', '--format', 'json'], ['validate'], ['sql'],
+  ];
+  it.each(runs.map((r) => [r.join(' '), r] as const))('%s: no email, phone number or IBAN in stdout or stderr; the columns are named', async (_, args) => {
+    const cwd = workspace(config, PII_TICKETS);
+    const segmented = !['validate', 'sql'].includes(args[0]);
+    for (const segment of segmented ? config.segments.map((s) => s.id) : [null]) {
+      const r = await runJourney([args[0], 'tickets.csv', ...args.slice(1), ...(segment ? ['--segment', segment] : [])], { cwd });
+      expect(r.code, r.stderr).toBe(0);
+      expect(leaked(r.stdout + r.stderr), `${args.join(' ')} --segment ${segment}`).toEqual([]);
+    }
+  });
+
+  it('the warning names file and column and what was found; the report shows the marker instead', async () => {
+    const cwd = workspace(config, PII_TICKETS);
+    const r = await runJourney(['report', 'tickets.csv', '--format', 'json', '--segment', 'by_contact'], { cwd });
+    for (const column of ['channel', 'touchpoint', 'contact', 'agent', 'comment']) {
+      expect(r.stderr).toMatch(new RegExp(`tickets\\.csv: column ${column} holds personal data`));
+    }
+    expect(r.stderr).toMatch(/column agent holds personal data \(1 value\(s\): IBAN\)/);
+    const values = JSON.parse(r.stdout).segment.values.map((v: { value: string }) => v.value);
+    expect(values).toContain('<phone number>');
+  });
+
+  it('a config that maps the email header onto channel still shows no address', async () => {
+    const tickets = 'ticket_id,created_at,E-mail\nT1,2025-01-01 10:00:00,piet@voorbeeld.nl\nT2,2025-01-02 10:00:00,jan@voorbeeld.nl\n';
+    const cwd = workspace({ min_cell: 1, columns: { ticket: { channel: 'E-mail' } }, segments: [{ id: 'ch', expr: 'channel' }] }, tickets);
+    const r = await runJourney(['report', 'tickets.csv', '--segment', 'ch', '--format', 'csv'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(leaked(r.stdout + r.stderr)).toEqual([]);
+  });
+
+  it.each([
+    ['error(comment)', 'error(comment) IS NULL'],
+    ['CAST(comment AS INTEGER)', 'CAST(comment AS INTEGER) > 1'],
+    ['CAST(agent AS INTEGER)', 'CAST(agent AS INTEGER) > 1'],
+  ])('a rule that fails on a cell (%s) does not quote the cell', async (_, rule) => {
+    const tickets = PII_TICKETS.replace('fine', 'Jan de Vries belde boos');
+    const cwd = workspace({ touchpoints: [{ id: 'x', stage: 'service', match: { ticket: rule } }] }, tickets);
+    const r = await runJourney(['report', 'tickets.csv'], { cwd });
+    expect(r.code, r.stderr).toBe(78);
+    expect(r.stderr).toMatch(/touchpoints\[0\]\.match\.ticket/);
+    expect(leaked(r.stderr)).toEqual([]);
+    expect(r.stderr).not.toMatch(/Jan de Vries|anna|bob/);
+  });
+
+  it('a header that is an email is not printed, and a headerless file does not print its first row', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'h.csv'), 'ticket_id,created_at,piet@voorbeeld.nl,piet@voorbeeld.nl\nT1,2025-01-01 10:00:00,a,b\n');
+    writeFileSync(join(cwd, 'n.csv'), 'T1,2025-01-01 10:00:00,Jan de Vries,0612345678\n');
+    const a = await runJourney(['report', 'h.csv', '--format', 'json'], { cwd });
+    expect(leaked(a.stdout + a.stderr)).toEqual([]);
+    const b = await runJourney(['report', 'ticket=n.csv'], { cwd });
+    expect(b.code).toBe(65);
+    expect(b.stderr).not.toMatch(/Jan de Vries|0612345678/);
+  });
+});

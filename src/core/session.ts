@@ -143,7 +143,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       if (loaded.records === 0) warnings.push(`${display(file.path)}: header only, 0 data rows`);
     }
     options.onFile?.(files.length, files.length, '');
-    const kinds = await createCanonicalViews(db, sources);
+    const kinds = await createCanonicalViews(db, sources, warnings);
     await dropRejectTables(db);
     // Customer keys are computed during load; config SQL must not be able to read the key.
     await db.exec('RESET VARIABLE journey_hmac_ipad', undefined, false);

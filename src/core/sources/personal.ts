@@ -18,15 +18,9 @@ export function personalKind(value: string): 'email' | 'phone number' | 'IBAN' |
   return null;
 }
 
-/**
- * SQL for the same test over a VARCHAR expression (DuckDB regular expressions, RE2): true when the
- * value is an email address, a phone number or an IBAN.
- */
-export function personalSql(expr: string): string {
-  const digitCount = `length(regexp_replace(${expr}, '[^0-9]', '', 'g'))`;
-  return `(regexp_matches(${expr}, '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}')` +
-    ` OR regexp_full_match(trim(${expr}), '[A-Za-z]{2}[0-9]{2}( ?[A-Za-z0-9]{4}){2,7}( ?[A-Za-z0-9]{1,4})?')` +
-    ` OR (regexp_full_match(trim(${expr}), '(\\+|00)?[0-9][0-9 ().-]{7,18}[0-9]') AND ${digitCount} BETWEEN 9 AND 15))`;
+/** SQL: true when the VARCHAR expression is an email address, an IBAN or a phone number. */
+export function personalSql(expr: string, idColumn = false): string {
+  return `(${maskSql(expr, idColumn)} IS DISTINCT FROM ${expr})`;
 }
 
 /** A header shown in a message only when it reads like a column name and is not personal data. */
@@ -34,14 +28,37 @@ function showable(header: string): boolean {
   return header.length <= 80 && !/[\u0000-\u001f\u007f\ufffd]/.test(header) && personalKind(header) === null;
 }
 
+/** A cell value rather than a column name: a number, a date or a time. */
+const looksLikeValue = (header: string) => /^\s*[-+]?[0-9][0-9 .,:/T+-]*\s*$/.test(header);
+
 /**
- * Headers for a message: as they are when they look like column names; a header that is an
- * email, a phone number, binary or very long is replaced by its position; when most of them are
- * like that the first line is probably data, and none is printed.
+ * Headers for a message: as they are when they look like column names. When any of them is a
+ * value (a number, a date, an email, a phone number, binary or very long text), the first line
+ * is probably data — a headerless file — and none is printed.
  */
 export function showHeaders(headers: string[]): string {
-  const hidden = headers.filter((h) => !showable(h)).length;
   if (headers.length === 0) return '(no columns)';
-  if (hidden * 2 > headers.length) return `${headers.length} column(s), not printed: the first line does not look like a header`;
-  return headers.map((h, i) => (showable(h) ? h : `<column ${i + 1}: not shown>`)).join(', ');
+  if (headers.some((h) => !showable(h) || looksLikeValue(h))) {
+    return `${headers.length} column(s), not printed: the first line does not look like a header`;
+  }
+  return headers.join(', ');
 }
+
+/**
+ * SQL that keeps a text value unless it is personal data, which becomes a marker naming what it
+ * was (`<email>`, `<IBAN>`, `<phone number>`). For identifier columns (order numbers can look like
+ * phone numbers) only emails are masked.
+ */
+export function maskSql(expr: string, idColumn: boolean): string {
+  const email = `regexp_matches(${expr}, '${EMAIL_SQL}')`;
+  if (idColumn) return `CASE WHEN ${email} THEN '<email>' ELSE ${expr} END`;
+  const digitCount = `length(regexp_replace(${expr}, '[^0-9]', '', 'g'))`;
+  return `CASE WHEN ${email} THEN '<email>'` +
+    ` WHEN regexp_full_match(trim(${expr}), '${IBAN_SQL}') THEN '<IBAN>'` +
+    ` WHEN regexp_full_match(trim(${expr}), '${PHONE_SQL}') AND ${digitCount} BETWEEN 9 AND 15 THEN '<phone number>'` +
+    ` ELSE ${expr} END`;
+}
+
+const EMAIL_SQL = '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}';
+const IBAN_SQL = '[A-Za-z]{2}[0-9]{2}( ?[A-Za-z0-9]{4}){2,7}( ?[A-Za-z0-9]{1,4})?';
+const PHONE_SQL = '(\\+|00)?[0-9][0-9 ().-]{7,18}[0-9]';
