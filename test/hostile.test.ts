@@ -523,6 +523,20 @@ describe('personal data in values never reaches an output or a message', { timeo
     }
   });
 
+  it('compare --by a segment and init on the same files show no address, phone number or IBAN', async () => {
+    const cwd = workspace(config, PII_TICKETS);
+    for (const segment of ['by_contact', 'by_channel', 'by_agent']) {
+      const r = await runJourney(['compare', 'tickets.csv', '--by', segment, '--format', 'json'], { cwd });
+      expect(r.stderr).not.toMatch(/unexpected error/);
+      expect(leaked(r.stdout + r.stderr), segment).toEqual([]);
+    }
+    const fresh = tempDir();
+    writeFileSync(join(fresh, 'tickets.csv'), PII_TICKETS);
+    const init = await runJourney(['init', 'tickets.csv'], { cwd: fresh });
+    expect(init.code, init.stderr).toBe(0);
+    expect(leaked(init.stdout + init.stderr + readFileSync(join(fresh, 'journey.yaml'), 'utf8'))).toEqual([]);
+  });
+
   it('the warning names file and column and what was found; the report shows the marker instead', async () => {
     const cwd = workspace(config, PII_TICKETS);
     const r = await runJourney(['report', 'tickets.csv', '--format', 'json', '--segment', 'by_contact'], { cwd });
@@ -565,5 +579,27 @@ describe('personal data in values never reaches an output or a message', { timeo
     const b = await runJourney(['report', 'ticket=n.csv'], { cwd });
     expect(b.code).toBe(65);
     expect(b.stderr).not.toMatch(/Jan de Vries|0612345678/);
+  });
+});
+
+describe('stray quotes in a CSV: loaded as text or refused naming the file, never exit 1', { timeout: 60_000 }, () => {
+  const H = 'ticket_id,created_at,solved_at,status,channel,touchpoint,replies';
+  // [the first data row, exit code]
+  const rows: [string, number][] = [
+    ['T1,2025-01-01 10:00:00,,open,email",x,1', 0],
+    ['T1,2025-01-01 10:00:00,,open,em"ail,x,1', 0],
+    ['T1,2025-01-01 10:00:00,,open,"email"x,x,1', 65],
+    ['T1,2025-01-01 10:00:00,,open,email,x,1"', 65],
+    ['"T1,2025-01-01 10:00:00,,open,email,x,1', 65],
+    ['T1,2025-01-01 10:00:00,,open,email,x,"1', 65],
+  ];
+  it.each(rows)('%s: exit %i', async (row, code) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'sq.csv'), `${H}\n${row}\nT2,2025-01-01 10:00:00,,open,email,x,1\n`);
+    const r = await runJourney(['report', 'sq.csv', '--format', 'json'], { cwd });
+    expect(r.code, r.stderr).toBe(code);
+    if (code === 65) expect(r.stderr).toMatch(/sq\.csv/);
+    else expect(JSON.parse(r.stdout).sources[0].rows).toBe(2);
+    expect(r.stderr).not.toMatch(/unexpected error/);
   });
 });
