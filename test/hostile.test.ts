@@ -3,7 +3,7 @@
 // row to extend a class. Runs are in-process (runJourney) with a real DuckDB; file-system faults
 // are injected into output writes only (Io.fs), never into DuckDB.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as nodeFs from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -344,5 +344,262 @@ describe('data columns cannot take over journey\'s internal columns', { timeout:
     expect(report.sources[0]).toMatchObject({ rows: 3, rejected: 0 });
     expect(JSON.stringify(report)).not.toContain('hijack');
     expect(report.segment.values.map((v: { value: string }) => v.value).sort()).toEqual(['chat', 'email']);
+  });
+});
+
+describe('bad input gets 65 or 66 naming the file, never exit 1', { timeout: 60_000 }, () => {
+  const H = 'ticket_id,created_at,solved_at,status,channel,touchpoint,replies';
+  const GOOD = `${H}\nT1,2025-01-01 10:00:00,,open,email,x,1\n`;
+  // [case, set up files in cwd and return the args, exit code, stderr must match, must not appear]
+  const cases: [string, (cwd: string) => string[], number, RegExp, string?][] = [
+    ['a symlink loop in a folder', (cwd) => {
+      mkdirSync(join(cwd, 'in'));
+      writeFileSync(join(cwd, 'in', 'a.csv'), GOOD);
+      symlinkSync('c.csv', join(cwd, 'in', 'b.csv'));
+      symlinkSync('b.csv', join(cwd, 'in', 'c.csv'));
+      return ['report', 'in'];
+    }, 66, /in\/b\.csv: cannot read: a symlink loop/],
+    ['a dangling symlink in a folder', (cwd) => {
+      mkdirSync(join(cwd, 'in'));
+      writeFileSync(join(cwd, 'in', 'a.csv'), GOOD);
+      symlinkSync('gone.csv', join(cwd, 'in', 'z.csv'));
+      return ['report', 'in'];
+    }, 66, /in\/z\.csv: cannot read: a symlink to a file that does not exist/],
+    ['a symlink loop named directly', (cwd) => {
+      symlinkSync('y.csv', join(cwd, 'x.csv'));
+      symlinkSync('x.csv', join(cwd, 'y.csv'));
+      return ['report', 'x.csv'];
+    }, 66, /x\.csv: cannot read: a symlink loop/],
+    ['a fake Parquet file', (cwd) => {
+      writeFileSync(join(cwd, 'f.parquet'), 'PAR1 this is not parquet');
+      return ['report', 'f.parquet'];
+    }, 65, /f\.parquet/],
+    ['a truncated Parquet file', (cwd) => {
+      writeFileSync(join(cwd, 't.parquet'), Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(600, 7)]));
+      return ['report', 't.parquet'];
+    }, 65, /t\.parquet/],
+    ['random bytes as a CSV forced to a kind', (cwd) => {
+      const bytes = Buffer.alloc(4000);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + 13) % 256;
+      writeFileSync(join(cwd, 'r.csv'), bytes);
+      return ['report', 'ticket=r.csv'];
+    }, 65, /r\.csv: .*not printed: the first line does not look like a header/],
+    ['a quote opened and never closed', (cwd) => {
+      writeFileSync(join(cwd, 'q.csv'), `${H}\nT1,2025-01-01 10:00:00,,open,"email,x,1\nT2,2025-01-01 10:00:00,,open,email,x,1\n`);
+      return ['report', 'q.csv'];
+    }, 65, /q\.csv:2: a quoted field opened on this line is never closed/],
+    ['a header that is all personal data', (cwd) => {
+      writeFileSync(join(cwd, 'p.csv'), 'piet@voorbeeld.nl,+31 6 12345678,NL91ABNA0417164300\na,b,c\n');
+      return ['report', 'ticket=p.csv'];
+    }, 65, /p\.csv: .*not printed/, 'voorbeeld'],
+  ];
+
+  it.each(cases)('%s: exit %i', async (_, setup, code, message, secret) => {
+    const cwd = tempDir();
+    const r = await runJourney(setup(cwd), { cwd });
+    expect(r.code, r.stderr).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/unexpected error|This is a bug/);
+    if (secret) expect(r.stdout + r.stderr).not.toContain(secret);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('an unreadable file and an unreadable folder (EACCES): exit 66 naming them', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'locked.csv'), GOOD, { mode: 0o000 });
+    mkdirSync(join(cwd, 'closed'), { mode: 0o000 });
+    for (const input of ['locked.csv', 'closed']) {
+      const r = await runJourney(['report', input], { cwd });
+      expect(r.code, r.stderr).toBe(66);
+      expect(r.stderr).toMatch(new RegExp(`${input}: cannot read: permission denied`));
+    }
+  });
+
+  it('a file deleted after the inputs were listed: exit 66 naming it', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'a.csv'), GOOD);
+    writeFileSync(join(cwd, 'b.csv'), GOOD.replace('T1', 'T2'));
+    const { openSession } = await import('../src/core/session.js');
+    const { defaultConfig } = await import('../src/core/config/load.js');
+    const attempt = openSession({
+      inputs: ['a.csv', 'b.csv'], config: defaultConfig(cwd), cwd, env: { XDG_CONFIG_HOME: tempDir() }, period: { since: null, until: null },
+      onFile: (done) => { if (done === 1) rmSync(join(cwd, 'b.csv')); },
+    });
+    await expect(attempt).rejects.toMatchObject({ exitCode: 66, message: expect.stringMatching(/b\.csv: cannot read: the file is gone/) });
+  });
+});
+
+describe('non-finite and out-of-range numbers are quarantined per row, with a reason', { timeout: 60_000 }, () => {
+  // [column's file header and a good row, the bad value, what the reason says]
+  const values = ['NaN', 'nan', 'Infinity', '-Infinity', 'inf', '1e309', '-1e309'];
+  it.each(values)('amount %s: the row is quarantined, revenue stays a number', async (value) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'orders.csv'), `order_id,ordered_at,amount\nO1,2025-01-01,10.50\nO2,2025-01-02,${value}\nO3,2025-01-03,4.25\n`);
+    const r = await runJourney(['report', 'orders.csv', '--format', 'json', '--max-reject-rate', '0.5'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.sources[0]).toMatchObject({ rows: 2, rejected: 1 });
+    const revenue = report.kpis.find((k: { id: string }) => k.id === 'revenue');
+    expect(revenue?.value).toBe(14.75);
+  });
+
+  it.each([...values, '0612345678', '1e3'])('nps %s: the row is quarantined with its line; the file is not refused', async (value) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 's.csv'), `response_id,submitted_at,nps\nR1,2025-01-01,9\nR2,2025-01-02,${value}\nR3,2025-01-03,7\n`);
+    const r = await runJourney(['validate', 's.csv', '--format', 'json', '--max-reject-rate', '0.5'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const text = r.stdout;
+    expect(text).toMatch(/"line": 3/);
+    // A 10-digit "score" is a phone number: never echoed.
+    if (value === '0612345678') expect(text + r.stderr).not.toContain(value);
+  });
+});
+
+describe('a withheld small cell cannot be derived from the total and its siblings', { timeout: 60_000 }, () => {
+  interface Cell { value: number | null; n: number; flags: string[]; id: string }
+  /** [segment sizes (respondents per channel), expected withheld channels] */
+  const layouts: [string, Record<string, number>, string[]][] = [
+    ['two values, one small', { web: 10, phone: 2 }, ['phone', 'web']],
+    ['three values, one small', { web: 12, mail: 8, phone: 2 }, ['mail', 'phone']],
+    ['three values, two small that together are still small', { web: 12, mail: 3, phone: 1, shop: 20 }, ['mail', 'phone', 'web']],
+    ['no small value', { web: 10, mail: 6 }, []],
+  ];
+  it.each(layouts)('%s', async (_, sizes, withheld) => {
+    const rows = ['response_id,submitted_at,nps,channel'];
+    let i = 0;
+    for (const [channel, n] of Object.entries(sizes)) {
+      for (let k = 0; k < n; k++) rows.push(`R${++i},2025-01-${String((k % 28) + 1).padStart(2, '0')},${channel === 'phone' ? 0 : (k * 3) % 11},${channel}`);
+    }
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'surveys.csv'), rows.join('\n') + '\n');
+    writeFileSync(join(cwd, 'journey.yaml'), stringify({ min_cell: 5, segments: [{ id: 'ch', expr: 'channel' }] }));
+    const r = await runJourney(['report', 'surveys.csv', '--segment', 'ch', '--format', 'json'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { kpis: Cell[]; segment: { values: { value: string; kpis: Cell[] }[] } };
+    const nps = (kpis: Cell[]) => kpis.find((k) => k.id === 'nps')!;
+    expect(nps(report.kpis).value).not.toBeNull();
+    const hidden = report.segment.values.filter((v) => nps(v.kpis).value === null).map((v) => v.value).sort();
+    expect(hidden).toEqual(withheld);
+    // The rule behind it, for every KPI: nothing withheld, or two or more cells holding min_cell together.
+    const ids = new Set(report.segment.values.flatMap((v) => v.kpis.map((k) => k.id)));
+    for (const id of ids) {
+      const cells = report.segment.values.map((v) => v.kpis.find((k) => k.id === id)).filter((k): k is Cell => Boolean(k));
+      const off = cells.filter((k) => k.value === null && k.flags.some((f) => f.startsWith('suppressed')));
+      if (off.length) {
+        expect(off.length, id).toBeGreaterThanOrEqual(2);
+        expect(off.reduce((s, k) => s + k.n, 0), id).toBeGreaterThanOrEqual(5);
+      }
+    }
+    if (withheld.length) expect(r.stdout).toContain('suppressed_secondary');
+  });
+});
+
+describe('personal data in values never reaches an output or a message', { timeout: 120_000 }, () => {
+  const SECRETS = ['piet@voorbeeld.nl', 'jan@voorbeeld.nl', '+31 6 12345678', '0612345678', 'NL91ABNA0417164300'];
+  const leaked = (text: string) => SECRETS.filter((s) => text.includes(s));
+  const PII_TICKETS = [
+    'ticket_id,created_at,solved_at,status,channel,touchpoint,replies,contact,agent,comment',
+    'T1,2025-01-01 10:00:00,2025-01-01 12:00:00,solved,piet@voorbeeld.nl,delivery,1,+31 6 12345678,NL91ABNA0417164300,fine',
+    'T2,2025-01-02 10:00:00,,open,chat,jan@voorbeeld.nl,3,0612345678,anna,mail me at jan@voorbeeld.nl',
+    'T3,2025-01-03 10:00:00,2025-01-04 10:00:00,solved,email,delivery,2,x,bob,ok',
+    'T4,2025-01-04 10:00:00,2025-01-04 11:00:00,solved,chat,payment,1,y,anna,ok',
+  ].join('\n') + '\n';
+  const config = {
+    min_cell: 1,
+    segments: ['contact', 'agent', 'comment', 'channel', 'touchpoint'].map((c) => ({ id: `by_${c}`, expr: c })),
+  };
+
+  // [command and flags, what it is]: each runs once per segment where it takes --segment.
+  const runs: string[][] = [
+    ['report', '--format', 'json'], ['report', '--format', 'csv'], ['report', '--format', 'md'], ['report'],
+    ['friction', '--format', 'json'], ['friction', '--format', 'csv'], ['validate', '--format', 'json'], ['validate'], ['sql'],
+  ];
+  it.each(runs.map((r) => [r.join(' '), r] as const))('%s: no email, phone number or IBAN in stdout or stderr; the columns are named', async (_, args) => {
+    const cwd = workspace(config, PII_TICKETS);
+    const segmented = !['validate', 'sql'].includes(args[0]);
+    for (const segment of segmented ? config.segments.map((s) => s.id) : [null]) {
+      const r = await runJourney([args[0], 'tickets.csv', ...args.slice(1), ...(segment ? ['--segment', segment] : [])], { cwd });
+      expect(r.code, r.stderr).toBe(0);
+      expect(leaked(r.stdout + r.stderr), `${args.join(' ')} --segment ${segment}`).toEqual([]);
+    }
+  });
+
+  it('compare --by a segment and init on the same files show no address, phone number or IBAN', async () => {
+    const cwd = workspace(config, PII_TICKETS);
+    for (const segment of ['by_contact', 'by_channel', 'by_agent']) {
+      const r = await runJourney(['compare', 'tickets.csv', '--by', segment, '--format', 'json'], { cwd });
+      expect(r.stderr).not.toMatch(/unexpected error/);
+      expect(leaked(r.stdout + r.stderr), segment).toEqual([]);
+    }
+    const fresh = tempDir();
+    writeFileSync(join(fresh, 'tickets.csv'), PII_TICKETS);
+    const init = await runJourney(['init', 'tickets.csv'], { cwd: fresh });
+    expect(init.code, init.stderr).toBe(0);
+    expect(leaked(init.stdout + init.stderr + readFileSync(join(fresh, 'journey.yaml'), 'utf8'))).toEqual([]);
+  });
+
+  it('the warning names file and column and what was found; the report shows the marker instead', async () => {
+    const cwd = workspace(config, PII_TICKETS);
+    const r = await runJourney(['report', 'tickets.csv', '--format', 'json', '--segment', 'by_contact'], { cwd });
+    for (const column of ['channel', 'touchpoint', 'contact', 'agent', 'comment']) {
+      expect(r.stderr).toMatch(new RegExp(`tickets\\.csv: column ${column} holds personal data`));
+    }
+    expect(r.stderr).toMatch(/column agent holds personal data \(1 value\(s\): IBAN\)/);
+    const values = JSON.parse(r.stdout).segment.values.map((v: { value: string }) => v.value);
+    expect(values).toContain('<phone number>');
+  });
+
+  it('a config that maps the email header onto channel still shows no address', async () => {
+    const tickets = 'ticket_id,created_at,E-mail\nT1,2025-01-01 10:00:00,piet@voorbeeld.nl\nT2,2025-01-02 10:00:00,jan@voorbeeld.nl\n';
+    const cwd = workspace({ min_cell: 1, columns: { ticket: { channel: 'E-mail' } }, segments: [{ id: 'ch', expr: 'channel' }] }, tickets);
+    const r = await runJourney(['report', 'tickets.csv', '--segment', 'ch', '--format', 'csv'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(leaked(r.stdout + r.stderr)).toEqual([]);
+  });
+
+  it.each([
+    ['error(comment)', 'error(comment) IS NULL'],
+    ['CAST(comment AS INTEGER)', 'CAST(comment AS INTEGER) > 1'],
+    ['CAST(agent AS INTEGER)', 'CAST(agent AS INTEGER) > 1'],
+  ])('a rule that fails on a cell (%s) does not quote the cell', async (_, rule) => {
+    const tickets = PII_TICKETS.replace('fine', 'Jan de Vries belde boos');
+    const cwd = workspace({ touchpoints: [{ id: 'x', stage: 'service', match: { ticket: rule } }] }, tickets);
+    const r = await runJourney(['report', 'tickets.csv'], { cwd });
+    expect(r.code, r.stderr).toBe(78);
+    expect(r.stderr).toMatch(/touchpoints\[0\]\.match\.ticket/);
+    expect(leaked(r.stderr)).toEqual([]);
+    expect(r.stderr).not.toMatch(/Jan de Vries|anna|bob/);
+  });
+
+  it('a header that is an email is not printed, and a headerless file does not print its first row', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'h.csv'), 'ticket_id,created_at,piet@voorbeeld.nl,piet@voorbeeld.nl\nT1,2025-01-01 10:00:00,a,b\n');
+    writeFileSync(join(cwd, 'n.csv'), 'T1,2025-01-01 10:00:00,Jan de Vries,0612345678\n');
+    const a = await runJourney(['report', 'h.csv', '--format', 'json'], { cwd });
+    expect(leaked(a.stdout + a.stderr)).toEqual([]);
+    const b = await runJourney(['report', 'ticket=n.csv'], { cwd });
+    expect(b.code).toBe(65);
+    expect(b.stderr).not.toMatch(/Jan de Vries|0612345678/);
+  });
+});
+
+describe('stray quotes in a CSV: loaded as text or refused naming the file, never exit 1', { timeout: 60_000 }, () => {
+  const H = 'ticket_id,created_at,solved_at,status,channel,touchpoint,replies';
+  // [the first data row, exit code]
+  const rows: [string, number][] = [
+    ['T1,2025-01-01 10:00:00,,open,email",x,1', 0],
+    ['T1,2025-01-01 10:00:00,,open,em"ail,x,1', 0],
+    ['T1,2025-01-01 10:00:00,,open,"email"x,x,1', 65],
+    ['T1,2025-01-01 10:00:00,,open,email,x,1"', 65],
+    ['"T1,2025-01-01 10:00:00,,open,email,x,1', 65],
+    ['T1,2025-01-01 10:00:00,,open,email,x,"1', 65],
+  ];
+  it.each(rows)('%s: exit %i', async (row, code) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'sq.csv'), `${H}\n${row}\nT2,2025-01-01 10:00:00,,open,email,x,1\n`);
+    const r = await runJourney(['report', 'sq.csv', '--format', 'json'], { cwd });
+    expect(r.code, r.stderr).toBe(code);
+    if (code === 65) expect(r.stderr).toMatch(/sq\.csv/);
+    else expect(JSON.parse(r.stdout).sources[0].rows).toBe(2);
+    expect(r.stderr).not.toMatch(/unexpected error/);
   });
 });

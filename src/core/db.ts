@@ -4,7 +4,7 @@ import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DataError, JourneyError, duckMessage } from './errors.js';
+import { ConfigError, DataError, JourneyError, duckMessage, withoutValues } from './errors.js';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Row = Record<string, unknown>;
@@ -203,7 +203,3 @@ export class Db {
   }
 }
 
-/** A rule's failure message without the cell it failed on: the cell can be personal data. */
-function withoutValues(message: string): string {
-  return message.replace(/(string|value) '[^']*'/gi, '$1 <value>').replace(/"[^"]*" (?=to|can't|cannot)/g, '<value> ');
-}

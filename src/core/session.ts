@@ -2,7 +2,7 @@
 // lock the session, then apply the config's rules. Shared by report, validate and sql.
 import { isAbsolute, relative, resolve } from 'node:path';
 import { Db, quoteIdent } from './db.js';
-import { ConfigError, UsageError } from './errors.js';
+import { ConfigError, InputNotFoundError, UsageError } from './errors.js';
 import { realpathSync } from 'node:fs';
 import type { Config } from './config/load.js';
 import { detectFile, UnrecognisedFile } from './sources/detect.js';
@@ -142,7 +142,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       } catch (error) {
         // A reference table beside the exports in a folder does not stop the run; a file named
         // on its own does (DESIGN §8).
-        if (!(error instanceof UnrecognisedFile) || !file.inFolder) throw error;
+        if (!(error instanceof UnrecognisedFile) || !file.inFolder) throw fileError(error, display(file.path));
         skippedFiles.push(error);
         skippedPaths.push(display(file.path));
         warnings.push(
@@ -151,14 +151,19 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         );
         continue;
       }
-      const loaded = await loadSource(db, detected, i + 1, { maxRejectRate: config.max_reject_rate });
+      let loaded: Awaited<ReturnType<typeof loadSource>>;
+      try {
+        loaded = await loadSource(db, detected, i + 1, { maxRejectRate: config.max_reject_rate });
+      } catch (error) {
+        throw fileError(error, display(file.path));
+      }
       sources.push({ ...loaded, path: display(loaded.path), absolute: loaded.path, rejects: loaded.rejects.map((r) => ({ ...r, file: display(r.file) })) });
       warnings.push(...loaded.warnings.map((w) => w.replace(file.path, display(file.path))));
       if (loaded.records === 0) warnings.push(`${display(file.path)}: header only, 0 data rows`);
     }
     options.onFile?.(files.length, files.length, '');
     if (sources.length === 0 && skippedFiles.length) throw skippedFiles[0];
-    const kinds = await createCanonicalViews(db, sources);
+    const kinds = await createCanonicalViews(db, sources, warnings);
     await dropRejectTables(db);
     // Customer keys are computed during load; config SQL must not be able to read the key.
     await db.exec('RESET VARIABLE journey_hmac_ipad', undefined, false);
@@ -185,3 +190,22 @@ async function dropRejectTables(db: Db): Promise<void> {
     "SELECT schema_name AS schema, table_name AS name FROM duckdb_tables() WHERE table_name LIKE 'rejects\\_%' ESCAPE '\\'", undefined, false);
   for (const t of tables) await db.exec(`DROP TABLE ${quoteIdent(t.schema)}.${quoteIdent(t.name)}`, undefined, false);
 }
+
+/**
+ * The file system said no while a file was read (deleted mid-run, no permission, a folder or a
+ * symlink loop where a file was): exit 66 naming the file, never "unexpected error".
+ */
+export function fileError(error: unknown, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const why = code ? FS_REASONS[code] : undefined;
+  return why ? new InputNotFoundError(`${path}: cannot read: ${why}`) : error;
+}
+
+const FS_REASONS: Record<string, string> = {
+  ENOENT: 'the file is gone (deleted or moved while journey ran?); run again when it is in place',
+  EACCES: 'permission denied; give your user read access (chmod u+r) or copy the file',
+  EPERM: 'permission denied; give your user read access (chmod u+r) or copy the file',
+  ELOOP: 'a symlink loop; fix or remove the link',
+  EISDIR: 'it is a folder, not a file',
+  EIO: 'the disk returned an I/O error',
+};
