@@ -163,7 +163,6 @@ export function resolvePeriod(spec: string, asOf: string): NamedPeriod {
   const [y, m] = asOf.split('-').map(Number);
   const q = Math.floor((m - 1) / 3) + 1;
   const week = isoWeekOf(asOf);
-  let match: RegExpExecArray | null;
   switch (spec) {
     case 'this-week': return toDate(isoWeek(week.year, week.week), asOf);
     case 'last-week': {
@@ -177,19 +176,36 @@ export function resolvePeriod(spec: string, asOf: string): NamedPeriod {
     case 'year-to-date': return toDate(year(y), asOf);
     case 'last-year': return year(y - 1);
   }
-  if ((match = /^(\d{4})-W(\d{2})$/.exec(spec))) {
-    const [wy, w] = [Number(match[1]), Number(match[2])];
-    if (w < 1 || w > isoWeeksIn(wy)) throw new UsageError(`--period ${spec}: ISO year ${wy} has weeks W01 to W${isoWeeksIn(wy)}`);
-    return isoWeek(wy, w);
+  const unit = calendarUnit(spec);
+  if (!unit) throw new UsageError(usage);
+  if (unit.unit === 'week' && (unit.n < 1 || unit.n > isoWeeksIn(unit.year))) {
+    throw new UsageError(`--period ${spec}: ISO year ${unit.year} has weeks W01 to W${isoWeeksIn(unit.year)}`);
   }
-  if ((match = /^(\d{4})-(\d{2})$/.exec(spec))) {
-    const mm = Number(match[2]);
-    if (mm < 1 || mm > 12) throw new UsageError(usage);
-    return month(Number(match[1]), mm);
+  if (unit.unit === 'month' && (unit.n < 1 || unit.n > 12)) throw new UsageError(usage);
+  return unitPeriod(unit);
+}
+
+type CalendarUnit = { unit: 'week' | 'month' | 'quarter' | 'year'; year: number; n: number };
+
+/** 2025-W10, 2025-03, 2025-Q1, 2025 as a unit; null for anything else. */
+function calendarUnit(name: string): CalendarUnit | null {
+  const m = /^(\d{4})(?:-(W|Q)?(\d{1,2}))?$/.exec(name);
+  if (!m) return null;
+  const y = Number(m[1]);
+  if (m[3] === undefined) return { unit: 'year', year: y, n: 1 };
+  const n = Number(m[3]);
+  if (m[2] === 'W') return m[3].length === 2 ? { unit: 'week', year: y, n } : null;
+  if (m[2] === 'Q') return m[3].length === 1 && n >= 1 && n <= 4 ? { unit: 'quarter', year: y, n } : null;
+  return m[3].length === 2 ? { unit: 'month', year: y, n } : null;
+}
+
+function unitPeriod(u: CalendarUnit): NamedPeriod {
+  switch (u.unit) {
+    case 'week': return isoWeek(u.year, u.n);
+    case 'month': return month(u.year, u.n);
+    case 'quarter': return quarter(u.year, u.n);
+    case 'year': return year(u.year);
   }
-  if ((match = /^(\d{4})-Q([1-4])$/.exec(spec))) return quarter(Number(match[1]), Number(match[2]));
-  if ((match = /^(\d{4})$/.exec(spec))) return year(Number(match[1]));
-  throw new UsageError(usage);
 }
 
 /**
@@ -198,23 +214,15 @@ export function resolvePeriod(spec: string, asOf: string): NamedPeriod {
  * `last-year` is the same range a year earlier (ISO week 10 for ISO week 10, the same dates else).
  */
 export function comparisonPeriod(period: NamedPeriod, vs: 'previous' | 'last-year'): NamedPeriod {
-  let match: RegExpExecArray | null;
-  if ((match = /^(\d{4})-W(\d{2})$/.exec(period.name))) {
-    const [wy, w] = [Number(match[1]), Number(match[2])];
-    if (vs === 'last-year') return isoWeek(wy - 1, Math.min(w, isoWeeksIn(wy - 1)));
-    return w === 1 ? isoWeek(wy - 1, isoWeeksIn(wy - 1)) : isoWeek(wy, w - 1);
+  const u = calendarUnit(period.name);
+  if (u) {
+    if (vs === 'last-year') {
+      return unitPeriod({ ...u, year: u.year - 1, n: u.unit === 'week' ? Math.min(u.n, isoWeeksIn(u.year - 1)) : u.n });
+    }
+    if (u.n > 1) return unitPeriod({ ...u, n: u.n - 1 });
+    const last = { week: isoWeeksIn(u.year - 1), month: 12, quarter: 4, year: 1 }[u.unit];
+    return unitPeriod({ ...u, year: u.year - 1, n: last });
   }
-  if ((match = /^(\d{4})-(\d{2})$/.exec(period.name))) {
-    const [py, pm] = [Number(match[1]), Number(match[2])];
-    if (vs === 'last-year') return month(py - 1, pm);
-    return pm === 1 ? month(py - 1, 12) : month(py, pm - 1);
-  }
-  if ((match = /^(\d{4})-Q(\d)$/.exec(period.name))) {
-    const [py, pq] = [Number(match[1]), Number(match[2])];
-    if (vs === 'last-year') return quarter(py - 1, pq);
-    return pq === 1 ? quarter(py - 1, 4) : quarter(py, pq - 1);
-  }
-  if ((match = /^(\d{4})$/.exec(period.name))) return year(Number(match[1]) - 1);
   const since = new Date(`${period.since}T00:00:00Z`);
   const until = new Date(`${period.until}T00:00:00Z`);
   if (vs === 'last-year') {
@@ -223,12 +231,12 @@ export function comparisonPeriod(period: NamedPeriod, vs: 'previous' | 'last-yea
       // 29 February a year back is 28 February.
       return shifted.getUTCMonth() === d.getUTCMonth() ? shifted : addDays(shifted, -1);
     };
-    const s = iso(back(since));
-    const u = iso(back(until));
-    return { name: `${s}..${u}`, since: s, until: u };
+    const first = iso(back(since));
+    const last = iso(back(until));
+    return { name: `${first}..${last}`, since: first, until: last };
   }
   const days = Math.round((until.getTime() - since.getTime()) / DAY) + 1;
-  const s = iso(addDays(since, -days));
-  const u = iso(addDays(since, -1));
-  return { name: `${s}..${u}`, since: s, until: u };
+  const first = iso(addDays(since, -days));
+  const last = iso(addDays(since, -1));
+  return { name: `${first}..${last}`, since: first, until: last };
 }
