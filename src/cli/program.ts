@@ -35,7 +35,7 @@ Examples:
   journey kpis                                KPI definitions
   journey sql --demo                          the SQL behind the report
 
-Exit codes: 0 ok, 1 internal error, 2 usage, 65 bad data, 66 input not found,
+Exit codes: 0 ok, 1 internal error, 2 usage, 3 alert fired, 65 bad data, 66 input not found,
 73 cannot write output, 78 config error, 130 interrupted.`);
   // Data commands, in the order --help lists them: one spec each, one pipeline for all (run.ts).
   dataCommand(program, io, track, report);

@@ -3,7 +3,7 @@
 // the shared flags among it, happens here once, the same way for every command.
 import type { Command } from 'commander';
 import type { Config } from '../core/config/load.js';
-import { DataError, UsageError } from '../core/errors.js';
+import { AlertsFired, DataError, UsageError } from '../core/errors.js';
 import type { Session } from '../core/session.js';
 import type { Period } from '../core/session.js';
 import { OFFERED, type Format, type ResultKind, type Results } from '../render/formats.js';
@@ -48,6 +48,8 @@ export interface DataCommand<K extends ResultKind, O extends CommonOptions, Q> {
   sessionPeriod?: (request: Q) => Period;
   compute: (session: Session, request: Q, context: RunContext & { explain: boolean }) => Promise<Results[K]>;
   warnings: (result: Results[K]) => string[];
+  /** Alerts that fired (targets, declines): one stderr line each after the files, then exit 3. */
+  alerts?: (result: Results[K]) => string[];
   /** Files beside the main output (validate --rejects), written before it. */
   extraOutputs?: (result: Results[K], options: O, io: Io) => Promise<{ path: string; content: string }[]>;
   /** Notes on stderr after the closing lines. */
@@ -91,6 +93,10 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
       if (options.verbose && !options.quiet) tellSources(io, session);
       tellWritten(io, options, formats, written, spec.warnings(output.whole));
       if (!options.quiet) for (const note of spec.notes?.(options, formats) ?? []) io.stderr.write(`note: ${note}\n`);
+      // Alerts are the point of a cron run: written even with -q, after the files are in place.
+      const alerts = spec.alerts?.(output.whole) ?? [];
+      for (const alert of alerts) io.stderr.write(`journey: alert: ${alert}\n`);
+      if (alerts.length) throw new AlertsFired(alerts.length);
     });
   });
 }

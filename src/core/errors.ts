@@ -31,6 +31,11 @@ export class ConfigError extends JourneyError {
   }
 }
 
+/** Alerts fired (targets: missed, a significant decline): files are written, the lines are on stderr already. */
+export class AlertsFired extends JourneyError {
+  constructor(readonly count: number) { super(`${count} alert${count === 1 ? '' : 's'} fired`, 3, 'alert'); }
+}
+
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 
 /**
