@@ -1,7 +1,7 @@
 // Flags every data command shares (DESIGN §6), and turning them into core inputs.
 import { Option, type Command } from 'commander';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Config } from '../core/config/load.js';
 import { UsageError } from '../core/errors.js';
 import { isDate, resolvePeriod, todayIn, type Period } from '../core/period.js';
@@ -15,6 +15,7 @@ export interface CommonOptions {
   until?: string;
   period?: string;
   asOf?: string;
+  store?: string;
   segment?: string;
   quiet?: boolean;
   verbose?: boolean;
@@ -38,6 +39,7 @@ export function addCommonOptions(command: Command, formats: readonly string[], s
     .option('--since <date>', 'first day of the period (YYYY-MM-DD, inclusive)')
     .option('--until <date>', 'last day of the period (YYYY-MM-DD, inclusive)')
     .option('--period <name>', 'a named period in the config\'s time zone: last-week, this-week, last-month, month-to-date, last-quarter, quarter-to-date, last-year, year-to-date, or 2025-W10 (ISO week), 2025-03, 2025-Q1, 2025')
+    .option('--store <file>', 'read from this store (a DuckDB file written by journey ingest) instead of exports; default: the config\'s store: when no inputs are given')
     .option('--as-of <date>', 'the day --period counts from (YYYY-MM-DD; default: today in the config\'s time zone)');
   if (shared.segment) command.option('--segment <name>', 'a segment from the config: the result for all rows, then for each of its values');
   return command
@@ -73,6 +75,20 @@ export function parseRate(value: string): number {
     throw new UsageError(`--max-reject-rate ${value}: use a share from 0 to 1 (0.01) or a percentage (1%)`);
   }
   return rate;
+}
+
+/**
+ * The store a run reads: --store, else the config's `store:` when no inputs (and no --demo) are
+ * given; null to read the inputs. Inputs together with --store are a usage error: journey ingest
+ * adds files to a store.
+ */
+export function storeFor(options: CommonOptions, inputs: string[], config: Config, cwd: string): string | null {
+  if (options.store !== undefined) {
+    if (inputs.length || options.demo) throw new UsageError('--store reads the store only; add files to it with journey ingest FILES --store FILE');
+    return resolve(cwd, options.store);
+  }
+  if (config.store && inputs.length === 0 && !options.demo) return resolve(config.baseDir, config.store);
+  return null;
 }
 
 export function inputsFor(options: CommonOptions, inputs: string[]): string[] {

@@ -8,7 +8,7 @@ import type { Session } from '../core/session.js';
 import type { Period } from '../core/session.js';
 import { OFFERED, type Format, type ResultKind, type Results } from '../render/formats.js';
 import type { SegmentValue } from '../render/segmented.js';
-import { addCommonOptions, inputsFor, parseFormats, periodSpec, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
+import { addCommonOptions, inputsFor, parseFormats, periodSpec, progress, resolveConfig, storeFor, useColor, type CommonOptions } from './options.js';
 import { emit, planOutputs, tellWritten, type Io } from './output.js';
 
 /** Hands the open database to main.ts (Ctrl-C aborts it), and null when it closes. */
@@ -113,8 +113,10 @@ export function generatedAt(env: NodeJS.ProcessEnv, clock: Date): Date {
 export async function withSession<T>(options: CommonOptions, inputs: string[], config: Config, period: Period, io: Io, track: Track,
   fn: (session: Session) => Promise<T>): Promise<T> {
   const { openSession } = await import('../core/session.js');
+  const store = storeFor(options, inputs, config, io.cwd);
   const session = await openSession({
-    inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period, onFile: progress(options, io.stderr), onOpen: track,
+    inputs: store ? [] : inputsFor(options, inputs), store: store ?? undefined, config, cwd: io.cwd, env: io.env, period,
+    onFile: progress(options, io.stderr), onOpen: track,
   });
   try {
     return await fn(session);

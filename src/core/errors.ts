@@ -31,6 +31,11 @@ export class ConfigError extends JourneyError {
   }
 }
 
+/** Another run holds the store (its lock, or DuckDB's lock on the file): try again later (EX_TEMPFAIL). */
+export class LockedError extends JourneyError {
+  constructor(message: string) { super(message, 75, 'locked'); }
+}
+
 /** Alerts fired (targets: missed, a significant decline): files are written, the lines are on stderr already. */
 export class AlertsFired extends JourneyError {
   constructor(readonly count: number) { super(`${count} alert${count === 1 ? '' : 's'} fired`, 3, 'alert'); }

@@ -11,6 +11,7 @@ import { resolveInputs, type InputFile } from './sources/resolve.js';
 import { buildJourney, createCanonicalViews, shapeOf, type JourneyModel, type KindShape } from './journey/map.js';
 import type { Kind } from './sources/kinds/index.js';
 import { checkPeriod, setPeriod, type Period } from './period.js';
+import { keyFingerprint, storeSources } from './store/store.js';
 
 // The period moved to period.ts; re-exported so existing importers keep compiling.
 export { checkPeriod, setPeriod, type Period } from './period.js';
@@ -21,6 +22,8 @@ export interface SessionOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   period: Period;
+  /** Read every file of this store (a DuckDB file written by journey ingest) instead of inputs. */
+  store?: string;
   /** Called as each file is loaded (progress on a TTY). */
   onFile?: (done: number, total: number, path: string) => void;
   /** Receives the database as soon as it opens, so Ctrl-C can abort a long load. */
@@ -54,7 +57,7 @@ function inputFiles(options: SessionOptions): InputFile[] {
 export async function openSession(options: SessionOptions): Promise<Session> {
   const { config, cwd } = options;
   checkPeriod(options.period);
-  const files = inputFiles(options);
+  const files = options.store ? [] : inputFiles(options);
   const display = (path: string) => {
     const rel = relative(cwd, path);
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
@@ -71,6 +74,18 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     await db.exec("SET VARIABLE journey_hmac_ipad = from_hex($pad)", { pad: pads.ipad }, false);
     await db.exec("SET VARIABLE journey_hmac_opad = from_hex($pad)", { pad: pads.opad }, false);
     const sources: LoadedSource[] = [];
+    if (options.store) {
+      // The store's rows were loaded, checked and pseudonymised at ingest (src/core/store/store.ts).
+      const stored = await storeSources(db, options.store);
+      if (stored.keyFingerprint !== null && stored.keyFingerprint !== keyFingerprint(key)) {
+        warnings.push(`the store was built with another pseudonymisation key than ${keyPath}: its customer keys do not match this key's`);
+      }
+      for (const loaded of stored.sources) {
+        sources.push({ ...loaded, path: display(loaded.path), rejects: loaded.rejects.map((r) => ({ ...r, file: display(r.file) })) });
+        warnings.push(...loaded.warnings.map((w) => w.replace(loaded.path, display(loaded.path))));
+        if (loaded.records === 0) warnings.push(`${display(loaded.path)}: header only, 0 data rows`);
+      }
+    }
     for (const [i, file] of files.entries()) {
       options.onFile?.(i, files.length, display(file.path));
       const detected = await detectFile(file, db, config.columns);

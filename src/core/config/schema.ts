@@ -94,6 +94,8 @@ export const configSchema = z.object({
   touchpoints: z.array(touchpointSchema).default([]),
   segments: z.array(segmentSchema).default([]),
   initiatives: z.array(initiativeSchema).default([]),
+  /** The persistent store journey ingest writes and every command reads when no inputs are given (docs/store.md). */
+  store: z.string().min(1).optional(),
   targets: targetsSchema.optional(),
   alerts: alertsSchema.optional(),
 }).strict();
