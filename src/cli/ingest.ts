@@ -41,18 +41,10 @@ moment leaves the store as it was before or after the file being written.`)
       const config = await resolveConfig({ ...options, format: 'table', color: false }, io.cwd);
       const storePath = options.store !== undefined ? resolve(io.cwd, options.store) : config.store ? resolve(config.baseDir, config.store) : null;
       if (!storePath) throw new UsageError('say which store to write: --store FILE, or store: in the config');
-      const [{ resolveInputs }, { lockStore }, { ingest }] = await Promise.all([
-        import('../core/sources/resolve.js'), import('../core/store/lock.js'), import('../core/store/ingest.js'),
+      const [{ inputFiles }, { lockStore }, { ingest }] = await Promise.all([
+        import('../core/session.js'), import('../core/store/lock.js'), import('../core/store/ingest.js'),
       ]);
-      let files;
-      if (options.demo) files = resolveInputs([DEMO_DIR], io.cwd);
-      else if (inputs.length) files = resolveInputs(inputs, io.cwd);
-      else if (config.sources.length) {
-        files = config.sources.flatMap((s) => typeof s === 'string'
-          ? resolveInputs([s], config.baseDir)
-          : resolveInputs([s.kind ? `${s.kind}=${s.path}` : s.path], config.baseDir)
-            .map((file) => ({ ...file, presetId: s.preset, encoding: s.encoding, columns: s.columns })));
-      } else throw new UsageError('no inputs: give files, folders or globs, list sources: in the config, or use --demo');
+      const files = inputFiles({ inputs: options.demo ? [DEMO_DIR] : inputs, config, cwd: io.cwd });
       const display = (path: string) => {
         const rel = relative(io.cwd, path);
         return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;

@@ -42,7 +42,8 @@ export interface Session {
   display: (path: string) => string;
 }
 
-function inputFiles(options: SessionOptions): InputFile[] {
+/** The input files of a run (or an ingest): the inputs given, else the config's `sources:`. */
+export function inputFiles(options: Pick<SessionOptions, 'inputs' | 'config' | 'cwd'>): InputFile[] {
   const { config, cwd } = options;
   if (options.inputs.length) return resolveInputs(options.inputs, cwd);
   if (config.sources.length) {
