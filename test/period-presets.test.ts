@@ -72,6 +72,11 @@ describe('--period on the command line', () => {
     expect(JSON.parse(r.stdout).period).toEqual({ since: '2025-03-03', until: '2025-03-09' });
     const t = await runJourney(['report', '--demo', '--period', '2025-Q1']);
     expect(t.stdout).toContain('2025-01-01 – 2025-03-31');
+    const csv = (await runJourney(['report', '--demo', '--period', '2025-Q1', '--format', 'csv'])).stdout.split('\n');
+    expect(csv[0]).toBe('segment,stage,touchpoint,kpi,label,value,unit,n,ci_low,ci_high,flags,period_since,period_until');
+    expect(csv.slice(1).filter(Boolean).every((line) => line.endsWith(',2025-01-01,2025-03-31'))).toBe(true);
+    // Without a period the CSV keeps its columns (and the golden its bytes).
+    expect((await runJourney(['report', '--demo', '--format', 'csv'])).stdout.split('\n')[0]).toBe('segment,stage,touchpoint,kpi,label,value,unit,n,ci_low,ci_high,flags');
     const same = await runJourney(['report', '--demo', '--since', '2025-03-03', '--until', '2025-03-09', '--format', 'json']);
     expect(JSON.parse(same.stdout).stages).toEqual(JSON.parse(r.stdout).stages);
     expect(JSON.parse(r.stdout).stages.length).toBeGreaterThan(0);

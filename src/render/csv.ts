@@ -72,6 +72,7 @@ export function csvTable(header: readonly string[], rows: Cell[][]): string {
 }
 
 /** With targets or --vs, these columns follow the KPI's own (empty where a KPI has none). */
+const PERIOD_COLUMNS = ['period_since', 'period_until'] as const;
 const TARGET_COLUMNS = ['target_min', 'target_max', 'target_status'] as const;
 const VS_COLUMNS = ['vs_since', 'vs_until', 'vs_value', 'vs_n', 'vs_delta', 'vs_delta_ci_low', 'vs_delta_ci_high', 'vs_p_adjusted', 'vs_significant', 'vs_worse'] as const;
 
@@ -98,21 +99,19 @@ export function renderCsv(report: Report): string {
   const whole = [...report.kpis, ...report.stages.flatMap((s) => [...s.kpis, ...s.touchpoints.flatMap((t) => t.kpis)])];
   const target = whole.some((k) => k.target);
   const vs = whole.some((k) => k.vs);
-  if (target || vs) {
-    // The whole-report rows come first, in the same order as `whole`.
-    whole.forEach((kpi, i) => rows[i]!.push(...extraCells(kpi, report, target, vs)));
-  }
-  const header = [...HEADER, ...(target ? TARGET_COLUMNS : []), ...(vs ? VS_COLUMNS : [])];
-  const blankExtra = () => extraCells(undefined, report, target, vs);
-  const segmentRows: Cell[][] = [];
-  for (const value of report.segment?.values ?? []) segmentRows.push(...scopeRows(value.value, value.kpis, value.stages).map((r) => [...r, ...blankExtra()]));
-  rows.push(...segmentRows);
+  // With --period or --since/--until, every row carries the resolved dates (the file may be read far from its folder name).
+  const dated = report.period.since !== null || report.period.until !== null;
+  const periodCells: Cell[] = dated ? [{ text: report.period.since ?? '' }, { text: report.period.until ?? '' }] : [];
+  // The whole-report rows come first, in the same order as `whole`.
+  whole.forEach((kpi, i) => rows[i]!.push(...periodCells, ...extraCells(kpi, report, target, vs)));
+  const header = [...HEADER, ...(dated ? PERIOD_COLUMNS : []), ...(target ? TARGET_COLUMNS : []), ...(vs ? VS_COLUMNS : [])];
+  const blankExtra = () => [...periodCells, ...extraCells(undefined, report, target, vs)];
+  for (const value of report.segment?.values ?? []) rows.push(...scopeRows(value.value, value.kpis, value.stages).map((r) => [...r, ...blankExtra()]));
   if (!report.trends) return csvTable(header, rows);
   // With --by: trend columns appended; the whole-period rows leave them empty.
   const blank: Cell[] = TREND_CSV_COLUMNS.map(() => ({ text: '' }));
-  const extraBlank = [...header.slice(HEADER.length)].map(() => ({ text: '' }));
   return csvTable([...header, ...TREND_CSV_COLUMNS], [...rows.map((r) => [...r, ...blank]),
-    ...trendCsvRows(report.trends).map((r) => [...r.slice(0, HEADER.length), ...extraBlank, ...r.slice(HEADER.length)])]);
+    ...trendCsvRows(report.trends).map((r) => [...r.slice(0, HEADER.length), ...blankExtra(), ...r.slice(HEADER.length)])]);
 }
 
 /** `journey validate --rejects`: where and why, never the rejected row itself. */
