@@ -3,6 +3,7 @@
 import { UsageError } from '../core/errors.js';
 import type { CompareRequest } from '../core/analysis/compare.js';
 import { parseRange } from '../core/analysis/compare-periods.js';
+import type { Period } from '../core/period.js';
 import { periodOf, type CommonOptions } from './options.js';
 import type { DataCommand } from './run.js';
 
@@ -16,7 +17,8 @@ interface CompareOptions extends CommonOptions {
 }
 
 /** Which comparison the flags ask for; every contradiction is a usage error (exit 2). */
-export function requestOf(options: CompareOptions, now: Date): CompareRequest {
+/** `period`: the run's resolved period (run.ts); without it --period is resolved only to check it. */
+export function requestOf(options: CompareOptions, now: Date, period?: Period): CompareRequest {
   const periods = options.before !== undefined || options.after !== undefined;
   const modes = [periods, options.by !== undefined, options.initiative !== undefined].filter(Boolean).length;
   if (modes === 0) throw new UsageError('say what to compare: --before A..B --after C..D, --by SEGMENT, or --initiative ID');
@@ -24,13 +26,13 @@ export function requestOf(options: CompareOptions, now: Date): CompareRequest {
   if (options.reference !== undefined && options.by === undefined) throw new UsageError('--reference goes with --by SEGMENT');
   if (periods) {
     if (options.before === undefined || options.after === undefined) throw new UsageError('--before and --after go together: --before A..B --after C..D');
-    if (options.since !== undefined || options.until !== undefined) {
-      throw new UsageError('--before and --after set both periods; leave out --since/--until');
+    if (options.since !== undefined || options.until !== undefined || options.period !== undefined) {
+      throw new UsageError('--before and --after set both periods; leave out --since/--until/--period');
     }
     return { mode: 'periods', before: parseRange('before', options.before), after: parseRange('after', options.after), now };
   }
-  if (options.by !== undefined) return { mode: 'segment', segment: options.by, reference: options.reference, period: periodOf(options), now };
-  return { mode: 'initiative', initiative: options.initiative!, period: periodOf(options), now };
+  if (options.by !== undefined) return { mode: 'segment', segment: options.by, reference: options.reference, period: period ?? periodOf(options), now };
+  return { mode: 'initiative', initiative: options.initiative!, period: period ?? periodOf(options), now };
 }
 
 export const compare: DataCommand<'compare', CompareOptions, CompareRequest> = {
@@ -57,9 +59,9 @@ rates: two-proportion z with a Newcombe interval; means: Welch t). Significance 
 false-discovery rate at 5% over all comparisons (Benjamini-Hochberg).`,
   // Checked before any output is planned: a contradiction in the flags is reported first.
   check: (options, _formats, now) => void requestOf(options, now),
-  request: async (options, { config, now }) => {
+  request: async (options, { config, now, period }) => {
     const { checkRequest } = await import('../core/analysis/compare.js');
-    const request = requestOf(options, now);
+    const request = requestOf(options, now, period);
     checkRequest(config, request);
     return request;
   },

@@ -1,6 +1,6 @@
 // Entry point: the only try/catch. Maps errors to exit codes (DESIGN §6) and keeps pipes quiet.
 import { CommanderError } from 'commander';
-import { ConfigError, JourneyError, redact } from '../core/errors.js';
+import { AlertsFired, ConfigError, JourneyError, redact } from '../core/errors.js';
 import { buildProgram } from './program.js';
 import type { Io } from './output.js';
 
@@ -35,7 +35,7 @@ export async function main(argv: string[], io?: Io): Promise<number> {
     await buildProgram(effective, (db) => { running = db; }).parseAsync(argv);
   } catch (error) {
     code = exitCodeFor(error, effective, debug);
-    if (json && code !== 0) writeJsonError(error, code, effective);
+    if (json && code !== 0 && !(error instanceof AlertsFired)) writeJsonError(error, code, effective);
   }
   if (!io) process.exitCode = code;
   return code;
@@ -69,6 +69,8 @@ function exitCodeFor(error: unknown, io: Io, debug: boolean): number {
   if (error instanceof CommanderError) {
     return error.exitCode === 0 ? 0 : 2;
   }
+  // The alert lines are on stderr already, one per alert: nothing to add for a cron mail.
+  if (error instanceof AlertsFired) return error.exitCode;
   if (error instanceof JourneyError) {
     io.stderr.write(`journey: ${redact(error.message)}\n`);
     if (debug && error.stack) io.stderr.write(redact(error.stack) + '\n');

@@ -1,10 +1,10 @@
 // Flags every data command shares (DESIGN §6), and turning them into core inputs.
 import { Option, type Command } from 'commander';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Config } from '../core/config/load.js';
 import { UsageError } from '../core/errors.js';
-import type { Period } from '../core/session.js';
+import { isDate, resolvePeriod, todayIn, type Period } from '../core/period.js';
 
 export interface CommonOptions {
   config?: string;
@@ -13,6 +13,9 @@ export interface CommonOptions {
   out?: string;
   since?: string;
   until?: string;
+  period?: string;
+  asOf?: string;
+  store?: string;
   segment?: string;
   quiet?: boolean;
   verbose?: boolean;
@@ -37,7 +40,10 @@ export function addCommonOptions(command: Command, formats: readonly string[], s
     .addOption(new Option('-f, --format <list>', `output format, or a comma list with --out DIR (${formats.join(', ')})`).default(formats[0]))
     .option('-o, --out <file|dir|->', 'write to a file, or one file per format into a folder; - is stdout')
     .option('--since <date>', 'first day of the period (YYYY-MM-DD, inclusive)')
-    .option('--until <date>', 'last day of the period (YYYY-MM-DD, inclusive)');
+    .option('--until <date>', 'last day of the period (YYYY-MM-DD, inclusive)')
+    .option('--period <name>', 'a named period in the config\'s time zone: last-week, this-week, last-month, month-to-date, last-quarter, quarter-to-date, last-year, year-to-date, or 2025-W10 (ISO week), 2025-03, 2025-Q1, 2025')
+    .option('--store <file>', 'read from this store (a DuckDB file written by journey ingest) instead of exports; default: the config\'s store: when no inputs are given')
+    .option('--as-of <date>', 'the day --period counts from (YYYY-MM-DD; default: today in the config\'s time zone)');
   if (shared.segment) command.option('--segment <name>', 'a segment from the config: the result for all rows, then for each of its values');
   return command
     .option('--max-reject-rate <rate>', 'fail (exit 65) when a file has more rejected rows than this share: 0.01 or 1% (0 = any reject fails)')
@@ -85,13 +91,44 @@ export function parseRate(value: string): number {
   return rate;
 }
 
+/**
+ * The store a run reads: --store, else the config's `store:` when no inputs (and no --demo) are
+ * given; null to read the inputs. Inputs together with --store are a usage error: journey ingest
+ * adds files to a store.
+ */
+export function storeFor(options: CommonOptions, inputs: string[], config: Config, cwd: string): string | null {
+  if (options.store !== undefined) {
+    if (inputs.length || options.demo) throw new UsageError('--store reads the store only; add files to it with journey ingest FILES --store FILE');
+    return resolve(cwd, options.store);
+  }
+  if (config.store && inputs.length === 0 && !options.demo) return resolve(config.baseDir, config.store);
+  return null;
+}
+
 export function inputsFor(options: CommonOptions, inputs: string[]): string[] {
   if (options.demo && inputs.length) throw new UsageError('--demo uses the bundled data; leave out the inputs');
   return options.demo ? [DEMO_DIR] : inputs;
 }
 
-export function periodOf(options: CommonOptions): Period {
-  return { since: options.since ?? null, until: options.until ?? null };
+/**
+ * The run's period: --period resolved against --as-of (default today in the config's time zone),
+ * or --since/--until. `name` is what {period} in --out becomes: 2025-W10, 2025-03, or the dates.
+ */
+export function periodSpec(options: CommonOptions, timezone: string, now: Date): { period: Period; name: string } {
+  if (options.asOf !== undefined && !isDate(options.asOf)) throw new UsageError(`--as-of ${options.asOf}: use a date as YYYY-MM-DD`);
+  if (options.period !== undefined) {
+    if (options.since !== undefined || options.until !== undefined) throw new UsageError('--period sets both ends; leave out --since/--until');
+    const named = resolvePeriod(options.period, options.asOf ?? todayIn(now, timezone));
+    return { period: { since: named.since, until: named.until }, name: named.name.replace('..', '_') };
+  }
+  if (options.asOf !== undefined) throw new UsageError('--as-of goes with --period (e.g. --period last-week --as-of 2025-03-10)');
+  const since = options.since ?? null;
+  const until = options.until ?? null;
+  return { period: { since, until }, name: since || until ? `${since ?? 'start'}_${until ?? 'end'}` : 'all' };
+}
+
+export function periodOf(options: CommonOptions, timezone = 'UTC', now: Date = new Date()): Period {
+  return periodSpec(options, timezone, now).period;
 }
 
 export function useColor(options: CommonOptions, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {

@@ -54,12 +54,26 @@ function writeAll(fs: OutputFs, fd: number, bytes: Uint8Array): void {
   }
 }
 
+const withFaults = (faults: Partial<OutputFs> = {}): OutputFs => ({ ...(nodeFs as unknown as OutputFs), ...faults });
+
+function outputError(path: string, error: unknown): OutputError {
+  if (error instanceof OutputError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message);
+  return new OutputError(`cannot write ${path}: ${why}; the previous file (if any) is unchanged`);
+}
+
 /**
  * Write `content` to `path` or fail with exit 73: the old file stays as it was until the new one
  * is complete on disk, and no temp file is left behind either way.
  */
 export function writeAtomic(path: string, content: string, faults: Partial<OutputFs> = {}): void {
-  const fs: OutputFs = { ...(nodeFs as unknown as OutputFs), ...faults };
+  const fs = withFaults(faults);
+  renameInto(fs, writeTemp(fs, path, content), path);
+}
+
+/** The content, complete on disk, in an exclusive temp file beside `path` (same folder: the rename is atomic); its name. */
+function writeTemp(fs: OutputFs, path: string, content: string): string {
   const dir = dirname(path);
   if (!existsSync(dir)) throw new OutputError(`cannot write ${path}: folder ${dir} does not exist`);
   if (!statSync(dir).isDirectory()) throw new OutputError(`cannot write ${path}: ${dir} is a file, not a folder`);
@@ -73,24 +87,50 @@ export function writeAtomic(path: string, content: string, faults: Partial<Outpu
     } finally {
       fs.closeSync(opened.fd);
     }
-    fs.renameSync(temp, path);
-    temp = null;
+    return temp;
   } catch (error) {
     if (temp) fs.rmSync(temp, { force: true });
-    if (error instanceof OutputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message);
-    throw new OutputError(`cannot write ${path}: ${why}; the previous file (if any) is unchanged`);
+    throw outputError(path, error);
+  }
+}
+
+function renameInto(fs: OutputFs, temp: string, path: string): void {
+  try {
+    fs.renameSync(temp, path);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw outputError(path, error);
   }
 }
 
 export const EXTENSION: Record<string, string> = { table: 'txt', json: 'json', csv: 'csv', md: 'md', html: 'html' };
 
+/** What {period}, {since}, {until} and {kind} in --out stand for. */
+export interface OutputNames {
+  period: string;
+  since: string | null;
+  until: string | null;
+  kind: string;
+}
+
+/** `reports/{period}/` -> `reports/2025-W10/`; an unknown {word} is a usage error, not a folder name. */
+export function expandOutName(out: string, names: OutputNames): string {
+  const values: Record<string, string> = {
+    period: names.period, since: names.since ?? 'start', until: names.until ?? 'end', kind: names.kind,
+  };
+  return out.replace(/\{([^{}]*)\}/g, (whole, key: string) => {
+    if (!(key in values)) throw new UsageError(`--out ${out}: ${whole} is not a name; use {period}, {since}, {until} or {kind}`);
+    return values[key];
+  });
+}
+
 /**
  * Where rendered outputs go. `-o -` or none: stdout (one format). `-o DIR` (an existing folder,
  * a path ending in /, or several formats): `<name>.<ext>` per format. `-o FILE`: that file.
  */
-export function planOutputs(formats: string[], out: string | undefined, name: string, cwd: string): { format: string; path: string | null }[] {
+export function planOutputs(formats: string[], out: string | undefined, name: string, cwd: string,
+  names?: OutputNames): { format: string; path: string | null }[] {
+  if (out && names) out = expandOutName(out, names);
   if (!out || out === '-') {
     if (formats.length > 1) throw new UsageError(`several formats (${formats.join(',')}) need --out DIR`);
     return [{ format: formats[0], path: null }];
@@ -108,16 +148,47 @@ export function planOutputs(formats: string[], out: string | undefined, name: st
   return formats.map((format) => ({ format, path: join(full, `${name}.${EXTENSION[format] ?? format}`) }));
 }
 
+/**
+ * A run's files, all or nothing: every file is first written to a temp name beside it; only when
+ * all are written are they renamed into place. A file a rename would replace is kept under a
+ * backup name until the set is in place, so if a rename fails the files already renamed are put
+ * back as they were (or removed when new), and no file of the run appears. stdout comes last.
+ */
 export function emit(io: Io, outputs: { path: string | null; content: string }[]): string[] {
-  const written: string[] = [];
-  for (const o of outputs) {
-    if (o.path === null) io.stdout.write(o.content);
-    else {
-      writeAtomic(o.path, o.content, io.fs);
-      written.push(o.path);
+  const fs = withFaults(io.fs);
+  const files = outputs.filter((o): o is { path: string; content: string } => o.path !== null);
+  const temps: string[] = [];
+  const placed: { path: string; backup: string | null }[] = [];
+  let done = false;
+  try {
+    for (const o of files) temps.push(writeTemp(fs, o.path, o.content));
+    for (const [i, o] of files.entries()) {
+      let backup: string | null = null;
+      if (existsSync(o.path) && statSync(o.path).isFile()) {
+        backup = `${temps[i]}.previous`;
+        nodeFs.linkSync(o.path, backup);
+      }
+      placed.push({ path: o.path, backup });
+      renameInto(fs, temps[i], o.path);
+      temps[i] = '';
+    }
+    done = true;
+  } finally {
+    for (const temp of temps) if (temp) fs.rmSync(temp, { force: true });
+    for (const p of placed.reverse()) {
+      if (!done) {
+        try {
+          if (p.backup) fs.renameSync(p.backup, p.path);
+          else fs.rmSync(p.path, { force: true });
+        } catch {
+          // Best effort: the error being thrown already names the file that failed.
+        }
+      }
+      if (p.backup) fs.rmSync(p.backup, { force: true });
     }
   }
-  return written;
+  for (const o of outputs) if (o.path === null) io.stdout.write(o.content);
+  return files.map((o) => o.path);
 }
 
 /**

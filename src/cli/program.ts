@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { compare } from './compare.js';
 import { drivers } from './drivers.js';
 import { friction } from './friction.js';
+import { ingestCommand } from './ingest.js';
 import { initCommand } from './init.js';
 import { integrity } from './integrity.js';
 import { kpisCommand } from './kpis.js';
@@ -35,13 +36,14 @@ Examples:
   journey kpis                                KPI definitions
   journey sql --demo                          the SQL behind the report
 
-Exit codes: 0 ok, 1 internal error, 2 usage, 65 bad data, 66 input not found,
-73 cannot write output, 78 config error, 130 interrupted.`);
+Exit codes: 0 ok, 1 internal error, 2 usage, 3 alert fired, 65 bad data, 66 input not found,
+73 cannot write output, 75 store locked, 78 config error, 130 interrupted.`);
   // Data commands, in the order --help lists them: one spec each, one pipeline for all (run.ts).
   dataCommand(program, io, track, report);
   dataCommand(program, io, track, friction);
   dataCommand(program, io, track, validate);
   initCommand(program, io, track);
+  ingestCommand(program, io, track);
   kpisCommand(program, io);
   sqlCommand(program, io, track);
   dataCommand(program, io, track, compare);

@@ -1,20 +1,39 @@
 // `journey report`: per-stage and per-touchpoint KPIs, the main job.
 import { Option } from 'commander';
 import type { TrendBy } from '../core/analysis/trends.js';
+import { UsageError } from '../core/errors.js';
+import { comparisonPeriod, type Period } from '../core/period.js';
 import type { CommonOptions } from './options.js';
 import type { DataCommand } from './run.js';
 
 interface ReportOptions extends CommonOptions {
   by?: TrendBy;
+  vs?: 'previous' | 'last-year';
 }
 
-export const report: DataCommand<'report', ReportOptions, { segment?: string; by?: TrendBy }> = {
+type ReportRequest = { segment?: string; by?: TrendBy; vs?: { against: 'previous' | 'last-year'; period: Period } };
+
+/** --vs: the period before (or a year before) the run's closed period. */
+function vsOf(options: ReportOptions, period: Period, name: string): ReportRequest['vs'] {
+  if (!options.vs) return undefined;
+  if (!period.since || !period.until) {
+    throw new UsageError(`--vs ${options.vs} needs a period with both ends: --period (e.g. last-week) or --since and --until`);
+  }
+  const named = calendarName(name) ? { name, since: period.since, until: period.until } : { name: 'range', since: period.since, until: period.until };
+  const before = comparisonPeriod(named, options.vs);
+  return { against: options.vs, period: { since: before.since, until: before.until } };
+}
+
+const calendarName = (name: string) => /^\d{4}(-W\d{2}|-Q\d|-\d{2})?$/.test(name);
+
+export const report: DataCommand<'report', ReportOptions, ReportRequest> = {
   name: 'report',
   description: 'per-stage and per-touchpoint KPIs with n, 95% intervals and reliability flags',
   result: 'report',
   segment: 'breakdown',
   flags: (command) => command
-    .addOption(new Option('--by <period>', 'add trends: every KPI per period, significant changes marked').choices(['week', 'month', 'quarter'])),
+    .addOption(new Option('--by <period>', 'add trends: every KPI per period, significant changes marked').choices(['week', 'month', 'quarter']))
+    .addOption(new Option('--vs <period>', 'every KPI beside its value in the previous period (or the same period a year earlier), with the change, its interval and significance').choices(['previous', 'last-year'])),
   help: `
 Examples:
   journey report --demo
@@ -22,11 +41,17 @@ Examples:
   journey report survey=exports/nps.csv orders=exports/orders_*.csv --since 2025-01-01 --until 2025-03-31
   journey report exports/ --segment channel --format md --out report.md
   journey report exports/ --by month          KPIs per month, changes tested against the month before
-  journey report --config journey.yaml --format json,csv,md --out reports/`,
-  request: (options) => ({ segment: options.segment, by: options.by }),
+  journey report --config journey.yaml --format json,csv,md --out reports/
+  journey report --config journey.yaml --period last-week --vs previous --out 'reports/{period}/' --format json,csv,md
+
+Targets (targets: in the config) show beside each value; with alerts: in the config, a missed target
+or a significant decline against --vs is written to stderr, one line each, and the run exits 3
+after writing its files (docs/targets.md).`,
+  request: (options, { period, periodName }) => ({ segment: options.segment, by: options.by, vs: vsOf(options, period, periodName) }),
   compute: async (session, request, { period, now }) => {
     const { buildReport } = await import('../core/report.js');
-    return buildReport(session, { period, segment: request.segment, now, by: request.by });
+    return buildReport(session, { period, segment: request.segment, now, by: request.by, vs: request.vs });
   },
+  alerts: (report) => (report.alerts ?? []).map((a) => a.message),
   warnings: (report) => report.warnings,
 };

@@ -3,12 +3,12 @@
 // the shared flags among it, happens here once, the same way for every command.
 import type { Command } from 'commander';
 import type { Config } from '../core/config/load.js';
-import { DataError } from '../core/errors.js';
+import { AlertsFired, DataError, UsageError } from '../core/errors.js';
 import type { Session } from '../core/session.js';
 import type { Period } from '../core/session.js';
 import { OFFERED, type Format, type ResultKind, type Results } from '../render/formats.js';
 import type { SegmentValue } from '../render/segmented.js';
-import { addCommonOptions, inputsFor, parseFormats, parseTimeout, periodOf, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
+import { addCommonOptions, inputsFor, parseFormats, parseTimeout, periodSpec, progress, resolveConfig, storeFor, useColor, type CommonOptions } from './options.js';
 import { emit, planOutputs, tellWritten, type Io } from './output.js';
 
 /** Hands the open database to main.ts (Ctrl-C aborts it), and null when it closes. */
@@ -20,6 +20,9 @@ export interface RunContext {
   formats: Format[];
   config: Config;
   period: Period;
+  /** {period} in --out: 2025-W10, 2025-03, or the dates. */
+  periodName: string;
+  /** generated_at: SOURCE_DATE_EPOCH when set, else the clock. */
   now: Date;
 }
 
@@ -45,6 +48,8 @@ export interface DataCommand<K extends ResultKind, O extends CommonOptions, Q> {
   sessionPeriod?: (request: Q) => Period;
   compute: (session: Session, request: Q, context: RunContext & { explain: boolean }) => Promise<Results[K]>;
   warnings: (result: Results[K]) => string[];
+  /** Alerts that fired (targets, declines): one stderr line each after the files, then exit 3. */
+  alerts?: (result: Results[K]) => string[];
   /** Files beside the main output (validate --rejects), written before it. */
   extraOutputs?: (result: Results[K], options: O, io: Io) => Promise<{ path: string; content: string }[]>;
   /** Notes on stderr after the closing lines. */
@@ -63,12 +68,13 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
   addCommonOptions(command, offered, { segment: spec.segment !== 'none' }).addHelpText('after', spec.help);
   command.action(async (inputs: string[], options: O) => {
     const formats = parseFormats(options.format, offered) as Format[];
-    const now = io.now();
+    const clock = io.now();
+    const now = generatedAt(io.env, clock);
     spec.check?.(options, formats, now);
-    const plan = planOutputs(formats, options.out, spec.name, io.cwd);
     const config = await resolveConfig(options, io.cwd);
-    const period = periodOf(options);
-    const context: RunContext = { io, formats, config, period, now };
+    const { period, name: periodName } = periodSpec(options, config.timezone, clock);
+    const plan = planOutputs(formats, options.out, spec.name, io.cwd, { period: periodName, since: period.since, until: period.until, kind: spec.name });
+    const context: RunContext = { io, formats, config, period, periodName, now };
     const request = await spec.request(options, context);
     if (options.segment !== undefined) (await import('../core/config/load.js')).findSegment(config, options.segment, 'segment');
     const { renderOutput } = await import('../render/output.js');
@@ -80,23 +86,37 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
         : { whole: await computeIn(session), segment: null };
       const color = useColor(options, io.stdout, io.env) && plan.length === 1 && plan[0].path === null;
       const extra = (await spec.extraOutputs?.(output.whole, options, io)) ?? [];
-      emit(io, extra);
-      const written = emit(io, plan.map((p) => ({
+      // One set, all or nothing: the extra files (validate --rejects) and the outputs together.
+      const written = emit(io, [...extra, ...plan.map((p) => ({
         path: p.path, content: renderOutput(spec.result, p.format as Format, output, { color, explain }),
-      })));
+      }))]).filter((path) => !extra.some((e) => e.path === path));
       if (options.verbose && !options.quiet) tellSources(io, session);
       tellWritten(io, options, formats, written, spec.warnings(output.whole));
       if (!options.quiet) for (const note of spec.notes?.(options, formats) ?? []) io.stderr.write(`note: ${note}\n`);
+      // Alerts are the point of a cron run: written even with -q, after the files are in place.
+      const alerts = spec.alerts?.(output.whole) ?? [];
+      for (const alert of alerts) io.stderr.write(`journey: alert: ${alert}\n`);
+      if (alerts.length) throw new AlertsFired(alerts.length);
     });
   });
+}
+
+/** SOURCE_DATE_EPOCH (seconds since 1970, reproducible-builds.org) when set, else the clock. */
+export function generatedAt(env: NodeJS.ProcessEnv, clock: Date): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return clock;
+  if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH=${epoch}: use whole seconds since 1970-01-01 UTC`);
+  return new Date(Number(epoch) * 1000);
 }
 
 /** Opens the session for the inputs (or --demo, or the config's sources), runs `fn`, always closes. */
 export async function withSession<T>(options: CommonOptions, inputs: string[], config: Config, period: Period, io: Io, track: Track,
   fn: (session: Session) => Promise<T>): Promise<T> {
   const { openSession } = await import('../core/session.js');
+  const store = storeFor(options, inputs, config, io.cwd);
   const session = await openSession({
-    inputs: inputsFor(options, inputs), config, cwd: io.cwd, env: io.env, period, onFile: progress(options, io.stderr), onOpen: track,
+    inputs: store ? [] : inputsFor(options, inputs), store: store ?? undefined, config, cwd: io.cwd, env: io.env, period,
+    onFile: progress(options, io.stderr), onOpen: track,
     keyFile: options.keyFile, queryTimeoutS: parseTimeout(options.queryTimeout), sourcesAnywhere: options.sourcesAnywhere,
   });
   try {

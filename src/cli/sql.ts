@@ -18,7 +18,7 @@ Examples:
     const plan = planOutputs(formats, options.out, 'journey', io.cwd);
     const config = await resolveConfig(options, io.cwd);
     if (options.segment !== undefined) (await import('../core/config/load.js')).findSegment(config, options.segment, 'segment');
-    await withSession({ ...options, quiet: true }, inputs, config, periodOf(options), io, track, async (session) => {
+    await withSession({ ...options, quiet: true }, inputs, config, periodOf(options, config.timezone, io.now()), io, track, async (session) => {
       const { sqlScript } = await import('../core/sql-script.js');
       const content = sqlScript(session, { segment: options.segment ?? null, now: io.now() });
       const written = emit(io, plan.map((p) => ({ path: p.path, content })));

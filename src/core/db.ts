@@ -1,10 +1,11 @@
 // The only module that imports @duckdb/node-api: one in-memory database per run, one connection,
-// bound values everywhere, identifiers through quoteIdent.
+// bound values everywhere, identifiers through quoteIdent. A persistent store (a DuckDB file,
+// src/core/store/) is attached to it as `store`.
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DataError, JourneyError, duckMessage, withoutValues } from './errors.js';
+import { ConfigError, DataError, JourneyError, LockedError, duckMessage, withoutValues } from './errors.js';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Row = Record<string, unknown>;
@@ -86,6 +87,22 @@ export class Db {
     if (options.threads) await db.exec(`SET threads = ${Math.floor(options.threads)}`);
     if (options.memoryLimit) await db.exec('SET memory_limit = $m', { m: options.memoryLimit });
     return db;
+  }
+
+  /**
+   * Attaches a DuckDB database file as `store` (created when `readOnly` is false and it is
+   * missing). DuckDB's own file lock refuses a second writer, and a reader while a writer is open:
+   * that is exit 75, "another run holds the store".
+   */
+  async attachStore(path: string, readOnly: boolean): Promise<void> {
+    try {
+      await this.connection.run(`ATTACH ${quoteLiteral(path)} AS store${readOnly ? ' (READ_ONLY)' : ''}`);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      if (/lock/i.test(text)) throw new LockedError(`another run holds the store ${path}; try again when it has finished`);
+      throw new DataError(`cannot open the store ${path}: ${duckMessage(error)}`);
+    }
+    this.log.push({ sql: `ATTACH ${quoteLiteral(path)} AS store${readOnly ? ' (READ_ONLY)' : ''}` });
   }
 
   /** A path in the database's private temp folder (mode 0700, removed on close and on Ctrl-C). */

@@ -31,6 +31,16 @@ export class ConfigError extends JourneyError {
   }
 }
 
+/** Another run holds the store (its lock, or DuckDB's lock on the file): try again later (EX_TEMPFAIL). */
+export class LockedError extends JourneyError {
+  constructor(message: string) { super(message, 75, 'locked'); }
+}
+
+/** Alerts fired (targets: missed, a significant decline): files are written, the lines are on stderr already. */
+export class AlertsFired extends JourneyError {
+  constructor(readonly count: number) { super(`${count} alert${count === 1 ? '' : 's'} fired`, 3, 'alert'); }
+}
+
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const IBAN = /\b[A-Z]{2}[0-9]{2} ?[A-Z]{4}(?: ?[0-9]{2,4}){2,5}\b/g;
 /** International (+31 6 1234 5678, 0031...) or a Dutch 10-digit number starting with 0 (0612345678). */

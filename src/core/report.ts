@@ -7,7 +7,8 @@ import { withSegmentValue } from './journey/segment-filter.js';
 import { findSegment } from './config/load.js';
 import { runWarnings } from './warnings.js';
 import { analyseFriction } from './analysis/friction.js';
-import type { Period } from './period.js';
+import { withPeriod, type Period } from './period.js';
+import { applyTargets, applyVs, collectAlerts, type ScopedKpis } from './targets.js';
 import type { Session } from './session.js';
 import { measureLoyalty } from './analysis/loyalty.js';
 import { measureTrends, type TrendBy } from './analysis/trends.js';
@@ -66,19 +67,22 @@ export interface ReportRequest {
   now: Date;
   /** Adds `trends`: every KPI per week, month or quarter. */
   by?: TrendBy;
+  /** --vs: every KPI beside its value in this period, with the change and its test. */
+  vs?: { against: 'previous' | 'last-year'; period: Period };
 }
 
 export async function buildReport(session: Session, request: ReportRequest): Promise<Report> {
   const { config } = session;
   const segmentDef = request.segment ? findSegment(config, request.segment, 'segment') : undefined;
   const segmentCol = segmentDef ? segmentColumn(segmentDef.id) : null;
-  const { values } = await measure(session.db, {
+  const measureOptions = {
     loaded: session.model.kinds,
     shape: session.shape,
     segmentColumn: segmentCol,
     lowN: config.low_n,
     minCell: config.min_cell,
-  });
+  };
+  const { values, stats } = await measure(session.db, measureOptions);
   const warnings = runWarnings(session);
   const report: Report = {
     schema: 'journey-report/1',
@@ -94,6 +98,21 @@ export async function buildReport(session: Session, request: ReportRequest): Pro
   };
   const extras = await loyaltyAndTrends(session, request, report.stages);
   Object.assign(report, extras);
+  // Targets, --vs and alerts on the whole-journey, stage and touchpoint KPIs (docs/targets.md).
+  const scopes: ScopedKpis[] = [
+    { stage: null, touchpoint: null, kpis: report.kpis },
+    ...report.stages.flatMap((st) => [
+      { stage: st.id, touchpoint: null, kpis: st.kpis },
+      ...st.touchpoints.map((tp) => ({ stage: st.id, touchpoint: tp.id, kpis: tp.kpis })),
+    ]),
+  ];
+  applyTargets(scopes, config.targets);
+  if (request.vs) {
+    const before = await withPeriod(session.db, request.vs.period, config.churn_days, () => measure(session.db, measureOptions));
+    applyVs(scopes, (sc) => scopeKey({ segment: null, ...sc }), { stats }, before);
+    report.vs = { against: request.vs.against, period: request.vs.period };
+  }
+  if (config.alerts) report.alerts = collectAlerts(scopes, config.alerts, request.period, request.vs?.period ?? null);
   if (segmentDef && segmentCol) {
     const segValues = [...new Set([...values.keys()].map((k) => (JSON.parse(k) as unknown[])[0] as string | null))]
       .filter((v): v is string => v !== null).sort();

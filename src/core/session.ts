@@ -12,6 +12,7 @@ import { resolveInputs, type InputFile } from './sources/resolve.js';
 import { buildJourney, createCanonicalViews, shapeOf, type JourneyModel, type KindShape } from './journey/map.js';
 import type { Kind } from './sources/kinds/index.js';
 import { checkPeriod, setPeriod, type Period } from './period.js';
+import { keyFingerprint, storeSources } from './store/store.js';
 
 // The period moved to period.ts; re-exported so existing importers keep compiling.
 export { checkPeriod, setPeriod, type Period } from './period.js';
@@ -22,6 +23,8 @@ export interface SessionOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   period: Period;
+  /** Read every file of this store (a DuckDB file written by journey ingest) instead of inputs. */
+  store?: string;
   /** Called as each file is loaded (progress on a TTY). */
   onFile?: (done: number, total: number, path: string) => void;
   /** Receives the database as soon as it opens, so Ctrl-C can abort a long load. */
@@ -48,7 +51,8 @@ export interface Session {
   display: (path: string) => string;
 }
 
-function inputFiles(options: SessionOptions): InputFile[] {
+/** The input files of a run (or an ingest): the inputs given, else the config's `sources:`. */
+export function inputFiles(options: Pick<SessionOptions, 'inputs' | 'config' | 'cwd' | 'sourcesAnywhere'>): InputFile[] {
   const { config, cwd } = options;
   if (options.inputs.length) return resolveInputs(options.inputs, cwd);
   if (config.sources.length) {
@@ -86,7 +90,7 @@ function confine(path: string, config: Config, index: number): void {
 }
 
 /** The key file is never read as data, whichever folder or glob matched it. */
-function withoutKey(files: InputFile[], keyPath: string, warnings: string[]): InputFile[] {
+export function withoutKey(files: InputFile[], keyPath: string, warnings: string[]): InputFile[] {
   let key: string;
   try {
     key = realpathSync(keyPath);
@@ -111,8 +115,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   checkPeriod(options.period);
   const keyPath = options.keyFile ? resolve(cwd, options.keyFile) : defaultKeyPath(options.env);
   const warnings: string[] = [];
-  const files = withoutKey(inputFiles(options), keyPath, warnings);
-  if (files.length === 0) throw new UsageError('no inputs left to read (the only file matched was the pseudonymisation key)');
+  const files = options.store ? [] : withoutKey(inputFiles(options), keyPath, warnings);
+  if (!options.store && files.length === 0) throw new UsageError('no inputs left to read (the only file matched was the pseudonymisation key)');
   const display = (path: string) => {
     const rel = relative(cwd, path);
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
@@ -134,6 +138,18 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const sources: LoadedSource[] = [];
     const skippedFiles: UnrecognisedFile[] = [];
     const skippedPaths: string[] = [];
+    if (options.store) {
+      // The store's rows were loaded, checked and pseudonymised at ingest (src/core/store/store.ts).
+      const stored = await storeSources(db, options.store);
+      if (stored.keyFingerprint !== null && stored.keyFingerprint !== keyFingerprint(key)) {
+        warnings.push(`the store was built with another pseudonymisation key than ${keyPath}: its customer keys do not match this key's`);
+      }
+      for (const loaded of stored.sources) {
+        sources.push({ ...loaded, path: display(loaded.path), rejects: loaded.rejects.map((r) => ({ ...r, file: display(r.file) })) });
+        warnings.push(...loaded.warnings.map((w) => w.replace(loaded.path, display(loaded.path))));
+        if (loaded.records === 0) warnings.push(`${display(loaded.path)}: header only, 0 data rows`);
+      }
+    }
     for (const [i, file] of files.entries()) {
       options.onFile?.(i, files.length, display(file.path));
       let detected: Awaited<ReturnType<typeof detectFile>>;

@@ -75,13 +75,47 @@ export function csvTable(header: readonly string[], rows: Cell[][]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** With targets or --vs, these columns follow the KPI's own (empty where a KPI has none). */
+const PERIOD_COLUMNS = ['period_since', 'period_until'] as const;
+const TARGET_COLUMNS = ['target_min', 'target_max', 'target_status'] as const;
+const VS_COLUMNS = ['vs_since', 'vs_until', 'vs_value', 'vs_n', 'vs_delta', 'vs_delta_ci_low', 'vs_delta_ci_high', 'vs_p_adjusted', 'vs_significant', 'vs_worse'] as const;
+
+function extraCells(kpi: Kpi | undefined, report: Report, target: boolean, vs: boolean): Cell[] {
+  const cells: Cell[] = [];
+  if (target) {
+    const t = kpi?.target;
+    cells.push({ number: t?.min ?? null }, { number: t?.max ?? null }, { text: t?.status ?? '' });
+  }
+  if (vs) {
+    const v = kpi?.vs;
+    if (!v) cells.push(...VS_COLUMNS.map(() => ({ text: '' })));
+    else {
+      cells.push({ text: report.vs?.period.since ?? '' }, { text: report.vs?.period.until ?? '' }, { number: v.value }, { number: v.n },
+        { number: v.delta }, { number: v.delta_ci?.[0] ?? null }, { number: v.delta_ci?.[1] ?? null }, { number: v.p_adjusted },
+        { text: String(v.significant) }, { text: String(v.worse) });
+    }
+  }
+  return cells;
+}
+
 export function renderCsv(report: Report): string {
   const rows = scopeRows('', report.kpis, report.stages);
-  for (const value of report.segment?.values ?? []) rows.push(...scopeRows(value.value, value.kpis, value.stages));
-  if (!report.trends) return csvTable(HEADER, rows);
+  const whole = [...report.kpis, ...report.stages.flatMap((s) => [...s.kpis, ...s.touchpoints.flatMap((t) => t.kpis)])];
+  const target = whole.some((k) => k.target);
+  const vs = whole.some((k) => k.vs);
+  // With --period or --since/--until, every row carries the resolved dates (the file may be read far from its folder name).
+  const dated = report.period.since !== null || report.period.until !== null;
+  const periodCells: Cell[] = dated ? [{ text: report.period.since ?? '' }, { text: report.period.until ?? '' }] : [];
+  // The whole-report rows come first, in the same order as `whole`.
+  whole.forEach((kpi, i) => rows[i]!.push(...periodCells, ...extraCells(kpi, report, target, vs)));
+  const header = [...HEADER, ...(dated ? PERIOD_COLUMNS : []), ...(target ? TARGET_COLUMNS : []), ...(vs ? VS_COLUMNS : [])];
+  const blankExtra = () => [...periodCells, ...extraCells(undefined, report, target, vs)];
+  for (const value of report.segment?.values ?? []) rows.push(...scopeRows(value.value, value.kpis, value.stages).map((r) => [...r, ...blankExtra()]));
+  if (!report.trends) return csvTable(header, rows);
   // With --by: trend columns appended; the whole-period rows leave them empty.
   const blank: Cell[] = TREND_CSV_COLUMNS.map(() => ({ text: '' }));
-  return csvTable([...HEADER, ...TREND_CSV_COLUMNS], [...rows.map((r) => [...r, ...blank]), ...trendCsvRows(report.trends)]);
+  return csvTable([...header, ...TREND_CSV_COLUMNS], [...rows.map((r) => [...r, ...blank]),
+    ...trendCsvRows(report.trends).map((r) => [...r.slice(0, HEADER.length), ...blankExtra(), ...r.slice(HEADER.length)])]);
 }
 
 /** `journey validate --rejects`: where and why, never the rejected row itself. */

@@ -9,6 +9,7 @@ import { FRICTION_LABELS } from './labels/friction.js';
 import { REPORT_LABELS as R } from './labels/report.js';
 import { loyaltyMarkdown, type MarkdownKit } from './loyalty.js';
 import { trendsMarkdown } from './trends.js';
+import { extraColumns, formatTarget, formatVs } from './targets.js';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
@@ -37,11 +38,16 @@ export function table(head: string[], align: ('l' | 'r')[], rows: string[][]): s
   ];
 }
 
-function kpiTable(kpis: Kpi[]): string[] {
+type Extra = { target: boolean; vs: boolean };
+const NO_EXTRA: Extra = { target: false, vs: false };
+
+function kpiTable(kpis: Kpi[], extra: Extra = NO_EXTRA): string[] {
   return table(
-    [C.kpi, C.value, C.n, C.ci, C.flags],
-    ['l', 'r', 'r', 'r', 'l'],
-    kpis.map((k) => [escapeMarkdown(k.label), formatValue(k), formatCount(k.n), formatCi(k), formatFlags(k.flags, k.unavailable)]),
+    [C.kpi, C.value, C.n, C.ci, C.flags, ...(extra.target ? [R.target] : []), ...(extra.vs ? [R.vs] : [])],
+    ['l', 'r', 'r', 'r', 'l', ...(extra.target ? ['l' as const] : []), ...(extra.vs ? ['r' as const] : [])],
+    kpis.map((k) => [escapeMarkdown(k.label), formatValue(k), formatCount(k.n), formatCi(k), formatFlags(k.flags, k.unavailable),
+      ...(extra.target ? [k.target?.status === 'missed' ? `**${formatTarget(k)}**` : formatTarget(k)] : []),
+      ...(extra.vs ? [formatVs(k)] : [])]),
   );
 }
 
@@ -51,12 +57,12 @@ function bullets(title: string, items: string[]): string[] {
 
 const hasNotes = (tp: TouchpointReport) => tp.insights.length + tp.opportunities.length + tp.solutions.length > 0;
 
-function touchpointSection(tp: TouchpointReport): string[] {
+function touchpointSection(tp: TouchpointReport, extra: Extra): string[] {
   const mark = tp.moment_of_truth ? ` ${C.momentOfTruthMark} ${R.momentOfTruth}` : '';
   return [
     `### ${escapeMarkdown(tp.label)}${mark}`,
     '',
-    ...(tp.kpis.length > 0 ? kpiTable(tp.kpis) : [`_${R.noData}_`]),
+    ...(tp.kpis.length > 0 ? kpiTable(tp.kpis, extra) : [`_${R.noData}_`]),
     '',
     ...bullets(R.insights, tp.insights),
     ...bullets(R.opportunities, tp.opportunities),
@@ -64,13 +70,13 @@ function touchpointSection(tp: TouchpointReport): string[] {
   ];
 }
 
-function stageSection(stage: StageReport): string[] {
+function stageSection(stage: StageReport, extra: Extra): string[] {
   // A touchpoint with field notes but no data still belongs in the report people read.
   const touchpoints = stage.touchpoints.filter((t) => t.kpis.length > 0 || hasNotes(t));
   const out = [`## ${escapeMarkdown(stage.label)}`, ''];
-  if (stage.kpis.length > 0) out.push(...kpiTable(stage.kpis), '');
+  if (stage.kpis.length > 0) out.push(...kpiTable(stage.kpis, extra), '');
   else if (!stage.touchpoints.some((t) => t.kpis.length > 0)) out.push(`_${R.noData}_`, '');
-  for (const tp of touchpoints) out.push(...touchpointSection(tp));
+  for (const tp of touchpoints) out.push(...touchpointSection(tp, extra));
   return out;
 }
 
@@ -121,8 +127,14 @@ export function renderMarkdown(report: Report): string {
       report.sources.map((s) => [escapeMarkdown(s.path), escapeMarkdown(s.kind), formatCount(s.rows), formatCount(s.rejected)]),
     ), '');
   }
-  out.push(`## ${C.journey}`, '', ...(report.kpis.length > 0 ? kpiTable(report.kpis) : [`_${R.noData}_`]), '');
-  for (const stage of report.stages) out.push(...stageSection(stage));
+  const extra = extraColumns([report.kpis, ...report.stages.flatMap((s) => [s.kpis, ...s.touchpoints.map((t) => t.kpis)])]);
+  if (report.alerts?.length) out.push(`## ${R.alerts}`, '', ...report.alerts.map((a) => `- ${escapeMarkdown(a.message)}`), '');
+  if (report.vs) {
+    out.push(`${R.vsAgainst} ${report.vs.against === 'previous' ? R.previous : R.lastYear}: ${periodLabel(report.vs.period)}`, '',
+      `_${escapeMarkdown(R.vsNote)}_`, '');
+  }
+  out.push(`## ${C.journey}`, '', ...(report.kpis.length > 0 ? kpiTable(report.kpis, extra) : [`_${R.noData}_`]), '');
+  for (const stage of report.stages) out.push(...stageSection(stage, extra));
   if (report.friction.length > 0) out.push(`## ${FRICTION_LABELS.top}`, '', ...frictionMarkdown(report.friction.slice(0, 5)), '');
   if (report.segment) out.push(...segmentSection(report.segment, report.stages));
   const kit: MarkdownKit = { escape: escapeMarkdown, table };

@@ -11,6 +11,7 @@ import { FRICTION_LABELS } from './labels/friction.js';
 import { REPORT_LABELS as R } from './labels/report.js';
 import { loyaltyTable, type TableKit } from './loyalty.js';
 import { trendsTable } from './trends.js';
+import { extraColumns, formatTarget, formatVs } from './targets.js';
 
 export interface TableOptions {
   color: boolean;
@@ -47,25 +48,42 @@ export function newTable(chalk: ChalkInstance, head: string[], colWidths: number
 
 const indent = (text: string, by: string) => text.split('\n').map((line) => by + line).join('\n');
 
-function kpiTable(kpis: Kpi[], chalk: ChalkInstance): string {
-  const table = newTable(chalk, [C.kpi, C.value, C.n, C.ci, C.flags], KPI_WIDTHS,
-    ['left', 'right', 'right', 'right', 'left']);
+type Extra = { target: boolean; vs: boolean };
+const NO_EXTRA: Extra = { target: false, vs: false };
+// With targets or --vs the KPI name narrows to make room: still 100 columns with one extra column.
+const TARGET_WIDTH = 17;
+const VS_WIDTH = 26;
+
+function kpiTable(kpis: Kpi[], chalk: ChalkInstance, extra: Extra = NO_EXTRA): string {
+  const head: string[] = [C.kpi, C.value, C.n, C.ci, C.flags];
+  const widths = [...KPI_WIDTHS];
+  const aligns: Table.HorizontalAlignment[] = ['left', 'right', 'right', 'right', 'left'];
+  if (extra.target) { head.push(R.target); widths.push(TARGET_WIDTH); aligns.push('left'); }
+  if (extra.vs) { head.push(R.vs); widths.push(VS_WIDTH); aligns.push('right'); }
+  if (extra.target || extra.vs) { widths[0] = 22; widths[4] = 10; }
+  const table = newTable(chalk, head, widths, aligns);
   for (const kpi of kpis) {
     // Low-n values are shown but dimmed so the eye does not settle on them first.
     const shade = kpi.flags.includes('low_n') ? chalk.dim : (s: string) => s;
-    table.push([clean(kpi.label), shade(formatValue(kpi)), formatCount(kpi.n), formatCi(kpi), formatFlags(kpi.flags, kpi.unavailable)]);
+    const row = [clean(kpi.label), shade(formatValue(kpi)), formatCount(kpi.n), formatCi(kpi), formatFlags(kpi.flags, kpi.unavailable)];
+    if (extra.target) {
+      const cell = formatTarget(kpi);
+      row.push(kpi.target?.status === 'missed' ? chalk.red(cell) : kpi.target?.status === 'at_risk' ? chalk.yellow(cell) : cell);
+    }
+    if (extra.vs) row.push(kpi.vs?.worse ? chalk.red(formatVs(kpi)) : formatVs(kpi));
+    table.push(row);
   }
   return table.toString();
 }
 
-function stageSection(stage: StageReport, chalk: ChalkInstance): string[] {
+function stageSection(stage: StageReport, chalk: ChalkInstance, extra: Extra = NO_EXTRA): string[] {
   const out = [chalk.bold(`${C.stage}: ${clean(stage.label)}`)];
   const touchpoints = stage.touchpoints.filter((t) => t.kpis.length > 0);
   if (stage.kpis.length === 0 && touchpoints.length === 0) return [...out, `  ${R.noData}`, ''];
-  if (stage.kpis.length > 0) out.push(kpiTable(stage.kpis, chalk));
+  if (stage.kpis.length > 0) out.push(kpiTable(stage.kpis, chalk, extra));
   for (const tp of touchpoints) {
     const mark = tp.moment_of_truth ? ` ${chalk.yellow(`${C.momentOfTruthMark} ${R.momentOfTruth}`)}` : '';
-    out.push(`  ${chalk.bold(clean(tp.label))}${mark}`, indent(kpiTable(tp.kpis, chalk), '  '));
+    out.push(`  ${chalk.bold(clean(tp.label))}${mark}`, indent(kpiTable(tp.kpis, chalk, extra), '  '));
   }
   out.push('');
   return out;
@@ -142,14 +160,20 @@ export function renderTable(report: Report, options: TableOptions): string {
   const header = `${C.period}: ${periodLabel(report.period)} · ${sourcesLabel(report.sources.length)}, `
     + `${formatCount(rows)} ${C.rows}${rejected > 0 ? ` (${formatCount(rejected)} ${R.rejected})` : ''}`;
   const out = [header, ''];
+  const extra = extraColumns([report.kpis, ...report.stages.flatMap((s) => [s.kpis, ...s.touchpoints.map((t) => t.kpis)])]);
+  if (report.vs) {
+    out.push(`${R.vsAgainst} ${report.vs.against === 'previous' ? R.previous : R.lastYear}: ${periodLabel(report.vs.period)}`,
+      chalk.dim(R.vsNote), '');
+  }
   out.push(chalk.bold(C.journey));
-  out.push(report.kpis.length > 0 ? kpiTable(report.kpis, chalk) : `  ${R.noData}`, '');
-  for (const stage of report.stages) out.push(...stageSection(stage, chalk));
+  out.push(report.kpis.length > 0 ? kpiTable(report.kpis, chalk, extra) : `  ${R.noData}`, '');
+  for (const stage of report.stages) out.push(...stageSection(stage, chalk, extra));
   if (report.friction.length > 0) out.push(chalk.bold(FRICTION_LABELS.top), ...frictionSection(report.friction.slice(0, 5), chalk));
   if (report.segment) out.push(...segmentSection(report.segment, report.stages, chalk));
   const kit: TableKit = { chalk, clean, newTable: (head, widths, aligns) => newTable(chalk, head, widths, aligns) };
   if (report.loyalty) out.push(...loyaltyTable(report.loyalty, kit));
   if (report.trends) out.push(...trendsTable(report, kit));
   for (const warning of report.warnings) out.push(chalk.yellow(`! ${clean(warning)}`));
+  if (report.alerts?.length) out.push('', chalk.bold.red(`${R.alerts}:`), ...report.alerts.map((a) => chalk.red(`! ${clean(a.message)}`)));
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, UsageError } from '../errors.js';
+import { checkTargets } from '../targets.js';
 import { configSchema, type ParsedConfig, type SegmentConfig } from './schema.js';
 
 export const DEFAULT_STAGES = [
@@ -75,6 +76,7 @@ function crossCheck(data: unknown): string[] {
       problems.push(`touchpoints[${i}].stage: "${t.stage}" is not a stage; use one of ${[...stageIds].join(', ')}`);
     }
   });
+  problems.push(...checkTargets(config.targets, config.alerts, stageIds, touchpointIds));
   if (typeof config.timezone === 'string') {
     try {
       new Intl.DateTimeFormat('en', { timeZone: config.timezone });

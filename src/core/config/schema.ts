@@ -70,6 +70,28 @@ const sourceSchema = z.union([
   }).strict(),
 ]);
 
+/** A KPI's target: `{min: 30}`, `{max: 24}` or both (docs/targets.md). */
+const bound = z.object({ min: z.number().optional(), max: z.number().optional() }).strict()
+  .refine((b) => b.min !== undefined || b.max !== undefined, 'give min, max or both (e.g. {min: 30})')
+  .refine((b) => b.min === undefined || b.max === undefined || b.min <= b.max, 'min is above max');
+const kpiTargets = z.record(z.string(), bound);
+
+/** Per KPI id for the whole journey; `stages:` and `touchpoints:` by id for those scopes. */
+const targetsSchema = z.object({
+  stages: z.record(z.string(), kpiTargets).optional(),
+  touchpoints: z.record(z.string(), kpiTargets).optional(),
+}).catchall(bound);
+
+/** When the run exits 3 and writes one stderr line per alert. */
+const alertsSchema = z.object({
+  /** A target whose whole interval is on the wrong side. */
+  missed: z.boolean().default(true),
+  /** A target the value misses while its interval still reaches it. */
+  at_risk: z.boolean().default(false),
+  /** With --vs: a significant change for the worse of these KPIs (all, or a list of ids). */
+  decline: z.union([z.literal('all'), z.literal('none'), z.array(z.string())]).default('all'),
+}).strict();
+
 export const configSchema = z.object({
   timezone: z.string().default('UTC'),
   churn_days: z.number().int().positive().default(90),
@@ -88,8 +110,14 @@ export const configSchema = z.object({
   touchpoints: z.array(touchpointSchema).default([]),
   segments: z.array(segmentSchema).default([]),
   initiatives: z.array(initiativeSchema).default([]),
+  /** The persistent store journey ingest writes and every command reads when no inputs are given (docs/store.md). */
+  store: z.string().min(1).optional(),
+  targets: targetsSchema.optional(),
+  alerts: alertsSchema.optional(),
 }).strict();
 
 export type ParsedConfig = z.output<typeof configSchema>;
 export type SegmentConfig = z.output<typeof segmentSchema>;
+export type TargetsConfig = z.output<typeof targetsSchema>;
+export type AlertsConfig = z.output<typeof alertsSchema>;
 export type InitiativeConfig = z.output<typeof initiativeSchema>;

@@ -130,4 +130,15 @@ export const reportSchema = z.strictObject({
   }).optional().describe('With --segment: the report per value'),
   loyalty: loyaltySchema.optional().describe('When surveys and orders are loaded'),
   trends: trendsSchema.optional().describe('With --by week|month|quarter'),
+  vs: z.strictObject({
+    against: z.enum(['previous', 'last-year']),
+    period: periodSchema,
+  }).optional().describe('With --vs: the period every KPI\'s `vs` compares with'),
+  alerts: z.array(z.strictObject({
+    type: z.enum(['missed', 'at_risk', 'decline']),
+    stage: z.string().nullable(),
+    touchpoint: z.string().nullable(),
+    kpi: z.string(),
+    message: z.string().describe('The line written to stderr'),
+  })).optional().describe('With alerts: in the config: every alert that fired (the run exits 3 when any did)'),
 }).meta({ title: 'journey-report/1', description: 'journey report --format json: KPIs per journey, stage and touchpoint' });

@@ -24,6 +24,39 @@ export const kindSchema = z.enum(['survey', 'ticket', 'order', 'web', 'campaign'
 export const flagsSchema = z.array(z.string())
   .describe('Reliability flags: low_n (n below the config\'s low_n), suppressed (withheld: fewer than min_cell respondents), suppressed_secondary (withheld so that a suppressed sibling cannot be derived from the total), no_data, not_measurable (inputs not in the data; see unavailable)');
 
+export const testNameSchema = z.enum(['nps_z', 'two_proportion_z', 'welch_t'])
+  .describe('nps_z: two-sample z on the trinomial variance; two_proportion_z: pooled z with a Newcombe interval; welch_t: Welch t');
+
+export const noTestReasonSchema = z.enum(['total', 'quantile', 'ratio', 'as_of', 'suppressed', 'no_data', 'too_few', 'no_variance'])
+  .describe('Why there is no p-value: total (a count or sum), quantile, ratio (of sums), as_of (churn windows), suppressed, no_data, too_few (< 2 values), no_variance');
+
+export const pValueSchema = z.number().min(0).max(1);
+
+export const targetStatusSchema = z.enum(['met', 'at_risk', 'missed', 'not_measurable'])
+  .describe('met: the value is on the right side; at_risk: the value misses but its 95% interval reaches the target; missed: the whole interval (the value, without one) is on the wrong side; not_measurable: no value');
+
+export const kpiTargetSchema = z.strictObject({
+  min: z.number().nullable().describe('The value should be at least this'),
+  max: z.number().nullable().describe('The value should be at most this'),
+  status: targetStatusSchema,
+  reason: z.string().nullable().describe('Why not measurable (no data, withheld)'),
+}).meta({ id: 'KpiTarget', description: 'The config\'s target for this KPI at this scope (targets:), judged with the interval' });
+
+export const kpiVsSchema = z.strictObject({
+  value: z.number().nullable().describe('The KPI in the comparison period; null without data or when withheld'),
+  n: countSchema,
+  ci: intervalSchema.nullable(),
+  flags: flagsSchema,
+  delta: z.number().nullable().describe('This period minus the comparison period, in the KPI\'s unit (percentage points for rates)'),
+  delta_ci: intervalSchema.nullable().describe('95% interval of the delta'),
+  test: testNameSchema.nullable(),
+  no_test: noTestReasonSchema.nullable(),
+  p_value: pValueSchema.nullable(),
+  p_adjusted: pValueSchema.nullable().describe('Benjamini-Hochberg over every tested change of the report'),
+  significant: z.boolean().describe('p_adjusted at or below 0.05'),
+  worse: z.boolean().describe('Significant and in the direction the KPI gets worse (a decline)'),
+}).meta({ id: 'KpiVs', description: 'With --vs: the KPI in the comparison period and the change, tested as journey compare does' });
+
 export const kpiSchema = z.strictObject({
   id: z.string().describe('Catalogue id (journey kpis)'),
   label: z.string(),
@@ -33,6 +66,8 @@ export const kpiSchema = z.strictObject({
   ci: intervalSchema.nullable().describe('95% interval (adjusted-Wald for NPS, Wilson for rates, t for means); null where none applies'),
   flags: flagsSchema,
   unavailable: z.string().optional().describe('Set when the KPI is not measurable: its inputs are not in the data (e.g. "no replies or reopens column in the ticket data"); value is null'),
+  target: kpiTargetSchema.optional().describe('When the config sets a target for this KPI at this scope'),
+  vs: kpiVsSchema.optional().describe('With --vs previous|last-year'),
 }).meta({ id: 'Kpi', description: 'One KPI value in one scope' });
 
 export const coverageSchema = z.strictObject({
@@ -41,10 +76,3 @@ export const coverageSchema = z.strictObject({
   mapped: countSchema.describe('Of those, rows a touchpoint rule matched'),
 }).meta({ id: 'Coverage' });
 
-export const testNameSchema = z.enum(['nps_z', 'two_proportion_z', 'welch_t'])
-  .describe('nps_z: two-sample z on the trinomial variance; two_proportion_z: pooled z with a Newcombe interval; welch_t: Welch t');
-
-export const noTestReasonSchema = z.enum(['total', 'quantile', 'ratio', 'as_of', 'suppressed', 'no_data', 'too_few', 'no_variance'])
-  .describe('Why there is no p-value: total (a count or sum), quantile, ratio (of sums), as_of (churn windows), suppressed, no_data, too_few (< 2 values), no_variance');
-
-export const pValueSchema = z.number().min(0).max(1);
