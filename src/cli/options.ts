@@ -19,6 +19,7 @@ export interface CommonOptions {
   color: boolean;
   debug?: boolean;
   maxRejectRate?: string;
+  lang?: 'en' | 'nl';
 }
 
 export const DEMO_DIR = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'fixtures', 'demo');
@@ -33,6 +34,7 @@ export function addCommonOptions(command: Command, formats: readonly string[], s
     .option('--demo', 'use the bundled demo data and config')
     .addOption(new Option('-f, --format <list>', `output format, or a comma list with --out DIR (${formats.join(', ')})`).default(formats[0]))
     .option('-o, --out <file|dir|->', 'write to a file, or one file per format into a folder; - is stdout')
+    .addOption(new Option('--lang <lang>', 'language of table, Markdown and HTML output (default: the config\'s lang, else en); JSON and CSV stay neutral').choices(['en', 'nl']))
     .option('--since <date>', 'first day of the period (YYYY-MM-DD, inclusive)')
     .option('--until <date>', 'last day of the period (YYYY-MM-DD, inclusive)');
   if (shared.segment) command.option('--segment <name>', 'a segment from the config: the result for all rows, then for each of its values');
@@ -78,6 +80,18 @@ export function inputsFor(options: CommonOptions, inputs: string[]): string[] {
 
 export function periodOf(options: CommonOptions): Period {
   return { since: options.since ?? null, until: options.until ?? null };
+}
+
+/** --lang, else the config's `lang`, else English. */
+export function langOf(options: CommonOptions, config: Config): 'en' | 'nl' {
+  return options.lang ?? config.lang ?? 'en';
+}
+
+/** The width a table is drawn for: the terminal's, or COLUMNS when set; null for files and pipes. */
+export function columnsOf(stream: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number | null {
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return stream.isTTY && stream.columns ? stream.columns : null;
 }
 
 export function useColor(options: CommonOptions, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {

@@ -8,7 +8,7 @@ import type { Session } from '../core/session.js';
 import type { Period } from '../core/session.js';
 import { OFFERED, type Format, type ResultKind, type Results } from '../render/formats.js';
 import type { SegmentValue } from '../render/segmented.js';
-import { addCommonOptions, inputsFor, parseFormats, periodOf, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
+import { addCommonOptions, columnsOf, inputsFor, langOf, parseFormats, periodOf, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
 import { emit, planOutputs, tellWritten, type Io } from './output.js';
 
 /** Hands the open database to main.ts (Ctrl-C aborts it), and null when it closes. */
@@ -82,7 +82,10 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
       const extra = (await spec.extraOutputs?.(output.whole, options, io)) ?? [];
       emit(io, extra);
       const written = emit(io, plan.map((p) => ({
-        path: p.path, content: renderOutput(spec.result, p.format as Format, output, { color, explain }),
+        path: p.path,
+        content: renderOutput(spec.result, p.format as Format, output, {
+          color, explain, lang: langOf(options, config), columns: p.path === null ? columnsOf(io.stdout, io.env) : null,
+        }),
       })));
       if (options.verbose && !options.quiet) tellSources(io, session);
       tellWritten(io, options, formats, written, spec.warnings(output.whole));
