@@ -19,15 +19,15 @@ type Registry = { [K in ResultKind]: { [F in Format]: F extends (typeof OFFERED)
 
 export const RENDERERS: Registry = {
   report: {
-    table: (r, c) => renderTable(r, { color: c.color }),
+    table: (r, c) => renderTable(r, { color: c.color, lang: c.lang, columns: c.columns }),
     json: (r) => renderReportJson(r),
     csv: (r) => renderCsv(r),
-    md: (r) => renderMarkdown(r),
+    md: (r, c) => renderMarkdown(r, c.lang),
     html: (r, c) => renderMapHtml(r, { lang: c.lang }),
   },
   map: {
     html: (r, c) => renderMapHtml(r, { lang: c.lang }),
-    table: (r, c) => renderTable(r, { color: c.color }),
+    table: (r, c) => renderTable(r, { color: c.color, lang: c.lang, columns: c.columns }),
     json: (r) => renderReportJson(r),
     csv: null,
     md: null,

@@ -1,5 +1,6 @@
 // Words of `journey report` (table and Markdown); its loyalty and trends sections have their own
-// files. Dutch: one more object with the same keys beside this one.
+// files. One catalogue per language with the same keys; `reportLabels(lang)` picks one.
+import type { Lang } from '../format.js';
 
 export const REPORT_LABELS = {
   title: 'Customer journey report',
@@ -17,3 +18,24 @@ export const REPORT_LABELS = {
   solutions: 'Solutions',
   segmentNote: 'values with n in parentheses; touchpoint detail is in the CSV and JSON output',
 } as const;
+
+export const REPORT_LABELS_NL: { [K in keyof typeof REPORT_LABELS]: string } = {
+  title: 'Customer journey rapport',
+  config: 'Configuratie',
+  sources: 'Bronnen',
+  rejected: 'afgewezen',
+  rowsHeading: 'Rijen',
+  rejectedHeading: 'Afgewezen',
+  path: 'Pad',
+  kind: 'Soort',
+  noData: '(geen data)',
+  momentOfTruth: 'moment of truth',
+  insights: 'Inzichten',
+  opportunities: 'Kansen',
+  solutions: 'Oplossingen',
+  segmentNote: 'waarden met n tussen haakjes; details per touchpoint staan in de CSV- en JSON-uitvoer',
+};
+
+export function reportLabels(lang: Lang = 'en'): { [K in keyof typeof REPORT_LABELS]: string } {
+  return lang === 'nl' ? REPORT_LABELS_NL : REPORT_LABELS;
+}
