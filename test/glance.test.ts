@@ -96,4 +96,21 @@ describe('--lang nl', () => {
     const bad = await runJourney(['report', '--demo', '--lang', 'de']);
     expect(bad.code).toBe(2);
   });
+
+  it('--csv excel-nl writes CSV Dutch Excel opens directly: BOM, semicolons, decimal commas, the same cells', async () => {
+    const [standard, excel] = await Promise.all([
+      runJourney(['report', '--demo', '--format', 'csv', '-q']),
+      runJourney(['report', '--demo', '--format', 'csv', '--csv', 'excel-nl', '-q']),
+    ]);
+    expect(excel.code).toBe(0);
+    expect(excel.stdout.startsWith('\uFEFFsegment;stage;touchpoint;kpi;label;value;unit;n;ci_low;ci_high;flags\r\n')).toBe(true);
+    expect(excel.stdout).toContain(';;;revenue;Revenue;1264890,65;money;4607;;;');
+    const { parse } = await import('csv-parse/sync');
+    const a = parse(standard.stdout) as string[][];
+    const b = parse(excel.stdout.slice(1), { delimiter: ';' }) as string[][];
+    expect(b.length).toBe(a.length);
+    // Same cells: numbers with a comma for the point, text unchanged.
+    for (const [i, row] of a.entries()) expect(b[i]).toEqual(row.map((c) => (/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(c) ? c.replace('.', ',') : c)));
+  });
 });
+

@@ -20,6 +20,7 @@ export interface CommonOptions {
   debug?: boolean;
   maxRejectRate?: string;
   lang?: 'en' | 'nl';
+  csv?: 'standard' | 'excel-nl';
 }
 
 export const DEMO_DIR = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'fixtures', 'demo');
@@ -37,6 +38,10 @@ export function addCommonOptions(command: Command, formats: readonly string[], s
     .addOption(new Option('--lang <lang>', 'language of table, Markdown and HTML output (default: the config\'s lang, else en); JSON and CSV stay neutral').choices(['en', 'nl']))
     .option('--since <date>', 'first day of the period (YYYY-MM-DD, inclusive)')
     .option('--until <date>', 'last day of the period (YYYY-MM-DD, inclusive)');
+  if (formats.includes('csv')) {
+    command.addOption(new Option('--csv <dialect>', 'CSV flavour: standard (RFC 4180, comma, decimal point) or excel-nl (semicolon, decimal comma, BOM: opens in Dutch Excel)')
+      .choices(['standard', 'excel-nl']).default('standard'));
+  }
   if (shared.segment) command.option('--segment <name>', 'a segment from the config: the result for all rows, then for each of its values');
   return command
     .option('--max-reject-rate <rate>', 'fail (exit 65) when a file has more rejected rows than this share: 0.01 or 1% (0 = any reject fails)')

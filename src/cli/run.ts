@@ -85,6 +85,7 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
         path: p.path,
         content: renderOutput(spec.result, p.format as Format, output, {
           color, explain, lang: langOf(options, config), columns: p.path === null ? columnsOf(io.stdout, io.env) : null,
+          csv: options.csv ?? 'standard',
         }),
       })));
       if (options.verbose && !options.quiet) tellSources(io, session);

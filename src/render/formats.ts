@@ -22,6 +22,8 @@ export interface RenderContext {
   lang: Lang;
   /** Columns of the terminal the table goes to; null when not a terminal (files, pipes). */
   columns: number | null;
+  /** --csv: the machine-neutral CSV, or one Dutch Excel opens directly. */
+  csv: 'standard' | 'excel-nl';
 }
 
 /** The drivers document carries, beside the analysis, what the command was asked. */

@@ -3,7 +3,7 @@
 // its English default name is shown in the language asked for. A third language is one more map.
 import type { Lang } from '../format.js';
 
-/** Dutch KPI labels by catalogue id (vocabulary: docs/dutch.md). */
+/** Dutch KPI labels by catalogue id (vocabulary and formats: docs/languages.md). */
 const KPI_LABELS_NL: Record<string, string> = {
   nps: 'Net Promoter Score (NPS)',
   csat: 'Klanttevredenheid (CSAT, top-2-box)',
