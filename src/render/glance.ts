@@ -130,7 +130,7 @@ export function glance(report: Report, total: number, lang: Lang, chalk: ChalkIn
     for (const e of report.friction.slice(0, 5)) {
       const mot = e.moment_of_truth ? ' ★' : '';
       const stage = safe.stages.find((s) => s.id === e.stage);
-      const head = `${String(e.rank).padStart(2)}. ${clean(e.label)}${mot} · ${stage ? stageLabel(stage, lang) : clean(e.stage)} · `
+      const head = `${e.rank}. ${clean(e.label)}${mot} · ${stage ? stageLabel(stage, lang) : clean(e.stage)} · `
         + `${F.score.toLowerCase()} ${formatNumber(e.score, 1, true, lang)} · n ${formatCount(e.n, lang)}`;
       out.push(...wrapWords(head, total, '    ').map((l, i) => (i === 0 ? chalk.bold(l) : l)));
       out.push(...wrapWords(clean(e.why), total - 4).map((l) => chalk.dim(`    ${l}`)));

@@ -4,7 +4,7 @@ import type { Lang } from '../format.js';
 
 export const GLANCE_LABELS = {
   title: 'The journey at a glance',
-  noHeadline: '(no headline KPI)',
+  noHeadline: '(no headline)',
   legend: 'Legend',
   legendN: 'sample size',
   legendCi: '95% interval',
