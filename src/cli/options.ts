@@ -1,7 +1,8 @@
 // Flags every data command shares (DESIGN §6), and turning them into core inputs.
 import { Option, type Command } from 'commander';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
 import type { Config } from '../core/config/load.js';
 import { UsageError } from '../core/errors.js';
 import type { Period } from '../core/session.js';
@@ -9,7 +10,8 @@ import type { Period } from '../core/session.js';
 export interface CommonOptions {
   config?: string;
   demo?: boolean;
-  format: string;
+  /** Absent: from --out's extension, else the command's first format (formatsOf). */
+  format?: string;
   out?: string;
   since?: string;
   until?: string;
@@ -33,7 +35,7 @@ export function addCommonOptions(command: Command, formats: readonly string[], s
   command
     .option('-c, --config <file>', 'config file (default: ./journey.yaml when present)')
     .option('--demo', 'use the bundled demo data and config')
-    .addOption(new Option('-f, --format <list>', `output format, or a comma list with --out DIR (${formats.join(', ')})`).default(formats[0]))
+    .addOption(new Option('-f, --format <list>', `output format, or a comma list with --out DIR (${formats.join(', ')}; default: from the --out file's extension, else ${formats[0]})`))
     .option('-o, --out <file|dir|->', 'write to a file, or one file per format into a folder; - is stdout')
     .addOption(new Option('--lang <lang>', 'language of table, Markdown and HTML output (default: the config\'s lang, else en); JSON and CSV stay neutral').choices(['en', 'nl']))
     .option('--since <date>', 'first day of the period (YYYY-MM-DD, inclusive)')
@@ -58,6 +60,26 @@ export function parseFormats(value: string, allowed: readonly string[]): string[
     throw new UsageError(`--format ${value}: use ${allowed.join(', ')} (or a comma list with --out DIR)`);
   }
   return [...new Set(formats)];
+}
+
+/** A file extension -> the format it names (the reverse of output.ts EXTENSION). */
+const FORMAT_OF_EXTENSION: Record<string, string> = { json: 'json', csv: 'csv', md: 'md', markdown: 'md', html: 'html', htm: 'html', txt: 'table', sql: 'sql' };
+
+/**
+ * The formats to write: --format as given; without it, the one `-o FILE` names by its extension
+ * (`-o report.json` writes JSON); else the command's first (default) format.
+ */
+export function formatsOf(options: CommonOptions, offered: readonly string[], cwd: string): string[] {
+  if (options.format !== undefined) return parseFormats(options.format, offered);
+  const out = options.out;
+  if (!out || out === '-' || out.endsWith('/') || (existsSync(resolve(cwd, out)) && statSync(resolve(cwd, out)).isDirectory())) return [offered[0]!];
+  const ext = extname(out).slice(1).toLowerCase();
+  const format = FORMAT_OF_EXTENSION[ext];
+  if (!format) return [offered[0]!];
+  if (!offered.includes(format)) {
+    throw new UsageError(`--out ${out}: this command does not write .${ext} files (it writes ${offered.join(', ')}); pass --format or name the file for one of those`);
+  }
+  return [format];
 }
 
 export async function resolveConfig(options: CommonOptions, cwd: string): Promise<Config> {

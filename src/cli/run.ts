@@ -8,7 +8,7 @@ import type { Session } from '../core/session.js';
 import type { Period } from '../core/session.js';
 import { OFFERED, type Format, type ResultKind, type Results } from '../render/formats.js';
 import type { SegmentValue } from '../render/segmented.js';
-import { addCommonOptions, columnsOf, inputsFor, langOf, parseFormats, periodOf, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
+import { addCommonOptions, columnsOf, formatsOf, inputsFor, langOf, periodOf, progress, resolveConfig, useColor, type CommonOptions } from './options.js';
 import { emit, planOutputs, tellWritten, type Io } from './output.js';
 
 /** Hands the open database to main.ts (Ctrl-C aborts it), and null when it closes. */
@@ -62,7 +62,7 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
   spec.flags?.(command);
   addCommonOptions(command, offered, { segment: spec.segment !== 'none' }).addHelpText('after', spec.help);
   command.action(async (inputs: string[], options: O) => {
-    const formats = parseFormats(options.format, offered) as Format[];
+    const formats = formatsOf(options, offered, io.cwd) as Format[];
     const now = io.now();
     spec.check?.(options, formats, now);
     const plan = planOutputs(formats, options.out, spec.name, io.cwd);
