@@ -35,7 +35,7 @@ export function addCommonOptions(command: Command, formats: readonly string[], s
   command
     .option('-c, --config <file>', 'config file (default: ./journey.yaml when present)')
     .option('--demo', 'use the bundled demo data and config')
-    .addOption(new Option('-f, --format <list>', `output format, or a comma list with --out DIR (${formats.join(', ')}; default: from the --out file's extension, else ${formats[0]})`))
+    .addOption(new Option('-f, --format <list>', `output format, or a comma list with --out DIR (${formats.join(', ')}); default: from the --out file's extension, else ${formats[0]}`))
     .option('-o, --out <file|dir|->', 'write to a file, or one file per format into a folder; - is stdout')
     .addOption(new Option('--lang <lang>', 'language of table, Markdown and HTML output (default: the config\'s lang, else en); JSON and CSV stay neutral').choices(['en', 'nl']))
     .option('--since <date>', 'first day of the period (YYYY-MM-DD, inclusive)')

@@ -132,8 +132,9 @@ export function glance(report: Report, total: number, lang: Lang, chalk: ChalkIn
       const stage = safe.stages.find((s) => s.id === e.stage);
       const head = `${e.rank}. ${clean(e.label)}${mot} · ${stage ? stageLabel(stage, lang) : clean(e.stage)} · `
         + `${F.score.toLowerCase()} ${formatNumber(e.score, 1, true, lang)} · n ${formatCount(e.n, lang)}`;
-      out.push(...wrapWords(head, total, '    ').map((l, i) => (i === 0 ? chalk.bold(l) : l)));
-      out.push(...wrapWords(clean(e.why), total - 4).map((l) => chalk.dim(`    ${l}`)));
+      // A zero score has nothing to explain beyond that (the why is in journey friction).
+      out.push(...wrapWords(e.score > 0 ? head : `${head} · ${F.none}`, total, '    ').map((l, i) => (i === 0 ? chalk.bold(l) : l)));
+      if (e.score > 0) out.push(...wrapWords(clean(e.why), total - 4).map((l) => chalk.dim(`    ${l}`)));
     }
     out.push('');
   }
