@@ -97,7 +97,7 @@ describe('journey map in Chromium', () => {
 
   it('has no NaN, undefined or null in the text, and every chart has a title', async () => {
     // Every section drawn from numbers (the method's KPI definitions may say "null" in prose).
-    const text = await map.page.$$eval('#map, #curve, #friction, #loyalty, header', (els) => els.map((e) => (e as HTMLElement).innerText).join('\n'));
+    const text = await map.page.$$eval('#map, #curve, #friction, #loyalty, header', (els) => els.map((e) => e.textContent ?? '').join('\n'));
     expect(text).toContain('Checkout');
     expect(text).not.toMatch(/\bNaN\b|\bundefined\b|\bnull\b/);
     const svgs = await map.page.$$eval('svg', (els) => els.map((e) => e.querySelector('title')?.textContent ?? ''));

@@ -121,16 +121,16 @@ export function loyaltyTable(loyalty: Loyalty, kit: TableKit): string[] {
     const label = g.id === 'all' ? chalk.bold(groupLabel(g.id, lang)) : groupLabel(g.id, lang);
     table.push([label, formatCount(g.respondents), formatCount(g.unlinked), ...cells]);
   }
-  const fit = (text: string) => wrap(text, '  ', Math.min(98, kit.width));
-  const dim = (text: string) => fit(text).map((l) => chalk.dim(l));
+  const wrapped = (text: string) => wrap(text, '  ', Math.min(98, kit.width));
+  const dim = (text: string) => wrapped(text).map((l) => chalk.dim(l));
   return [
     chalk.bold(L.loyalty),
-    ...fit(summary(loyalty, lang)),
+    ...wrapped(summary(loyalty, lang)),
     table.toString(),
     ...dim(note(loyalty, lang)),
-    ...loyalty.differences.flatMap((d) => fit(difference(loyalty, d, lang))),
+    ...loyalty.differences.flatMap((d) => wrapped(difference(loyalty, d, lang))),
     ...(loyalty.differences.length ? dim(testNote(loyalty, lang)) : []),
-    ...fit(satisfied(loyalty, lang)),
+    ...wrapped(satisfied(loyalty, lang)),
     ...dim(`${L.satisfiedNote}.`),
     '',
   ];

@@ -63,11 +63,11 @@ function kpiTable(kpis: Kpi[], chalk: ChalkInstance, lang: Lang, total: number):
   const C = commonLabels(lang);
   const rows = kpis.map((k) => [clean(kpiLabel(k, lang)), formatValue(k, lang), formatCount(k.n, lang), formatCi(k, lang), formatFlags(k.flags, lang)]);
   const head = [C.kpi, C.value, C.n, C.ci, C.flags];
-  const fit = (i: number) => Math.max(plainWidth(head[i]!), ...rows.map((r) => plainWidth(r[i]!))) + 2;
-  const flagsWidth = Math.min(fit(4), 16);
-  const fixed = fit(1) + fit(2) + fit(3) + flagsWidth + 6;
+  const colWidth = (i: number) => Math.max(plainWidth(head[i]!), ...rows.map((r) => plainWidth(r[i]!))) + 2;
+  const flagsWidth = Math.min(colWidth(4), 16);
+  const fixed = colWidth(1) + colWidth(2) + colWidth(3) + flagsWidth + 6;
   const labelWidth = Math.max(10, Math.min(total - fixed, 40));
-  const table = newTable(chalk, head, [labelWidth, fit(1), fit(2), fit(3), flagsWidth], ['left', 'right', 'right', 'right', 'left'], true);
+  const table = newTable(chalk, head, [labelWidth, colWidth(1), colWidth(2), colWidth(3), flagsWidth], ['left', 'right', 'right', 'right', 'left'], true);
   rows.forEach((row, i) => {
     // Low-n values are shown but dimmed so the eye does not settle on them first.
     const shade = kpis[i]!.flags.includes('low_n') ? chalk.dim : (x: string) => x;
