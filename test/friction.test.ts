@@ -215,7 +215,7 @@ describe('journey friction on small hand-made exports', { timeout: 120_000 }, ()
     expect(() => reportSchema.parse(report)).not.toThrow();
     expect(report.friction).toEqual(all.friction);
     expect(table!.stdout).toContain('Friction: top 5 touchpoints');
-    expect(table!.stdout).toContain('1. Returns: ');
+    expect(table!.stdout).toMatch(/^1\. Returns · .+ · score \d/m);
     expect(table!.stdout).not.toMatch(/^6\. /m);
     expect(md!.stdout).toMatch(/## Friction: top 5 touchpoints\n\n\| # \| Touchpoint/);
     for (const line of table!.stdout.split('\n').filter((l) => /^[│┌├└]/.test(l))) expect(line.length).toBeLessThanOrEqual(100);

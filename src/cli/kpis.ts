@@ -12,6 +12,6 @@ export function kpisCommand(program: Command, io: Io): void {
     .action(async (options: { format: string }) => {
       const [format] = parseFormats(options.format, OFFERED.kpis) as Format[];
       const [{ kpiCatalogue }, { render }] = await Promise.all([import('../core/kpis/catalogue-doc.js'), import('../render/registry.js')]);
-      emit(io, [{ path: null, content: render('kpis', format, kpiCatalogue(), { color: false, explain: false }) }]);
+      emit(io, [{ path: null, content: render('kpis', format, kpiCatalogue(), { color: false, explain: false, lang: 'en', columns: null, csv: 'standard' }) }]);
     });
 }

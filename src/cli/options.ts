@@ -1,7 +1,8 @@
 // Flags every data command shares (DESIGN §6), and turning them into core inputs.
 import { Option, type Command } from 'commander';
 import { fileURLToPath } from 'node:url';
-import { join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
 import type { Config } from '../core/config/load.js';
 import { UsageError } from '../core/errors.js';
 import { isDate, resolvePeriod, todayIn, type Period } from '../core/period.js';
@@ -9,7 +10,8 @@ import { isDate, resolvePeriod, todayIn, type Period } from '../core/period.js';
 export interface CommonOptions {
   config?: string;
   demo?: boolean;
-  format: string;
+  /** Absent: from --out's extension, else the command's first format (formatsOf). */
+  format?: string;
   out?: string;
   since?: string;
   until?: string;
@@ -25,6 +27,8 @@ export interface CommonOptions {
   keyFile?: string;
   queryTimeout?: string;
   sourcesAnywhere?: boolean;
+  lang?: 'en' | 'nl';
+  csv?: 'standard' | 'excel-nl';
 }
 
 export const DEMO_DIR = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'fixtures', 'demo');
@@ -37,13 +41,18 @@ export function addCommonOptions(command: Command, formats: readonly string[], s
   command
     .option('-c, --config <file>', 'config file (default: ./journey.yaml when present)')
     .option('--demo', 'use the bundled demo data and config')
-    .addOption(new Option('-f, --format <list>', `output format, or a comma list with --out DIR (${formats.join(', ')})`).default(formats[0]))
+    .addOption(new Option('-f, --format <list>', `output format, or a comma list with --out DIR (${formats.join(', ')}); default: from the --out file's extension, else ${formats[0]}`))
     .option('-o, --out <file|dir|->', 'write to a file, or one file per format into a folder; - is stdout')
+    .addOption(new Option('--lang <lang>', 'language of table, Markdown and HTML output (default: the config\'s lang, else en); JSON and CSV stay neutral').choices(['en', 'nl']))
     .option('--since <date>', 'first day of the period (YYYY-MM-DD, inclusive)')
     .option('--until <date>', 'last day of the period (YYYY-MM-DD, inclusive)')
     .option('--period <name>', 'a named period in the config\'s time zone: last-week, this-week, last-month, month-to-date, last-quarter, quarter-to-date, last-year, year-to-date, or 2025-W10 (ISO week), 2025-03, 2025-Q1, 2025')
     .option('--store <file>', 'read from this store (a DuckDB file written by journey ingest) instead of exports; default: the config\'s store: when no inputs are given')
     .option('--as-of <date>', 'the day --period counts from (YYYY-MM-DD; default: today in the config\'s time zone)');
+  if (formats.includes('csv')) {
+    command.addOption(new Option('--csv <dialect>', 'CSV flavour: standard (RFC 4180, comma, decimal point) or excel-nl (semicolon, decimal comma, BOM: opens in Dutch Excel)')
+      .choices(['standard', 'excel-nl']).default('standard'));
+  }
   if (shared.segment) command.option('--segment <name>', 'a segment from the config: the result for all rows, then for each of its values');
   return command
     .option('--max-reject-rate <rate>', 'fail (exit 65) when a file has more rejected rows than this share: 0.01 or 1% (0 = any reject fails)')
@@ -71,6 +80,26 @@ export function parseFormats(value: string, allowed: readonly string[]): string[
     throw new UsageError(`--format ${value}: use ${allowed.join(', ')} (or a comma list with --out DIR)`);
   }
   return [...new Set(formats)];
+}
+
+/** A file extension -> the format it names (the reverse of output.ts EXTENSION). */
+const FORMAT_OF_EXTENSION: Record<string, string> = { json: 'json', csv: 'csv', md: 'md', markdown: 'md', html: 'html', htm: 'html', txt: 'table', sql: 'sql' };
+
+/**
+ * The formats to write: --format as given; without it, the one `-o FILE` names by its extension
+ * (`-o report.json` writes JSON); else the command's first (default) format.
+ */
+export function formatsOf(options: CommonOptions, offered: readonly string[], cwd: string): string[] {
+  if (options.format !== undefined) return parseFormats(options.format, offered);
+  const out = options.out;
+  if (!out || out === '-' || out.endsWith('/') || (existsSync(resolve(cwd, out)) && statSync(resolve(cwd, out)).isDirectory())) return [offered[0]!];
+  const ext = extname(out).slice(1).toLowerCase();
+  const format = FORMAT_OF_EXTENSION[ext];
+  if (!format) return [offered[0]!];
+  if (!offered.includes(format)) {
+    throw new UsageError(`--out ${out}: this command does not write .${ext} files (it writes ${offered.join(', ')}); pass --format or name the file for one of those`);
+  }
+  return [format];
 }
 
 export async function resolveConfig(options: CommonOptions, cwd: string): Promise<Config> {
@@ -129,6 +158,18 @@ export function periodSpec(options: CommonOptions, timezone: string, now: Date):
 
 export function periodOf(options: CommonOptions, timezone = 'UTC', now: Date = new Date()): Period {
   return periodSpec(options, timezone, now).period;
+}
+
+/** --lang, else the config's `lang`, else English. */
+export function langOf(options: CommonOptions, config: Config): 'en' | 'nl' {
+  return options.lang ?? config.lang ?? 'en';
+}
+
+/** The width a table is drawn for: the terminal's, or COLUMNS when set; null for files and pipes. */
+export function columnsOf(stream: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number | null {
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return stream.isTTY && stream.columns ? stream.columns : null;
 }
 
 export function useColor(options: CommonOptions, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {

@@ -8,6 +8,7 @@ import { ingestCommand } from './ingest.js';
 import { initCommand } from './init.js';
 import { integrity } from './integrity.js';
 import { kpisCommand } from './kpis.js';
+import { map } from './map.js';
 import type { Io } from './output.js';
 import { report } from './report.js';
 import { dataCommand, type Track } from './run.js';
@@ -30,6 +31,7 @@ export function buildProgram(io: Io, track: Track): Command {
 Examples:
   journey report --demo                       the bundled demo shop, all five stages
   journey report exports/                     every CSV, TSV, Parquet and JSON-lines file in exports/
+  journey map --demo -o map.html              the journey map: one HTML file to open or print
   journey friction --demo --explain           touchpoints ranked by friction, with the evidence
   journey validate exports/ --rejects rejects.csv
   journey init exports/                       a starter journey.yaml from what it detects
@@ -40,6 +42,7 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 3 alert fired, 65 bad data, 66 inpu
 73 cannot write output, 75 store locked, 78 config error, 130 interrupted.`);
   // Data commands, in the order --help lists them: one spec each, one pipeline for all (run.ts).
   dataCommand(program, io, track, report);
+  dataCommand(program, io, track, map);
   dataCommand(program, io, track, friction);
   dataCommand(program, io, track, validate);
   initCommand(program, io, track);

@@ -8,7 +8,7 @@ import type { Session } from '../core/session.js';
 import type { Period } from '../core/session.js';
 import { OFFERED, type Format, type ResultKind, type Results } from '../render/formats.js';
 import type { SegmentValue } from '../render/segmented.js';
-import { addCommonOptions, inputsFor, parseFormats, parseTimeout, periodSpec, progress, resolveConfig, storeFor, useColor, type CommonOptions } from './options.js';
+import { addCommonOptions, columnsOf, formatsOf, inputsFor, langOf, parseTimeout, periodSpec, progress, resolveConfig, storeFor, useColor, type CommonOptions } from './options.js';
 import { emit, planOutputs, tellWritten, type Io } from './output.js';
 
 /** Hands the open database to main.ts (Ctrl-C aborts it), and null when it closes. */
@@ -67,7 +67,7 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
   spec.flags?.(command);
   addCommonOptions(command, offered, { segment: spec.segment !== 'none' }).addHelpText('after', spec.help);
   command.action(async (inputs: string[], options: O) => {
-    const formats = parseFormats(options.format, offered) as Format[];
+    const formats = formatsOf(options, offered, io.cwd) as Format[];
     const clock = io.now();
     const now = generatedAt(io.env, clock);
     spec.check?.(options, formats, now);
@@ -88,7 +88,11 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
       const extra = (await spec.extraOutputs?.(output.whole, options, io)) ?? [];
       // One set, all or nothing: the extra files (validate --rejects) and the outputs together.
       const written = emit(io, [...extra, ...plan.map((p) => ({
-        path: p.path, content: renderOutput(spec.result, p.format as Format, output, { color, explain }),
+        path: p.path,
+        content: renderOutput(spec.result, p.format as Format, output, {
+          color, explain, lang: langOf(options, config), columns: p.path === null ? columnsOf(io.stdout, io.env) : null,
+          csv: options.csv ?? 'standard',
+        }),
       }))]).filter((path) => !extra.some((e) => e.path === path));
       if (options.verbose && !options.quiet) tellSources(io, session);
       tellWritten(io, options, formats, written, spec.warnings(output.whole));

@@ -1,6 +1,6 @@
 // `journey sql`: the SQL a report runs, as one script runnable in DuckDB (values printed as literals).
 import type { Command } from 'commander';
-import { addCommonOptions, parseFormats, periodOf, resolveConfig, type CommonOptions } from './options.js';
+import { addCommonOptions, formatsOf, periodOf, resolveConfig, type CommonOptions } from './options.js';
 import { emit, planOutputs, tellWritten, type Io } from './output.js';
 import { withSession, type Track } from './run.js';
 
@@ -14,7 +14,7 @@ Examples:
   journey sql exports/ --since 2025-01-01
   journey sql --demo --segment channel       the report's breakdown by a config segment`);
   command.action(async (inputs: string[], options: CommonOptions) => {
-    const formats = parseFormats(options.format, ['sql']);
+    const formats = formatsOf(options, ['sql'], io.cwd);
     const plan = planOutputs(formats, options.out, 'journey', io.cwd);
     const config = await resolveConfig(options, io.cwd);
     if (options.segment !== undefined) (await import('../core/config/load.js')).findSegment(config, options.segment, 'segment');

@@ -7,14 +7,23 @@ import type { DriversResult } from '../core/analysis/drivers.js';
 import type { IntegrityResult } from '../core/analysis/integrity.js';
 import type { Validation } from '../core/validate.js';
 import type { KpiCatalogue } from '../core/kpis/catalogue-doc.js';
+import type { Lang } from './format.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'md'] as const;
+export const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** What every renderer may use besides the result: whether colour is wanted, whether --explain was given. */
+/**
+ * What every renderer may use besides the result: whether colour is wanted, whether --explain was
+ * given, the language of the human formats (--lang; JSON and CSV ignore it) and the terminal width.
+ */
 export interface RenderContext {
   color: boolean;
   explain: boolean;
+  lang: Lang;
+  /** Columns of the terminal the table goes to; null when not a terminal (files, pipes). */
+  columns: number | null;
+  /** --csv: the machine-neutral CSV, or one Dutch Excel opens directly. */
+  csv: 'standard' | 'excel-nl';
 }
 
 /** The drivers document carries, beside the analysis, what the command was asked. */
@@ -35,6 +44,8 @@ export interface IntegrityOutput {
 /** Result kind -> the value its renderers take. */
 export interface Results {
   report: Report;
+  /** `journey map`: the report, drawn as a journey map. */
+  map: Report;
   friction: FrictionReport;
   compare: CompareResult;
   drivers: DriversOutput;
@@ -51,7 +62,8 @@ export type ResultKind = keyof Results;
  * kind says which it is.
  */
 export const OFFERED = {
-  report: ['table', 'json', 'csv', 'md'],
+  report: ['table', 'json', 'csv', 'md', 'html'],
+  map: ['html', 'table', 'json'],
   friction: ['table', 'json', 'csv', 'md'],
   compare: ['table', 'json', 'csv', 'md'],
   drivers: ['table', 'json', 'csv', 'md'],

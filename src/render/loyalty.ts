@@ -5,50 +5,55 @@ import type { ChalkInstance } from 'chalk';
 import type Table from 'cli-table3';
 import type { Loyalty, LoyaltyDifference, NpsGroup } from '../core/analysis/loyalty.js';
 import type { Kpi } from '../core/kpis/measure.js';
-import { formatCi, formatCount, formatFlags, formatP, formatValue } from './format.js';
-import { COMMON_LABELS as C } from './labels/common.js';
-import { LOYALTY_LABELS as L } from './labels/loyalty.js';
+import { formatCi, formatCount as formatCountIn, formatDate, formatFlags, formatNumber, formatP, formatValue, type Lang } from './format.js';
+import { commonLabels } from './labels/common.js';
+import { kpiLabel as translated } from './labels/journey.js';
+import { loyaltyLabels } from './labels/loyalty.js';
 
 export interface TableKit {
   chalk: ChalkInstance;
   /** Makes data-derived text safe for a terminal. */
   clean: (text: string) => string;
   newTable: (head: string[], widths: number[], aligns: Table.HorizontalAlignment[]) => Table.Table;
+  lang: Lang;
+  /** Columns the section must fit. */
+  width: number;
 }
 
 export interface MarkdownKit {
   /** Makes data-derived text inert in Markdown. */
   escape: (text: string) => string;
   table: (head: string[], align: ('l' | 'r')[], rows: string[][]) => string[];
+  lang: Lang;
 }
 
-const GROUP_LABELS: Record<NpsGroup, string> = {
-  promoter: L.groupPromoter,
-  passive: L.groupPassive,
-  detractor: L.groupDetractor,
-  all: L.groupAll,
-};
+function groupLabel(id: NpsGroup, lang: Lang): string {
+  const L = loyaltyLabels(lang);
+  return { promoter: L.groupPromoter, passive: L.groupPassive, detractor: L.groupDetractor, all: L.groupAll }[id];
+}
 
 const KPIS = ['repeat_purchase_rate', 'churn_rate'] as const;
 
 /** A signed number: differences read as a direction. */
-export function signed(x: number, decimals = 1): string {
-  const text = Math.abs(x).toFixed(decimals);
-  return Number(text) === 0 ? text : `${x > 0 ? '+' : '-'}${text}`;
+export function signed(x: number, decimals = 1, lang: Lang = 'en'): string {
+  const text = formatNumber(Math.abs(x), decimals, false, lang);
+  return /[1-9]/.test(text) ? `${x > 0 ? '+' : '-'}${text}` : text;
 }
 
-function kpiLabel(loyalty: Loyalty, id: string): string {
-  for (const g of loyalty.groups) for (const k of g.kpis) if (k.id === id) return k.label;
+function kpiLabel(loyalty: Loyalty, id: string, lang: Lang): string {
+  for (const g of loyalty.groups) for (const k of g.kpis) if (k.id === id) return translated(k, lang);
   return id;
 }
 
 /** Value with n, then interval, then flags: one line each. */
-function rateLines(kpi: Kpi | undefined): string[] {
-  if (!kpi) return [C.noValue];
-  return [`${formatValue(kpi)} (${formatCount(kpi.n)})`, formatCi(kpi), formatFlags(kpi.flags)].filter(Boolean);
+function rateLines(kpi: Kpi | undefined, lang: Lang): string[] {
+  if (!kpi) return [commonLabels(lang).noValue];
+  return [`${formatValue(kpi, lang)} (${formatCountIn(kpi.n, lang)})`, formatCi(kpi, lang), formatFlags(kpi.flags, lang)].filter(Boolean);
 }
 
-function summary(loyalty: Loyalty): string {
+function summary(loyalty: Loyalty, lang: Lang): string {
+  const L = loyaltyLabels(lang);
+  const formatCount = (n: number) => formatCountIn(n, lang);
   const scope = loyalty.nps_answers === 'home_stage' ? `, ${L.loyaltyHomeStage}` : '';
   const parts = [
     `${formatCount(loyalty.respondents)} ${L.loyaltyRespondents}${scope}`,
@@ -58,21 +63,25 @@ function summary(loyalty: Loyalty): string {
   return `${parts.join('; ')}.`;
 }
 
-function note(loyalty: Loyalty): string {
-  const asOf = loyalty.churn_as_of ? `; ${L.churnAsOf} ${loyalty.churn_as_of.slice(0, 10)}` : '';
+function note(loyalty: Loyalty, lang: Lang): string {
+  const L = loyaltyLabels(lang);
+  const asOf = loyalty.churn_as_of ? `; ${L.churnAsOf} ${formatDate(loyalty.churn_as_of.slice(0, 10), lang)}` : '';
   return `${L.loyaltyNote}${asOf}.`;
 }
 
-function difference(loyalty: Loyalty, d: LoyaltyDifference): string {
-  const ci = d.ci ? ` [${signed(d.ci[0])}, ${signed(d.ci[1])}]` : '';
+function difference(loyalty: Loyalty, d: LoyaltyDifference, lang: Lang): string {
+  const L = loyaltyLabels(lang);
+  const ci = d.ci ? ` [${signed(d.ci[0], 1, lang)}${lang === 'nl' ? ';' : ','} ${signed(d.ci[1], 1, lang)}]` : '';
   const verdict = d.p_value === null ? L.notTested : d.significant ? L.significant : L.notSignificant;
   const adjusted = d.p_adjusted === null ? '' : `, BH ${formatP(d.p_adjusted, 'prose').replace('p ', '')}`;
-  return `${L.difference}, ${kpiLabel(loyalty, d.kpi)}: ${signed(d.delta)} ${L.points}${ci}, ${formatP(d.p_value, 'prose', L.notTested)}${adjusted} (${verdict})`;
+  return `${L.difference}, ${kpiLabel(loyalty, d.kpi, lang)}: ${signed(d.delta, 1, lang)} ${L.points}${ci}, ${formatP(d.p_value, 'prose', L.notTested)}${adjusted} (${verdict})`;
 }
 
-function satisfied(loyalty: Loyalty): string {
+function satisfied(loyalty: Loyalty, lang: Lang): string {
+  const L = loyaltyLabels(lang);
+  const formatCount = (n: number) => formatCountIn(n, lang);
   const s = loyalty.satisfied_not_returning;
-  const value = s.kpi ? `${formatValue(s.kpi)} ${formatCi(s.kpi)} (n ${formatCount(s.kpi.n)}${s.kpi.flags.length ? `, ${formatFlags(s.kpi.flags)}` : ''})` : C.noValue;
+  const value = s.kpi ? `${formatValue(s.kpi, lang)} ${formatCi(s.kpi, lang)} (n ${formatCount(s.kpi.n)}${s.kpi.flags.length ? `, ${formatFlags(s.kpi.flags, lang)}` : ''})` : commonLabels(lang).noValue;
   return `${L.satisfiedNotReturning}: ${value}; ${formatCount(s.customers)} ${L.satisfiedCustomers}, ` +
     `${formatCount(s.unlinked)} ${L.loyaltyUnlinked}.`;
 }
@@ -93,60 +102,68 @@ export function wrap(text: string, indent = '  ', width = 98): string[] {
   return lines;
 }
 
-const testNote = (loyalty: Loyalty) => `${L.loyaltyTestNote}, α = ${loyalty.alpha}.`;
+const testNote = (loyalty: Loyalty, lang: Lang) => `${loyaltyLabels(lang).loyaltyTestNote}, α = ${formatNumber(loyalty.alpha, 2, false, lang)}.`;
 
 export function loyaltyTable(loyalty: Loyalty, kit: TableKit): string[] {
-  const { chalk } = kit;
+  const { chalk, lang } = kit;
+  const L = loyaltyLabels(lang);
+  const formatCount = (n: number) => formatCountIn(n, lang);
   const table = kit.newTable(
-    [L.npsGroup, L.respondents, L.unlinked, ...KPIS.map((id) => kpiLabel(loyalty, id))],
-    [20, 13, 12, 24, 24], ['left', 'right', 'right', 'right', 'right']);
+    [L.npsGroup, L.respondents, L.unlinked, ...KPIS.map((id) => kpiLabel(loyalty, id, lang))],
+    // 18 + 13 + 12 + 2 x 15 + 6 borders = 79 columns; wider terminals give the rates more room.
+    kit.width >= 99 ? [20, 13, 12, 24, 24] : [18, 13, 12, 15, 15], ['left', 'right', 'right', 'right', 'right']);
   for (const g of loyalty.groups) {
     const cells = KPIS.map((id) => {
       const kpi = g.kpis.find((k) => k.id === id);
-      const text = rateLines(kpi).join('\n');
+      const text = rateLines(kpi, lang).join('\n');
       return kpi?.flags.includes('low_n') ? chalk.dim(text) : text;
     });
-    const label = g.id === 'all' ? chalk.bold(GROUP_LABELS[g.id]) : GROUP_LABELS[g.id];
+    const label = g.id === 'all' ? chalk.bold(groupLabel(g.id, lang)) : groupLabel(g.id, lang);
     table.push([label, formatCount(g.respondents), formatCount(g.unlinked), ...cells]);
   }
-  const dim = (text: string) => wrap(text).map((l) => chalk.dim(l));
+  const wrapped = (text: string) => wrap(text, '  ', Math.min(98, kit.width));
+  const dim = (text: string) => wrapped(text).map((l) => chalk.dim(l));
   return [
     chalk.bold(L.loyalty),
-    ...wrap(summary(loyalty)),
+    ...wrapped(summary(loyalty, lang)),
     table.toString(),
-    ...dim(note(loyalty)),
-    ...loyalty.differences.flatMap((d) => wrap(difference(loyalty, d))),
-    ...(loyalty.differences.length ? dim(testNote(loyalty)) : []),
-    ...wrap(satisfied(loyalty)),
+    ...dim(note(loyalty, lang)),
+    ...loyalty.differences.flatMap((d) => wrapped(difference(loyalty, d, lang))),
+    ...(loyalty.differences.length ? dim(testNote(loyalty, lang)) : []),
+    ...wrapped(satisfied(loyalty, lang)),
     ...dim(`${L.satisfiedNote}.`),
     '',
   ];
 }
 
 export function loyaltyMarkdown(loyalty: Loyalty, kit: MarkdownKit): string[] {
+  const { lang } = kit;
+  const L = loyaltyLabels(lang);
+  const C = commonLabels(lang);
+  const formatCount = (n: number) => formatCountIn(n, lang);
   const rows = loyalty.groups.map((g) => [
-    GROUP_LABELS[g.id], formatCount(g.respondents), formatCount(g.unlinked),
+    groupLabel(g.id, lang), formatCount(g.respondents), formatCount(g.unlinked),
     ...KPIS.flatMap((id) => {
       const kpi = g.kpis.find((k) => k.id === id);
-      return kpi ? [formatValue(kpi), formatCount(kpi.n), formatCi(kpi), formatFlags(kpi.flags)] : [C.noValue, '', '', ''];
+      return kpi ? [formatValue(kpi, lang), formatCount(kpi.n), formatCi(kpi, lang), formatFlags(kpi.flags, lang)] : [C.noValue, '', '', ''];
     }),
   ]);
   const head = [L.npsGroup, L.respondents, L.unlinked,
-    ...KPIS.flatMap((id) => [kpiLabel(loyalty, id), C.n, C.ci, C.flags])];
+    ...KPIS.flatMap((id) => [kpiLabel(loyalty, id, lang), C.n, C.ci, C.flags])];
   // Every word here is ours (no data-derived text), so nothing needs escaping.
   const bullet = (text: string) => `- ${text}`;
   return [
     `## ${L.loyalty}`,
     '',
-    summary(loyalty),
+    summary(loyalty, lang),
     '',
     ...kit.table(head, ['l', 'r', 'r', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'l'], rows),
     '',
-    `_${note(loyalty)}_`,
+    `_${note(loyalty, lang)}_`,
     '',
-    ...loyalty.differences.map((d) => bullet(difference(loyalty, d))),
-    ...(loyalty.differences.length ? [`- _${testNote(loyalty)}_`] : []),
-    bullet(satisfied(loyalty)),
+    ...loyalty.differences.map((d) => bullet(difference(loyalty, d, lang))),
+    ...(loyalty.differences.length ? [`- _${testNote(loyalty, lang)}_`] : []),
+    bullet(satisfied(loyalty, lang)),
     `  _${L.satisfiedNote}._`,
     '',
   ];

@@ -3,13 +3,17 @@
 import type { Kpi } from '../core/kpis/measure.js';
 import type { Report, StageReport, TouchpointReport } from '../core/report.js';
 import type { FrictionEntry } from '../core/analysis/friction.js';
-import { formatCi, formatCount, formatFlags, formatValue } from './format.js';
-import { COMMON_LABELS as C, periodLabel } from './labels/common.js';
-import { FRICTION_LABELS } from './labels/friction.js';
-import { REPORT_LABELS as R } from './labels/report.js';
+import { formatCi, formatCount, formatDate, formatFlags, formatNumber, formatValue, type Lang } from './format.js';
+import { commonLabels, periodLabel } from './labels/common.js';
+import { frictionLabels } from './labels/friction.js';
+import { kpiLabel, stageLabel } from './labels/journey.js';
+import { reportLabels } from './labels/report.js';
 import { loyaltyMarkdown, type MarkdownKit } from './loyalty.js';
 import { trendsMarkdown } from './trends.js';
 import { extraColumns, formatTarget, formatVs } from './targets.js';
+
+type Extra = { target: boolean; vs: boolean };
+const NO_EXTRA: Extra = { target: false, vs: false };
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
@@ -38,14 +42,13 @@ export function table(head: string[], align: ('l' | 'r')[], rows: string[][]): s
   ];
 }
 
-type Extra = { target: boolean; vs: boolean };
-const NO_EXTRA: Extra = { target: false, vs: false };
-
-function kpiTable(kpis: Kpi[], extra: Extra = NO_EXTRA): string[] {
+function kpiTable(kpis: Kpi[], lang: Lang, extra: Extra = NO_EXTRA): string[] {
+  const C = commonLabels(lang);
+  const R = reportLabels(lang);
   return table(
     [C.kpi, C.value, C.n, C.ci, C.flags, ...(extra.target ? [R.target] : []), ...(extra.vs ? [R.vs] : [])],
     ['l', 'r', 'r', 'r', 'l', ...(extra.target ? ['l' as const] : []), ...(extra.vs ? ['r' as const] : [])],
-    kpis.map((k) => [escapeMarkdown(k.label), formatValue(k), formatCount(k.n), formatCi(k), formatFlags(k.flags, k.unavailable),
+    kpis.map((k) => [escapeMarkdown(kpiLabel(k, lang)), formatValue(k, lang), formatCount(k.n, lang), formatCi(k, lang), formatFlags(k.flags, lang, k.unavailable),
       ...(extra.target ? [k.target?.status === 'missed' ? `**${formatTarget(k)}**` : formatTarget(k)] : []),
       ...(extra.vs ? [formatVs(k)] : [])]),
   );
@@ -57,12 +60,14 @@ function bullets(title: string, items: string[]): string[] {
 
 const hasNotes = (tp: TouchpointReport) => tp.insights.length + tp.opportunities.length + tp.solutions.length > 0;
 
-function touchpointSection(tp: TouchpointReport, extra: Extra): string[] {
+function touchpointSection(tp: TouchpointReport, lang: Lang, extra: Extra = NO_EXTRA): string[] {
+  const C = commonLabels(lang);
+  const R = reportLabels(lang);
   const mark = tp.moment_of_truth ? ` ${C.momentOfTruthMark} ${R.momentOfTruth}` : '';
   return [
     `### ${escapeMarkdown(tp.label)}${mark}`,
     '',
-    ...(tp.kpis.length > 0 ? kpiTable(tp.kpis, extra) : [`_${R.noData}_`]),
+    ...(tp.kpis.length > 0 ? kpiTable(tp.kpis, lang, extra) : [`_${R.noData}_`]),
     '',
     ...bullets(R.insights, tp.insights),
     ...bullets(R.opportunities, tp.opportunities),
@@ -70,20 +75,22 @@ function touchpointSection(tp: TouchpointReport, extra: Extra): string[] {
   ];
 }
 
-function stageSection(stage: StageReport, extra: Extra): string[] {
+function stageSection(stage: StageReport, lang: Lang, extra: Extra = NO_EXTRA): string[] {
+  const R = reportLabels(lang);
   // A touchpoint with field notes but no data still belongs in the report people read.
   const touchpoints = stage.touchpoints.filter((t) => t.kpis.length > 0 || hasNotes(t));
-  const out = [`## ${escapeMarkdown(stage.label)}`, ''];
-  if (stage.kpis.length > 0) out.push(...kpiTable(stage.kpis, extra), '');
+  const out = [`## ${escapeMarkdown(stageLabel(stage, lang))}`, ''];
+  if (stage.kpis.length > 0) out.push(...kpiTable(stage.kpis, lang, extra), '');
   else if (!stage.touchpoints.some((t) => t.kpis.length > 0)) out.push(`_${R.noData}_`, '');
-  for (const tp of touchpoints) out.push(...touchpointSection(tp, extra));
+  for (const tp of touchpoints) out.push(...touchpointSection(tp, lang, extra));
   return out;
 }
 
 /** One row per KPI, one column per segment value: the cell is the value with n in parentheses. */
-function segmentTable(title: string, values: string[], perValue: Kpi[][]): string[] {
+function segmentTable(title: string, values: string[], perValue: Kpi[][], lang: Lang): string[] {
+  const C = commonLabels(lang);
   const rows = new Map<string, string>();
-  for (const kpis of perValue) for (const k of kpis) if (!rows.has(k.id)) rows.set(k.id, k.label);
+  for (const kpis of perValue) for (const k of kpis) if (!rows.has(k.id)) rows.set(k.id, kpiLabel(k, lang));
   if (rows.size === 0) return [];
   return [
     `### ${title}`,
@@ -91,53 +98,64 @@ function segmentTable(title: string, values: string[], perValue: Kpi[][]): strin
     ...table([C.kpi, ...values.map(escapeMarkdown)], ['l', ...values.map(() => 'r' as const)],
       [...rows].map(([id, label]) => [escapeMarkdown(label), ...perValue.map((kpis) => {
         const kpi = kpis.find((k) => k.id === id);
-        return kpi ? `${formatValue(kpi)} (${formatCount(kpi.n)})` : C.noValue;
+        return kpi ? `${formatValue(kpi, lang)} (${formatCount(kpi.n, lang)})` : C.noValue;
       })])),
     '',
   ];
 }
 
-function segmentSection(segment: NonNullable<Report['segment']>, stages: StageReport[]): string[] {
+function segmentSection(segment: NonNullable<Report['segment']>, stages: StageReport[], lang: Lang): string[] {
+  const C = commonLabels(lang);
+  const R = reportLabels(lang);
   const names = segment.values.map((v) => v.value);
   const out = [`## ${C.segment}: ${escapeMarkdown(segment.label)}`, '', `_${R.segmentNote}_`, ''];
-  out.push(...segmentTable(C.journey, names, segment.values.map((v) => v.kpis)));
+  out.push(...segmentTable(C.journey, names, segment.values.map((v) => v.kpis), lang));
   for (const stage of stages) {
     const perValue = segment.values.map((v) => v.stages.find((s) => s.id === stage.id)?.kpis ?? []);
-    out.push(...segmentTable(escapeMarkdown(stage.label), names, perValue));
+    out.push(...segmentTable(escapeMarkdown(stageLabel(stage, lang)), names, perValue, lang));
   }
   return out;
 }
 
 /** The friction ranking with each touchpoint's `why`: the report's top 5 and `journey friction`. */
-export function frictionMarkdown(entries: FrictionEntry[]): string[] {
+export function frictionMarkdown(entries: FrictionEntry[], lang: Lang = 'en'): string[] {
+  const C = commonLabels(lang);
+  const F = frictionLabels(lang);
   return table(
-    [FRICTION_LABELS.rank, C.touchpoint, C.stage, FRICTION_LABELS.score, C.n, FRICTION_LABELS.why],
+    [F.rank, C.touchpoint, C.stage, F.score, C.n, F.why],
     ['r', 'l', 'l', 'r', 'r', 'l'],
-    entries.map((e) => [String(e.rank), escapeMarkdown(e.label), escapeMarkdown(e.stage), e.score.toFixed(1), formatCount(e.n), escapeMarkdown(e.why)]),
+    entries.map((e) => [String(e.rank), escapeMarkdown(e.label), escapeMarkdown(e.stage), formatNumber(e.score, 1, false, lang), formatCount(e.n, lang), escapeMarkdown(e.why)]),
   );
 }
 
-export function renderMarkdown(report: Report): string {
-  const meta = [`${C.period}: ${periodLabel(report.period)}`, `${C.generated}: ${report.generated_at}`];
+/** When the report was made, as the language writes a date and time (UTC). */
+export function generatedLabel(at: string, lang: Lang): string {
+  return lang === 'en' ? at : `${formatDate(at.slice(0, 10), lang)} ${at.slice(11, 16)} UTC`;
+}
+
+export function renderMarkdown(report: Report, lang: Lang = 'en'): string {
+  const C = commonLabels(lang);
+  const R = reportLabels(lang);
+  const meta = [`${C.period}: ${periodLabel(report.period, lang)}`, `${C.generated}: ${generatedLabel(report.generated_at, lang)}`];
   if (report.config) meta.push(`${R.config}: ${escapeMarkdown(report.config)}`);
   const out = [`# ${R.title}`, '', meta.join(' · '), ''];
   if (report.sources.length > 0) {
     out.push(`## ${R.sources}`, '', ...table(
       [R.path, R.kind, R.rowsHeading, R.rejectedHeading], ['l', 'l', 'r', 'r'],
-      report.sources.map((s) => [escapeMarkdown(s.path), escapeMarkdown(s.kind), formatCount(s.rows), formatCount(s.rejected)]),
+      report.sources.map((s) => [escapeMarkdown(s.path), escapeMarkdown(s.kind), formatCount(s.rows, lang), formatCount(s.rejected, lang)]),
     ), '');
   }
   const extra = extraColumns([report.kpis, ...report.stages.flatMap((s) => [s.kpis, ...s.touchpoints.map((t) => t.kpis)])]);
   if (report.alerts?.length) out.push(`## ${R.alerts}`, '', ...report.alerts.map((a) => `- ${escapeMarkdown(a.message)}`), '');
   if (report.vs) {
-    out.push(`${R.vsAgainst} ${report.vs.against === 'previous' ? R.previous : R.lastYear}: ${periodLabel(report.vs.period)}`, '',
+    out.push(`${R.vsAgainst} ${report.vs.against === 'previous' ? R.previous : R.lastYear}: ${periodLabel(report.vs.period, lang)}`, '',
       `_${escapeMarkdown(R.vsNote)}_`, '');
   }
-  out.push(`## ${C.journey}`, '', ...(report.kpis.length > 0 ? kpiTable(report.kpis, extra) : [`_${R.noData}_`]), '');
-  for (const stage of report.stages) out.push(...stageSection(stage, extra));
-  if (report.friction.length > 0) out.push(`## ${FRICTION_LABELS.top}`, '', ...frictionMarkdown(report.friction.slice(0, 5)), '');
-  if (report.segment) out.push(...segmentSection(report.segment, report.stages));
-  const kit: MarkdownKit = { escape: escapeMarkdown, table };
+  out.push(`## ${C.journey}`, '', ...(report.kpis.length > 0 ? kpiTable(report.kpis, lang, extra) : [`_${R.noData}_`]), '');
+  for (const stage of report.stages) out.push(...stageSection(stage, lang, extra));
+  if (report.friction.length > 0) out.push(`## ${frictionLabels(lang).top}`, '', ...frictionMarkdown(report.friction.slice(0, 5), lang), '');
+  if (report.segment) out.push(...segmentSection(report.segment, report.stages, lang));
+  const kit: MarkdownKit = { escape: escapeMarkdown, table, lang };
   if (report.loyalty) out.push(...loyaltyMarkdown(report.loyalty, kit));
   if (report.trends) out.push(...trendsMarkdown(report, kit));
   if (report.warnings.length > 0) {

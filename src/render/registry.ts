@@ -9,6 +9,7 @@ import { renderFrictionCsv, renderFrictionJson, renderFrictionMarkdown, renderFr
 import { integrityJson, renderIntegrityCsv, renderIntegrityMarkdown, renderIntegrityTable } from './integrity.js';
 import { renderJson, renderReportJson } from './json.js';
 import { renderKpisMarkdown, renderKpisTable } from './kpis.js';
+import { renderMapHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTable } from './table.js';
 import { renderValidationTable } from './validate.js';
@@ -18,46 +19,60 @@ type Registry = { [K in ResultKind]: { [F in Format]: F extends (typeof OFFERED)
 
 export const RENDERERS: Registry = {
   report: {
-    table: (r, c) => renderTable(r, { color: c.color }),
+    table: (r, c) => renderTable(r, { color: c.color, lang: c.lang, columns: c.columns }),
     json: (r) => renderReportJson(r),
     csv: (r) => renderCsv(r),
-    md: (r) => renderMarkdown(r),
+    md: (r, c) => renderMarkdown(r, c.lang),
+    html: (r, c) => renderMapHtml(r, { lang: c.lang }),
+  },
+  map: {
+    html: (r, c) => renderMapHtml(r, { lang: c.lang }),
+    table: (r, c) => renderTable(r, { color: c.color, lang: c.lang, columns: c.columns }),
+    json: (r) => renderReportJson(r),
+    csv: null,
+    md: null,
   },
   friction: {
     table: (r, c) => renderFrictionTable(r, c),
     json: (r) => renderFrictionJson(r),
     csv: (r) => renderFrictionCsv(r),
     md: (r, c) => renderFrictionMarkdown(r, { explain: c.explain }),
+    html: null,
   },
   compare: {
     table: (r, c) => renderCompareTable(r, c),
     json: (r) => renderCompareJson(r),
     csv: (r) => renderCompareCsv(r),
     md: (r, c) => renderCompareMarkdown(r, { explain: c.explain }),
+    html: null,
   },
   drivers: {
     table: (o, c) => renderDriversTable(o.result, { explain: o.explain, color: c.color, minAnswers: o.minAnswers, minCoverage: o.minCoverage }),
     json: (o) => renderJson(driversJson(o.result, o.explain)),
     csv: (o) => renderDriversCsv(o.result),
     md: (o, c) => renderDriversMarkdown(o.result, { explain: o.explain, color: c.color, minAnswers: o.minAnswers, minCoverage: o.minCoverage }),
+    html: null,
   },
   integrity: {
     table: (o, c) => renderIntegrityTable(o.result, { explain: o.explain, color: c.color }),
     json: (o) => renderJson(integrityJson(o.result, o.explain)),
     csv: (o) => renderIntegrityCsv(o.result),
     md: (o) => renderIntegrityMarkdown(o.result, { explain: o.explain }),
+    html: null,
   },
   validate: {
     table: (v) => renderValidationTable(v),
     json: (v) => renderJson(v),
     csv: null,
     md: null,
+    html: null,
   },
   kpis: {
     table: (k) => renderKpisTable(k),
     json: (k) => renderJson(k),
     csv: null,
     md: (k) => renderKpisMarkdown(k),
+    html: null,
   },
 };
 

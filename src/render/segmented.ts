@@ -45,6 +45,9 @@ export function renderSegmented<K extends ResultKind>(kind: K, format: Format, o
     case 'md':
       return [each(out.whole), ...values.map((v) => `\n## ${escapeMarkdown(label)}: ${escapeMarkdown(v.value)}\n\n${
         v.result === null ? `Not measurable: ${escapeMarkdown(notMeasurable(v))}\n` : each(v.result)}`)].join('');
+    case 'html':
+      // Only report and map draw HTML, and both break themselves down by segment (run.ts `breakdown`).
+      throw new Error(`--segment per value has no HTML layout (${kind})`);
     case 'table':
       return [each(out.whole), ...values.map((v) => `\n=== ${label}: ${v.value} ===\n\n${
         v.result === null ? `  not measurable: ${notMeasurable(v)}\n` : each(v.result)}`)].join('');

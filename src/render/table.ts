@@ -1,29 +1,38 @@
-// The terminal report (`--format table`, the default): boxed KPI tables per scope, sized to stay
-// readable in 100 columns, coloured only when the caller says the terminal wants colour.
+// The terminal report (`--format table`, the default): first the journey at a glance (glance.ts),
+// then compact KPI tables per scope sized to the terminal's width (80 columns when there is none),
+// every number whole; coloured only when the caller says the terminal wants colour.
 import Table from 'cli-table3';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Kpi } from '../core/kpis/measure.js';
 import type { Report, SegmentReport, StageReport } from '../core/report.js';
 import type { FrictionEntry } from '../core/analysis/friction.js';
-import { formatCi, formatCount, formatFlags, formatValue } from './format.js';
-import { COMMON_LABELS as C, periodLabel, sourcesLabel } from './labels/common.js';
+import { formatCi, formatCount, formatFlags, formatValue, type Lang } from './format.js';
+import { COMMON_LABELS as C, commonLabels, periodLabel, sourcesLabel } from './labels/common.js';
 import { FRICTION_LABELS } from './labels/friction.js';
-import { REPORT_LABELS as R } from './labels/report.js';
+import { glanceLabels } from './labels/glance.js';
+import { kpiLabel, stageLabel } from './labels/journey.js';
+import { reportLabels } from './labels/report.js';
+import { glance, wrapWords } from './glance.js';
 import { loyaltyTable, type TableKit } from './loyalty.js';
 import { trendsTable } from './trends.js';
 import { extraColumns, formatTarget, formatVs } from './targets.js';
 
+type Extra = { target: boolean; vs: boolean };
+const NO_EXTRA: Extra = { target: false, vs: false };
+
 export interface TableOptions {
   color: boolean;
+  lang?: Lang;
+  /** The terminal's width; null or absent: 80. */
+  columns?: number | null;
 }
 
-// Fixed widths (padding included) keep every KPI table aligned with the others; the widest line
-// is a touchpoint table indented by two: 2 + 90 + 6 borders = 98 columns.
-const KPI_WIDTHS = [28, 14, 11, 18, 19];
+/** Width drawn for when there is no terminal (files, pipes, goldens), and the bounds for one. */
+const DEFAULT_COLUMNS = 80;
+const MIN_COLUMNS = 60;
+const MAX_COLUMNS = 140;
 const SEGMENT_KPI_WIDTH = 24;
 const SEGMENT_VALUE_WIDTH = 17;
-/** Segment values per table: 24 + 4 x 17 + 6 borders = 98 columns. */
-const SEGMENT_COLUMNS = 4;
 
 /**
  * Data-derived text (labels, ids, segment values) must not move the cursor or recolour the
@@ -35,81 +44,94 @@ export function clean(text: string): string {
     .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
 }
 
-export function newTable(chalk: ChalkInstance, head: string[], colWidths: number[], colAligns: Table.HorizontalAlignment[]) {
+export function newTable(chalk: ChalkInstance, head: string[], colWidths: number[], colAligns: Table.HorizontalAlignment[], compact = false) {
   return new Table({
     head: head.map((h) => chalk.bold(h)),
     colWidths,
     colAligns,
     wordWrap: true,
-    // Empty styles stop cli-table3 from colouring heads and borders on its own.
-    style: { head: [], border: [] },
+    // Empty styles stop cli-table3 from colouring heads and borders on its own; compact: no rule between rows.
+    style: { head: [], border: [], compact },
   });
 }
 
 const indent = (text: string, by: string) => text.split('\n').map((line) => by + line).join('\n');
 
-type Extra = { target: boolean; vs: boolean };
-const NO_EXTRA: Extra = { target: false, vs: false };
-// With targets or --vs the KPI name narrows to make room: still 100 columns with one extra column.
-const TARGET_WIDTH = 17;
-const VS_WIDTH = 26;
+const plainWidth = (text: string) => [...text].length;
 
-function kpiTable(kpis: Kpi[], chalk: ChalkInstance, extra: Extra = NO_EXTRA): string {
-  const head: string[] = [C.kpi, C.value, C.n, C.ci, C.flags];
-  const widths = [...KPI_WIDTHS];
-  const aligns: Table.HorizontalAlignment[] = ['left', 'right', 'right', 'right', 'left'];
-  if (extra.target) { head.push(R.target); widths.push(TARGET_WIDTH); aligns.push('left'); }
-  if (extra.vs) { head.push(R.vs); widths.push(VS_WIDTH); aligns.push('right'); }
-  if (extra.target || extra.vs) { widths[0] = 22; widths[4] = 10; }
-  const table = newTable(chalk, head, widths, aligns);
-  for (const kpi of kpis) {
+/**
+ * A compact KPI table that fits `total` columns: value, n and interval columns as wide as their
+ * widest cell (so no number is ever wrapped or cut), flags up to 16, the label gets the rest.
+ */
+function kpiTable(kpis: Kpi[], chalk: ChalkInstance, lang: Lang, total: number, extra: Extra = NO_EXTRA): string {
+  const C = commonLabels(lang);
+  const R = reportLabels(lang);
+  const rows = kpis.map((k) => [clean(kpiLabel(k, lang)), formatValue(k, lang), formatCount(k.n, lang), formatCi(k, lang), formatFlags(k.flags, lang, k.unavailable),
+    ...(extra.target ? [formatTarget(k)] : []), ...(extra.vs ? [formatVs(k)] : [])]);
+  const head = [C.kpi, C.value, C.n, C.ci, C.flags, ...(extra.target ? [R.target] : []), ...(extra.vs ? [R.vs] : [])];
+  const colWidth = (i: number) => Math.max(plainWidth(head[i]!), ...rows.map((r) => plainWidth(r[i]!))) + 2;
+  const flagsWidth = Math.min(colWidth(4), 16);
+  // Targets and --vs add columns after the flags, as wide as their widest cell (the table may then pass `total`).
+  const extraWidths = head.slice(5).map((_, j) => colWidth(5 + j));
+  const fixed = colWidth(1) + colWidth(2) + colWidth(3) + flagsWidth + 6 + extraWidths.reduce((a, b) => a + b + 1, 0);
+  // With target or change columns the KPI names keep room to stay on one line; the table then passes `total`.
+  const labelWidth = Math.max(extraWidths.length ? 30 : 10, Math.min(total - fixed, 40));
+  const aligns: Table.HorizontalAlignment[] = ['left', 'right', 'right', 'right', 'left', ...(extra.target ? ['left' as const] : []), ...(extra.vs ? ['right' as const] : [])];
+  const table = newTable(chalk, head, [labelWidth, colWidth(1), colWidth(2), colWidth(3), flagsWidth, ...extraWidths], aligns, true);
+  rows.forEach((row, i) => {
+    const kpi = kpis[i]!;
     // Low-n values are shown but dimmed so the eye does not settle on them first.
-    const shade = kpi.flags.includes('low_n') ? chalk.dim : (s: string) => s;
-    const row = [clean(kpi.label), shade(formatValue(kpi)), formatCount(kpi.n), formatCi(kpi), formatFlags(kpi.flags, kpi.unavailable)];
+    const shade = kpi.flags.includes('low_n') ? chalk.dim : (x: string) => x;
+    const cells = [row[0]!, shade(row[1]!), row[2]!, row[3]!, row[4]!];
+    let next = 5;
     if (extra.target) {
-      const cell = formatTarget(kpi);
-      row.push(kpi.target?.status === 'missed' ? chalk.red(cell) : kpi.target?.status === 'at_risk' ? chalk.yellow(cell) : cell);
+      const cell = row[next++]!;
+      cells.push(kpi.target?.status === 'missed' ? chalk.red(cell) : kpi.target?.status === 'at_risk' ? chalk.yellow(cell) : cell);
     }
-    if (extra.vs) row.push(kpi.vs?.worse ? chalk.red(formatVs(kpi)) : formatVs(kpi));
-    table.push(row);
-  }
+    if (extra.vs) cells.push(kpi.vs?.worse ? chalk.red(row[next]!) : row[next]!);
+    table.push(cells);
+  });
   return table.toString();
 }
 
-function stageSection(stage: StageReport, chalk: ChalkInstance, extra: Extra = NO_EXTRA): string[] {
-  const out = [chalk.bold(`${C.stage}: ${clean(stage.label)}`)];
+function stageSection(stage: StageReport, chalk: ChalkInstance, lang: Lang, total: number, extra: Extra = NO_EXTRA): string[] {
+  const C = commonLabels(lang);
+  const R = reportLabels(lang);
+  const out = wrapWords(`${C.stage}: ${clean(stageLabel(stage, lang))}`, total, '  ').map((l) => chalk.bold(l));
   const touchpoints = stage.touchpoints.filter((t) => t.kpis.length > 0);
   if (stage.kpis.length === 0 && touchpoints.length === 0) return [...out, `  ${R.noData}`, ''];
-  if (stage.kpis.length > 0) out.push(kpiTable(stage.kpis, chalk, extra));
+  if (stage.kpis.length > 0) out.push(kpiTable(stage.kpis, chalk, lang, total, extra));
   for (const tp of touchpoints) {
-    const mark = tp.moment_of_truth ? ` ${chalk.yellow(`${C.momentOfTruthMark} ${R.momentOfTruth}`)}` : '';
-    out.push(`  ${chalk.bold(clean(tp.label))}${mark}`, indent(kpiTable(tp.kpis, chalk, extra), '  '));
+    const title = `${clean(tp.label)}${tp.moment_of_truth ? ` ${C.momentOfTruthMark} ${R.momentOfTruth}` : ''}`;
+    out.push(...wrapWords(title, total - 2, '  ').map((l) => `  ${chalk.bold(l)}`), indent(kpiTable(tp.kpis, chalk, lang, total - 2, extra), '  '));
   }
   out.push('');
   return out;
 }
 
 /** Every KPI that any segment value has at this scope, in the report's (catalogue) order. */
-function kpiRows(perValue: Kpi[][]): { id: string; label: string }[] {
+function kpiRows(perValue: Kpi[][], lang: Lang): { id: string; label: string }[] {
   const rows = new Map<string, string>();
-  for (const kpis of perValue) for (const k of kpis) if (!rows.has(k.id)) rows.set(k.id, k.label);
+  for (const kpis of perValue) for (const k of kpis) if (!rows.has(k.id)) rows.set(k.id, kpiLabel(k, lang));
   return [...rows].map(([id, label]) => ({ id, label }));
 }
 
-function segmentTables(title: string, values: SegmentReport[], perValue: Kpi[][], chalk: ChalkInstance): string[] {
-  const rows = kpiRows(perValue);
+function segmentTables(title: string, values: SegmentReport[], perValue: Kpi[][], chalk: ChalkInstance, lang: Lang, total: number): string[] {
+  const rows = kpiRows(perValue, lang);
   if (rows.length === 0) return [];
+  const C = commonLabels(lang);
+  const perTable = Math.max(1, Math.floor((total - SEGMENT_KPI_WIDTH - 2) / (SEGMENT_VALUE_WIDTH + 1)));
   const out = [chalk.bold(title)];
-  for (let start = 0; start < values.length; start += SEGMENT_COLUMNS) {
-    const chunk = values.slice(start, start + SEGMENT_COLUMNS);
+  for (let start = 0; start < values.length; start += perTable) {
+    const chunk = values.slice(start, start + perTable);
     const table = newTable(chalk, [C.kpi, ...chunk.map((v) => clean(v.value))],
       [SEGMENT_KPI_WIDTH, ...chunk.map(() => SEGMENT_VALUE_WIDTH)],
-      ['left', ...chunk.map(() => 'right' as const)]);
+      ['left', ...chunk.map(() => 'right' as const)], true);
     for (const row of rows) {
       table.push([clean(row.label), ...chunk.map((_, i) => {
         const kpi = perValue[start + i]!.find((k) => k.id === row.id);
         if (!kpi) return C.noValue;
-        const cell = `${formatValue(kpi)} (${formatCount(kpi.n)})`;
+        const cell = `${formatValue(kpi, lang)} (${formatCount(kpi.n, lang)})`;
         return kpi.flags.includes('low_n') ? chalk.dim(cell) : cell;
       })]);
     }
@@ -119,14 +141,15 @@ function segmentTables(title: string, values: SegmentReport[], perValue: Kpi[][]
   return out;
 }
 
-function segmentSection(segment: NonNullable<Report['segment']>, stages: StageReport[], chalk: ChalkInstance): string[] {
+function segmentSection(segment: NonNullable<Report['segment']>, stages: StageReport[], chalk: ChalkInstance, lang: Lang, total: number): string[] {
+  const C = commonLabels(lang);
   const { values } = segment;
-  const out = [chalk.bold.underline(`${C.segment}: ${clean(segment.label)}`), chalk.dim(R.segmentNote), ''];
-  out.push(...segmentTables(C.journey, values, values.map((v) => v.kpis), chalk));
+  const out = [chalk.bold.underline(`${C.segment}: ${clean(segment.label)}`), chalk.dim(reportLabels(lang).segmentNote), ''];
+  out.push(...segmentTables(C.journey, values, values.map((v) => v.kpis), chalk, lang, total));
   for (const stage of stages) {
     // Segment reports list the same stages as the main report; match by id, not position.
     const perValue = values.map((v) => v.stages.find((s) => s.id === stage.id)?.kpis ?? []);
-    out.push(...segmentTables(`${C.stage}: ${clean(stage.label)}`, values, perValue, chalk));
+    out.push(...segmentTables(`${C.stage}: ${clean(stageLabel(stage, lang))}`, values, perValue, chalk, lang, total));
   }
   return out;
 }
@@ -155,25 +178,30 @@ export function frictionSection(entries: FrictionEntry[], chalk: ChalkInstance):
 
 export function renderTable(report: Report, options: TableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const lang = options.lang ?? 'en';
+  const total = Math.min(MAX_COLUMNS, Math.max(MIN_COLUMNS, options.columns ?? DEFAULT_COLUMNS));
+  const C = commonLabels(lang);
+  const R = reportLabels(lang);
   const rows = report.sources.reduce((sum, s) => sum + s.rows, 0);
   const rejected = report.sources.reduce((sum, s) => sum + s.rejected, 0);
-  const header = `${C.period}: ${periodLabel(report.period)} · ${sourcesLabel(report.sources.length)}, `
-    + `${formatCount(rows)} ${C.rows}${rejected > 0 ? ` (${formatCount(rejected)} ${R.rejected})` : ''}`;
-  const out = [header, ''];
+  const header = `${C.period}: ${periodLabel(report.period, lang)} · ${sourcesLabel(report.sources.length, lang)}, `
+    + `${formatCount(rows, lang)} ${C.rows}${rejected > 0 ? ` (${formatCount(rejected, lang)} ${R.rejected})` : ''}`;
+  const out = [...wrapWords(header, total, '  '), ''];
+  out.push(...glance(report, total, lang, chalk, clean));
+  out.push(chalk.bold.underline(glanceLabels(lang).detail), '');
   const extra = extraColumns([report.kpis, ...report.stages.flatMap((s) => [s.kpis, ...s.touchpoints.map((t) => t.kpis)])]);
   if (report.vs) {
-    out.push(`${R.vsAgainst} ${report.vs.against === 'previous' ? R.previous : R.lastYear}: ${periodLabel(report.vs.period)}`,
+    out.push(`${R.vsAgainst} ${report.vs.against === 'previous' ? R.previous : R.lastYear}: ${periodLabel(report.vs.period, lang)}`,
       chalk.dim(R.vsNote), '');
   }
   out.push(chalk.bold(C.journey));
-  out.push(report.kpis.length > 0 ? kpiTable(report.kpis, chalk, extra) : `  ${R.noData}`, '');
-  for (const stage of report.stages) out.push(...stageSection(stage, chalk, extra));
-  if (report.friction.length > 0) out.push(chalk.bold(FRICTION_LABELS.top), ...frictionSection(report.friction.slice(0, 5), chalk));
-  if (report.segment) out.push(...segmentSection(report.segment, report.stages, chalk));
-  const kit: TableKit = { chalk, clean, newTable: (head, widths, aligns) => newTable(chalk, head, widths, aligns) };
+  out.push(report.kpis.length > 0 ? kpiTable(report.kpis, chalk, lang, total, extra) : `  ${R.noData}`, '');
+  for (const stage of report.stages) out.push(...stageSection(stage, chalk, lang, total, extra));
+  if (report.segment) out.push(...segmentSection(report.segment, report.stages, chalk, lang, total));
+  const kit: TableKit = { chalk, clean, newTable: (head, widths, aligns) => newTable(chalk, head, widths, aligns, true), lang, width: total };
   if (report.loyalty) out.push(...loyaltyTable(report.loyalty, kit));
   if (report.trends) out.push(...trendsTable(report, kit));
-  for (const warning of report.warnings) out.push(chalk.yellow(`! ${clean(warning)}`));
+  for (const warning of report.warnings) out.push(...wrapWords(`! ${clean(warning)}`, total, '  ').map((l) => chalk.yellow(l)));
   if (report.alerts?.length) out.push('', chalk.bold.red(`${R.alerts}:`), ...report.alerts.map((a) => chalk.red(`! ${clean(a.message)}`)));
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -5,13 +5,12 @@
 import type { Kpi } from '../core/kpis/measure.js';
 import type { TrendChange, TrendRow, Trends } from '../core/analysis/trends.js';
 import type { Report } from '../core/report.js';
-import { formatCi, formatCount, formatFlags, formatValue } from './format.js';
-import { COMMON_LABELS as C } from './labels/common.js';
-import { TREND_LABELS as T } from './labels/trends.js';
+import { formatCi, formatCount, formatFlags, formatNumber, formatValue, type Lang } from './format.js';
+import { commonLabels } from './labels/common.js';
+import { kpiLabel, stageLabel } from './labels/journey.js';
+import { TREND_LABELS as T, trendLabels } from './labels/trends.js';
 import { wrap, type MarkdownKit, type TableKit } from './loyalty.js';
 
-/** Periods per terminal table: 24 + 4 x 17 + 6 borders = 98 columns, as the segment tables. */
-const PERIOD_COLUMNS = 4;
 const KPI_WIDTH = 24;
 const PERIOD_WIDTH = 17;
 
@@ -21,17 +20,17 @@ export function marker(change: TrendChange | null): string {
 }
 
 /** The lines of one cell: value and marker, interval, n and flags. */
-function cellLines(kpi: Kpi | null, change: TrendChange | null): string[] {
-  if (!kpi) return [C.noValue];
+function cellLines(kpi: Kpi | null, change: TrendChange | null, lang: Lang): string[] {
+  if (!kpi) return [commonLabels(lang).noValue];
   const mark = marker(change);
   // A withheld value already reads "suppressed"; other flags follow n.
   const flags = kpi.flags.filter((f) => f !== 'suppressed');
   // A count that is its own n (tickets, sessions) would only repeat itself.
-  const nLine = kpi.unit === 'count' && kpi.value === kpi.n && flags.length === 0 ? '' : `n ${formatCount(kpi.n)}`;
+  const nLine = kpi.unit === 'count' && kpi.value === kpi.n && flags.length === 0 ? '' : `n ${formatCount(kpi.n, lang)}`;
   return [
-    `${formatValue(kpi)}${mark ? ` ${mark}` : ''}`,
-    formatCi(kpi),
-    [nLine, formatFlags(flags)].filter(Boolean).join(', '),
+    `${formatValue(kpi, lang)}${mark ? ` ${mark}` : ''}`,
+    formatCi(kpi, lang),
+    [nLine, formatFlags(flags, lang)].filter(Boolean).join(', '),
   ].filter(Boolean);
 }
 
@@ -52,24 +51,29 @@ function byScope(trends: Trends): ScopeGroup[] {
 }
 
 /** "Whole journey", "Stage: Purchase" or "Purchase › Checkout", labels from the report. */
-function scopeTitle(report: Report, scope: ScopeGroup['title']): { stage: string; touchpoint: string | null } {
-  if (!scope.stage) return { stage: C.journey, touchpoint: null };
+function scopeTitle(report: Report, scope: ScopeGroup['title'], lang: Lang): { stage: string; touchpoint: string | null } {
+  if (!scope.stage) return { stage: commonLabels(lang).journey, touchpoint: null };
   const stage = report.stages.find((s) => s.id === scope.stage);
   const touchpoint = scope.touchpoint ? stage?.touchpoints.find((t) => t.id === scope.touchpoint)?.label ?? scope.touchpoint : null;
-  return { stage: stage?.label ?? scope.stage, touchpoint };
+  return { stage: stage ? stageLabel(stage, lang) : scope.stage, touchpoint };
 }
 
-function legend(trends: Trends): string {
+function legend(trends: Trends, lang: Lang): string {
+  const T = trendLabels(lang);
   return `${T.trendUp}/${T.trendDown} ${T.trendNote} (${T.trendTests}; ` +
-    `${T.trendAdjustment} ${formatCount(trends.comparisons)} ${T.comparisons}, α = ${trends.alpha}); ${T.trendUntested}.`;
+    `${T.trendAdjustment} ${formatCount(trends.comparisons, lang)} ${T.comparisons}, α = ${formatNumber(trends.alpha, 2, false, lang)}); ${T.trendUntested}.`;
 }
 
 export function trendsTable(report: Report, kit: TableKit): string[] {
   const trends = report.trends!;
-  const { chalk } = kit;
-  const out = [chalk.bold.underline(`${T.trends} ${T.trendsBy[trends.by]}`), ...wrap(legend(trends), '').map((l) => chalk.dim(l)), ''];
+  const { chalk, lang } = kit;
+  const T = trendLabels(lang);
+  const C = commonLabels(lang);
+  // Periods per table: as many 17-column periods as fit beside the KPI column (3 at 80 columns).
+  const PERIOD_COLUMNS = Math.max(1, Math.floor((kit.width - KPI_WIDTH - 2) / (PERIOD_WIDTH + 1)));
+  const out = [chalk.bold.underline(`${T.trends} ${T.trendsBy[trends.by]}`), ...wrap(legend(trends, lang), '', Math.min(98, kit.width)).map((l) => chalk.dim(l)), ''];
   for (const group of byScope(trends)) {
-    const title = scopeTitle(report, group.title);
+    const title = scopeTitle(report, group.title, lang);
     out.push(chalk.bold(group.title.stage === null ? title.stage
       : `${C.stage}: ${kit.clean(title.stage)}${title.touchpoint === null ? '' : ` › ${kit.clean(title.touchpoint)}`}`));
     for (let start = 0; start < trends.periods.length; start += PERIOD_COLUMNS) {
@@ -77,10 +81,10 @@ export function trendsTable(report: Report, kit: TableKit): string[] {
       const table = kit.newTable([C.kpi, ...periods.map((p) => p.id)],
         [KPI_WIDTH, ...periods.map(() => PERIOD_WIDTH)], ['left', ...periods.map(() => 'right' as const)]);
       for (const row of group.rows) {
-        table.push([row.label, ...periods.map((_, j) => {
+        table.push([kpiLabel({ id: row.kpi, label: row.label }, lang), ...periods.map((_, j) => {
           const i = start + j;
           const kpi = row.values[i] ?? null;
-          const text = cellLines(kpi, row.changes[i] ?? null).join('\n');
+          const text = cellLines(kpi, row.changes[i] ?? null, lang).join('\n');
           const mark = marker(row.changes[i] ?? null);
           if (mark) return chalk.bold(text);
           return kpi?.flags.includes('low_n') ? chalk.dim(text) : text;
@@ -95,16 +99,19 @@ export function trendsTable(report: Report, kit: TableKit): string[] {
 
 export function trendsMarkdown(report: Report, kit: MarkdownKit): string[] {
   const trends = report.trends!;
-  const out = [`## ${T.trends} ${T.trendsBy[trends.by]}`, '', `_${legend(trends)}_`, ''];
+  const { lang } = kit;
+  const T = trendLabels(lang);
+  const C = commonLabels(lang);
+  const out = [`## ${T.trends} ${T.trendsBy[trends.by]}`, '', `_${legend(trends, lang)}_`, ''];
   for (const group of byScope(trends)) {
-    const title = scopeTitle(report, group.title);
+    const title = scopeTitle(report, group.title, lang);
     const heading = group.title.stage === null ? title.stage
       : `${kit.escape(title.stage)}${title.touchpoint === null ? '' : ` › ${kit.escape(title.touchpoint)}`}`;
     out.push(`### ${heading}`, '', ...kit.table(
       [C.kpi, ...trends.periods.map((p) => p.id)],
       ['l', ...trends.periods.map(() => 'r' as const)],
-      group.rows.map((row) => [row.label, ...row.values.map((kpi, i) => {
-        const lines = cellLines(kpi, row.changes[i] ?? null);
+      group.rows.map((row) => [kpiLabel({ id: row.kpi, label: row.label }, lang), ...row.values.map((kpi, i) => {
+        const lines = cellLines(kpi, row.changes[i] ?? null, lang);
         return marker(row.changes[i] ?? null) ? `**${lines[0]}** ${lines.slice(1).join(' ')}` : lines.join(' ');
       })]),
     ), '');

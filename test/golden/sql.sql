@@ -301,6 +301,10 @@ INSERT INTO journey_touchpoints VALUES ('support_contact', 'Customer service', '
 INSERT INTO journey_touchpoints VALUES ('relationship', 'Relationship survey', 'loyalty', 5, false);
 INSERT INTO journey_touchpoints VALUES ('newsletter', 'Newsletter', 'awareness', 6, false);
 INSERT INTO journey_touchpoints VALUES ('social', 'Social media', 'awareness', 7, false);
+INSERT INTO journey_touchpoints VALUES ('ads', 'Search & display ads', 'awareness', 8, false);
+INSERT INTO journey_touchpoints VALUES ('home', 'Home page', 'awareness', 9, false);
+INSERT INTO journey_touchpoints VALUES ('test_ride', 'Test ride & brochures', 'consideration', 10, false);
+INSERT INTO journey_touchpoints VALUES ('account', 'My account', 'loyalty', 11, false);
 CREATE VIEW "mapped_surveys" AS
 WITH ruled AS (
   SELECT *, CASE WHEN (touchpoint = 'product_page') THEN 1
@@ -348,9 +352,12 @@ LEFT JOIN journey_stages s ON s.id = lower(trim(ruled.stage));
 CREATE VIEW "mapped_web_events" AS
 WITH ruled AS (
   SELECT *, CASE WHEN (page LIKE '/blog%') THEN 0
-              WHEN (page LIKE '/product/%' OR page LIKE '/fietsen%') THEN 1
+              WHEN (page LIKE '/product/%' OR page LIKE '/fietsen%' OR page LIKE '/accessoires%') THEN 1
               WHEN (page IN ('/winkelwagen', '/checkout', '/checkout/bevestiging') OR event IN ('add_to_cart', 'purchase')) THEN 2
-              WHEN (page LIKE '/klantenservice%') THEN 4 END AS _rule
+              WHEN (page LIKE '/klantenservice%') THEN 4
+              WHEN (page = '/') THEN 9
+              WHEN (page LIKE '/proefrit%' OR page LIKE '/downloads%') THEN 10
+              WHEN (page LIKE '/account%') THEN 11 END AS _rule
   FROM "web_events"
 )
 SELECT ruled.*,
@@ -364,7 +371,8 @@ LEFT JOIN journey_stages s ON s.id = lower(trim(ruled.stage));
 CREATE VIEW "mapped_campaigns" AS
 WITH ruled AS (
   SELECT *, CASE WHEN (channel = 'email') THEN 6
-              WHEN (channel = 'social') THEN 7 END AS _rule
+              WHEN (channel = 'social') THEN 7
+              WHEN (channel = 'ads') THEN 8 END AS _rule
   FROM "campaigns"
 )
 SELECT ruled.*,
@@ -491,18 +499,13 @@ scoped AS (
   SELECT * FROM session_scopes JOIN session_flags USING (session_id)
 ),
 homed AS (
-  SELECT *, coalesce(_stage, 'awareness') AS "_stage_awareness", coalesce(_stage, 'consideration') AS "_stage_consideration", coalesce(_stage, 'purchase') AS "_stage_purchase"
-  FROM scoped
+  SELECT * FROM scoped
 ),
 stats AS (
-  SELECT "_stage_awareness",
+  SELECT "_stage",
          "_touchpoint",
-         "_stage_consideration",
-         "_stage_purchase",
-         GROUPING("_stage_awareness") AS "_g_stage_awareness",
+         GROUPING("_stage") AS "_g_stage",
          GROUPING("_touchpoint") AS "_g_touchpoint",
-         GROUPING("_stage_consideration") AS "_g_stage_consideration",
-         GROUPING("_stage_purchase") AS "_g_stage_purchase",
          CAST(count(DISTINCT session_id) AS DOUBLE) AS "sessions__n",
          CAST(count(DISTINCT user_id) AS DOUBLE) AS "visitors__n",
          CAST(count(DISTINCT session_id) AS DOUBLE) AS "pages_per_session__n",
@@ -514,7 +517,7 @@ stats AS (
          CAST(count(DISTINCT session_id) FILTER (WHERE _session_carted) AS DOUBLE) AS "cart_abandonment_rate__n",
          CAST(count(DISTINCT session_id) FILTER (WHERE _session_carted AND NOT _session_purchased) AS DOUBLE) AS "cart_abandonment_rate__k"
   FROM homed
-  GROUP BY GROUPING SETS ((), ("_stage_awareness"), ("_stage_awareness", "_touchpoint"), ("_stage_consideration"), ("_stage_consideration", "_touchpoint"), ("_stage_purchase"), ("_stage_purchase", "_touchpoint"))
+  GROUP BY GROUPING SETS ((), ("_stage"), ("_stage", "_touchpoint"))
 )
 SELECT *,
        CAST("sessions__n" AS DOUBLE) AS "sessions__value",
@@ -531,16 +534,13 @@ WITH scoped AS (
   WHERE CAST(date AS TIMESTAMPTZ) >= getvariable('journey_since') AND CAST(date AS TIMESTAMPTZ) < getvariable('journey_until')
 ),
 homed AS (
-  SELECT *, coalesce(_stage, 'awareness') AS "_stage_awareness", coalesce(_stage, 'consideration') AS "_stage_consideration"
-  FROM scoped
+  SELECT * FROM scoped
 ),
 stats AS (
-  SELECT "_stage_awareness",
+  SELECT "_stage",
          "_touchpoint",
-         "_stage_consideration",
-         GROUPING("_stage_awareness") AS "_g_stage_awareness",
+         GROUPING("_stage") AS "_g_stage",
          GROUPING("_touchpoint") AS "_g_touchpoint",
-         GROUPING("_stage_consideration") AS "_g_stage_consideration",
          CAST(count(impressions) AS DOUBLE) AS "impressions__n",
          CAST(sum(impressions) AS DOUBLE) AS "impressions__total",
          CAST(count(reach) AS DOUBLE) AS "reach__n",
@@ -550,7 +550,7 @@ stats AS (
          CAST(sum(delivered) FILTER (WHERE lower(channel) = 'email' AND clicks IS NOT NULL) AS DOUBLE) AS "email_ctr__n",
          CAST(sum(clicks) FILTER (WHERE lower(channel) = 'email' AND delivered IS NOT NULL) AS DOUBLE) AS "email_ctr__k"
   FROM homed
-  GROUP BY GROUPING SETS ((), ("_stage_awareness"), ("_stage_awareness", "_touchpoint"), ("_stage_consideration"), ("_stage_consideration", "_touchpoint"))
+  GROUP BY GROUPING SETS ((), ("_stage"), ("_stage", "_touchpoint"))
 )
 SELECT *,
        CAST("impressions__total" AS DOUBLE) AS "impressions__value",

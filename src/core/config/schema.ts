@@ -99,6 +99,8 @@ export const configSchema = z.object({
   min_cell: z.number().int().nonnegative().default(5),
   /** Refused with its own message in load.ts (crossCheck): the key is the user's, never the config's. */
   key_file: z.unknown().optional(),
+  /** Language of the human formats (table, Markdown, HTML); --lang overrides it. JSON and CSV stay neutral. */
+  lang: z.enum(['en', 'nl']).optional(),
   /** A file with a larger share of rejected records fails the run (exit 65); default: report and go on. */
   max_reject_rate: z.number().min(0).max(1).optional(),
   sources: z.array(sourceSchema).default([]),

@@ -1,5 +1,6 @@
-// Words of the report's loyalty section (repeat purchase and churn per NPS group). Dutch: one
-// more object with the same keys beside this one.
+// Words of the report's loyalty section (repeat purchase and churn per NPS group). One catalogue
+// per language with the same keys; `loyaltyLabels(lang)` picks one.
+import type { Lang } from '../format.js';
 
 export const LOYALTY_LABELS = {
   loyalty: 'Loyalty beside satisfaction',
@@ -26,3 +27,33 @@ export const LOYALTY_LABELS = {
   satisfiedNote: 'Of the customers whose every CSAT answer in the period (survey or ticket) is 4-5 and who have a paid order, the share with exactly one paid order',
   satisfiedCustomers: 'satisfied customers',
 } as const;
+
+export const LOYALTY_LABELS_NL: { [K in keyof typeof LOYALTY_LABELS]: string } = {
+  loyalty: 'Loyaliteit naast tevredenheid',
+  npsGroup: 'NPS-groep',
+  respondents: 'Respondenten',
+  unlinked: 'Niet gekoppeld',
+  groupPromoter: 'Promotors (9-10)',
+  groupPassive: 'Passieve klanten (7-8)',
+  groupDetractor: 'Criticasters (0-6)',
+  groupAll: 'Alle respondenten',
+  loyaltyRespondents: 'klanten met een NPS-antwoord in de periode (het laatste antwoord bepaalt de groep)',
+  loyaltyHomeStage: 'alleen relatie-antwoorden (NPS in de loyaliteitsfase)',
+  loyaltyUnlinked: 'niet gekoppeld aan een bestelling',
+  loyaltyAnonymous: 'antwoorden zonder klantsleutel',
+  loyaltyNote: 'Herhaalaankopen en churn zoals in de KPI-catalogus (betaalde bestellingen), over de klanten van elke groep',
+  churnAsOf: 'churn per',
+  difference: 'Promotors − criticasters',
+  points: 'punten',
+  significant: 'significant',
+  notSignificant: 'niet significant',
+  notTested: 'niet getoetst',
+  loyaltyTestNote: 'tweezijdige z-toetsen voor twee proporties, Benjamini-Hochberg-gecorrigeerd over deze vergelijkingen',
+  satisfiedNotReturning: 'Tevreden maar één keer gekocht',
+  satisfiedNote: 'Van de klanten van wie elk CSAT-antwoord in de periode (enquête of ticket) 4-5 is en die een betaalde bestelling hebben, het aandeel met precies één betaalde bestelling',
+  satisfiedCustomers: 'tevreden klanten',
+};
+
+export function loyaltyLabels(lang: Lang = 'en'): { [K in keyof typeof LOYALTY_LABELS]: string } {
+  return lang === 'nl' ? LOYALTY_LABELS_NL : LOYALTY_LABELS;
+}

@@ -1,5 +1,6 @@
-// Words of the report's trends section (`--by week|month|quarter`). Dutch: one more object with
-// the same keys beside this one.
+// Words of the report's trends section (`--by week|month|quarter`). One catalogue per language
+// with the same keys; `trendLabels(lang)` picks one.
+import type { Lang } from '../format.js';
 
 export const TREND_LABELS = {
   trends: 'Trends',
@@ -12,3 +13,21 @@ export const TREND_LABELS = {
   comparisons: 'comparisons',
   trendUntested: 'counts, sums, ratios, medians and churn are not tested',
 } as const;
+
+type TrendLabels = { [K in Exclude<keyof typeof TREND_LABELS, 'trendsBy'>]: string } & { trendsBy: Record<'week' | 'month' | 'quarter', string> };
+
+export const TREND_LABELS_NL: TrendLabels = {
+  trends: 'Trends',
+  trendsBy: { week: 'per ISO-week', month: 'per maand', quarter: 'per kwartaal' },
+  trendUp: '▲',
+  trendDown: '▼',
+  trendNote: 'significante verandering ten opzichte van de vorige periode',
+  trendTests: 'z-toets voor twee proporties bij percentages, NPS-z (adjusted-Wald, trinomiale variantie), Welch-t bij gemiddelden',
+  trendAdjustment: 'Benjamini-Hochberg over',
+  comparisons: 'vergelijkingen',
+  trendUntested: 'aantallen, sommen, ratio\'s, medianen en churn worden niet getoetst',
+};
+
+export function trendLabels(lang: Lang = 'en'): TrendLabels {
+  return lang === 'nl' ? TREND_LABELS_NL : TREND_LABELS;
+}
