@@ -159,6 +159,10 @@ describe('config constructs: expressions, value maps, where, extra columns (docs
     const [file] = (JSON.parse(v.stdout) as ValidateJson).files;
     // 7 rows: NA id rejected; skipped: the repeated 3211476 and the student loan; no time rejected.
     expect(file).toMatchObject({ records: 7, loaded: 4, rejected: 1, skipped: 2 });
+    const text = await runJourney(['validate', ...args], { cwd: join(REAL, 'complaints') });
+    expect(text.stdout).toContain(`columns: ticket_id <- "Complaint ID", created_at <- "Date received" || ' ' || "Time received" (expression), status <- "Status"`);
+    expect(text.stdout).toContain('values recoded: status (4 value(s))');
+    expect(text.stdout).toContain("where: Product <> 'Student loan'");
     const r = await runJourney(['report', '--format', 'json', '--segment', 'status', ...args], { cwd: join(REAL, 'complaints') });
     const seg = (JSON.parse(r.stdout) as { segment: { values: { value: string; kpis: Kpi[] }[] } }).segment.values;
     expect(seg.map((s) => [s.value, s.kpis.find((k) => k.id === 'tickets')!.value])).toEqual([['open', 1], ['solved', 3]]);

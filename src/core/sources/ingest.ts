@@ -11,7 +11,7 @@ import { scanBytes, type Encoding } from './prepass.js';
 import { accountFor } from './ingest/accounting.js';
 import { decideFormats } from './ingest/column-formats.js';
 import { foldRepeatedIds } from './ingest/duplicates.js';
-import { expressionError, fileExpressions } from './ingest/expressions.js';
+import { expressionError, fileExpressions, type Expressions } from './ingest/expressions.js';
 import { prepareInput, rereadEncoding } from './ingest/input.js';
 import { loadRows, readError } from './ingest/load.js';
 import { planColumns, readerFor } from './ingest/plan.js';
@@ -35,6 +35,18 @@ export async function loadSource(db: Db, file: DetectedFile, index: number, opti
     await db.exec(`DROP TABLE IF EXISTS raw_${index}`, undefined, false);
     return loadOnce(db, { ...file, encoding: error.encoding, rewrite: true }, index, options);
   }
+}
+
+/** What the config made of this file, for `journey validate`: columns mapped, values recoded, rows kept. */
+function mappingNotes(file: DetectedFile, expressions: Expressions): string[] {
+  const notes: string[] = [];
+  const mapped = Object.entries(file.mapping).map(([canonical, source]) =>
+    `${canonical} <- ${expressions.columns.has(canonical) ? `${source} (expression)` : `"${source}"`}`);
+  if (mapped.length) notes.push(`columns: ${mapped.join(', ')}`);
+  const recoded = Object.entries(file.valueMaps).map(([column, map]) => `${column} (${Object.keys(map).length} value(s))`);
+  if (recoded.length) notes.push(`values recoded: ${recoded.join(', ')}`);
+  if (file.where !== undefined) notes.push(`where: ${file.where}`);
+  return notes;
 }
 
 class Retry extends Error {
@@ -80,7 +92,7 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, options: Load
     skipped: counted.skipped,
     merged: counted.merged,
     encoding: file.encoding,
-    notes: [...file.notes],
+    notes: [...file.notes, ...mappingNotes(file, expressions)],
     rejects: counted.rejects,
     warnings,
     internal: plan.collapseBy ? ['_rec', '_records'] : plan.skip ? ['_rec'] : [],
