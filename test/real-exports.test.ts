@@ -309,3 +309,30 @@ describe('Qualtrics 2016-era third header row', () => {
     expect((JSON.parse(r.stdout) as ValidateJson).files[0]).toMatchObject({ records: 38, loaded: 37, rejected: 0 });
   });
 });
+
+describe('a survey without NPS, CSAT or CES', () => {
+  it('says so with its questions; a config mapping with word answers makes CSAT measurable', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { tempDir } = await import('./helpers/run.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.csv'), 'response_id,submitted_at,How was your visit?,Would you come back?\n1,2025-01-01,Good,Yes\n2,2025-01-02,Bad,No\n3,2025-01-03,Very good,Yes\n4,2025-01-04,n/a,No\n');
+    const bare = await runJourney(['report', 's.csv', '--format', 'json'], { cwd: dir });
+    expect(bare.code).toBe(0);
+    expect((JSON.parse(bare.stdout) as ReportJson).warnings.join('\n'))
+      .toContain('s.csv: no NPS, CSAT or CES answers found, so no survey KPI can be measured from it; its other columns are "How was your visit?", "Would you come back?"');
+    writeFileSync(join(dir, 'journey.yaml'), [
+      'min_cell: 0',
+      'sources:',
+      '  - path: s.csv',
+      '    kind: survey',
+      '    columns: { csat: How was your visit? }',
+      '    values:',
+      '      csat: { Very good: 5, Good: 4, Bad: 2 }',
+    ].join('\n'));
+    const r = await report(dir);
+    // Good (4) and Very good (5) of 3 answers; n/a is no answer.
+    expect(kpi(r, 'csat')).toMatchObject({ n: 3 });
+    expect(kpi(r, 'csat')!.value).toBeCloseTo(200 / 3, 9);
+    expect(r.warnings.join('\n')).not.toContain('no NPS, CSAT or CES');
+  });
+});

@@ -14,7 +14,7 @@ import { foldRepeatedIds } from './ingest/duplicates.js';
 import { expressionError, fileExpressions, type Expressions } from './ingest/expressions.js';
 import { prepareInput, rereadEncoding } from './ingest/input.js';
 import { loadRows, readError } from './ingest/load.js';
-import { planColumns, readerFor } from './ingest/plan.js';
+import { planColumns, readerFor, type ColumnPlan } from './ingest/plan.js';
 import type { LoadedSource } from './ingest/types.js';
 
 export type { LoadedSource, Reject } from './ingest/types.js';
@@ -35,6 +35,22 @@ export async function loadSource(db: Db, file: DetectedFile, index: number, opti
     await db.exec(`DROP TABLE IF EXISTS raw_${index}`, undefined, false);
     return loadOnce(db, { ...file, encoding: error.encoding, rewrite: true }, index, options);
   }
+}
+
+/**
+ * A survey file whose rows carry no NPS, CSAT or CES answer gives a report without survey KPIs; say
+ * so, with the questions found and how to map one (a value map turns word answers into scores).
+ */
+async function noScoresHint(db: Db, file: DetectedFile, plan: ColumnPlan, table: string, warnings: string[]): Promise<void> {
+  const [row] = await db.all<{ n: number }>(
+    `SELECT (count(nps) + count(csat) + count(ces))::DOUBLE AS n FROM ${table} WHERE _reject IS NULL`, undefined, false);
+  if (row.n > 0) return;
+  const questions = plan.extras.map((e) => `"${e.source}"`);
+  warnings.push(
+    `${file.path}: no NPS, CSAT or CES answers found, so no survey KPI can be measured from it` +
+      `${questions.length ? `; its other columns are ${questions.slice(0, 8).join(', ')}${questions.length > 8 ? ', ...' : ''}` : ''}. ` +
+      'Map a question in journey.yaml, e.g. columns: { survey: { csat: "<question>" } }, and word answers with values: { survey: { csat: { Very satisfied: 5, ... } } } (docs/config.md)',
+  );
 }
 
 /** What the config made of this file, for `journey validate`: columns mapped, values recoded, rows kept. */
@@ -78,6 +94,7 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, options: Load
   const reread = rereadEncoding(bytes, file);
   if (reread) throw new Retry(reread);
   const counted = await accountFor(db, file, plan, table, index, input, bytes, options.maxRejectRate, warnings);
+  if (file.kind === 'survey' && counted.loaded > 0) await noScoresHint(db, file, plan, table, warnings);
   return {
     path: file.path,
     absolute: file.path,
