@@ -10,6 +10,7 @@ import type { DetectedFile } from './detect.js';
 import { scanBytes, type Encoding } from './prepass.js';
 import { accountFor } from './ingest/accounting.js';
 import { decideFormats } from './ingest/column-formats.js';
+import { softColumns } from './ingest/checks.js';
 import { foldRepeatedIds } from './ingest/duplicates.js';
 import { expressionError, fileExpressions, type Expressions } from './ingest/expressions.js';
 import { prepareInput, rereadEncoding } from './ingest/input.js';
@@ -50,6 +51,20 @@ async function noScoresHint(db: Db, file: DetectedFile, plan: ColumnPlan, table:
     `${file.path}: no NPS, CSAT or CES answers found, so no survey KPI can be measured from it` +
       `${questions.length ? `; its other columns are ${questions.slice(0, 8).join(', ')}${questions.length > 8 ? ', ...' : ''}` : ''}. ` +
       'Map a question in journey.yaml, e.g. columns: { survey: { csat: "<question>" } }, and word answers with values: { survey: { csat: { Very satisfied: 5, ... } } } (docs/config.md)',
+  );
+}
+
+/** Values of a soft column that could not be read: the field is empty, the row kept, the values said. */
+async function droppedValues(db: Db, file: DetectedFile, table: string, column: string, warnings: string[]): Promise<void> {
+  const rows = await db.all<{ v: string; n: number }>(
+    `SELECT _dropped_${column} AS v, count(*)::DOUBLE AS n FROM ${table} WHERE _reject IS NULL AND _dropped_${column} IS NOT NULL ` +
+      'GROUP BY 1 ORDER BY n DESC, v', undefined, false);
+  if (rows.length === 0) return;
+  const total = rows.reduce((s, r) => s + r.n, 0);
+  const shown = rows.slice(0, 3).map((r) => `"${r.v}" (${r.n})`).join(', ');
+  warnings.push(
+    `${file.path}: ${total} ${column} value(s) are not a score on the ${column} scale and are left empty (the rows are kept): ` +
+      `${shown}${rows.length > 3 ? `, and ${rows.length - 3} more` : ''}; map them under values: { ${column}: { ... } } (docs/config.md)`,
   );
 }
 
@@ -95,6 +110,7 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, options: Load
   if (reread) throw new Retry(reread);
   const counted = await accountFor(db, file, plan, table, index, input, bytes, options.maxRejectRate, warnings);
   if (file.kind === 'survey' && counted.loaded > 0) await noScoresHint(db, file, plan, table, warnings);
+  for (const column of softColumns(file, plan)) await droppedValues(db, file, table, column, warnings);
   return {
     path: file.path,
     absolute: file.path,
@@ -112,6 +128,6 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, options: Load
     notes: [...file.notes, ...mappingNotes(file, expressions)],
     rejects: counted.rejects,
     warnings,
-    internal: plan.collapseBy ? ['_rec', '_records'] : plan.skip ? ['_rec'] : [],
+    internal: [...(plan.collapseBy ? ['_rec', '_records'] : plan.skip ? ['_rec'] : []), ...softColumns(file, plan).map((c) => `_dropped_${c}`)],
   };
 }
