@@ -351,3 +351,22 @@ describe('a ticket with an unreadable satisfaction rating', () => {
     expect(r.warnings.join('\n')).toContain('t.csv: 1 csat value(s) are not a score on the csat scale and are left empty (the rows are kept): "Slightly dissatisfied" (1)');
   });
 });
+
+describe('GA4 "Event name" report', () => {
+  it('does not sum users over event rows; says why there is no traffic total', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { tempDir } = await import('./helpers/run.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'events.csv'), [
+      '# ----------------------------------------', '# Events: Event name', '# ----------------------------------------', '#',
+      '# Start date: 20250101', '# End date: 20250131',
+      'Event name,Event count,Total users,Event count per active user,Total revenue',
+      'page_view,5000,2000,2.5,0', 'session_start,2500,2100,1.2,0', 'scroll,900,600,1.5,0',
+    ].join('\n') + '\n');
+    const r = await report(dir, 'events.csv');
+    // 2000 + 2100 + 600 = 4700 "visitors" would be a sum of overlapping counts: not reported.
+    expect(kpi(r, 'traffic_visitors')).toBeUndefined();
+    expect(kpi(r, 'traffic_sessions')).toBeUndefined();
+    expect(r.warnings.join('\n')).toContain('events.csv: no sessions, users or page views that can be added up');
+  });
+});

@@ -54,6 +54,18 @@ async function noScoresHint(db: Db, file: DetectedFile, plan: ColumnPlan, table:
   );
 }
 
+/** A traffic file with no session, user or page-view counts that add up gives no traffic KPI: say why. */
+async function noAdditiveCounts(db: Db, file: DetectedFile, table: string, warnings: string[]): Promise<void> {
+  const [row] = await db.all<{ n: number }>(
+    `SELECT (count(sessions) + count(visitors) + count(pageviews))::DOUBLE AS n FROM ${table} WHERE _reject IS NULL`, undefined, false);
+  if (row.n > 0) return;
+  warnings.push(
+    `${file.path}: no sessions, users or page views that can be added up, so no traffic KPI is measured from it ` +
+      '(in a report by event name one user or session is on many rows, so its users and sessions are not summed); ' +
+      'export a report by date, channel, source or page for traffic totals',
+  );
+}
+
 /** Values of a soft column that could not be read: the field is empty, the row kept, the values said. */
 async function droppedValues(db: Db, file: DetectedFile, table: string, column: string, warnings: string[]): Promise<void> {
   const rows = await db.all<{ v: string; n: number }>(
@@ -111,6 +123,7 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, options: Load
   const counted = await accountFor(db, file, plan, table, index, input, bytes, options.maxRejectRate, warnings);
   if (file.kind === 'survey' && counted.loaded > 0) await noScoresHint(db, file, plan, table, warnings);
   for (const column of softColumns(file, plan)) await droppedValues(db, file, table, column, warnings);
+  if (file.kind === 'traffic' && counted.loaded > 0) await noAdditiveCounts(db, file, table, warnings);
   return {
     path: file.path,
     absolute: file.path,
