@@ -233,6 +233,12 @@ describe('dates as people write them, folders with other files, a cut-off export
     const v = JSON.parse(r.stdout) as ValidateJson & { files: { rejects: { line: number; reason: string }[] }[] };
     expect(v.files[0]).toMatchObject({ records: 3, loaded: 2, rejected: 1 });
     expect(v.files[0].rejects[0]).toMatchObject({ line: 4, reason: expect.stringContaining('cut off') });
+    // Text after a closing quote (a Google Forms answer with quotes inside): that record only.
+    writeFileSync(join(dir, 'forms.csv'), 'response_id,submitted_at,comment,nps\n1,2025-01-01,"fine",9\n2,2025-01-02,"he said "hi" there",7\n3,2025-01-03,ok,8\n');
+    const forms = await runJourney(['validate', 'forms.csv'], { cwd: dir });
+    expect(forms.code, forms.stderr).toBe(0);
+    expect(forms.stdout).toContain('3 records: 2 loaded, 1 rejected');
+    expect(forms.stdout).toContain('forms.csv:3: line has text after a closing quote (a quote inside a value is written as two quotes "")');
     // A quote left open on line 3 swallows whole lines up to the file's final line break: fatal.
     writeFileSync(join(dir, 'early.csv'), 'ticket_id,created_at,subject\n1,2025-01-01,ok\n2,2025-01-02,"never closed\n3,2025-01-03,x\n');
     const early = await runJourney(['validate', 'early.csv'], { cwd: dir });
