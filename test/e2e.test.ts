@@ -10,13 +10,7 @@ import { Writable } from 'node:stream';
 import { main } from '../src/cli/main.js';
 import { reportSchema } from '../src/core/contracts/report.js';
 import { BIN, ROOT, runJourney, runShell, spawnJourney, tempDir } from './helpers/run.js';
-
-const TICKETS = [
-  'ticket_id,created_at,solved_at,status,channel,touchpoint,replies',
-  'T1,2025-01-01 10:00:00,2025-01-01 12:00:00,solved,email,delivery,1',
-  'T2,2025-01-02 10:00:00,,open,chat,payment,3',
-  'T3,2025-01-03 10:00:00,2025-01-04 10:00:00,solved,email,delivery,2',
-].join('\n') + '\n';
+import { TICKETS } from './helpers/small-files.js';
 
 /** A temp folder holding the given files. */
 function workspace(files: Record<string, string>): string {

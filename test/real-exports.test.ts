@@ -348,10 +348,10 @@ describe('a ticket with an unreadable satisfaction rating', () => {
     const { writeFileSync } = await import('node:fs');
     const { tempDir } = await import('./helpers/run.js');
     const dir = tempDir();
-    writeFileSync(join(dir, 't.csv'), 'ticket_id,created_at,csat,replies\n1,2025-01-01,5,1\n2,2025-01-02,Slightly dissatisfied,1\n3,2025-01-03,4,2\n4,2025-01-04,2,1\n5,2025-01-05,1,1\n6,2025-01-06,5,1\n');
+    writeFileSync(join(dir, 't.csv'), 'ticket_id,created_at,csat,replies\n1,2025-01-01,5,1\n2,2025-01-02,Slightly dissatisfied,1\n7,2025-01-07,n/a,1\n3,2025-01-03,4,2\n4,2025-01-04,2,1\n5,2025-01-05,1,1\n6,2025-01-06,5,1\n');
     writeFileSync(join(dir, 'journey.yaml'), 'min_cell: 0\n');
     const r = await report(dir, 't.csv');
-    expect(kpi(r, 'tickets')!.value).toBe(6);
+    expect(kpi(r, 'tickets')!.value).toBe(7);
     // csat 5, 4, 2, 1, 5: 3 of 5 are 4 or 5.
     expect(kpi(r, 'csat')).toMatchObject({ value: 60, n: 5 });
     expect(r.warnings.join('\n')).toContain('t.csv: 1 csat value(s) are not a score on the csat scale and are left empty (the rows are kept): "Slightly dissatisfied" (1)');

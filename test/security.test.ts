@@ -6,13 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { runJourney, tempDir } from './helpers/run.js';
-
-const TICKETS = [
-  'ticket_id,created_at,solved_at,status,channel,touchpoint,replies',
-  'T1,2025-01-01 10:00:00,2025-01-01 12:00:00,solved,email,delivery,1',
-  'T2,2025-01-02 10:00:00,,open,chat,payment,3',
-  'T3,2025-01-03 10:00:00,2025-01-04 10:00:00,solved,email,delivery,2',
-].join('\n') + '\n';
+import { TICKETS } from './helpers/small-files.js';
 
 function workspace(config: unknown): string {
   const cwd = tempDir();

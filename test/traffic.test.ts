@@ -201,7 +201,8 @@ describe('traffic validation', { timeout: 60_000 }, () => {
     expect(forced.code).toBe(65);
     expect(forced.stderr).toMatch(/traffic export needs column\(s\) date/);
     writeFileSync(join(dir, 'export.csv'), 'date,visits\n2025-01-01,7\n');
-    const configured = report((await runJourney(['report', '--config', join(dir, 'cfg', 'journey.yaml'), '--format', 'json'])));
+    // ../export.csv is outside the config's folder: the user widens that with --sources-anywhere.
+    const configured = report((await runJourney(['report', '--config', join(dir, 'cfg', 'journey.yaml'), '--format', 'json', '--sources-anywhere'])));
     expect(value(configured.kpis, 'traffic_sessions')).toBe(7);
   });
 });

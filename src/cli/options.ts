@@ -19,6 +19,9 @@ export interface CommonOptions {
   color: boolean;
   debug?: boolean;
   maxRejectRate?: string;
+  keyFile?: string;
+  queryTimeout?: string;
+  sourcesAnywhere?: boolean;
 }
 
 export const DEMO_DIR = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'fixtures', 'demo');
@@ -38,10 +41,21 @@ export function addCommonOptions(command: Command, formats: readonly string[], s
   if (shared.segment) command.option('--segment <name>', 'a segment from the config: the result for all rows, then for each of its values');
   return command
     .option('--max-reject-rate <rate>', 'fail (exit 65) when a file has more rejected rows than this share: 0.01 or 1% (0 = any reject fails)')
+    .option('--key-file <file>', 'pseudonymisation key (default ~/.config/journey/key, created 0600 on first use)')
+    .option('--query-timeout <seconds>', 'stop any query over the config\'s rules after this long (default 600)')
+    .option('--sources-anywhere', 'let the config\'s sources: reach files outside the config\'s folder')
     .option('-q, --quiet', 'no progress or notes on stderr')
     .option('-v, --verbose', 'more detail on stderr')
     .option('--no-color', 'no colour (also: NO_COLOR, or when output is not a terminal)')
     .option('--debug', 'show stack traces for unexpected errors');
+}
+
+/** --query-timeout: positive seconds, or undefined for the default. */
+export function parseTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!(seconds > 0) || !Number.isFinite(seconds)) throw new UsageError(`--query-timeout ${value}: use a number of seconds above 0 (e.g. 600)`);
+  return seconds;
 }
 
 export function parseFormats(value: string, allowed: readonly string[]): string[] {

@@ -4,7 +4,7 @@ import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DataError, JourneyError, duckMessage } from './errors.js';
+import { ConfigError, DataError, JourneyError, duckMessage, withoutValues } from './errors.js';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Row = Record<string, unknown>;
@@ -46,12 +46,21 @@ export interface DbOptions {
   timezone: string;
   threads?: number;
   memoryLimit?: string;
+  /** After lock-down (where config SQL runs), each statement is interrupted after this long. */
+  queryTimeoutMs?: number;
+  /** Who to blame in the timeout message (the config file). */
+  configFile?: string;
 }
+
+/** Generous: a config's rules over a large export take seconds; runaway SQL takes forever. */
+export const DEFAULT_QUERY_TIMEOUT_S = 600;
 
 export class Db {
   private locked = false;
   /** Every statement run, in order, with its parameters: what `journey sql` prints. */
   readonly log: LoggedStatement[] = [];
+  /** Pre-pass copies in the temp folder (deleted at close): what `journey sql` names instead. */
+  readonly copies = new Map<string, { original: string; what: string }>();
   private configFile = 'config';
   private configSql: ConfigSql[] = [];
 
@@ -59,6 +68,7 @@ export class Db {
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
     private readonly tempDir: string,
+    private readonly timeout: { ms: number; file: string },
   ) {}
 
   static async open(options: DbOptions): Promise<Db> {
@@ -69,7 +79,9 @@ export class Db {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:', { temp_directory: tempDir });
     const connection = await instance.connect();
-    const db = new Db(instance, connection, tempDir);
+    const db = new Db(instance, connection, tempDir, {
+      ms: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_S * 1000, file: options.configFile ?? 'config',
+    });
     await db.exec('SET TimeZone = $tz', { tz: options.timezone });
     if (options.threads) await db.exec(`SET threads = ${Math.floor(options.threads)}`);
     if (options.memoryLimit) await db.exec('SET memory_limit = $m', { m: options.memoryLimit });
@@ -81,24 +93,44 @@ export class Db {
     return join(this.tempDir, name);
   }
 
+  /** Record that `temp` is a normalised copy of `original`, made as `what` says. */
+  noteCopy(temp: string, original: string, what: string): void {
+    this.copies.set(temp, { original, what });
+  }
+
   /** Run a statement for its effect. */
   async exec(sql: string, params?: Params, record = true): Promise<void> {
     if (record) this.log.push({ sql, params });
-    try {
-      await this.connection.run(sql, params);
-    } catch (error) {
-      throw await this.boundary(error, sql);
-    }
+    await this.bounded(sql, () => this.connection.run(sql, params));
   }
 
   /** Run a query and return plain JS rows (BIGINT cast to number by the SQL, not here). */
   async all<T = Row>(sql: string, params?: Params, record = true): Promise<T[]> {
     if (record) this.log.push({ sql, params });
+    const reader = await this.bounded(sql, () => this.connection.runAndReadAll(sql, params));
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  /**
+   * Runs one statement through the error boundary; once the session is locked (config SQL is in
+   * play: rules, segments, the views built on them) under the deadline, after which DuckDB is
+   * interrupted and the run ends with a config error that says how to raise the limit.
+   */
+  private async bounded<T>(sql: string, run: () => Promise<T>): Promise<T> {
+    let timedOut = false;
+    const timer = this.locked ? setTimeout(() => { timedOut = true; this.connection.interrupt(); }, this.timeout.ms) : undefined;
     try {
-      const reader = await this.connection.runAndReadAll(sql, params);
-      return reader.getRowObjectsJS() as T[];
+      return await run();
     } catch (error) {
+      if (timedOut) {
+        const seconds = Math.round(this.timeout.ms / 100) / 10;
+        throw new ConfigError(this.timeout.file, [
+          `touchpoints/segments: a query over the config's rules ran longer than ${seconds} s and was stopped; look for SQL that makes work out of nothing (range(), recursive CTEs, cross joins), or if the data is just large raise the limit with --query-timeout SECONDS`,
+        ]);
+      }
       throw await this.boundary(error, sql);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -119,10 +151,15 @@ export class Db {
     if (/^(INTERRUPT|Interrupt)/.test(error.message)) return error;
     if (this.locked && this.configSql.length && !/^(Parser|Binder|Catalog) Error/.test(error.message)) {
       for (const entry of this.configSql) {
+        // The probes are config SQL too: under the same deadline (an interrupted probe blames nobody).
+        const timer = setTimeout(() => this.connection.interrupt(), this.timeout.ms);
         try {
           await this.connection.run(entry.probe);
         } catch (cause) {
+          if (/^(INTERRUPT|Interrupt)/.test((cause as Error).message)) continue;
           return new ConfigError(this.configFile, [`${entry.path}: fails on a row of the data (${withoutValues(duckMessage(cause))}); make it work for every value, e.g. TRY_CAST instead of CAST`]);
+        } finally {
+          clearTimeout(timer);
         }
       }
     }
@@ -166,7 +203,3 @@ export class Db {
   }
 }
 
-/** A rule's failure message without the cell it failed on: the cell can be personal data. */
-function withoutValues(message: string): string {
-  return message.replace(/(string|value) '[^']*'/gi, '$1 <value>').replace(/"[^"]*" (?=to|can't|cannot)/g, '<value> ');
-}

@@ -32,6 +32,9 @@ export class ConfigError extends JourneyError {
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const IBAN = /\b[A-Z]{2}[0-9]{2} ?[A-Z]{4}(?: ?[0-9]{2,4}){2,5}\b/g;
+/** International (+31 6 1234 5678, 0031...) or a Dutch 10-digit number starting with 0 (0612345678). */
+const PHONE = /(?:\+|\b00)[1-9][0-9 ()-]{7,16}[0-9]\b|\b0[1-9][0-9]{8}\b|\b0[1-9]-[0-9]{8}\b/g;
 
 /**
  * DuckDB error text can quote raw input rows ("Original Line: ...") and values; strip both so
@@ -41,11 +44,23 @@ export function redact(text: string): string {
   return text
     .replace(/(Original Line:)[^\n]*/g, '$1 <redacted>')
     .replace(/(Line:\s*\d+\s*\n)(?!\s*Original)[^\n]*/g, '$1')
-    .replace(EMAIL, '<email>');
+    .replace(EMAIL, '<email>')
+    .replace(IBAN, '<IBAN>')
+    .replace(PHONE, '<phone number>');
 }
 
 /** First line of a DuckDB error, redacted: good enough to show a user next to our own context. */
 export function duckMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return redact(text.split('\n').slice(0, 2).join(' ').trim());
+}
+
+/**
+ * A failure of config SQL without the cell it failed on (the cell can be personal data): quoted
+ * values become <value>, and the text of `error(...)` — which is whatever the rule passed it,
+ * often a column's value — is not shown at all.
+ */
+export function withoutValues(message: string): string {
+  if (/^Invalid Input Error:/.test(message)) return 'Invalid Input Error: <message not shown: it may quote a value from the data>';
+  return message.replace(/(string|value) '[^']*'/gi, '$1 <value>').replace(/"[^"]*" (?=to|can't|cannot)/g, '<value> ');
 }

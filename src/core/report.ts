@@ -1,7 +1,7 @@
 // Assembles the per-stage report (DESIGN §7) from measured KPI values: journey-wide KPIs, then
 // each stage with its KPIs and touchpoints, optionally broken down by one segment.
 import { CATALOGUE } from './kpis/catalogue.js';
-import { measure, NO_VALUE, scopeKey, type Kpi } from './kpis/measure.js';
+import { measure, NO_VALUE, protectSiblings, scopeKey, type Kpi } from './kpis/measure.js';
 import { segmentColumn } from './journey/map.js';
 import { withSegmentValue } from './journey/segment-filter.js';
 import { findSegment } from './config/load.js';
@@ -109,8 +109,28 @@ export async function buildReport(session: Session, request: ReportRequest): Pro
       const perValue = value === NO_VALUE ? {} : await withSegmentValue(session, segmentDef.id, value, (narrowed) => loyaltyAndTrends(narrowed, request, stages));
       report.segment.values.push({ value, kpis: sorted(values.get(scopeKey({ segment: value, stage: null, touchpoint: null }))), stages, ...perValue });
     }
+    protectSegmentValues(report.segment.values, config.min_cell);
   }
   return report;
+}
+
+/** Each KPI at each scope, across the segment's values: siblings withheld so no small cell can be subtracted out. */
+function protectSegmentValues(values: { kpis: Kpi[]; stages: StageReport[] }[], minCell: number): void {
+  const cells = new Map<string, Kpi[]>();
+  const add = (scope: string, kpis: Kpi[]) => {
+    for (const kpi of kpis) {
+      const key = `${scope}/${kpi.id}`;
+      cells.set(key, [...(cells.get(key) ?? []), kpi]);
+    }
+  };
+  for (const v of values) {
+    add('', v.kpis);
+    for (const stage of v.stages) {
+      add(stage.id, stage.kpis);
+      for (const tp of stage.touchpoints) add(`${stage.id}/${tp.id}`, tp.kpis);
+    }
+  }
+  for (const group of cells.values()) protectSiblings(group, minCell);
 }
 
 /** Loyalty beside satisfaction (when surveys and orders are loaded) and, with --by, the trends. */

@@ -1,8 +1,9 @@
 // One run's pipeline up to the journey model: resolve inputs, load and validate every file,
 // lock the session, then apply the config's rules. Shared by report, validate and sql.
 import { isAbsolute, relative, resolve } from 'node:path';
-import { Db } from './db.js';
-import { UsageError } from './errors.js';
+import { Db, quoteIdent } from './db.js';
+import { ConfigError, InputNotFoundError, UsageError } from './errors.js';
+import { realpathSync } from 'node:fs';
 import type { Config } from './config/load.js';
 import { detectFile, UnrecognisedFile } from './sources/detect.js';
 import { loadSource, type LoadedSource } from './sources/ingest.js';
@@ -25,6 +26,12 @@ export interface SessionOptions {
   onFile?: (done: number, total: number, path: string) => void;
   /** Receives the database as soon as it opens, so Ctrl-C can abort a long load. */
   onOpen?: (db: Db) => void;
+  /** --key-file: the pseudonymisation key chosen by the user (a config cannot choose it). */
+  keyFile?: string;
+  /** --query-timeout, in seconds: the deadline for each query once config SQL is in play. */
+  queryTimeoutS?: number;
+  /** --sources-anywhere: the config's `sources:` may reach outside the config's folder. */
+  sourcesAnywhere?: boolean;
 }
 
 export interface Session {
@@ -45,28 +52,80 @@ function inputFiles(options: SessionOptions): InputFile[] {
   const { config, cwd } = options;
   if (options.inputs.length) return resolveInputs(options.inputs, cwd);
   if (config.sources.length) {
-    return config.sources.flatMap((s) => typeof s === 'string'
-      ? resolveInputs([s], config.baseDir)
-      : resolveInputs([s.kind ? `${s.kind}=${s.path}` : s.path], config.baseDir)
-        .map((file) => ({ ...file, presetId: s.preset, encoding: s.encoding, columns: s.columns, values: s.values, where: s.where })));
+    return config.sources.flatMap((s, i) => {
+      const files = typeof s === 'string'
+        ? resolveInputs([s], config.baseDir)
+        : resolveInputs([s.kind ? `${s.kind}=${s.path}` : s.path], config.baseDir)
+          .map((file) => ({ ...file, presetId: s.preset, encoding: s.encoding, columns: s.columns, values: s.values, where: s.where }));
+      if (!options.sourcesAnywhere) for (const file of files) confine(file.path, config, i);
+      return files;
+    });
   }
   throw new UsageError('no inputs: give files, folders or globs (e.g. journey report exports/), list `sources:` in the config, or use --demo');
+}
+
+/**
+ * A config's `sources:` stay inside the config's own folder (symlinks followed): a config from
+ * someone else cannot make journey read another client's folder or a system file. The user
+ * widens that by naming inputs on the command line or with --sources-anywhere.
+ */
+function confine(path: string, config: Config, index: number): void {
+  const base = realpathSync(config.baseDir);
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return; // unreadable or gone: reading it fails later with its own message
+  }
+  const rel = relative(base, real);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+    throw new ConfigError(config.file ?? 'config', [
+      `sources[${index}]: ${path} is outside the config's folder (${base}); a config reads only files in its own folder — name the file on the command line, or pass --sources-anywhere`,
+    ]);
+  }
+}
+
+/** The key file is never read as data, whichever folder or glob matched it. */
+function withoutKey(files: InputFile[], keyPath: string, warnings: string[]): InputFile[] {
+  let key: string;
+  try {
+    key = realpathSync(keyPath);
+  } catch {
+    return files;
+  }
+  return files.filter((file) => {
+    let real = file.path;
+    try {
+      real = realpathSync(file.path);
+    } catch {
+      // left to the reader
+    }
+    if (real !== key) return true;
+    warnings.push(`${file.path}: skipped; it is the pseudonymisation key, which is never read as data`);
+    return false;
+  });
 }
 
 export async function openSession(options: SessionOptions): Promise<Session> {
   const { config, cwd } = options;
   checkPeriod(options.period);
-  const files = inputFiles(options);
+  const keyPath = options.keyFile ? resolve(cwd, options.keyFile) : defaultKeyPath(options.env);
+  const warnings: string[] = [];
+  const files = withoutKey(inputFiles(options), keyPath, warnings);
+  if (files.length === 0) throw new UsageError('no inputs left to read (the only file matched was the pseudonymisation key)');
   const display = (path: string) => {
     const rel = relative(cwd, path);
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
   };
-  const db = await Db.open({ timezone: config.timezone });
+  const db = await Db.open({
+    timezone: config.timezone, configFile: config.file ?? 'config',
+    queryTimeoutMs: options.queryTimeoutS !== undefined ? options.queryTimeoutS * 1000 : undefined,
+  });
   options.onOpen?.(db);
   try {
-    const keyPath = config.key_file ? resolve(config.baseDir, config.key_file) : defaultKeyPath(options.env);
-    const warnings: string[] = [];
-    const { key, created } = loadKey(keyPath);
+    // Only the default place (the user's own config folder) gets its folder made; a --key-file
+    // path must be in a folder that exists.
+    const { key, created } = loadKey(keyPath, { createFolder: !options.keyFile });
     if (created) warnings.push(`created a new pseudonymisation key at ${keyPath} (keep it private; the same key links customers across runs)`);
     const pads = hmacPads(key);
     // The key is bound, never spliced, and not logged: `journey sql` shows a placeholder.
@@ -83,7 +142,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       } catch (error) {
         // A reference table beside the exports in a folder does not stop the run; a file named
         // on its own does (DESIGN §8).
-        if (!(error instanceof UnrecognisedFile) || !file.inFolder) throw error;
+        if (!(error instanceof UnrecognisedFile) || !file.inFolder) throw fileError(error, display(file.path));
         skippedFiles.push(error);
         skippedPaths.push(display(file.path));
         warnings.push(
@@ -92,14 +151,20 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         );
         continue;
       }
-      const loaded = await loadSource(db, detected, i + 1, { maxRejectRate: config.max_reject_rate });
+      let loaded: Awaited<ReturnType<typeof loadSource>>;
+      try {
+        loaded = await loadSource(db, detected, i + 1, { maxRejectRate: config.max_reject_rate });
+      } catch (error) {
+        throw fileError(error, display(file.path));
+      }
       sources.push({ ...loaded, path: display(loaded.path), absolute: loaded.path, rejects: loaded.rejects.map((r) => ({ ...r, file: display(r.file) })) });
       warnings.push(...loaded.warnings.map((w) => w.replace(file.path, display(file.path))));
       if (loaded.records === 0) warnings.push(`${display(file.path)}: header only, 0 data rows`);
     }
     options.onFile?.(files.length, files.length, '');
     if (sources.length === 0 && skippedFiles.length) throw skippedFiles[0];
-    const kinds = await createCanonicalViews(db, sources);
+    const kinds = await createCanonicalViews(db, sources, warnings);
+    await dropRejectTables(db);
     // Customer keys are computed during load; config SQL must not be able to read the key.
     await db.exec('RESET VARIABLE journey_hmac_ipad', undefined, false);
     await db.exec('RESET VARIABLE journey_hmac_opad', undefined, false);
@@ -115,3 +180,32 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     throw error;
   }
 }
+
+/**
+ * DuckDB's rejects tables hold the raw rejected lines (personal data included); their counts and
+ * positions are already in `sources`, so they go before any config SQL runs.
+ */
+async function dropRejectTables(db: Db): Promise<void> {
+  const tables = await db.all<{ schema: string; name: string }>(
+    "SELECT schema_name AS schema, table_name AS name FROM duckdb_tables() WHERE table_name LIKE 'rejects\\_%' ESCAPE '\\'", undefined, false);
+  for (const t of tables) await db.exec(`DROP TABLE ${quoteIdent(t.schema)}.${quoteIdent(t.name)}`, undefined, false);
+}
+
+/**
+ * The file system said no while a file was read (deleted mid-run, no permission, a folder or a
+ * symlink loop where a file was): exit 66 naming the file, never "unexpected error".
+ */
+export function fileError(error: unknown, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const why = code ? FS_REASONS[code] : undefined;
+  return why ? new InputNotFoundError(`${path}: cannot read: ${why}`) : error;
+}
+
+const FS_REASONS: Record<string, string> = {
+  ENOENT: 'the file is gone (deleted or moved while journey ran?); run again when it is in place',
+  EACCES: 'permission denied; give your user read access (chmod u+r) or copy the file',
+  EPERM: 'permission denied; give your user read access (chmod u+r) or copy the file',
+  ELOOP: 'a symlink loop; fix or remove the link',
+  EISDIR: 'it is a folder, not a file',
+  EIO: 'the disk returned an I/O error',
+};

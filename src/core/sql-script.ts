@@ -44,7 +44,14 @@ export function sqlScript(session: Session, request: SqlScriptRequest): string {
     `SET VARIABLE journey_hmac_opad = from_hex(repeat('5c', 64));`,
   ];
   // The lock-down entry is the session's own marker: printed as the two settings, then a blank line.
-  const statements = session.db.log.map((e) => (e.lockdown ? `${e.sql};\n` : `${inline(e.sql, e.params)};`));
+  let statements = session.db.log.map((e) => (e.lockdown ? `${e.sql};\n` : `${inline(e.sql, e.params)};`));
+  // Pre-pass copies live in a temp folder removed when the run ends: the script names the original
+  // file instead and says what the copy changed, so a reader can redo it before running the script.
+  for (const [temp, copy] of session.db.copies) {
+    header.push(`-- ${copy.original}: journey read a normalised copy of this file (${copy.what}).`);
+    header.push(`--   The statements below read the original; make the same changes first (e.g. iconv -f <encoding> -t UTF-8) or DuckDB may read it differently.`);
+    statements = statements.map((sql) => sql.replaceAll(quoteLiteral(temp), quoteLiteral(copy.original)));
+  }
   // The report's other sections: friction components per touchpoint, and loyalty by NPS group.
   const friction = frictionQueries(session.model.kinds).map((q) => `-- friction: ${q.relation}\n${q.sql};`);
   const loyalty = loyaltySql(session.model.kinds);

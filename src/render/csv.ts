@@ -16,9 +16,13 @@ export type Cell = { text: string } | { number: number | null };
  */
 const FORMULA_START = /^[=+\-@\t\r\n\u0000]/;
 
-/** RFC 4180: quote a field holding a separator, quote or line break; double inner quotes. */
+/**
+ * RFC 4180: quote a field holding a separator, quote or line break; double inner quotes. `;` and
+ * tab count as separators too: a Dutch Excel splits on `;`, so `x;=1+1` unquoted would become a
+ * second cell starting a formula.
+ */
 function quote(field: string, force = false): string {
-  return force || /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+  return force || /[",;\t\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 }
 
 export function encodeCell(cell: Cell): string {

@@ -40,7 +40,7 @@ export function plainValue(x: number, unit: string): string {
 export function formatValue(kpi: Pick<Kpi, 'value' | 'unit' | 'flags' | 'unavailable'>): string {
   const { value, unit } = kpi;
   if (kpi.unavailable) return C.notMeasurable;
-  if (value === null) return kpi.flags.includes('suppressed') ? C.suppressedValue : C.noValue;
+  if (value === null) return kpi.flags.includes('suppressed') || kpi.flags.includes('suppressed_secondary') ? C.suppressedValue : C.noValue;
   const text = plainValue(value, unit);
   switch (unit) {
     case '%':

@@ -2,7 +2,7 @@
 // `main(argv, io)` in this process (src through vitest, no build needed) with a frozen clock;
 // `spawnJourney` and `runShell` start `bin/journey.js` over dist/ for what needs a real process
 // (pipes, signals, a terminal: test/e2e.test.ts). Also makes throw-away folders.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/output.js';
+import type { Io, OutputFs } from '../../src/cli/output.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = join(ROOT, 'bin', 'journey.js');
@@ -27,6 +27,8 @@ export interface RunOptions {
   cwd?: string;
   /** Merged over the defaults; a key set to undefined is removed from the run's environment. */
   env?: Record<string, string | undefined>;
+  /** In-process runs only: file-system calls of output writes to replace (fault injection). */
+  fs?: Partial<OutputFs>;
 }
 
 const made: string[] = [];
@@ -73,32 +75,27 @@ class Collector extends Writable {
 export async function runJourney(args: string[], options: RunOptions = {}): Promise<RunResult> {
   const stdout = new Collector();
   const stderr = new Collector();
-  const io: Io = { stdout, stderr, cwd: options.cwd ?? ROOT, env: runEnv(options.env), now: () => new Date(NOW) };
+  const io: Io = { stdout, stderr, cwd: options.cwd ?? ROOT, env: runEnv(options.env), now: () => new Date(NOW), fs: options.fs };
   const code = await main([process.execPath, BIN, ...args], io);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
 /** The same through `bin/journey.js` as a child process (dist/ must be built: `npm test` does). */
 export function spawnJourney(args: string[], options: RunOptions = {}): Promise<RunResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: runEnv(options.env) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    child.stdin.end();
-  });
+  return collect(spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: runEnv(options.env) }));
 }
 
 /** Runs a shell script (e.g. `$JOURNEY report | head -3`) with the same environment; $JOURNEY is the binary. */
 export function runShell(script: string, options: RunOptions = {}): Promise<RunResult> {
+  return collect(spawn('bash', ['-c', script], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...runEnv(options.env), JOURNEY: `${process.execPath} ${BIN}` },
+  }));
+}
+
+/** A child's exit code and everything it wrote, once it closes; stdin is closed at once. */
+function collect(child: ChildProcessWithoutNullStreams): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('bash', ['-c', script], {
-      cwd: options.cwd ?? ROOT,
-      env: { ...runEnv(options.env), JOURNEY: `${process.execPath} ${BIN}` },
-    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });

@@ -60,6 +60,10 @@ function crossCheck(data: unknown): string[] {
     }
   });
   dup(list(config.initiatives), 'initiatives');
+  if (config.key_file !== undefined) {
+    // A key shipped with a config makes every pseudonym in the report reversible by dictionary.
+    problems.push('key_file: a config may not choose the pseudonymisation key; remove this line, and pass --key-file FILE if you keep your key elsewhere than ~/.config/journey/key');
+  }
   const touchpointIds = new Set(list(config.touchpoints).map((t) => String(t.id)));
   list(config.initiatives).forEach((init, i) => {
     if (typeof init.touchpoint === 'string' && !touchpointIds.has(init.touchpoint)) {

@@ -75,7 +75,8 @@ export const configSchema = z.object({
   churn_days: z.number().int().positive().default(90),
   low_n: z.number().int().nonnegative().default(30),
   min_cell: z.number().int().nonnegative().default(5),
-  key_file: z.string().optional(),
+  /** Refused with its own message in load.ts (crossCheck): the key is the user's, never the config's. */
+  key_file: z.unknown().optional(),
   /** A file with a larger share of rejected records fails the run (exit 65); default: report and go on. */
   max_reject_rate: z.number().min(0).max(1).optional(),
   sources: z.array(sourceSchema).default([]),

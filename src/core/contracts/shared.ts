@@ -22,7 +22,7 @@ export const unitSchema = z.enum(['%', 'nps', 'score', 'hours', 'count', 'money'
 export const kindSchema = z.enum(['survey', 'ticket', 'order', 'web', 'campaign', 'traffic']).describe('Canonical kind of the rows');
 
 export const flagsSchema = z.array(z.string())
-  .describe('Reliability flags: low_n (n below the config\'s low_n), suppressed (withheld: fewer than min_cell respondents), no_data, not_measurable (inputs not in the data; see unavailable)');
+  .describe('Reliability flags: low_n (n below the config\'s low_n), suppressed (withheld: fewer than min_cell respondents), suppressed_secondary (withheld so that a suppressed sibling cannot be derived from the total), no_data, not_measurable (inputs not in the data; see unavailable)');
 
 export const kpiSchema = z.strictObject({
   id: z.string().describe('Catalogue id (journey kpis)'),

@@ -1,7 +1,9 @@
 // Builds the journey model inside DuckDB: one canonical view per kind over its loaded files, then
 // one mapped view per kind that adds stage, touchpoint and segment columns from the config rules.
-import { ConfigError, duckMessage } from '../errors.js';
+import { ConfigError, duckMessage, withoutValues } from '../errors.js';
 import { quoteIdent, type ConfigSql, type Db } from '../db.js';
+import { forbiddenReads } from '../config/sql-guard.js';
+import { maskSql } from '../sources/personal.js';
 import type { Config } from '../config/load.js';
 import { KIND_SPECS, type Kind } from '../sources/kinds/index.js';
 import type { LoadedSource } from '../sources/ingest.js';
@@ -24,21 +26,52 @@ export interface JourneyModel {
   segmentKinds: Map<string, Set<Kind>>;
 }
 
-/** Canonical views: every loaded file of a kind, valid rows only. Runs before lock-down. */
-export async function createCanonicalViews(db: Db, sources: LoadedSource[]): Promise<Kind[]> {
+/**
+ * Canonical views: every loaded file of a kind, valid rows only. Runs before lock-down. Text
+ * values that are personal data (an email, phone number or IBAN in a channel, touchpoint, agent,
+ * comment or any extra column) are masked in the view, with a warning naming file and column:
+ * whatever a rule, group or segment makes of them, no report can show them.
+ */
+export async function createCanonicalViews(db: Db, sources: LoadedSource[], warnings: string[] = []): Promise<Kind[]> {
   const kinds: Kind[] = [];
   for (const kind of Object.keys(CANONICAL_VIEW) as Kind[]) {
     const tables = sources.flatMap((s, i) => (s.kind === kind ? [{ ...s, file: i + 1 }] : []));
     if (tables.length === 0) continue;
     kinds.push(kind);
     const numbered = KIND_SPECS[kind].fileNumbers;
-    const union = tables
-      .map((t) => `SELECT * EXCLUDE (${['_reject', ...t.internal].join(', ')})${numbered ? `, ${t.file} AS _file` : ''} ` +
-        `FROM ${quoteIdent(t.table)} WHERE _reject IS NULL`)
-      .join('\nUNION ALL BY NAME\n');
+    const selects: string[] = [];
+    for (const t of tables) {
+      const masked = await personalColumns(db, t.table);
+      for (const m of masked) warnings.push(`${t.path}: column ${m.column} holds personal data (${m.count} value(s): ${m.kinds}); shown as <email>, <phone number> or <IBAN> in every output`);
+      const replace = masked.length ? ` REPLACE (${masked.map((m) => `${maskSql(quoteIdent(m.column), isIdColumn(m.column))} AS ${quoteIdent(m.column)}`).join(', ')})` : '';
+      selects.push(`SELECT * EXCLUDE (${['_reject', ...t.internal].join(', ')})${replace}${numbered ? `, ${t.file} AS _file` : ''} ` +
+        `FROM ${quoteIdent(t.table)} WHERE _reject IS NULL`);
+    }
+    const union = selects.join('\nUNION ALL BY NAME\n');
     await db.exec(`CREATE VIEW ${quoteIdent(CANONICAL_VIEW[kind])} AS\n${union}`);
   }
   return kinds;
+}
+
+const isIdColumn = (name: string) => name.endsWith('_id');
+
+/** Text columns of a loaded table that hold personal data in valid rows, with how many and what. */
+async function personalColumns(db: Db, table: string): Promise<{ column: string; count: number; kinds: string }[]> {
+  const columns = (await db.all<{ name: string }>(
+    `SELECT column_name AS name FROM duckdb_columns() WHERE table_name = $t AND data_type = 'VARCHAR' ORDER BY column_index`, { t: table }, false,
+  )).map((c) => c.name).filter((name) => !name.startsWith('_') && name !== 'customer_key');
+  if (columns.length === 0) return [];
+  const counts = columns.map((name, i) => {
+    const masked = maskSql(quoteIdent(name), isIdColumn(name));
+    return `count(*) FILTER (WHERE ${masked} IS DISTINCT FROM ${quoteIdent(name)})::DOUBLE AS c${i}, ` +
+      `list_distinct(list(${masked}) FILTER (WHERE ${masked} IS DISTINCT FROM ${quoteIdent(name)})) AS k${i}`;
+  });
+  const [row] = await db.all<Record<string, unknown>>(`SELECT ${counts.join(', ')} FROM ${quoteIdent(table)} WHERE _reject IS NULL`, undefined, false);
+  return columns.flatMap((column, i) => {
+    const count = Number(row[`c${i}`] ?? 0);
+    const kinds = ((row[`k${i}`] as string[] | null) ?? []).map((k) => k.replace(/[<>]/g, '')).sort().join(', ');
+    return count > 0 ? [{ column, count, kinds }] : [];
+  });
 }
 
 /** Stages and touchpoints from the config, as tables (values bound, never spliced). */
@@ -64,10 +97,12 @@ async function checkExpression(db: Db, expr: string, kind: Kind, asBoolean: bool
   const probe = `SELECT ${asBoolean ? `CAST((${expr}) AS BOOLEAN)` : `CAST((${expr}) AS VARCHAR)`} AS v FROM ${view}`;
   try {
     if ((await db.statementCount(probe)) !== 1) return 'must be one SQL expression (no ";" or extra statements)';
+    const forbidden = await forbiddenReads(db, probe, CANONICAL_VIEW[kind]);
+    if (forbidden) return forbidden;
     await db.all(`SELECT count(v)::DOUBLE AS n FROM (${probe} LIMIT 100)`, undefined, false);
     return null;
   } catch (error) {
-    const text = duckMessage(error);
+    const text = withoutValues(duckMessage(error));
     if (/Permission Error|external access|disabled by configuration/i.test(text)) {
       return 'tries to read or write files, which config SQL may not do';
     }
@@ -112,7 +147,7 @@ export async function buildJourney(db: Db, config: Config, kinds: Kind[]): Promi
       if (!problem) bound.add(kind);
       else if (typeof s.expr !== 'string') problems.push(`segments[${i}].expr.${kind}: ${problem}`);
       else errors.push(`${kind}: ${problem}`);
-      if (problem && /files|one SQL expression/.test(problem)) problems.push(`segments[${i}].expr: ${problem}`);
+      if (problem && /files|one SQL expression|config SQL may only/.test(problem)) problems.push(`segments[${i}].expr: ${problem}`);
     }
     if (typeof s.expr === 'string' && bound.size === 0 && kinds.length > 0 && errors.length) {
       problems.push(`segments[${i}].expr: binds to no loaded kind (${errors[0]})`);

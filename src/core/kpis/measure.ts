@@ -189,6 +189,32 @@ export function toKpi(kpi: KpiDef, s: Record<string, number | null>, options: Pi
   return { id: kpi.id, label: kpi.label, value: s.value ?? null, unit: kpi.unit, n, ci: interval(kpi, s), flags };
 }
 
+/**
+ * Complementary suppression (DESIGN §10): the cells of one KPI at one scope across the values of a
+ * segment add up, with their n, to the whole-journey cell that is shown. One withheld cell could
+ * be recovered by subtracting its siblings from the total, so more siblings are withheld —
+ * smallest n first — until at least two are withheld and together they hold at least `minCell`
+ * respondents. What can still be derived is then only a blend of two or more cells that is not
+ * small itself. Cells withheld this way carry `suppressed_secondary`.
+ */
+export function protectSiblings(cells: Kpi[], minCell: number): void {
+  // A cell can sit in more than one group (a stage's KPI is also the journey's): count it withheld
+  // however it was withheld.
+  const withheld = cells.filter((k) => k.value === null && (k.flags.includes('suppressed') || k.flags.includes('suppressed_secondary')));
+  if (withheld.length === 0) return;
+  const shown = cells.filter((k) => k.value !== null).sort((a, b) => a.n - b.n);
+  let count = withheld.length;
+  let n = withheld.reduce((sum, k) => sum + k.n, 0);
+  while ((count < 2 || n < minCell) && shown.length) {
+    const next = shown.shift()!;
+    next.value = null;
+    next.ci = null;
+    next.flags = [...next.flags, 'suppressed_secondary'];
+    count += 1;
+    n += next.n;
+  }
+}
+
 /** A KPI's named aggregates at one scope (the catalogue's `stats`, plus `value`): what tests need. */
 export type KpiStats = Record<string, number | null>;
 

@@ -243,7 +243,7 @@ export async function detectFile(file: InputFile, db: Db, kindColumns: KindColum
       .map((s) => `  ${s.kind}: ${s.columns.filter((c) => c.required).map((c) => c.name).join(', ')} (optional: ${s.columns.filter((c) => !c.required).map((c) => c.name).join(', ')})`)
       .join('\n');
     throw new UnrecognisedFile(
-      `${file.path}: cannot tell what kind of export this is from its header (${headers.slice(0, 8).join(', ')}${headers.length > 8 ? ', ...' : ''}).\n` +
+      `${file.path}: cannot tell what kind of export this is from its header (${headers.length} column${headers.length === 1 ? '' : 's'}; not printed: an unrecognised file may not be an export at all, and its first line may be personal data or a secret).\n` +
         `  It matches no vendor preset (${PRESETS.map((p) => p.id).join(', ') || 'none registered'}) and lacks the required canonical columns:\n${wanted}\n` +
         `  Rename the columns, or map them in journey.yaml, e.g.\n` +
         `    sources:\n      - path: ${file.path}\n        kind: survey\n        columns: { response_id: "Response ID", submitted_at: "Date", nps: "How likely..." }`,

@@ -68,6 +68,13 @@ const THOUSANDS_NUMBER = String.raw`-?\d{1,3}(,\d{3})+(\.\d+)?`;
 
 /** SQL turning the text `raw` into the column's type under one family; NULL when it does not fit. */
 export function typedExpr(raw: string, type: ColumnType, family: Family | undefined): string {
+  // NaN, Infinity and 1e309 (read as inf) are not values: NULL here, so the row check quarantines
+  // the row with a reason instead of the run failing on a cast or summing to NaN.
+  const read = typedRead(raw, type, family);
+  return isNumberType(type) ? `CASE WHEN isfinite(${read}) THEN ${read} END` : read;
+}
+
+function typedRead(raw: string, type: ColumnType, family: Family | undefined): string {
   const target = type === 'date' ? 'DATE' : type === 'timestamp' ? 'TIMESTAMPTZ' : 'DOUBLE';
   switch (family) {
     case 'day-first':

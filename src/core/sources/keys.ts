@@ -12,23 +12,23 @@ export function defaultKeyPath(env: NodeJS.ProcessEnv): string {
 }
 
 /** Read the key file, creating it (32 random bytes, mode 0600) on first use. */
-export function loadKey(path: string): { key: Buffer; created: boolean } {
+export function loadKey(path: string, options: { createFolder: boolean } = { createFolder: true }): { key: Buffer; created: boolean } {
   try {
-    return readOrCreateKey(path);
+    return readOrCreateKey(path, options.createFolder);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     // The file system said no (a folder in the way, no permission, a read-only home): the user's to fix.
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ConfigError(path, [`key_file: cannot read or create the pseudonymisation key at ${path} (${code}); set key_file in the config, or XDG_CONFIG_HOME, to a writable place`]);
+    throw new ConfigError(path, [`key file: cannot read or create the pseudonymisation key at ${path} (${code}); pass --key-file FILE in a folder that exists, or set XDG_CONFIG_HOME to a writable place`]);
   }
 }
 
-function readOrCreateKey(path: string): { key: Buffer; created: boolean } {
+function readOrCreateKey(path: string, createFolder: boolean): { key: Buffer; created: boolean } {
   if (existsSync(path) && statSync(path).isDirectory()) {
-    throw new ConfigError(path, [`key_file: ${path} is a folder; point key_file at a file (it is created on first use)`]);
+    throw new ConfigError(path, [`key file: ${path} is a folder; point --key-file at a file (it is created on first use)`]);
   }
   if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (createFolder) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     // Written whole under a temp name, then linked into place: two first runs at once (cron, a
     // parallel test) never see a half-written key, and the loser of the race uses the winner's.
     const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -45,11 +45,11 @@ function readOrCreateKey(path: string): { key: Buffer; created: boolean } {
   }
   const mode = statSync(path).mode & 0o777;
   if (mode & 0o077) {
-    throw new ConfigError(path, [`key_file: ${path} is readable by others (mode ${mode.toString(8)}); run chmod 600 ${path}`]);
+    throw new ConfigError(path, [`key file: ${path} is readable by others (mode ${mode.toString(8)}); run chmod 600 ${path}`]);
   }
   const text = readFileSync(path, 'utf8').trim();
   if (!/^[0-9a-f]{64}$/i.test(text)) {
-    throw new ConfigError(path, [`key_file: ${path} must hold 64 hex characters (a 32-byte key)`]);
+    throw new ConfigError(path, [`key file: ${path} must hold 64 hex characters (a 32-byte key)`]);
   }
   return { key: Buffer.from(text, 'hex'), created: false };
 }

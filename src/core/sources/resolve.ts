@@ -59,21 +59,48 @@ function expand(pattern: string, baseDir: string): string[] {
   let stat: ReturnType<typeof statSync> | undefined;
   try {
     stat = statSync(full);
-  } catch {
+  } catch (error) {
+    // Missing is "no such file" below; anything else (a loop, no permission) is said as such.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(pattern, error);
     stat = undefined;
   }
   if (stat?.isFile()) return [full];
   if (stat?.isDirectory()) {
-    return readdirSync(full)
+    let names: string[];
+    try {
+      names = readdirSync(full);
+    } catch (error) {
+      throw unreadable(pattern, error);
+    }
+    return names
       .filter((name) => !name.startsWith('.') && formatOf(name))
       .sort()
       .map((name) => join(full, name))
-      .filter((path) => statSync(path).isFile());
+      .filter((path) => {
+        try {
+          return statSync(path).isFile();
+        } catch (error) {
+          // A dangling symlink or a loop in the folder: named, not skipped in silence.
+          throw unreadable(path, error);
+        }
+      });
   }
   if (/[*?[{]/.test(pattern)) {
     return globSync(pattern, { cwd: baseDir, absolute: true, onlyFiles: true }).sort();
   }
   return [];
+}
+
+const WHY: Record<string, string> = {
+  ENOENT: 'a symlink to a file that does not exist; remove it or point it at the file',
+  ELOOP: 'a symlink loop; remove the link or name the files you want',
+  EACCES: 'permission denied; give your user read access or copy the files elsewhere',
+  EPERM: 'permission denied; give your user read access or copy the files elsewhere',
+};
+
+function unreadable(path: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return new InputNotFoundError(`${path}: cannot read: ${WHY[code] ?? code}`);
 }
 
 export function resolveInputs(args: string[], baseDir: string): InputFile[] {

@@ -37,6 +37,8 @@ export interface RowCheck {
  * Whether a raw cell is such a marker. Only asked of cells that did not convert (the typed value
  * is NULL anyway), so the string work stays off the path of the millions of cells that do.
  */
+const SHOWABLE_NUMBER = '[-+]?[0-9]{0,6}([.,][0-9]{0,4})?';
+const SHOWABLE_DATE = '[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}([ T][0-9]{1,2}(:[0-9]{2}){1,2}([.][0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?';
 const isMarker = (raw: string) => `lower(trim(${raw})) IN (${NULL_MARKERS.map(quoteLiteral).join(', ')})`;
 const isTyped = (c: ColumnSpec) => isTimeType(c.type) || isNumberType(c.type);
 
@@ -53,9 +55,12 @@ function beforeMinYear(raw: string, otherwise: string): string {
 function reasonFor(column: ColumnSpec, family: Family | undefined): { when: string; reason: string } | undefined {
   const raw = quoteIdent(`${column.name}__raw`);
   const value = quoteIdent(column.name);
-  // Show the offending value only when it is digits and punctuation (a number or a date):
-  // text in a wrong column can be a name, an email or free text, which must not reach a report.
-  const shown = `CASE WHEN regexp_full_match(${raw}, '[0-9 .,:+/TZ-]{1,40}') THEN '"' || ${raw} || '"' ELSE 'a text value (' || length(${raw}) || ' characters)' END`;
+  // Show the offending value only when it is plainly not personal: a short number (at most 6
+  // digits; a 10-digit "score" is a phone number) or something shaped like a date. Text in a wrong
+  // column can be a name, an email, a phone number or free text, which must not reach a report.
+  const shown = `CASE WHEN regexp_full_match(trim(${raw}), '${SHOWABLE_NUMBER}') OR regexp_full_match(trim(${raw}), '${SHOWABLE_DATE}') ` +
+    `THEN '"' || ${raw} || '"' WHEN regexp_full_match(${raw}, '[0-9 .,:+/()-]+') THEN 'a long number (not shown: it may be a phone number)' ` +
+    `ELSE 'a text value (' || length(${raw}) || ' characters)' END`;
   const decided = family && family !== 'iso' && family !== 'point' ? ` in this column's format, ${FAMILY_LABEL[family]}` : '';
   switch (column.type) {
     case 'timestamp':
@@ -98,7 +103,8 @@ export function softColumns(file: DetectedFile, plan: ColumnPlan): string[] {
 /** The condition under which a soft column's value is dropped (its check, had it been one). */
 export function softWhen(file: DetectedFile, column: string, families: Map<string, Family>): string {
   const spec = KIND_SPECS[file.kind].columns.find((c) => c.name === column)!;
-  return reasonFor(spec, families.get(column))!.when;
+  // A null marker (`n/a`) is no answer, not an unreadable one.
+  return `CASE WHEN ${reasonFor(spec, families.get(column))!.when} THEN NOT ${isMarker(quoteIdent(`${column}__raw`))} ELSE false END`;
 }
 
 /** Every check of one file, in the order the load statement's CASE tries them (the first wins). */

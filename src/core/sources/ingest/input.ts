@@ -23,11 +23,22 @@ export async function prepareInput(db: Db, file: DetectedFile, plan: ColumnPlan,
   const { nuls, cutLines } = await rewrite(file.path, path, {
     encoding: file.encoding, dropBytes: text ? file.dataStartBytes : 0, headerLine, cutAtComment: text && Boolean(file.preset?.singleTable),
   });
+  db.noteCopy(path, file.path, copyDescription(file, Boolean(headerLine), nuls, cutLines));
   if (nuls) warnings.push(`${file.path}: ${nuls} NUL byte(s) removed`);
   if (cutLines) {
     warnings.push(`${file.path}: this download holds more than one table; only the first is read, the ${cutLines} line(s) from the next "#" block on are skipped (download each report on its own)`);
   }
   return { path, lineOffset: text ? file.lineOffset : 0, cut: cutLines };
+}
+
+/** What the pre-pass changed, for the note in `journey sql` (the copy is gone once the run ends). */
+function copyDescription(file: DetectedFile, header: boolean, nuls: number, cutLines: number): string {
+  const did = [`converted from ${file.encoding} to UTF-8 with LF line endings`];
+  if (file.lineOffset > 0) did.push(`dropped ${file.lineOffset} line(s) above the data`);
+  if (header) did.push('wrote the header as one quoted line');
+  if (nuls) did.push(`removed ${nuls} NUL byte(s)`);
+  if (cutLines) did.push(`cut ${cutLines} line(s) of a second table`);
+  return did.join('; ');
 }
 
 /**

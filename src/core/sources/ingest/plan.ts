@@ -9,6 +9,7 @@ import type { DetectedFile } from '../detect.js';
 import { canonicalColumn, KIND_SPECS, normaliseName, type ColumnSpec } from '../kinds/index.js';
 import type { PresetContext } from '../presets/index.js';
 import type { Expressions } from './expressions.js';
+import { personalKind, showHeaders } from '../personal.js';
 
 /** Canonical columns the loaded table always has, beyond the kind's own. */
 export const CUSTOMER_KEY = 'customer_key';
@@ -39,9 +40,11 @@ function readerColumns(headers: string[], warnings: string[], path: string): str
     return `${name}_${n}`;
   });
   // One line for the file, however many names repeat (a Typeform export repeats several).
-  const listed = [...duplicates].map(([name, n]) =>
-    `"${name}" appears ${n} times (the others are read as ${Array.from({ length: n - 1 }, (_, i) => `"${name}_${i + 2}"`).join(', ')})`);
-  if (listed.length === 1) warnings.push(`${path}: column ${listed[0].replace(/ \(the others/, ' in the header; the first is used (the others')}`);
+  const listed = [...duplicates].map(([name, n]) => personalKind(name)
+    ? `a column whose header is personal data (${personalKind(name)}, not shown) appears ${n} times`
+    : `"${name}" appears ${n} times (the others are read as ${Array.from({ length: n - 1 }, (_, i) => `"${name}_${i + 2}"`).join(', ')})`);
+  if (listed.length === 1 && listed[0].startsWith('a column')) warnings.push(`${path}: ${listed[0]} in the header; the first is used`);
+  else if (listed.length === 1) warnings.push(`${path}: column ${listed[0].replace(/ \(the others/, ' in the header; the first is used (the others')}`);
   else if (listed.length > 1) {
     const shown = listed.slice(0, 3).join('; ');
     warnings.push(`${path}: ${listed.length} column names repeat in the header; the first of each is used: ${shown}${listed.length > 3 ? `; and ${listed.length - 3} more` : ''}`);
@@ -118,14 +121,17 @@ export function planColumns(file: DetectedFile, warnings: string[], expressions?
       present.set(canonical, quoteIdent(source));
       direct.set(canonical, source);
     } else if (spec.keepExtraColumns && !used.has(source) && !canonical && !PII_HEADER.test(source) && !dropped.has(source.toLowerCase())) {
-      const name = normaliseName(source).replace(/[^a-z0-9_]/g, '_');
+      // Names starting with "_" are journey's own (_reject, _touchpoint, _stage, _seg_<id>, _file):
+      // a header such as "_reject" is kept as "col_reject" and can never take one over.
+      const plain = normaliseName(source).replace(/[^a-z0-9_]/g, '_');
+      const name = plain.startsWith('_') ? `col${plain}` : plain;
       if (!reserved.has(name) && !extras.some((e) => e.name === name) && /^[a-z_]/.test(name)) extras.push({ source, name });
     }
   }
   const missing = spec.columns.filter((c) => c.required && !present.has(c.name)).map((c) => c.name);
   if (missing.length) {
     throw new DataError(
-      `${file.path}: a ${file.kind} export needs column(s) ${missing.join(', ')}; found ${file.headers.join(', ')}.\n` +
+      `${file.path}: a ${file.kind} export needs column(s) ${missing.join(', ')}; found ${showHeaders(file.headers)}.\n` +
         `  Canonical ${file.kind} columns: ${spec.columns.map((c) => c.name).join(', ')}.\n` +
         `  Map them in journey.yaml, e.g. columns: { ${file.kind}: { ${missing[0]}: "<header in this file>" } }`,
     );

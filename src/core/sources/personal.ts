@@ -1,0 +1,64 @@
+// Personal data recognised by value, not only by header name: email addresses, phone numbers and
+// IBANs. Used to keep such values out of messages (a header that is an email, a first line that
+// is data) and, in SQL, to find text columns whose values would become labels, groups or segments.
+
+export const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+/** International or Dutch-style phone numbers: 9 to 15 digits, optional +, spaces, dashes, dots, brackets. */
+export const PHONE_RE = /^\s*(\+|00)?[0-9][0-9 ().-]{7,18}[0-9]\s*$/;
+/** IBAN: country code, two check digits, 11 to 30 letters and digits (spaces allowed in groups of 4). */
+export const IBAN_RE = /^\s*[A-Z]{2}[0-9]{2}(\s?[A-Z0-9]{4}){2,7}(\s?[A-Z0-9]{1,4})?\s*$/i;
+
+const digits = (s: string) => s.replace(/[^0-9]/g, '').length;
+
+/** What kind of personal data a single value is, if any. */
+export function personalKind(value: string): 'email' | 'phone number' | 'IBAN' | null {
+  if (EMAIL_RE.test(value)) return 'email';
+  if (IBAN_RE.test(value) && /[0-9]/.test(value.slice(2, 4))) return 'IBAN';
+  if (PHONE_RE.test(value) && digits(value) >= 9 && digits(value) <= 15) return 'phone number';
+  return null;
+}
+
+/** SQL: true when the VARCHAR expression is an email address, an IBAN or a phone number. */
+export function personalSql(expr: string, idColumn = false): string {
+  return `(${maskSql(expr, idColumn)} IS DISTINCT FROM ${expr})`;
+}
+
+/** A header shown in a message only when it reads like a column name and is not personal data. */
+function showable(header: string): boolean {
+  return header.length <= 80 && !/[\u0000-\u001f\u007f\ufffd]/.test(header) && personalKind(header) === null;
+}
+
+/** A cell value rather than a column name: a number, a date or a time. */
+const looksLikeValue = (header: string) => /^\s*[-+]?[0-9][0-9 .,:/T+-]*\s*$/.test(header);
+
+/**
+ * Headers for a message: as they are when they look like column names. When any of them is a
+ * value (a number, a date, an email, a phone number, binary or very long text), the first line
+ * is probably data — a headerless file — and none is printed.
+ */
+export function showHeaders(headers: string[]): string {
+  if (headers.length === 0) return '(no columns)';
+  if (headers.some((h) => !showable(h) || looksLikeValue(h))) {
+    return `${headers.length} column(s), not printed: the first line does not look like a header`;
+  }
+  return headers.join(', ');
+}
+
+/**
+ * SQL that keeps a text value unless it is personal data, which becomes a marker naming what it
+ * was (`<email>`, `<IBAN>`, `<phone number>`). For identifier columns (order numbers can look like
+ * phone numbers) only emails are masked.
+ */
+export function maskSql(expr: string, idColumn: boolean): string {
+  const email = `regexp_matches(${expr}, '${EMAIL_SQL}')`;
+  if (idColumn) return `CASE WHEN ${email} THEN '<email>' ELSE ${expr} END`;
+  const digitCount = `length(regexp_replace(${expr}, '[^0-9]', '', 'g'))`;
+  return `CASE WHEN ${email} THEN '<email>'` +
+    ` WHEN regexp_full_match(trim(${expr}), '${IBAN_SQL}') THEN '<IBAN>'` +
+    ` WHEN regexp_full_match(trim(${expr}), '${PHONE_SQL}') AND ${digitCount} BETWEEN 9 AND 15 THEN '<phone number>'` +
+    ` ELSE ${expr} END`;
+}
+
+const EMAIL_SQL = '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}';
+const IBAN_SQL = '[A-Za-z]{2}[0-9]{2}( ?[A-Za-z0-9]{4}){2,7}( ?[A-Za-z0-9]{1,4})?';
+const PHONE_SQL = '(\\+|00)?[0-9][0-9 ().-]{7,18}[0-9]';
