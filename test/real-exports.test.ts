@@ -159,6 +159,10 @@ describe('config constructs: expressions, value maps, where, extra columns (docs
     const [file] = (JSON.parse(v.stdout) as ValidateJson).files;
     // 7 rows: NA id rejected; skipped: the repeated 3211476 and the student loan; no time rejected.
     expect(file).toMatchObject({ records: 7, loaded: 4, rejected: 1, skipped: 2 });
+    const text = await runJourney(['validate', ...args], { cwd: join(REAL, 'complaints') });
+    expect(text.stdout).toContain(`columns: ticket_id <- "Complaint ID", created_at <- "Date received" || ' ' || "Time received" (expression), status <- "Status"`);
+    expect(text.stdout).toContain('values recoded: status (4 value(s))');
+    expect(text.stdout).toContain("where: Product <> 'Student loan'");
     const r = await runJourney(['report', '--format', 'json', '--segment', 'status', ...args], { cwd: join(REAL, 'complaints') });
     const seg = (JSON.parse(r.stdout) as { segment: { values: { value: string; kpis: Kpi[] }[] } }).segment.values;
     expect(seg.map((s) => [s.value, s.kpis.find((k) => k.id === 'tickets')!.value])).toEqual([['open', 1], ['solved', 3]]);
@@ -229,6 +233,12 @@ describe('dates as people write them, folders with other files, a cut-off export
     const v = JSON.parse(r.stdout) as ValidateJson & { files: { rejects: { line: number; reason: string }[] }[] };
     expect(v.files[0]).toMatchObject({ records: 3, loaded: 2, rejected: 1 });
     expect(v.files[0].rejects[0]).toMatchObject({ line: 4, reason: expect.stringContaining('cut off') });
+    // Text after a closing quote (a Google Forms answer with quotes inside): that record only.
+    writeFileSync(join(dir, 'forms.csv'), 'response_id,submitted_at,comment,nps\n1,2025-01-01,"fine",9\n2,2025-01-02,"he said "hi" there",7\n3,2025-01-03,ok,8\n');
+    const forms = await runJourney(['validate', 'forms.csv'], { cwd: dir });
+    expect(forms.code, forms.stderr).toBe(0);
+    expect(forms.stdout).toContain('3 records: 2 loaded, 1 rejected');
+    expect(forms.stdout).toContain('forms.csv:3: line has text after a closing quote (a quote inside a value is written as two quotes "")');
     // A quote left open on line 3 swallows whole lines up to the file's final line break: fatal.
     writeFileSync(join(dir, 'early.csv'), 'ticket_id,created_at,subject\n1,2025-01-01,ok\n2,2025-01-02,"never closed\n3,2025-01-03,x\n');
     const early = await runJourney(['validate', 'early.csv'], { cwd: dir });
@@ -303,5 +313,66 @@ describe('Qualtrics 2016-era third header row', () => {
     expect(r.code, r.stderr).toBe(0);
     // As the current export of the same responses: 38 records, 37 loaded, a summary row skipped.
     expect((JSON.parse(r.stdout) as ValidateJson).files[0]).toMatchObject({ records: 38, loaded: 37, rejected: 0 });
+  });
+});
+
+describe('a survey without NPS, CSAT or CES', () => {
+  it('says so with its questions; a config mapping with word answers makes CSAT measurable', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { tempDir } = await import('./helpers/run.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.csv'), 'response_id,submitted_at,How was your visit?,Would you come back?\n1,2025-01-01,Good,Yes\n2,2025-01-02,Bad,No\n3,2025-01-03,Very good,Yes\n4,2025-01-04,n/a,No\n');
+    const bare = await runJourney(['report', 's.csv', '--format', 'json'], { cwd: dir });
+    expect(bare.code).toBe(0);
+    expect((JSON.parse(bare.stdout) as ReportJson).warnings.join('\n'))
+      .toContain('s.csv: no NPS, CSAT or CES answers found, so no survey KPI can be measured from it; its other columns are "How was your visit?", "Would you come back?"');
+    writeFileSync(join(dir, 'journey.yaml'), [
+      'min_cell: 0',
+      'sources:',
+      '  - path: s.csv',
+      '    kind: survey',
+      '    columns: { csat: How was your visit? }',
+      '    values:',
+      '      csat: { Very good: 5, Good: 4, Bad: 2 }',
+    ].join('\n'));
+    const r = await report(dir);
+    // Good (4) and Very good (5) of 3 answers; n/a is no answer.
+    expect(kpi(r, 'csat')).toMatchObject({ n: 3 });
+    expect(kpi(r, 'csat')!.value).toBeCloseTo(200 / 3, 9);
+    expect(r.warnings.join('\n')).not.toContain('no NPS, CSAT or CES');
+  });
+});
+
+describe('a ticket with an unreadable satisfaction rating', () => {
+  it('keeps the ticket, leaves csat empty and shows the label in a warning', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { tempDir } = await import('./helpers/run.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 't.csv'), 'ticket_id,created_at,csat,replies\n1,2025-01-01,5,1\n2,2025-01-02,Slightly dissatisfied,1\n7,2025-01-07,n/a,1\n3,2025-01-03,4,2\n4,2025-01-04,2,1\n5,2025-01-05,1,1\n6,2025-01-06,5,1\n');
+    writeFileSync(join(dir, 'journey.yaml'), 'min_cell: 0\n');
+    const r = await report(dir, 't.csv');
+    expect(kpi(r, 'tickets')!.value).toBe(7);
+    // csat 5, 4, 2, 1, 5: 3 of 5 are 4 or 5.
+    expect(kpi(r, 'csat')).toMatchObject({ value: 60, n: 5 });
+    expect(r.warnings.join('\n')).toContain('t.csv: 1 csat value(s) are not a score on the csat scale and are left empty (the rows are kept): "Slightly dissatisfied" (1)');
+  });
+});
+
+describe('GA4 "Event name" report', () => {
+  it('does not sum users over event rows; says why there is no traffic total', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { tempDir } = await import('./helpers/run.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'events.csv'), [
+      '# ----------------------------------------', '# Events: Event name', '# ----------------------------------------', '#',
+      '# Start date: 20250101', '# End date: 20250131',
+      'Event name,Event count,Total users,Event count per active user,Total revenue',
+      'page_view,5000,2000,2.5,0', 'session_start,2500,2100,1.2,0', 'scroll,900,600,1.5,0',
+    ].join('\n') + '\n');
+    const r = await report(dir, 'events.csv');
+    // 2000 + 2100 + 600 = 4700 "visitors" would be a sum of overlapping counts: not reported.
+    expect(kpi(r, 'traffic_visitors')).toBeUndefined();
+    expect(kpi(r, 'traffic_sessions')).toBeUndefined();
+    expect(r.warnings.join('\n')).toContain('events.csv: no sessions, users or page views that can be added up');
   });
 });

@@ -210,8 +210,9 @@ SELECT "ticket_id",
        "touchpoint",
        CAST("replies" AS INTEGER) AS "replies",
        CAST("reopens" AS INTEGER) AS "reopens",
-       CAST("csat" AS INTEGER) AS "csat",
+       CASE WHEN CASE WHEN "csat__raw" IS NOT NULL AND ("csat" IS NULL OR "csat" <> floor("csat") OR "csat" < 1 OR "csat" > 5) THEN NOT lower(trim("csat__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN NULL ELSE CAST("csat" AS INTEGER) END AS "csat",
        "subject",
+       CASE WHEN CASE WHEN "csat__raw" IS NOT NULL AND ("csat" IS NULL OR "csat" <> floor("csat") OR "csat" < 1 OR "csat" > 5) THEN NOT lower(trim("csat__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN left(trim("csat__raw"), 40) END AS "_dropped_csat",
        coalesce("customer_id", CASE WHEN "email" IS NOT NULL THEN 'h:' || left(sha256(getvariable('journey_hmac_opad') || unhex(sha256(getvariable('journey_hmac_ipad') || encode(lower(trim("email")))))), 32) END) AS customer_key,
        CASE WHEN CASE WHEN "ticket_id__raw" = 'ticket_id' THEN CASE WHEN "customer_id__raw" = 'customer_id' THEN CASE WHEN "email__raw" = 'email' THEN "created_at__raw" = 'created_at' ELSE false END ELSE false END ELSE false END THEN '(repeated header)' || 'repeated header row (were two exports pasted together?); not data'
          WHEN "ticket_id__raw" IS NULL THEN 'ticket_id' || 'required value is empty'
@@ -221,7 +222,6 @@ SELECT "ticket_id",
          WHEN CASE WHEN "solved_at__raw" IS NOT NULL AND "solved_at" IS NULL THEN NOT lower(trim("solved_at__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'solved_at' || CASE WHEN regexp_full_match(trim("solved_at__raw"), '[-+]?[0-9]{0,6}([.,][0-9]{0,4})?') OR regexp_full_match(trim("solved_at__raw"), '[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}([ T][0-9]{1,2}(:[0-9]{2}){1,2}([.][0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?') THEN '"' || "solved_at__raw" || '"' WHEN regexp_full_match("solved_at__raw", '[0-9 .,:+/()-]+') THEN 'a long number (not shown: it may be a phone number)' ELSE 'a text value (' || length("solved_at__raw") || ' characters)' END || CASE WHEN year(TRY_CAST(trim("solved_at__raw") AS TIMESTAMP)) < 1900 THEN ' reads as a year before 1900 (a two-digit year?); write the year with four digits' ELSE ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)' END
          WHEN CASE WHEN "replies__raw" IS NOT NULL AND ("replies" IS NULL OR "replies" <> floor("replies") OR "replies" < 0 OR "replies" > 1000000) THEN NOT lower(trim("replies__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'replies' || CASE WHEN regexp_full_match(trim("replies__raw"), '[-+]?[0-9]{0,6}([.,][0-9]{0,4})?') OR regexp_full_match(trim("replies__raw"), '[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}([ T][0-9]{1,2}(:[0-9]{2}){1,2}([.][0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?') THEN '"' || "replies__raw" || '"' WHEN regexp_full_match("replies__raw", '[0-9 .,:+/()-]+') THEN 'a long number (not shown: it may be a phone number)' ELSE 'a text value (' || length("replies__raw") || ' characters)' END || ' is not a whole number from 0 to 1000000'
          WHEN CASE WHEN "reopens__raw" IS NOT NULL AND ("reopens" IS NULL OR "reopens" <> floor("reopens") OR "reopens" < 0 OR "reopens" > 1000000) THEN NOT lower(trim("reopens__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'reopens' || CASE WHEN regexp_full_match(trim("reopens__raw"), '[-+]?[0-9]{0,6}([.,][0-9]{0,4})?') OR regexp_full_match(trim("reopens__raw"), '[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}([ T][0-9]{1,2}(:[0-9]{2}){1,2}([.][0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?') THEN '"' || "reopens__raw" || '"' WHEN regexp_full_match("reopens__raw", '[0-9 .,:+/()-]+') THEN 'a long number (not shown: it may be a phone number)' ELSE 'a text value (' || length("reopens__raw") || ' characters)' END || ' is not a whole number from 0 to 1000000'
-         WHEN CASE WHEN "csat__raw" IS NOT NULL AND ("csat" IS NULL OR "csat" <> floor("csat") OR "csat" < 1 OR "csat" > 5) THEN NOT lower(trim("csat__raw")) IN ('n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a') ELSE false END THEN 'csat' || CASE WHEN regexp_full_match(trim("csat__raw"), '[-+]?[0-9]{0,6}([.,][0-9]{0,4})?') OR regexp_full_match(trim("csat__raw"), '[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}([ T][0-9]{1,2}(:[0-9]{2}){1,2}([.][0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?') THEN '"' || "csat__raw" || '"' WHEN regexp_full_match("csat__raw", '[0-9 .,:+/()-]+') THEN 'a long number (not shown: it may be a phone number)' ELSE 'a text value (' || length("csat__raw") || ' characters)' END || ' is not a whole number from 1 to 5'
          WHEN solved_at < created_at THEN 'solved_at' || 'solved_at is before created_at'
          WHEN first_response_at < created_at THEN 'first_response_at' || 'first_response_at is before created_at' END AS _reject
 FROM typed;
@@ -276,7 +276,7 @@ FROM typed;
 CREATE VIEW "surveys" AS
 SELECT * EXCLUDE (_reject) FROM "src_3" WHERE _reject IS NULL;
 CREATE VIEW "tickets" AS
-SELECT * EXCLUDE (_reject) FROM "src_4" WHERE _reject IS NULL;
+SELECT * EXCLUDE (_reject, _dropped_csat) FROM "src_4" WHERE _reject IS NULL;
 CREATE VIEW "orders" AS
 SELECT * EXCLUDE (_reject) FROM "src_2" WHERE _reject IS NULL;
 CREATE VIEW "web_events" AS

@@ -10,11 +10,12 @@ import type { DetectedFile } from './detect.js';
 import { scanBytes, type Encoding } from './prepass.js';
 import { accountFor } from './ingest/accounting.js';
 import { decideFormats } from './ingest/column-formats.js';
+import { softColumns } from './ingest/checks.js';
 import { foldRepeatedIds } from './ingest/duplicates.js';
-import { expressionError, fileExpressions } from './ingest/expressions.js';
+import { expressionError, fileExpressions, type Expressions } from './ingest/expressions.js';
 import { prepareInput, rereadEncoding } from './ingest/input.js';
 import { loadRows, readError } from './ingest/load.js';
-import { planColumns, readerFor } from './ingest/plan.js';
+import { planColumns, readerFor, type ColumnPlan } from './ingest/plan.js';
 import type { LoadedSource } from './ingest/types.js';
 
 export type { LoadedSource, Reject } from './ingest/types.js';
@@ -35,6 +36,60 @@ export async function loadSource(db: Db, file: DetectedFile, index: number, opti
     await db.exec(`DROP TABLE IF EXISTS raw_${index}`, undefined, false);
     return loadOnce(db, { ...file, encoding: error.encoding, rewrite: true }, index, options);
   }
+}
+
+/**
+ * A survey file whose rows carry no NPS, CSAT or CES answer gives a report without survey KPIs; say
+ * so, with the questions found and how to map one (a value map turns word answers into scores).
+ */
+async function noScoresHint(db: Db, file: DetectedFile, plan: ColumnPlan, table: string, warnings: string[]): Promise<void> {
+  const [row] = await db.all<{ n: number }>(
+    `SELECT (count(nps) + count(csat) + count(ces))::DOUBLE AS n FROM ${table} WHERE _reject IS NULL`, undefined, false);
+  if (row.n > 0) return;
+  const questions = plan.extras.map((e) => `"${e.source}"`);
+  warnings.push(
+    `${file.path}: no NPS, CSAT or CES answers found, so no survey KPI can be measured from it` +
+      `${questions.length ? `; its other columns are ${questions.slice(0, 8).join(', ')}${questions.length > 8 ? ', ...' : ''}` : ''}. ` +
+      'Map a question in journey.yaml, e.g. columns: { survey: { csat: "<question>" } }, and word answers with values: { survey: { csat: { Very satisfied: 5, ... } } } (docs/config.md)',
+  );
+}
+
+/** A traffic file with no session, user or page-view counts that add up gives no traffic KPI: say why. */
+async function noAdditiveCounts(db: Db, file: DetectedFile, table: string, warnings: string[]): Promise<void> {
+  const [row] = await db.all<{ n: number }>(
+    `SELECT (count(sessions) + count(visitors) + count(pageviews))::DOUBLE AS n FROM ${table} WHERE _reject IS NULL`, undefined, false);
+  if (row.n > 0) return;
+  warnings.push(
+    `${file.path}: no sessions, users or page views that can be added up, so no traffic KPI is measured from it ` +
+      '(in a report by event name one user or session is on many rows, so its users and sessions are not summed); ' +
+      'export a report by date, channel, source or page for traffic totals',
+  );
+}
+
+/** Values of a soft column that could not be read: the field is empty, the row kept, the values said. */
+async function droppedValues(db: Db, file: DetectedFile, table: string, column: string, warnings: string[]): Promise<void> {
+  const rows = await db.all<{ v: string; n: number }>(
+    `SELECT _dropped_${column} AS v, count(*)::DOUBLE AS n FROM ${table} WHERE _reject IS NULL AND _dropped_${column} IS NOT NULL ` +
+      'GROUP BY 1 ORDER BY n DESC, v', undefined, false);
+  if (rows.length === 0) return;
+  const total = rows.reduce((s, r) => s + r.n, 0);
+  const shown = rows.slice(0, 3).map((r) => `"${r.v}" (${r.n})`).join(', ');
+  warnings.push(
+    `${file.path}: ${total} ${column} value(s) are not a score on the ${column} scale and are left empty (the rows are kept): ` +
+      `${shown}${rows.length > 3 ? `, and ${rows.length - 3} more` : ''}; map them under values: { ${column}: { ... } } (docs/config.md)`,
+  );
+}
+
+/** What the config made of this file, for `journey validate`: columns mapped, values recoded, rows kept. */
+function mappingNotes(file: DetectedFile, expressions: Expressions): string[] {
+  const notes: string[] = [];
+  const mapped = Object.entries(file.mapping).map(([canonical, source]) =>
+    `${canonical} <- ${expressions.columns.has(canonical) ? `${source} (expression)` : `"${source}"`}`);
+  if (mapped.length) notes.push(`columns: ${mapped.join(', ')}`);
+  const recoded = Object.entries(file.valueMaps).map(([column, map]) => `${column} (${Object.keys(map).length} value(s))`);
+  if (recoded.length) notes.push(`values recoded: ${recoded.join(', ')}`);
+  if (file.where !== undefined) notes.push(`where: ${file.where}`);
+  return notes;
 }
 
 class Retry extends Error {
@@ -66,6 +121,9 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, options: Load
   const reread = rereadEncoding(bytes, file);
   if (reread) throw new Retry(reread);
   const counted = await accountFor(db, file, plan, table, index, input, bytes, options.maxRejectRate, warnings);
+  if (file.kind === 'survey' && counted.loaded > 0) await noScoresHint(db, file, plan, table, warnings);
+  for (const column of softColumns(file, plan)) await droppedValues(db, file, table, column, warnings);
+  if (file.kind === 'traffic' && counted.loaded > 0) await noAdditiveCounts(db, file, table, warnings);
   return {
     path: file.path,
     absolute: file.path,
@@ -80,9 +138,9 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, options: Load
     skipped: counted.skipped,
     merged: counted.merged,
     encoding: file.encoding,
-    notes: [...file.notes],
+    notes: [...file.notes, ...mappingNotes(file, expressions)],
     rejects: counted.rejects,
     warnings,
-    internal: plan.collapseBy ? ['_rec', '_records'] : plan.skip ? ['_rec'] : [],
+    internal: [...(plan.collapseBy ? ['_rec', '_records'] : plan.skip ? ['_rec'] : []), ...softColumns(file, plan).map((c) => `_dropped_${c}`)],
   };
 }

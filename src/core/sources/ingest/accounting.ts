@@ -29,6 +29,7 @@ const STRUCTURAL: Record<string, string> = {
   'INVALID ENCODING': 'is not valid UTF-8',
   'LINE SIZE OVER MAXIMUM': 'is longer than the 2 MB line limit',
   CAST: 'has a value that cannot be read',
+  'TEXT AFTER QUOTE': 'has text after a closing quote (a quote inside a value is written as two quotes "")',
   'CUT OFF': 'is cut off: a quoted field is never closed before the end of the file (a truncated export?)',
 };
 
@@ -65,6 +66,11 @@ export async function accountFor(
     records = scan.records;
   }
   const lineAt = (line: number | null) => (line === null ? null : line + input.lineOffset);
+  // Text after a closing quote on the same record (`"he said "hi" there"`): the record's quotes
+  // balance, so nothing is swallowed — that record is a reject with the right reason, not a fatal file.
+  if (scan && records === accounted) {
+    for (const s of structural) if (s.type === 'UNQUOTED VALUE' && quotesBalance(input.path, scan, s.byte)) s.type = 'TEXT AFTER QUOTE';
+  }
   let unquoted = structural.find((s) => s.type === 'UNQUOTED VALUE');
   if (unquoted && scan && scan.records > 0 && unquoted.byte >= scan.startByte[scan.records - 1] && records === accounted &&
     structural.filter((s) => s.type === 'UNQUOTED VALUE').length === 1 && !endsWithNewline(input.path)) {
@@ -119,6 +125,25 @@ export async function accountFor(
     merged,
     rejects: rejects.filter((r) => r.column !== REPEATED_HEADER),
   };
+}
+
+/** Whether the record holding `byte` has an even number of quotes (at most its first 2 MB are read). */
+function quotesBalance(path: string, scan: RecordScan, byte: number): boolean {
+  let i = 0;
+  while (i + 1 < scan.records && scan.startByte[i + 1] <= byte) i++;
+  const start = scan.startByte[i];
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const end = Math.min(i + 1 < scan.records ? scan.startByte[i + 1] : size, start + 2 * 1024 * 1024);
+    const buf = Buffer.alloc(Math.max(0, end - start));
+    readSync(fd, buf, 0, buf.length, start);
+    let quotes = 0;
+    for (const b of buf) if (b === 0x22) quotes++;
+    return quotes % 2 === 0;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Whether the file's last byte is a line break (a file cut off mid-write does not end with one). */

@@ -91,6 +91,22 @@ function reasonFor(column: ColumnSpec, family: Family | undefined): { when: stri
   }
 }
 
+/**
+ * Columns whose unreadable value empties that field instead of quarantining the row: a ticket's
+ * satisfaction rating (an unknown survey label must not lose the ticket, its times and its status).
+ * The value, cut to 40 characters, goes to `_dropped_<column>` for the warning (a label, not free text).
+ */
+export function softColumns(file: DetectedFile, plan: ColumnPlan): string[] {
+  return file.kind === 'ticket' && plan.present.has('csat') ? ['csat'] : [];
+}
+
+/** The condition under which a soft column's value is dropped (its check, had it been one). */
+export function softWhen(file: DetectedFile, column: string, families: Map<string, Family>): string {
+  const spec = KIND_SPECS[file.kind].columns.find((c) => c.name === column)!;
+  // A null marker (`n/a`) is no answer, not an unreadable one.
+  return `CASE WHEN ${reasonFor(spec, families.get(column))!.when} THEN NOT ${isMarker(quoteIdent(`${column}__raw`))} ELSE false END`;
+}
+
 /** Every check of one file, in the order the load statement's CASE tries them (the first wins). */
 export function rowChecks(file: DetectedFile, plan: ColumnPlan, families: Map<string, Family>): RowCheck[] {
   const spec = KIND_SPECS[file.kind];
@@ -117,7 +133,9 @@ export function rowChecks(file: DetectedFile, plan: ColumnPlan, families: Map<st
       : `${raw} IS NULL`;
     if (c.required) checks.push({ column: c.name, when: empty, reason: `'required value is empty'` });
   }
+  const soft = softColumns(file, plan);
   for (const c of spec.columns) {
+    if (soft.includes(c.name)) continue;
     const r = reasonFor(c, families.get(c.name));
     if (r && isTyped(c)) r.when = `CASE WHEN ${r.when} THEN NOT ${isMarker(quoteIdent(`${c.name}__raw`))} ELSE false END`;
     if (r) checks.push({ column: c.name, ...r });

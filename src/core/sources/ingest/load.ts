@@ -7,7 +7,7 @@ import type { DetectedFile } from '../detect.js';
 import { isNumberType, isTimeType, typedExpr, type Family } from '../formats.js';
 import { hmacSql } from '../keys.js';
 import { KIND_SPECS } from '../kinds/index.js';
-import { REJECT_SEPARATOR, rowChecks } from './checks.js';
+import { REJECT_SEPARATOR, rowChecks, softColumns, softWhen } from './checks.js';
 import type { DecidedFormats } from './column-formats.js';
 import { CUSTOMER_KEY, rawSelectSql, type ColumnPlan, type Reader } from './plan.js';
 
@@ -41,6 +41,12 @@ function loadStatementSql(
       if (c.allowed) return `lower(trim(${id})) AS ${id}`;
       return id;
     });
+  for (const column of softColumns(file, plan)) {
+    const i = outColumns.findIndex((o) => o.endsWith(`AS ${quoteIdent(column)}`));
+    const when = softWhen(file, column, families);
+    outColumns[i] = `CASE WHEN ${when} THEN NULL ELSE ${outColumns[i].replace(/ AS "[^"]+"$/, '')} END AS ${quoteIdent(column)}`;
+    outColumns.push(`CASE WHEN ${when} THEN left(trim(${quoteIdent(`${column}__raw`)}), 40) END AS ${quoteIdent(`_dropped_${column}`)}`);
+  }
   const hasIdentity = spec.columns.some((c) => c.name === 'customer_id');
   if (hasIdentity) {
     const email = spec.columns.some((c) => c.type === 'email') ? `${quoteIdent('email')}` : 'NULL';

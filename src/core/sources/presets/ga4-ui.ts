@@ -35,6 +35,8 @@ const GA4_METRICS = [
 /** Two of these (or the preamble) make the signature. */
 const GA4_HEADERS = [...GA4_METRICS, ...DIMENSIONS.channel, ...SOURCE_MEDIUM, 'Page path and screen class'];
 const TOTAL_ROW = ['grand total', 'total', 'totals'];
+/** Event-scoped dimensions: a session or user appears on many of their rows. */
+const EVENT_SCOPED = ['event name'];
 
 /** The report's title and dates from the `#` preamble (the labels are localised; the layout is not). */
 export function readPreamble(preamble: readonly string[]): { title?: string; start?: string; end?: string } {
@@ -97,6 +99,11 @@ export const ga4Ui: Preset = {
       dims.medium = `nullif(trim(split_part(${ctx.col(sourceMedium)}, ' / ', 2)), '')`;
     }
     const other = otherDimension(ctx);
+    // Rows per event name overlap: one session or user has many events, so their users and
+    // sessions do not add up (a sum gave 10,709 visitors for a property with 2,140). Such a report
+    // keeps its dimension values but no session or user counts.
+    const overlapping = other !== undefined && EVENT_SCOPED.includes(other.trim().toLowerCase());
+    const additive = (sql: string) => (overlapping ? 'NULL' : sql);
     return {
       // With a Date dimension each row is one day; without, the row covers the report's dates.
       date: date ? compactDate(ctx.col(date)) : start ? dateLiteral(start) : 'NULL',
@@ -104,12 +111,12 @@ export const ga4Ui: Preset = {
       report: quoteLiteral(`ga4:${title ?? 'report'}`),
       ...dims,
       dimension: other ? ctx.col(other) : 'NULL',
-      sessions: count(METRICS.sessions),
-      visitors: count(METRICS.visitors),
+      sessions: additive(count(METRICS.sessions)),
+      visitors: additive(count(METRICS.visitors)),
       pageviews: count(METRICS.pageviews),
-      engaged_sessions: firstColumn(ctx, METRICS.engaged) ? count(METRICS.engaged) : fromRate(METRICS.engagementRate),
+      engaged_sessions: additive(firstColumn(ctx, METRICS.engaged) ? count(METRICS.engaged) : fromRate(METRICS.engagementRate)),
       // `Key events` counts events, not sessions: only the session rate says how many sessions converted.
-      converted_sessions: fromRate(METRICS.conversionRate),
+      converted_sessions: additive(fromRate(METRICS.conversionRate)),
     };
   },
   // Several tables in one download: the pre-pass reads the first and counts the rest as skipped.
