@@ -543,7 +543,7 @@ describe('personal data in values never reaches an output or a message', { timeo
     for (const column of ['channel', 'touchpoint', 'contact', 'agent', 'comment']) {
       expect(r.stderr).toMatch(new RegExp(`tickets\\.csv: column ${column} holds personal data`));
     }
-    expect(r.stderr).toMatch(/column agent holds personal data \(1 value\(s\): IBAN\)/);
+    expect(r.stderr).toMatch(/column agent holds personal data \(1 distinct value\(s\): IBAN\)/);
     const values = JSON.parse(r.stdout).segment.values.map((v: { value: string }) => v.value);
     expect(values).toContain('<phone number>');
   });
@@ -605,5 +605,28 @@ describe('stray quotes in a CSV: loaded as text or refused naming the file, neve
       expect(source.rows + source.rejected).toBe(2);
     }
     expect(r.stderr).not.toMatch(/unexpected error/);
+  });
+});
+
+describe('personal-data patterns: what the scan finds is what the views mask', () => {
+  const values: [string, string | null][] = [
+    ['piet@voorbeeld.nl', 'email'], ['mail me at jan@x.nl', 'email'], ['+31 6 12345678', 'phone number'],
+    ['0612345678', 'phone number'], ['06-12345678', 'phone number'], ['0031 20 1234567', 'phone number'],
+    ['NL91ABNA0417164300', 'IBAN'], ['NL91 ABNA 0417 1643 00', 'IBAN'], ['GB29 NWBK 6016 1331 9268 19', 'IBAN'],
+    ['email', null], ['checkout', null], ['2025-01-01', null], ['12345', null], ['/order/123456789', null], ['Web shop 2', null],
+  ];
+  it('JS classification and SQL masking agree on every value', async () => {
+    const { Db } = await import('../src/core/db.js');
+    const { maskSql, personalKind } = await import('../src/core/sources/personal.js');
+    const db = await Db.open({ timezone: 'UTC' });
+    try {
+      for (const [value, kind] of values) {
+        expect(personalKind(value), value).toBe(kind);
+        const [row] = await db.all<{ m: string }>(`SELECT ${maskSql('$v', false)} AS m`, { v: value }, false);
+        expect(row.m, value).toBe(kind ? `<${kind}>` : value);
+      }
+    } finally {
+      db.close();
+    }
   });
 });

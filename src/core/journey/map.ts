@@ -3,7 +3,7 @@
 import { ConfigError, duckMessage, withoutValues } from '../errors.js';
 import { quoteIdent, type ConfigSql, type Db } from '../db.js';
 import { forbiddenReads } from '../config/sql-guard.js';
-import { maskSql } from '../sources/personal.js';
+import { candidateSql, maskSql, personalKind } from '../sources/personal.js';
 import type { Config } from '../config/load.js';
 import { KIND_SPECS, type Kind } from '../sources/kinds/index.js';
 import type { LoadedSource } from '../sources/ingest.js';
@@ -42,7 +42,7 @@ export async function createCanonicalViews(db: Db, sources: LoadedSource[], warn
     const selects: string[] = [];
     for (const t of tables) {
       const masked = await personalColumns(db, t.table);
-      for (const m of masked) warnings.push(`${t.path}: column ${m.column} holds personal data (${m.count} value(s): ${m.kinds}); shown as <email>, <phone number> or <IBAN> in every output`);
+      for (const m of masked) warnings.push(`${t.path}: column ${m.column} holds personal data (${m.count} distinct value(s): ${m.kinds}); shown as <email>, <phone number> or <IBAN> in every output`);
       const replace = masked.length ? ` REPLACE (${masked.map((m) => `${maskSql(quoteIdent(m.column), isIdColumn(m.column))} AS ${quoteIdent(m.column)}`).join(', ')})` : '';
       selects.push(`SELECT * EXCLUDE (${['_reject', ...t.internal].join(', ')})${replace}${numbered ? `, ${t.file} AS _file` : ''} ` +
         `FROM ${quoteIdent(t.table)} WHERE _reject IS NULL`);
@@ -55,22 +55,24 @@ export async function createCanonicalViews(db: Db, sources: LoadedSource[], warn
 
 const isIdColumn = (name: string) => name.endsWith('_id');
 
-/** Text columns of a loaded table that hold personal data in valid rows, with how many and what. */
+/**
+ * Text columns of a loaded table that hold personal data in valid rows, with how many distinct
+ * values and of what kind. One pass over the table with a cheap SQL test per column; only the
+ * distinct values that pass are classified here.
+ */
 async function personalColumns(db: Db, table: string): Promise<{ column: string; count: number; kinds: string }[]> {
   const columns = (await db.all<{ name: string }>(
     `SELECT column_name AS name FROM duckdb_columns() WHERE table_name = $t AND data_type = 'VARCHAR' ORDER BY column_index`, { t: table }, false,
   )).map((c) => c.name).filter((name) => !name.startsWith('_') && name !== 'customer_key');
   if (columns.length === 0) return [];
-  const counts = columns.map((name, i) => {
-    const masked = maskSql(quoteIdent(name), isIdColumn(name));
-    return `count(*) FILTER (WHERE ${masked} IS DISTINCT FROM ${quoteIdent(name)})::DOUBLE AS c${i}, ` +
-      `list_distinct(list(${masked}) FILTER (WHERE ${masked} IS DISTINCT FROM ${quoteIdent(name)})) AS k${i}`;
-  });
-  const [row] = await db.all<Record<string, unknown>>(`SELECT ${counts.join(', ')} FROM ${quoteIdent(table)} WHERE _reject IS NULL`, undefined, false);
+  const lists = columns.map((name, i) =>
+    `list(DISTINCT ${quoteIdent(name)}) FILTER (WHERE ${candidateSql(quoteIdent(name), isIdColumn(name))}) AS k${i}`);
+  const [row] = await db.all<Record<string, unknown>>(`SELECT ${lists.join(', ')} FROM ${quoteIdent(table)} WHERE _reject IS NULL`, undefined, false);
   return columns.flatMap((column, i) => {
-    const count = Number(row[`c${i}`] ?? 0);
-    const kinds = ((row[`k${i}`] as string[] | null) ?? []).map((k) => k.replace(/[<>]/g, '')).sort().join(', ');
-    return count > 0 ? [{ column, count, kinds }] : [];
+    const found = ((row[`k${i}`] as string[] | null) ?? [])
+      .map((v) => personalKind(v))
+      .filter((k): k is NonNullable<typeof k> => k !== null && (!isIdColumn(column) || k === 'email'));
+    return found.length ? [{ column, count: found.length, kinds: [...new Set(found)].sort().join(', ') }] : [];
   });
 }
 
