@@ -52,7 +52,7 @@ type Extra = { target: boolean; vs: boolean };
 const NO_EXTRA: Extra = { target: false, vs: false };
 // With targets or --vs the KPI name narrows to make room: still 100 columns with one extra column.
 const TARGET_WIDTH = 17;
-const VS_WIDTH = 24;
+const VS_WIDTH = 25;
 
 function kpiTable(kpis: Kpi[], chalk: ChalkInstance, extra: Extra = NO_EXTRA): string {
   const head: string[] = [C.kpi, C.value, C.n, C.ci, C.flags];
@@ -61,7 +61,7 @@ function kpiTable(kpis: Kpi[], chalk: ChalkInstance, extra: Extra = NO_EXTRA): s
   if (extra.target) { head.push(R.target); widths.push(TARGET_WIDTH); aligns.push('left'); }
   if (extra.vs) { head.push(R.vs); widths.push(VS_WIDTH); aligns.push('right'); }
   // Narrower KPI, value, n, CI and flag columns make room: 98 columns with one extra column.
-  if (extra.target || extra.vs) widths.splice(0, 5, 22, 12, 9, 16, 10);
+  if (extra.target || extra.vs) widths.splice(0, 5, 22, 12, 9, 15, 10);
   const table = newTable(chalk, head, widths, aligns);
   for (const kpi of kpis) {
     // Low-n values are shown but dimmed so the eye does not settle on them first.
