@@ -104,7 +104,8 @@ describe('renderCsv', () => {
   const lines = csv.split('\n');
 
   it('has the contract header and one row per scope x KPI', () => {
-    expect(lines[0]).toBe('segment,stage,touchpoint,kpi,label,value,unit,n,ci_low,ci_high,flags');
+    // The report has a period: every row carries its dates (after the KPI's own columns).
+    expect(lines[0]).toBe('segment,stage,touchpoint,kpi,label,value,unit,n,ci_low,ci_high,flags,period_since,period_until');
     // 9 main rows (4 journey, 1 + 1 + 1 purchase, 2 service) + 3 for "web" + 1 for "-app".
     expect(expectedRows()).toHaveLength(13);
     expect(csv.endsWith('\n')).toBe(true);
@@ -114,10 +115,10 @@ describe('renderCsv', () => {
 
   it('neutralises formula-looking text but leaves negative numbers as numbers', () => {
     const row = lines.find((l) => l.includes('HYPERLINK'))!;
-    expect(row).toBe(`,purchase,"'=HYPERLINK(""x"")",orders,Orders,40,count,40,,,`);
+    expect(row).toBe(`,purchase,"'=HYPERLINK(""x"")",orders,Orders,40,count,40,,,,2024-01-01,2024-03-31`);
     expect(lines.find((l) => l.startsWith('"\'-app"'))).toBeDefined();
     const service = lines.find((l) => l.startsWith(',service,,nps,'))!;
-    expect(service).toBe(',service,,nps,NPS,-3.5,nps,60,-20.1,13,');
+    expect(service).toBe(',service,,nps,NPS,-3.5,nps,60,-20.1,13,,2024-01-01,2024-03-31');
     expect(csv).not.toMatch(/'-\d/);
   });
 
@@ -128,6 +129,7 @@ describe('renderCsv', () => {
     expect(records).toEqual(expectedRows().map(({ segment, stage, touchpoint: tp, kpi: k }) => ({
       segment: text(segment), stage, touchpoint: text(tp), kpi: k.id, label: k.label, value: num(k.value),
       unit: k.unit, n: String(k.n), ci_low: num(k.ci?.[0]), ci_high: num(k.ci?.[1]), flags: k.flags.join('|'),
+      period_since: '2024-01-01', period_until: '2024-03-31',
     })));
     expect(records.find((r) => r.kpi === 'conversion_rate')!.value).toBe('62.41234567');
   });
