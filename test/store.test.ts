@@ -121,6 +121,18 @@ describe('one writer at a time', () => {
     expect(existsSync(join(dir, 's.duckdb'))).toBe(false);
   });
 
+  it('--wait: the second writer goes ahead as soon as the first releases the lock', async () => {
+    const dir = tempDir();
+    const lock = join(dir, 's.duckdb.lock');
+    writeFileSync(lock, `${process.pid} ${hostname()}\n`);
+    const { rmSync } = await import('node:fs');
+    setTimeout(() => rmSync(lock), 600);
+    const r = await runJourney(['ingest', '--demo', '--store', 's.duckdb', '--wait', '20', '-q'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(dir, 's.duckdb'))).toBe(true);
+    expect(existsSync(lock)).toBe(false);
+  });
+
   it('a lock left by a dead process is taken over, and released after the run', async () => {
     const dir = tempDir();
     const dead = spawn(process.execPath, ['-e', '']);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { addCommonOptions, formatsOf, periodOf, resolveConfig, type CommonOptions } from './options.js';
 import { emit, planOutputs, tellWritten, type Io } from './output.js';
-import { withSession, type Track } from './run.js';
+import { generatedAt, withSession, type Track } from './run.js';
 
 export function sqlCommand(program: Command, io: Io, track: Track): void {
   const command = program.command('sql')
@@ -20,7 +20,7 @@ Examples:
     if (options.segment !== undefined) (await import('../core/config/load.js')).findSegment(config, options.segment, 'segment');
     await withSession({ ...options, quiet: true }, inputs, config, periodOf(options, config.timezone, io.now()), io, track, async (session) => {
       const { sqlScript } = await import('../core/sql-script.js');
-      const content = sqlScript(session, { segment: options.segment ?? null, now: io.now() });
+      const content = sqlScript(session, { segment: options.segment ?? null, now: generatedAt(io.env, io.now()) });
       const written = emit(io, plan.map((p) => ({ path: p.path, content })));
       tellWritten(io, options, formats, written, []);
     });

@@ -1,6 +1,6 @@
 // One writer at a time: `STORE.lock` holds the writer's pid and host. A second writer waits (up
 // to --wait seconds) or exits 75; a lock whose process is gone (kill -9, a reboot) is taken over.
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { LockedError } from '../errors.js';
 
@@ -56,8 +56,25 @@ export async function lockStore(store: string, waitSeconds = 0): Promise<StoreLo
     }
     const h = holder(path);
     if (!h || (h.host === hostname() && !alive(h.pid))) {
-      // Stale: the process that wrote it is gone. Remove it and race for it again.
-      rmSync(path, { force: true });
+      // Stale: the process that wrote it is gone. Move it aside (atomic: of two runs taking it
+      // over, one moves it), check it was the stale lock and not a fresh one just made, then race
+      // for the lock again.
+      const aside = `${path}.${process.pid}.stale`;
+      try {
+        renameSync(path, aside);
+      } catch {
+        continue;
+      }
+      const moved = holder(aside);
+      if (moved && h && moved.pid !== h.pid) {
+        // A live run's fresh lock: give it back.
+        try {
+          linkSync(aside, path);
+        } catch {
+          // It made another meanwhile; nothing to give back.
+        }
+      }
+      rmSync(aside, { force: true });
       continue;
     }
     if (Date.now() >= deadline) {
