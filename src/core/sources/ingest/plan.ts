@@ -31,7 +31,9 @@ function readerColumns(headers: string[], warnings: string[], path: string): str
   const seen = new Map<string, number>();
   const duplicates = new Map<string, number>();
   const names = headers.map((raw, i) => {
-    const name = raw === '' ? `column${i + 1}` : raw;
+    // A header that is personal data (an email as a column name) is read under its position's name,
+    // so it never reaches the SQL `journey sql` prints, an attribute name or a message.
+    const name = raw === '' || personalKind(raw) ? `column${i + 1}` : raw;
     const key = name.toLowerCase();
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
