@@ -1,11 +1,14 @@
 // The warnings every result carries about its run: what loading said (new key, empty files ...),
-// rows no touchpoint rule matched, and rows quarantined as rejects.
+// rows no touchpoint rule matched (where touchpoints are in use for the kind), and rows quarantined.
 import type { Session } from './session.js';
 
 export function runWarnings(session: Pick<Session, 'warnings' | 'coverage' | 'sources' | 'config'>): string[] {
   const warnings = [...session.warnings];
   for (const c of session.coverage) {
-    if (c.rows > 0 && c.mapped < c.rows && session.config.touchpoints.length > 0) {
+    // A kind no rule maps and whose rows name no touchpoint (orders, say) is measured per stage and
+    // journey on purpose: its coverage stays in the JSON and in validate, without a warning.
+    const touchpointsInUse = c.mapped > 0 || session.config.touchpoints.some((t) => t.match[c.kind as keyof typeof t.match]);
+    if (c.rows > 0 && c.mapped < c.rows && session.config.touchpoints.length > 0 && touchpointsInUse) {
       warnings.push(`${c.kind}: ${c.rows - c.mapped} of ${c.rows} rows match no touchpoint (coverage ${(100 * c.mapped / c.rows).toFixed(1)}%)`);
     }
   }

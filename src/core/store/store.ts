@@ -8,8 +8,8 @@
 //   journey_rejects(file_id, line, column, reason)
 //   f_<file_id>                     the file's loaded table, as `src_<n>` holds it in a run
 // Each file is written in one transaction: a crash leaves the store before or after that file.
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, renameSync, rmSync } from 'node:fs';
 import type { Db } from '../db.js';
 import { DataError, InputNotFoundError } from '../errors.js';
 import type { Kind } from '../sources/kinds/index.js';
@@ -53,25 +53,48 @@ function checkVersion(found: number | null, path: string): void {
   throw new DataError(`the store ${path} has schema version ${found}, which this journey cannot migrate; ingest the exports again into a new store`);
 }
 
-/** Attaches the store for writing: creates the tables in a new (empty) file, checks the version of an existing one. */
+/**
+ * Attaches the store for writing: checks the version of an existing one; a new store is made whole
+ * under a temporary name beside `path` and renamed into place, so a kill while it is being created
+ * leaves no store at all rather than an empty file.
+ */
 export async function openStoreForWrite(db: Db, path: string): Promise<void> {
+  if (!existsSync(path)) {
+    const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.creating`;
+    try {
+      await db.attachStore(temp, false);
+      await createSchema(db);
+      // DETACH checkpoints: the new file holds the schema without a write-ahead log beside it.
+      await db.exec('DETACH store', undefined, false);
+      renameSync(temp, path);
+    } finally {
+      rmSync(temp, { force: true });
+      rmSync(`${temp}.wal`, { force: true });
+    }
+  }
   await db.attachStore(path, false);
   const found = await version(db);
   if (found === null) {
     const others = await db.all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = 'store'", undefined, false);
     if (others[0]!.n > 0) checkVersion(null, path);
-    await db.exec('BEGIN TRANSACTION', undefined, false);
-    await db.exec('CREATE TABLE store.journey_meta (key VARCHAR PRIMARY KEY, value VARCHAR)', undefined, false);
-    await db.exec("INSERT INTO store.journey_meta VALUES ('schema_version', $v)", { v: String(STORE_SCHEMA_VERSION) }, false);
-    await db.exec(`CREATE TABLE store.journey_files (
-      file_id INTEGER PRIMARY KEY, path VARCHAR UNIQUE, hash VARCHAR, signature VARCHAR, kind VARCHAR, format VARCHAR,
-      preset VARCHAR, detected_by VARCHAR, encoding VARCHAR, records BIGINT, loaded BIGINT, rejected BIGINT, skipped BIGINT,
-      merged BIGINT, notes VARCHAR, warnings VARCHAR, internal VARCHAR, ingested_at TIMESTAMPTZ)`, undefined, false);
-    await db.exec('CREATE TABLE store.journey_rejects (file_id INTEGER, line BIGINT, "column" VARCHAR, reason VARCHAR)', undefined, false);
-    await db.exec('COMMIT', undefined, false);
+    // An empty DuckDB file given as a new store (made by another tool, or by an older journey).
+    await createSchema(db);
     return;
   }
   checkVersion(found, path);
+}
+
+/** The store's own tables, in one transaction. */
+async function createSchema(db: Db): Promise<void> {
+  await db.exec('BEGIN TRANSACTION', undefined, false);
+  await db.exec('CREATE TABLE store.journey_meta (key VARCHAR PRIMARY KEY, value VARCHAR)', undefined, false);
+  await db.exec("INSERT INTO store.journey_meta VALUES ('schema_version', $v)", { v: String(STORE_SCHEMA_VERSION) }, false);
+  await db.exec(`CREATE TABLE store.journey_files (
+    file_id INTEGER PRIMARY KEY, path VARCHAR UNIQUE, hash VARCHAR, signature VARCHAR, kind VARCHAR, format VARCHAR,
+    preset VARCHAR, detected_by VARCHAR, encoding VARCHAR, records BIGINT, loaded BIGINT, rejected BIGINT, skipped BIGINT,
+    merged BIGINT, notes VARCHAR, warnings VARCHAR, internal VARCHAR, ingested_at TIMESTAMPTZ)`, undefined, false);
+  await db.exec('CREATE TABLE store.journey_rejects (file_id INTEGER, line BIGINT, "column" VARCHAR, reason VARCHAR)', undefined, false);
+  await db.exec('COMMIT', undefined, false);
 }
 
 /** The key the store's customer keys were made with must be the key this run uses (first ingest records it). */
