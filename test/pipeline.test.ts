@@ -123,6 +123,15 @@ describe('error boundary', () => {
     expect(JSON.parse(usage.stderr.trim().split('\n').at(-1)!).error).toMatchObject({ code: 'usage', exit_code: 2 });
   });
 
+  it('-o FILE.json without --format is JSON output, so errors come as JSON too', async () => {
+    const cwd = tempDir();
+    const r = await runJourney(['report', '--demo', '-o', 'r.json', '--since', '2025-02-30'], { cwd });
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stderr.trim().split('\n').at(-1)!).error).toMatchObject({ code: 'usage', exit_code: 2 });
+    const table = await runJourney(['report', '--demo', '-o', 'r.json', '--format', 'table', '--since', '2025-02-30'], { cwd });
+    expect(table.stderr).not.toContain('{"error"');
+  });
+
   it('without --format json, stderr has no JSON', async () => {
     const result = await runJourney(['report', '--demo', '--since', '2025-02-30']);
     expect(result.code).toBe(2);

@@ -43,13 +43,19 @@ export async function main(argv: string[], io?: Io): Promise<number> {
 
 /** `--format json` (or a list holding json, in any spelling commander takes): errors go out as JSON too. */
 function wantsJson(argv: string[]): boolean {
+  let format = false;
+  let outJson = false;
   for (const [i, arg] of argv.entries()) {
     const value = arg === '-f' || arg === '--format' ? argv[i + 1]
       : arg.startsWith('--format=') ? arg.slice('--format='.length)
         : /^-f[^-]/.test(arg) ? arg.slice(2) : undefined;
+    if (value !== undefined) format = true;
     if (value?.split(',').some((f) => f.trim() === 'json')) return true;
+    // `-o report.json` without --format writes JSON (the format follows the extension).
+    const out = arg === '-o' || arg === '--out' ? argv[i + 1] : arg.startsWith('--out=') ? arg.slice('--out='.length) : undefined;
+    if (out?.toLowerCase().endsWith('.json')) outJson = true;
   }
-  return false;
+  return outJson && !format;
 }
 
 /**
