@@ -1,5 +1,6 @@
 // User-facing errors: each carries an exit code (DESIGN §6) and a message written for the person
 // who has to fix it. Bugs stay plain Errors; main.ts turns them into "unexpected error".
+import { EMAIL_RE } from './sources/personal.js';
 
 export class JourneyError extends Error {
   constructor(message: string, readonly exitCode: number, readonly code: string) {
@@ -41,7 +42,7 @@ export class AlertsFired extends JourneyError {
   constructor(readonly count: number) { super(`${count} alert${count === 1 ? '' : 's'} fired`, 3, 'alert'); }
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const EMAIL = new RegExp(EMAIL_RE.source, 'g');
 const IBAN = /\b[A-Z]{2}[0-9]{2} ?[A-Z]{4}(?: ?[0-9]{2,4}){2,5}\b/g;
 /** International (+31 6 1234 5678, 0031...) or a Dutch 10-digit number starting with 0 (0612345678). */
 const PHONE = /(?:\+|\b00)[1-9][0-9 ()-]{7,16}[0-9]\b|\b0[1-9][0-9]{8}\b|\b0[1-9]-[0-9]{8}\b/g;

@@ -153,7 +153,19 @@ export function notMeasurable(kpi: KpiDef, reason: string): Kpi {
  * KPIs whose inputs the loaded data lacks (catalogue `requires`), with the reason: checked over all
  * rows of the kind, whatever the period, so a quiet month does not make a KPI "not measurable".
  */
-export async function unavailableKpis(db: Db, loaded: Kind[]): Promise<Map<string, string>> {
+export function unavailableKpis(db: Db, loaded: Kind[]): Promise<Map<string, string>> {
+  // The answer does not depend on the period, so one scan per session serves every measure() call
+  // (trends measure once per period, compare and --vs twice).
+  const known = UNAVAILABLE.get(db) ?? new Map<string, Promise<Map<string, string>>>();
+  UNAVAILABLE.set(db, known);
+  const key = loaded.join(',');
+  if (!known.has(key)) known.set(key, scanUnavailable(db, loaded));
+  return known.get(key)!;
+}
+
+const UNAVAILABLE = new WeakMap<Db, Map<string, Promise<Map<string, string>>>>();
+
+async function scanUnavailable(db: Db, loaded: Kind[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const checks = CATALOGUE.filter((k) => k.requires && loaded.includes(k.requires.kind));
   for (const kind of new Set(checks.map((k) => k.requires!.kind))) {

@@ -68,6 +68,7 @@ export function maskSql(expr: string, idColumn: boolean): string {
     ` ELSE ${expr} END`;
 }
 
-const EMAIL_SQL = '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}';
-const IBAN_SQL = '[A-Za-z]{2}[0-9]{2}( ?[A-Za-z0-9]{4}){2,7}( ?[A-Za-z0-9]{1,4})?';
-const PHONE_SQL = '(\\+|00)?[0-9][0-9 ().-]{7,18}[0-9]';
+// The same patterns for RE2, without the anchors (regexp_full_match anchors them itself).
+const EMAIL_SQL = EMAIL_RE.source;
+const IBAN_SQL = IBAN_RE.source.slice(1, -1);
+const PHONE_SQL = PHONE_RE.source.slice(1, -1);
