@@ -17,6 +17,9 @@ import { renderValidationTable } from './validate.js';
 export type Renderer<R> = (result: R, context: RenderContext) => string;
 type Registry = { [K in ResultKind]: { [F in Format]: F extends (typeof OFFERED)[K][number] ? Renderer<Results[K]> : null } };
 
+/** What the drivers table and Markdown show beside the result: the flags the command was given. */
+const driversOptions = (o: Results['drivers'], c: RenderContext) => ({ explain: o.explain, color: c.color, minAnswers: o.minAnswers, minCoverage: o.minCoverage });
+
 export const RENDERERS: Registry = {
   report: {
     table: (r, c) => renderTable(r, { color: c.color, lang: c.lang, columns: c.columns }),
@@ -47,10 +50,10 @@ export const RENDERERS: Registry = {
     html: null,
   },
   drivers: {
-    table: (o, c) => renderDriversTable(o.result, { explain: o.explain, color: c.color, minAnswers: o.minAnswers, minCoverage: o.minCoverage }),
+    table: (o, c) => renderDriversTable(o.result, driversOptions(o, c)),
     json: (o) => renderJson(driversJson(o.result, o.explain)),
     csv: (o) => renderDriversCsv(o.result),
-    md: (o, c) => renderDriversMarkdown(o.result, { explain: o.explain, color: c.color, minAnswers: o.minAnswers, minCoverage: o.minCoverage }),
+    md: (o, c) => renderDriversMarkdown(o.result, driversOptions(o, c)),
     html: null,
   },
   integrity: {
