@@ -6,6 +6,7 @@ import { ConfigError, InputNotFoundError, UsageError } from './errors.js';
 import { realpathSync } from 'node:fs';
 import type { Config } from './config/load.js';
 import { detectFile, UnrecognisedFile } from './sources/detect.js';
+import { derivedEntries, isInputOnly, loadDerivedSources, loadInputTables, type InputTable } from './sources/derived.js';
 import { loadSource, type LoadedSource } from './sources/ingest.js';
 import { defaultKeyPath, hmacPads, loadKey } from './sources/keys.js';
 import { resolveInputs, type InputFile } from './sources/resolve.js';
@@ -47,6 +48,8 @@ export interface Session {
   warnings: string[];
   /** Files found in a folder that matched no kind or preset, skipped with a warning (as displayed). */
   skippedFiles?: string[];
+  /** Named files read only as tables for derived sources (their rows are accounted here, not as sources). */
+  inputs?: InputTable[];
   /** Path as shown to users: relative to the working directory when inside it. */
   display: (path: string) => string;
 }
@@ -57,9 +60,11 @@ export function inputFiles(options: Pick<SessionOptions, 'inputs' | 'config' | '
   if (options.inputs.length) return resolveInputs(options.inputs, cwd);
   if (config.sources.length) {
     return config.sources.flatMap((s, i) => {
+      // Derived sources and files named only as their inputs are read by sources/derived.ts.
+      if (typeof s !== 'string' && (s.path === undefined || isInputOnly(s))) return [];
       const files = typeof s === 'string'
         ? resolveInputs([s], config.baseDir)
-        : resolveInputs([s.kind ? `${s.kind}=${s.path}` : s.path], config.baseDir)
+        : resolveInputs([s.kind ? `${s.kind}=${s.path}` : s.path!], config.baseDir)
           .map((file) => ({ ...file, presetId: s.preset, encoding: s.encoding, columns: s.columns, values: s.values, where: s.where }));
       if (!options.sourcesAnywhere) for (const file of files) confine(file.path, config, i);
       return files;
@@ -73,7 +78,7 @@ export function inputFiles(options: Pick<SessionOptions, 'inputs' | 'config' | '
  * someone else cannot make journey read another client's folder or a system file. The user
  * widens that by naming inputs on the command line or with --sources-anywhere.
  */
-function confine(path: string, config: Config, index: number): void {
+export function confine(path: string, config: Config, index: number): void {
   const base = realpathSync(config.baseDir);
   let real: string;
   try {
@@ -116,7 +121,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const keyPath = options.keyFile ? resolve(cwd, options.keyFile) : defaultKeyPath(options.env);
   const warnings: string[] = [];
   const files = options.store ? [] : withoutKey(inputFiles(options), keyPath, warnings);
-  if (!options.store && files.length === 0) throw new UsageError('no inputs left to read (the only file matched was the pseudonymisation key)');
+  // Derived sources come with the config's sources; files named on the command line replace them.
+  const derived = !options.store && options.inputs.length === 0 && derivedEntries(config).length > 0;
+  if (!options.store && files.length === 0 && !derived) throw new UsageError('no inputs left to read (the only file matched was the pseudonymisation key)');
   const display = (path: string) => {
     const rel = relative(cwd, path);
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
@@ -178,19 +185,39 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       if (loaded.records === 0) warnings.push(`${display(file.path)}: header only, 0 data rows`);
     }
     options.onFile?.(files.length, files.length, '');
-    if (sources.length === 0 && skippedFiles.length) throw skippedFiles[0];
+    if (sources.length === 0 && skippedFiles.length && !derived) throw skippedFiles[0];
+    let inputs: InputTable[] | undefined;
+    if (derived) {
+      // The named files are read before the lock-down; the queries over them run after it, with the
+      // key still set (their rows get customer keys like a file's), and the key goes before any rule.
+      inputs = await loadInputTables(db, config, (path, i) => {
+        if (!options.sourcesAnywhere) confine(path, config, i);
+        return path;
+      }, display);
+      await dropRejectTables(db);
+      await db.lockDown();
+      const made = await loadDerivedSources(db, config, inputs, files.length + 1, config.max_reject_rate);
+      for (const loaded of made) {
+        sources.push(loaded);
+        warnings.push(...loaded.warnings);
+        if (loaded.records === 0) warnings.push(`${loaded.path}: the query gave 0 rows`);
+      }
+      for (const input of inputs) {
+        if (input.usedBy.length === 0 && !input.alsoSource) warnings.push(`${input.path}: named "${input.name}" but read by no derived source's query; give it kind: to read it as a source`);
+      }
+    }
     const kinds = await createCanonicalViews(db, sources, warnings);
     await dropRejectTables(db);
     // Customer keys are computed during load; config SQL must not be able to read the key.
     await db.exec('RESET VARIABLE journey_hmac_ipad', undefined, false);
     await db.exec('RESET VARIABLE journey_hmac_opad', undefined, false);
-    await db.lockDown();
+    if (!db.isLocked) await db.lockDown();
     const model = await buildJourney(db, config, kinds);
     await setPeriod(db, options.period, config.churn_days);
     const shapes = await shapeOf(db, kinds);
     const shape = new Map(shapes.map((s) => [s.kind, s]));
     const cov = shapes.map(({ kind, rows, mapped }) => ({ kind, rows, mapped }));
-    return { db, config, sources, model, shape, coverage: cov, warnings, display, skippedFiles: skippedPaths };
+    return { db, config, sources, model, shape, coverage: cov, warnings, display, skippedFiles: skippedPaths, inputs };
   } catch (error) {
     db.close();
     throw error;

@@ -50,6 +50,7 @@ function crossCheck(data: unknown): string[] {
   dup(stages, 'stages');
   dup(list(config.touchpoints), 'touchpoints');
   dup(list(config.segments), 'segments');
+  problems.push(...checkSourceShapes(list(config.sources)));
   list(config.sources).forEach((src, i) => {
     for (const key of ['values', 'where'] as const) {
       if (src[key] !== undefined && src.kind === undefined && src.preset === undefined) {
@@ -84,6 +85,33 @@ function crossCheck(data: unknown): string[] {
       problems.push(`timezone: "${config.timezone}" is not an IANA time zone (e.g. Europe/Amsterdam, UTC)`);
     }
   }
+  return problems;
+}
+
+/** A source is a file (path:) or a derived source (query: with name: and kind:); names are unique. */
+function checkSourceShapes(sources: Loose[]): string[] {
+  const problems: string[] = [];
+  const names = new Map<string, number>();
+  sources.forEach((src, i) => {
+    if (src.path === undefined && src.query === undefined) problems.push(`sources[${i}]: give path: (a file) or query: (a derived source, docs/derived-sources.md)`);
+    if (src.path !== undefined && src.query !== undefined) problems.push(`sources[${i}]: give path: or query:, not both (a derived source reads named files by their name)`);
+    if (src.query !== undefined) {
+      if (src.name === undefined) problems.push(`sources[${i}].name: a derived source needs a name (shown in validate and in its rejects)`);
+      if (src.kind === undefined) problems.push(`sources[${i}].kind: say which kind of source the query gives (kind: survey, ticket, order, web, campaign or traffic)`);
+      if (src.preset !== undefined || src.encoding !== undefined) problems.push(`sources[${i}]: preset: and encoding: are for files; a derived source has neither`);
+    }
+    if (typeof src.name === 'string') {
+      const first = names.get(src.name);
+      if (first !== undefined) problems.push(`sources[${i}].name: "${src.name}" is also the name of sources[${first}]`);
+      else names.set(src.name, i);
+    }
+  });
+  const derived = sources.some((src) => src.query !== undefined);
+  sources.forEach((src, i) => {
+    if (!derived && src.name !== undefined && src.path !== undefined && src.kind === undefined && src.preset === undefined) {
+      problems.push(`sources[${i}].name: a named file without kind: is read only by derived sources (query:), and there are none; remove name: or add the derived source that reads it`);
+    }
+  });
   return problems;
 }
 

@@ -56,7 +56,15 @@ const initiativeSchema = z.object({
 const sourceSchema = z.union([
   z.string().min(1),
   z.object({
-    path: z.string().min(1),
+    /** A file (path:) or a derived source (query:, docs/derived-sources.md); exactly one of the two. */
+    path: z.string().min(1).optional(),
+    /**
+     * The table name a derived source's query reads this file by; a named file without `kind:` is
+     * only an input (read as raw text, not a source of its own). A derived source's own name.
+     */
+    name: id.optional(),
+    /** A derived source: one SELECT over named files' raw tables, run locked down. */
+    query: z.string().min(1, 'must be a SQL query').optional(),
     kind: z.enum(['survey', 'ticket', 'order', 'web', 'campaign', 'traffic']).optional(),
     /** Force a vendor preset by id instead of detecting it. */
     preset: z.string().optional(),

@@ -9,6 +9,8 @@ export interface Reject {
   line: number | null;
   column: string | null;
   reason: string;
+  /** A derived source's reject: the record's key (`order_id 123`), since it has no line in a file. */
+  key?: string;
 }
 
 export interface LoadedSource {
