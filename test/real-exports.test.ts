@@ -161,7 +161,9 @@ describe('config constructs: expressions, value maps, where, extra columns (docs
     expect(file).toMatchObject({ records: 7, loaded: 4, rejected: 1, skipped: 2 });
     const text = await runJourney(['validate', ...args], { cwd: join(REAL, 'complaints') });
     expect(text.stdout).toContain(`columns: ticket_id <- "Complaint ID", created_at <- "Date received" || ' ' || "Time received" (expression), status <- "Status"`);
-    expect(text.stdout).toContain('values recoded: status (4 value(s))');
+    // All 7 statuses are phrases the map names (Closed with explanation, ... In progress).
+    expect(text.stdout).toContain('values recoded: status (4 value(s) in values:), 7 row(s) changed');
+    expect(text.stdout).toContain("skipped: 1 row(s): not kept by where: Product <> 'Student loan'");
     expect(text.stdout).toContain("where: Product <> 'Student loan'");
     const r = await runJourney(['report', '--format', 'json', '--segment', 'status', ...args], { cwd: join(REAL, 'complaints') });
     const seg = (JSON.parse(r.stdout) as { segment: { values: { value: string; kpis: Kpi[] }[] } }).segment.values;

@@ -12,7 +12,8 @@ import { decideFormats } from './ingest/column-formats.js';
 import { foldRepeatedIds } from './ingest/duplicates.js';
 import { expressionError, fileExpressions } from './ingest/expressions.js';
 import { loadRows } from './ingest/load.js';
-import { planColumns, type Reader } from './ingest/plan.js';
+import { describeMapping } from './ingest/mapping.js';
+import { planColumns, recodedColumns, recodedFlag, type Reader } from './ingest/plan.js';
 import { DUPLICATE, MERGED, NOT_REJECTS, REJECT_COLUMN, REJECT_REASON, REPEATED_HEADER, SKIPPED } from './ingest/checks.js';
 import type { LoadedSource, Reject } from './ingest/types.js';
 import { KIND_SPECS, type Kind } from './kinds/index.js';
@@ -184,7 +185,7 @@ async function loadDerived(
   }
   // Typed values like a Parquet file's: each is cast to text, trimmed, and typed again by the plan.
   const file: DetectedFile = {
-    path: label, format: 'parquet', kind: entry.kind, headers, detectedBy: `derived source: a query over ${inputs.join(', ') || 'no named file'}`,
+    path: label, format: 'parquet', kind: entry.kind, headers, detectedBy: 'a derived source (query: in the config)',
     sample: { path: label, format: 'parquet', rows: [headers], preamble: [] }, encoding: 'utf-8', encodingReason: 'a query',
     rewrite: false, dataStartBytes: 0, lineOffset: 0, notes: [],
     mapping: { ...(config.columns[entry.kind] ?? {}), ...(entry.columns ?? {}) }, valueMaps, where: entry.where,
@@ -210,20 +211,10 @@ async function loadDerived(
   return {
     path: label, absolute: label, kind: entry.kind, format: 'derived', preset: null, detectedBy: file.detectedBy, table: src,
     records: counted.records, rows: counted.loaded, rejected: counted.rejected, skipped: counted.skipped, merged: counted.merged,
-    encoding: 'utf-8', notes: derivedNotes(file, expressions.columns), rejects: counted.rejects, warnings,
-    internal: plan.skip ? ['_rec'] : [],
+    encoding: 'utf-8', notes: [], rejects: counted.rejects, warnings,
+    internal: [...(plan.skip ? ['_rec'] : []), ...recodedColumns(file, plan).map(recodedFlag)],
+    mapping: await describeMapping(db, file, plan, expressions, src, { merged: counted.merged }, { query: entry.query.trim(), inputs }),
   };
-}
-
-function derivedNotes(file: DetectedFile, expressions: Map<string, string>): string[] {
-  const notes: string[] = [];
-  const mapped = Object.entries(file.mapping).map(([canonical, source]) =>
-    `${canonical} <- ${expressions.has(canonical) ? `${source} (expression)` : `"${source}"`}`);
-  if (mapped.length) notes.push(`columns: ${mapped.join(', ')}`);
-  const recoded = Object.entries(file.valueMaps).map(([column, map]) => `${column} (${Object.keys(map).length} value(s))`);
-  if (recoded.length) notes.push(`values recoded: ${recoded.join(', ')}`);
-  if (file.where !== undefined) notes.push(`where: ${file.where}`);
-  return notes;
 }
 
 /** The key a reject of a derived source is found by: the kind's record id (order_id, ...). */

@@ -12,10 +12,11 @@ import { accountFor } from './ingest/accounting.js';
 import { decideFormats } from './ingest/column-formats.js';
 import { softColumns } from './ingest/checks.js';
 import { foldRepeatedIds } from './ingest/duplicates.js';
-import { expressionError, fileExpressions, type Expressions } from './ingest/expressions.js';
+import { expressionError, fileExpressions } from './ingest/expressions.js';
 import { prepareInput, rereadEncoding } from './ingest/input.js';
 import { loadRows, readError } from './ingest/load.js';
-import { planColumns, readerFor, type ColumnPlan } from './ingest/plan.js';
+import { describeMapping } from './ingest/mapping.js';
+import { planColumns, readerFor, recodedColumns, recodedFlag, type ColumnPlan } from './ingest/plan.js';
 import type { LoadedSource } from './ingest/types.js';
 
 export type { LoadedSource, Reject } from './ingest/types.js';
@@ -80,18 +81,6 @@ async function droppedValues(db: Db, file: DetectedFile, table: string, column: 
   );
 }
 
-/** What the config made of this file, for `journey validate`: columns mapped, values recoded, rows kept. */
-function mappingNotes(file: DetectedFile, expressions: Expressions): string[] {
-  const notes: string[] = [];
-  const mapped = Object.entries(file.mapping).map(([canonical, source]) =>
-    `${canonical} <- ${expressions.columns.has(canonical) ? `${source} (expression)` : `"${source}"`}`);
-  if (mapped.length) notes.push(`columns: ${mapped.join(', ')}`);
-  const recoded = Object.entries(file.valueMaps).map(([column, map]) => `${column} (${Object.keys(map).length} value(s))`);
-  if (recoded.length) notes.push(`values recoded: ${recoded.join(', ')}`);
-  if (file.where !== undefined) notes.push(`where: ${file.where}`);
-  return notes;
-}
-
 class Retry extends Error {
   constructor(readonly encoding: Encoding) {
     super('retry through the pre-pass');
@@ -138,9 +127,13 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, options: Load
     skipped: counted.skipped,
     merged: counted.merged,
     encoding: file.encoding,
-    notes: [...file.notes, ...mappingNotes(file, expressions)],
+    notes: file.notes,
     rejects: counted.rejects,
     warnings,
-    internal: [...(plan.collapseBy ? ['_rec', '_records'] : plan.skip ? ['_rec'] : []), ...softColumns(file, plan).map((c) => `_dropped_${c}`)],
+    internal: [
+      ...(plan.collapseBy ? ['_rec', '_records'] : plan.skip ? ['_rec'] : []), ...softColumns(file, plan).map((c) => `_dropped_${c}`),
+      ...recodedColumns(file, plan).map(recodedFlag),
+    ],
+    mapping: await describeMapping(db, file, plan, expressions, table, { merged: counted.merged, cut: input.cut }),
   };
 }

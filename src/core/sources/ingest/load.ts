@@ -9,7 +9,7 @@ import { hmacSql } from '../keys.js';
 import { KIND_SPECS } from '../kinds/index.js';
 import { REJECT_SEPARATOR, rowChecks, softColumns, softWhen } from './checks.js';
 import type { DecidedFormats } from './column-formats.js';
-import { CUSTOMER_KEY, rawSelectSql, type ColumnPlan, type Reader } from './plan.js';
+import { CUSTOMER_KEY, rawSelectSql, recodedColumns, recodedFlag, type ColumnPlan, type Reader } from './plan.js';
 
 /** Runs the load statement into `table`, then drops the raw table the format decision needed. */
 export async function loadRows(
@@ -55,6 +55,7 @@ function loadStatementSql(
     );
   }
   outColumns.push(...plan.extras.map((e) => quoteIdent(e.name)));
+  outColumns.push(...recodedColumns(file, plan).map((name) => quoteIdent(recodedFlag(name))));
   if (plan.collapseBy) outColumns.push('_rec', '_records');
   else if (plan.skip) outColumns.push('_rec');
   // One CASE for column and reason together: every check (and every typed value it reads) is

@@ -215,6 +215,12 @@ export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: strin
   const extra = (e: { source: string; name: string }) =>
     `${textFormat ? quoteIdent(e.source) : `nullif(CAST(${quoteIdent(e.source)} AS VARCHAR), '')`} AS ${quoteIdent(e.name)}`;
   const skipCol = plan.skip ? [`coalesce(${plan.skip.when}, false) AS _skip`] : [];
+  // Whether a `values:` map changed the row's value, counted for `journey validate`.
+  const recodes = recodedColumns(file, plan);
+  const recodeFlags = recodes.map((name) => {
+    const keys = Object.keys(file.valueMaps[name]).map((k) => quoteLiteral(k.trim().toLowerCase()));
+    return `coalesce(lower(trim(${asText(name, plan.present.get(name)!)})) IN (${keys.join(', ')}), false) AS ${quoteIdent(recodedFlag(name))}`;
+  });
   if (plan.collapseBy) {
     // Several rows per record: each column takes its first non-empty value in file order.
     const first = (sql: string, name: string) => `first(${sql} ORDER BY _rec) FILTER (WHERE ${sql} IS NOT NULL) AS ${quoteIdent(name)}`;
@@ -223,6 +229,7 @@ export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: strin
       ...spec.columns.map((c) => column(c)),
       ...plan.extras.map(extra),
       ...skipCol,
+      ...recodeFlags,
       'row_number() OVER () AS _rec',
     ];
     return [
@@ -230,6 +237,7 @@ export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: strin
         ...spec.columns.map((c) => first(quoteIdent(`${c.name}__raw`), `${c.name}__raw`)),
         ...plan.extras.map((e) => first(quoteIdent(e.name), e.name)),
         ...(plan.skip ? ['bool_and(_skip) AS _skip'] : []),
+        ...recodes.map((name) => `bool_or(${quoteIdent(recodedFlag(name))}) AS ${quoteIdent(recodedFlag(name))}`),
         'min(_rec) AS _rec',
         'count(*) AS _records',
       ].join(',\n         ')}`,
@@ -242,7 +250,15 @@ export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: strin
     ...spec.columns.map(column),
     ...plan.extras.map(extra),
     ...skipCol,
+    ...recodeFlags,
     ...(plan.skip ? ['row_number() OVER () AS _rec'] : []),
   ];
   return `SELECT ${select.join(',\n         ')}\n  FROM ${reader}${limit ? ` LIMIT ${limit}` : ''}`;
 }
+
+/** Canonical columns a `values:` map recodes in this file (each gets a `_recoded_<name>` flag in the loaded table). */
+export function recodedColumns(file: DetectedFile, plan: ColumnPlan): string[] {
+  return Object.keys(file.valueMaps).filter((name) => plan.present.has(name) && Object.keys(file.valueMaps[name]).length > 0);
+}
+
+export const recodedFlag = (name: string) => `_recoded_${name}`;

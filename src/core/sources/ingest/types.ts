@@ -2,6 +2,7 @@
 // rejects that `journey validate` lists. Kept apart so the ingest steps can share them without
 // importing the entry point that calls them.
 import type { Kind } from '../kinds/index.js';
+import type { SourceMapping } from './mapping.js';
 
 export interface Reject {
   file: string;
@@ -37,4 +38,6 @@ export interface LoadedSource {
   notes: string[];
   /** Bookkeeping columns of the loaded table that canonical views leave out. */
   internal: string[];
+  /** What the config and presets made of it (validate); absent for sources read from a store. */
+  mapping?: SourceMapping;
 }
