@@ -26,6 +26,6 @@ Examples:
   extraOutputs: async (validation, options, io) => {
     if (!options.rejects) return [];
     const { renderRejectsCsv } = await import('../render/csv.js');
-    return [{ path: resolve(io.cwd, options.rejects), content: renderRejectsCsv(validation.files.flatMap((f) => f.rejects)) }];
+    return [{ path: resolve(io.cwd, options.rejects), content: renderRejectsCsv([...validation.files, ...validation.inputs].flatMap((f) => f.rejects)) }];
   },
 };

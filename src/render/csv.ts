@@ -121,6 +121,7 @@ export function renderCsv(report: Report): string {
 /** `journey validate --rejects`: where and why, never the rejected row itself. */
 export function renderRejectsCsv(rejects: Reject[]): string {
   return csvTable(['file', 'line', 'column', 'reason'], rejects.map((r) => [
-    { text: r.file }, { number: r.line }, { text: r.column ?? '' }, { text: r.reason },
+    // A derived source's reject names its record by key (its line is the row in the query's output).
+    { text: r.file }, { number: r.line }, { text: r.column ?? '' }, { text: r.key ? `${r.reason} [${r.key}]` : r.reason },
   ]));
 }

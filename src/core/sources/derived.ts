@@ -3,7 +3,7 @@
 // named files are read as raw text tables (every record counted: read or rejected), the query
 // runs after the lock-down (no file access; it may read only the named files' tables), and its
 // output goes through the same plan, typing, checks, line folding and accounting as a file.
-import { ConfigError, DataError, redact } from '../errors.js';
+import { ConfigError, DataError, duckMessage, redact, withoutValues } from '../errors.js';
 import { quoteIdent, quoteLiteral, type Db } from '../db.js';
 import type { Config } from '../config/load.js';
 import { sqlReads } from '../config/sql-guard.js';
@@ -138,7 +138,8 @@ export async function loadDerivedSources(
       await db.exec(sql);
     } catch (error) {
       if (error instanceof ConfigError) throw error;
-      throw new ConfigError(config.file ?? 'config', [`${where}: fails on the data (${redact((error as Error).message.split('\n')[0])}); make it work for every row, e.g. TRY_CAST instead of CAST`]);
+      // Without the cell it failed on: a value from the data can be personal.
+      throw new ConfigError(config.file ?? 'config', [`${where}: fails on the data (${withoutValues(duckMessage(error))}); make it work for every row, e.g. TRY_CAST instead of CAST`]);
     }
     loaded.push(await loadDerived(db, config, entry, used.map((i) => i.name), table, firstIndex + j, maxRejectRate));
   }
