@@ -177,4 +177,10 @@ describe('a derived source is config SQL under the lock-down', () => {
     expect(() => parseConfig('sources:\n  - { name: a, path: a.csv, query: "SELECT 1", kind: web }\n', 'j.yaml')).toThrow(/give path: or query:, not both/);
     expect(() => parseConfig('sources:\n  - { name: a, path: a.csv }\n', 'j.yaml')).toThrow(/read only by derived sources \(query:\), and there are none/);
   });
+
+  it('journey ingest refuses a config with derived sources instead of storing part of it', async () => {
+    const r = await runJourney(['ingest', '--store', join(tempDir(), 's.duckdb')], { cwd: MARKETPLACE });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the config has derived sources (query:), which journey ingest does not store');
+  });
 });

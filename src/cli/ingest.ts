@@ -46,6 +46,10 @@ moment leaves the store as it was before or after the file being written.`)
       const [{ inputFiles, withoutKey }, { lockStore }, { ingest }, { defaultKeyPath }] = await Promise.all([
         import('../core/session.js'), import('../core/store/lock.js'), import('../core/store/ingest.js'), import('../core/sources/keys.js'),
       ]);
+      if (!options.demo && inputs.length === 0 && config.sources.some((s) => typeof s !== 'string' && s.query !== undefined)) {
+        // A store holds loaded files; a derived source is rebuilt from its inputs on every run.
+        throw new UsageError('the config has derived sources (query:), which journey ingest does not store; run report, validate and the other commands on the config\'s files instead of --store (docs/derived-sources.md)');
+      }
       const keyPath = options.keyFile ? resolve(io.cwd, options.keyFile) : defaultKeyPath(io.env);
       const keyWarnings: string[] = [];
       const files = withoutKey(inputFiles({ inputs: options.demo ? [DEMO_DIR] : inputs, config, cwd: io.cwd, sourcesAnywhere: options.sourcesAnywhere }), keyPath, keyWarnings);
