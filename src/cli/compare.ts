@@ -41,8 +41,8 @@ export const compare: DataCommand<'compare', CompareOptions, CompareRequest> = {
   result: 'compare',
   segment: 'per-value',
   flags: (command) => command
-    .option('--before <A..B>', 'first period, inclusive dates (YYYY-MM-DD..YYYY-MM-DD; an end may be left open)')
-    .option('--after <C..D>', 'second period, inclusive dates; must not overlap --before')
+    .option('--before <A..B>', 'first period: inclusive dates (YYYY-MM-DD..YYYY-MM-DD) or moments (YYYY-MM-DDTHH:MM, an end moment excluded); an end may be left open')
+    .option('--after <C..D>', 'second period, dates or moments; must not overlap --before')
     .option('--by <segment>', 'compare each value of a config segment with a reference value')
     .option('--reference <value>', 'with --by: the value the others are compared with (default: the one with the most rows)')
     .option('--initiative <id>', "an initiative from the config: its touchpoint before/after its start, and a difference-in-differences")
@@ -53,6 +53,7 @@ Examples:
   journey compare exports/ --by channel --reference web --since 2025-01-01
   journey compare --config journey.yaml --initiative one_page_checkout --explain
   journey compare exports/ --before ..2025-03-31 --after 2025-04-01.. --format json --out compare.json
+  journey compare exports/ --before 2025-03-01..2025-03-01T12:00 --after 2025-03-01T12:00..2025-03-02
 
 Every KPI at every scope: before, after, change, its 95% interval and p-value (NPS: two-sample z;
 rates: two-proportion z with a Newcombe interval; means: Welch t). Significance controls the

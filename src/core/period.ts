@@ -43,15 +43,25 @@ export function checkPeriod(period: Period): void {
 /** The period each open database is set to, so withPeriod can put it back. */
 const current = new WeakMap<Db, { period: Period; churnDays: number }>();
 
-/** Period bounds as session variables: [since 00:00, day after until 00:00) in the config's zone. */
+/**
+ * Period bounds as session variables: [since 00:00, day after until 00:00) in the config's zone. An
+ * end given as a moment (`2025-03-01T12:00`, journey compare) is that moment: [since, until).
+ */
 export async function setPeriod(db: Db, period: Period, churnDays: number, record = true): Promise<void> {
-  await db.exec(
-    "SET VARIABLE journey_since = coalesce(CAST($since AS DATE)::TIMESTAMPTZ, '-infinity'::TIMESTAMPTZ)",
-    { since: period.since }, record);
-  await db.exec(
-    "SET VARIABLE journey_until = coalesce((CAST($until AS DATE) + 1)::TIMESTAMPTZ, 'infinity'::TIMESTAMPTZ)",
-    { until: period.until }, record);
-  await db.exec('SET VARIABLE journey_asof = (CAST($until AS DATE) + 1)::TIMESTAMPTZ', { until: period.until }, record);
+  const moment = (end: string | null) => end !== null && end.includes('T');
+  await db.exec(moment(period.since)
+    ? 'SET VARIABLE journey_since = CAST($since AS TIMESTAMP)::TIMESTAMPTZ'
+    : "SET VARIABLE journey_since = coalesce(CAST($since AS DATE)::TIMESTAMPTZ, '-infinity'::TIMESTAMPTZ)",
+  { since: period.since }, record);
+  if (moment(period.until)) {
+    await db.exec('SET VARIABLE journey_until = CAST($until AS TIMESTAMP)::TIMESTAMPTZ', { until: period.until }, record);
+    await db.exec('SET VARIABLE journey_asof = CAST($until AS TIMESTAMP)::TIMESTAMPTZ', { until: period.until }, record);
+  } else {
+    await db.exec(
+      "SET VARIABLE journey_until = coalesce((CAST($until AS DATE) + 1)::TIMESTAMPTZ, 'infinity'::TIMESTAMPTZ)",
+      { until: period.until }, record);
+    await db.exec('SET VARIABLE journey_asof = (CAST($until AS DATE) + 1)::TIMESTAMPTZ', { until: period.until }, record);
+  }
   await db.exec('SET VARIABLE journey_churn_days = CAST($days AS INTEGER)', { days: churnDays }, record);
   current.set(db, { period, churnDays });
 }

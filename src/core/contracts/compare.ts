@@ -70,12 +70,19 @@ export const initiativeResultSchema = z.strictObject({
   did: z.array(didRowSchema),
 }).meta({ id: 'Initiative' });
 
+/** --before/--after: each end a day (whole day included) or a moment in the config's zone (a start included, an end excluded). */
+const endSchema = z.union([dateSchema, z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/).describe('A moment, YYYY-MM-DDTHH:MM[:SS], in the config\'s time zone')]);
+export const comparePeriodSchema = z.strictObject({
+  since: endSchema.nullable().describe('First day included, or the moment the period starts (included); null: from the earliest data'),
+  until: endSchema.nullable().describe('Last day included, or the moment the period ends (excluded); null: up to the latest data'),
+}).meta({ id: 'ComparePeriod', description: 'journey compare --before/--after: days or moments in the config\'s time zone' });
+
 export const compareResultSchema = z.strictObject({
   schema: z.literal('journey-compare/1'),
   generated_at: timestampSchema,
   mode: z.enum(['periods', 'segment', 'initiative']),
-  before: periodSchema.optional().describe('Periods and initiative modes'),
-  after: periodSchema.optional().describe('Periods and initiative modes'),
+  before: comparePeriodSchema.optional().describe('Periods and initiative modes'),
+  after: comparePeriodSchema.optional().describe('Periods and initiative modes'),
   period: periodSchema.optional().describe('Segment mode: the period every value is measured in'),
   segment: z.strictObject({
     id: z.string(),

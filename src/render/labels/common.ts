@@ -76,7 +76,11 @@ export function flagLabel(flag: string, lang: Lang = 'en'): string {
 export function periodLabel(period: { since: string | null; until: string | null }, lang: Lang = 'en'): string {
   const c = commonLabels(lang);
   // nl dates are day-month-year (31-12-2025); en keeps ISO.
-  const day = (d: string) => (lang === 'nl' ? d.split('-').reverse().join('-') : d);
+  // A moment (journey compare --before ..2025-03-01T12:00) keeps its time after the day.
+  const day = (d: string) => {
+    const [date, time] = d.split('T');
+    return `${lang === 'nl' ? date.split('-').reverse().join('-') : date}${time ? ` ${time}` : ''}`;
+  };
   const { since, until } = period;
   if (since && until) return `${day(since)} – ${day(until)}`;
   if (since) return `${c.periodFrom} ${day(since)}`;
