@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { ROOT, runJourney, tempDir } from './helpers/run.js';
 import type { Kpi } from '../src/core/kpis/measure.js';
 import type { ValidateResult } from '../src/core/contracts/validate.js';
@@ -107,6 +108,25 @@ describe('a marketplace split over orders, payments, reviews and customers table
     expect(lock).toBeGreaterThan(read);
     expect(derived).toBeGreaterThan(lock);
     expect(r.stdout).toContain('sum(CAST(payment_value AS DECIMAL(18, 2))) AS paid');
+    // The script runs as printed in a fresh DuckDB (from the fixture's folder) and gives the report's revenue and CSAT.
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const found: Record<string, unknown> = {};
+    try {
+      const statements = await connection.extractStatements(r.stdout);
+      for (let i = 0; i < statements.count; i++) {
+        const reader = await (await statements.prepare(i)).runAndReadAll();
+        // The grand-total grouping set: every GROUPING() flag is 1.
+        const row = (reader.getRowObjectsJS() as Record<string, unknown>[])
+          .find((x) => Object.entries(x).filter(([k]) => k.startsWith('_g')).every(([, v]) => Number(v) === 1));
+        for (const key of ['revenue__value', 'csat__value']) if (row && key in row) found[key] = row[key];
+      }
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    expect(Number(found.revenue__value)).toBe(433.06);
+    expect(Number(found.csat__value)).toBe(50);
   });
 });
 
@@ -137,6 +157,32 @@ describe("a marketing funnel's leads and closed deals", () => {
     expect(deals.mapping!.recoded).toEqual([{ column: 'channel', values: 3, rows: 3 }]);
     expect(validation.inputs.map((i) => [i.name, i.records, i.also_source])).toEqual([['leads', 8, false], ['deals', 3, true]]);
     expect(validation.files.find((f) => f.format === 'derived')).toMatchObject({ path: 'funnel (derived source)', records: 11, loaded: 11 });
+  });
+});
+
+describe('bad rows in an input and in a query\'s output', () => {
+  it('an unreadable input record is counted at its physical line; a bad value in the output is rejected by key', async () => {
+    const dir = tempDir();
+    for (const f of ['olist_orders_dataset.csv', 'olist_customers_dataset.csv']) copyFileSync(join(MARKETPLACE, f), join(dir, f));
+    writeFileSync(join(dir, 'reviews.csv'), [
+      'review_id,order_id,review_score,review_comment_message,review_creation_date',
+      'r1,e481f51c,4,"line one', 'line two",2017-10-11 00:00:00', // one record over lines 2-3
+      'r2,53cdb2fc,5,ok,2018-08-08 00:00:00,extra', // line 4: a field too many
+      'r3,47770eb9,x,,2018-08-18 00:00:00',
+    ].join('\n') + '\n');
+    writeFileSync(join(dir, 'journey.yaml'), [
+      'sources:', '  - { name: orders, path: olist_orders_dataset.csv }', '  - { name: customers, path: olist_customers_dataset.csv }',
+      '  - { name: reviews, path: reviews.csv }', '  - name: rv', '    kind: survey', '    query: >-',
+      '      SELECT r.review_id AS response_id, c.customer_unique_id AS customer_id, r.review_creation_date AS submitted_at, r.review_score AS csat',
+      '      FROM reviews r JOIN orders o USING (order_id) JOIN customers c USING (customer_id) ORDER BY r.review_id',
+    ].join('\n') + '\n');
+    const v = await json<ValidateResult>(dir, 'validate');
+    expect(v.inputs.find((i) => i.name === 'reviews')).toMatchObject({
+      records: 3, read: 2, rejected: 1, rejects: [{ file: 'reviews.csv', line: 4, column: null, reason: 'line could not be read (too many columns)' }],
+    });
+    expect(v.files[0]).toMatchObject({ records: 2, loaded: 1, rejected: 1 });
+    expect(v.files[0].rejects).toEqual([{ file: 'rv (derived source)', line: 2, column: 'csat', key: 'response_id r3', reason: 'a text value (1 characters) is not a whole number from 1 to 5' }]);
+    expect(v.warnings).toContain('reviews.csv: 1 of 3 records could not be read into input "reviews" (see journey validate)');
   });
 });
 

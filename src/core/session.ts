@@ -203,6 +203,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         if (loaded.records === 0) warnings.push(`${loaded.path}: the query gave 0 rows`);
       }
       for (const input of inputs) {
+        if (input.rejected) warnings.push(`${input.path}: ${input.rejected} of ${input.records} records could not be read into input "${input.name}" (see journey validate)`);
         if (input.usedBy.length === 0 && !input.alsoSource) warnings.push(`${input.path}: named "${input.name}" but read by no derived source's query; give it kind: to read it as a source`);
       }
     }

@@ -17,7 +17,7 @@ import { planColumns, recodedColumns, recodedFlag, type Reader } from './ingest/
 import { DUPLICATE, MERGED, NOT_REJECTS, REJECT_COLUMN, REJECT_REASON, REPEATED_HEADER, SKIPPED } from './ingest/checks.js';
 import type { LoadedSource, Reject } from './ingest/types.js';
 import { KIND_SPECS, type Kind } from './kinds/index.js';
-import { scanJsonLines, scanRecords } from './records.js';
+import { lineOfByte, scanJsonLines, scanRecords } from './records.js';
 import { resolveInputs } from './resolve.js';
 
 type SourceEntry = Config['sources'][number];
@@ -106,16 +106,20 @@ async function readRaw(db: Db, path: string, format: string, table: string, k: n
   }
   const [{ n: read }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${quoteIdent(table)}`, undefined, false);
   const structural = text
-    ? await db.all<{ line: number; type: string }>(
-      `SELECT min(line)::DOUBLE AS line, any_value(error_type) AS type FROM rejects_in_${k} GROUP BY line_byte_position ORDER BY 1`, undefined, false)
+    ? await db.all<{ byte: number; type: string }>(
+      `SELECT line_byte_position::DOUBLE AS byte, any_value(error_type) AS type FROM rejects_in_${k} GROUP BY line_byte_position ORDER BY 1`, undefined, false)
     : [];
+  const scan = text ? await scanRecords(path, true) : undefined;
   const records = format === 'parquet'
     ? (await db.all<{ n: number }>('SELECT sum(num_rows)::DOUBLE AS n FROM parquet_file_metadata($path)', { path }, false))[0].n
-    : format === 'jsonl' ? (await scanJsonLines(path)).length : (await scanRecords(path, true)).records;
+    : format === 'jsonl' ? (await scanJsonLines(path)).length : scan!.records;
   if (records !== read + structural.length) {
     throw new DataError(`${path}: row accounting mismatch: ${records} records in the file, ${read} read, ${structural.length} rejected; refusing to report on partial data`);
   }
-  const rejects = structural.map((s) => ({ file: path, line: s.line, column: null, reason: `line could not be read (${s.type.toLowerCase()})` }));
+  // At the physical line an editor shows (a quoted field can span lines).
+  const rejects = structural.map((s) => ({
+    file: path, line: scan ? lineOfByte(scan, s.byte) : null, column: null, reason: `line could not be read (${s.type.toLowerCase()})`,
+  }));
   return { records, read, rejected: structural.length, rejects };
 }
 
