@@ -96,6 +96,9 @@ describe('a marketplace split over orders, payments, reviews and customers table
     expect(r.stdout).toContain('  derived: a query over orders, customers, payments');
     expect(r.stdout).toContain('  values recoded: status (5 value(s) in values:), 8 row(s) changed');
     expect(r.stdout).toContain('olist_order_payments_dataset.csv\n  input "payments" of derived sources (read by marketplace_orders); not a source of its own\n  11 records: 11 read, 0 rejected');
+    const nl = await runJourney(['validate', '--lang', 'nl'], { cwd: MARKETPLACE });
+    expect(nl.stdout).toContain('  waarden omgezet: status (5 waarde(n) in values:), 8 rij(en) gewijzigd\n  8 records: 7 geladen, 1 afgewezen');
+    expect(nl.stdout).toContain('  invoer "payments" van afgeleide bronnen (gelezen door marketplace_orders); geen eigen bron');
   });
 
   it('journey sql prints the input reads, the lock-down, then the derived query and its load', async () => {

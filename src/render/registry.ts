@@ -64,7 +64,7 @@ export const RENDERERS: Registry = {
     html: null,
   },
   validate: {
-    table: (v) => renderValidationTable(v),
+    table: (v, c) => renderValidationTable(v, c.lang),
     json: (v) => renderJson(v),
     csv: null,
     md: null,
