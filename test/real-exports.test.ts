@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
 import { ROOT, runJourney } from './helpers/run.js';
 import type { Kpi } from '../src/core/kpis/measure.js';
+import type { ValidateResult } from '../src/core/contracts/validate.js';
 
 const REAL = join(ROOT, 'fixtures', 'real');
 
 interface ReportJson { kpis: Kpi[]; warnings: string[]; trends?: { periods: unknown[] } }
-interface ValidateJson { files: { path: string; records: number; loaded: number; rejected: number; skipped: number; merged: number }[] }
+interface ValidateJson { files: ({ path: string; records: number; loaded: number; rejected: number; skipped: number; merged: number } & Pick<ValidateResult['files'][number], 'mapping'>)[] }
 
 async function report(dir: string, ...args: string[]): Promise<ReportJson> {
   const r = await runJourney(['report', '--format', 'json', ...args], { cwd: resolve(REAL, dir) });
@@ -38,6 +39,10 @@ describe('order lines: one order per invoice, credit notes are refunds, NA is no
     expect(r.code, r.stderr).toBe(0);
     const [file] = (JSON.parse(r.stdout) as ValidateJson).files;
     expect(file).toMatchObject({ records: 11, loaded: 7, rejected: 0, skipped: 0, merged: 4 });
+    // validate says what was made of it: the config's columns, and the 4 lines collapsed by order_id.
+    expect(file.mapping).toMatchObject({ collapsed: { by: 'order_id', rows: 4 }, recoded: [], skipped: [], derived: null });
+    expect(file.mapping!.columns.filter((c) => c.by === 'config').map((c) => `${c.canonical}<-${c.from}`))
+      .toEqual(['order_id<-Invoice', 'customer_id<-Customer', 'ordered_at<-Date', 'amount<-Line total', 'currency<-Currency']);
   });
 
   it('reads dd-mm-yy as 2010, so a period in 2010 finds the orders', async () => {
