@@ -157,6 +157,9 @@ function tellSources(io: Io, session: Session): void {
     io.stderr.write(`${s.path}: ${s.kind} (${s.detectedBy}), ${s.rows} loaded, ${s.rejected} rejected of ${s.records}\n`);
     for (const note of s.notes) io.stderr.write(`  ${note}\n`);
   }
+  for (const i of session.inputs ?? []) {
+    io.stderr.write(`${i.path}: input "${i.name}" of ${i.usedBy.join(', ') || 'no derived source'}, ${i.read} read, ${i.rejected} rejected of ${i.records}\n`);
+  }
 }
 
 

@@ -17,7 +17,7 @@ export function renderValidationTable(validation: Validation, lang: Lang = 'en')
   const lines: string[] = [];
   for (const f of validation.files) {
     lines.push(`${f.path}`);
-    lines.push(`  ${L.kind} ${f.kind}, ${f.preset ? f.detected_by : `${L.canonical}: ${f.detected_by}`}`);
+    lines.push(`  ${L.kind} ${f.kind}, ${f.preset || f.format === 'derived' ? f.detected_by : `${L.canonical}: ${f.detected_by}`}`);
     lines.push(`  ${L.format} ${f.format}${f.format === 'parquet' ? '' : `, ${L.encoding} ${f.encoding}`}`);
     for (const note of f.notes) lines.push(`  ${note}`);
     if (f.mapping) lines.push(...mappingLines(f.mapping, L));

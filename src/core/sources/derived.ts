@@ -190,7 +190,7 @@ async function loadDerived(
   }
   // Typed values like a Parquet file's: each is cast to text, trimmed, and typed again by the plan.
   const file: DetectedFile = {
-    path: label, format: 'parquet', kind: entry.kind, headers, detectedBy: 'a derived source (query: in the config)',
+    path: label, format: 'parquet', kind: entry.kind, headers, detectedBy: 'derived source, a query in the config',
     sample: { path: label, format: 'parquet', rows: [headers], preamble: [] }, encoding: 'utf-8', encodingReason: 'a query',
     rewrite: false, dataStartBytes: 0, lineOffset: 0, notes: [],
     mapping: { ...(config.columns[entry.kind] ?? {}), ...(entry.columns ?? {}) }, valueMaps, where: entry.where,
