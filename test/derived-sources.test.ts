@@ -146,6 +146,10 @@ describe("a marketing funnel's leads and closed deals", () => {
     expect(kpi(report, 'sessions')).toMatchObject({ value: 8 });
     expect(kpi(report, 'leads')).toMatchObject({ value: 8 });
     expect(kpi(report, 'conversion_rate')).toMatchObject({ value: 37.5, n: 8 });
+    // The same from the two files: leads whose mql_id is among the won deals.
+    const leads = rows(FUNNEL, 'olist_marketing_qualified_leads_dataset.csv').map((l) => l.mql_id);
+    const won = new Set(rows(FUNNEL, 'olist_closed_deals_dataset.csv').map((d) => d.mql_id));
+    expect(kpi(report, 'conversion_rate').value).toBe((100 * leads.filter((id) => won.has(id)).length) / leads.length);
   });
 
   it('reads the deals file as orders with columns, a constant status and a value map', () => {
@@ -153,6 +157,8 @@ describe("a marketing funnel's leads and closed deals", () => {
     expect(kpi(report, 'orders')).toMatchObject({ value: 3, n: 3 });
     expect(kpi(report, 'revenue').value).toBe(62000.5);
     expect(kpi(report, 'aov').value).toBe(20666.83);
+    const declared = rows(FUNNEL, 'olist_closed_deals_dataset.csv').map((d) => Number(d.declared_monthly_revenue));
+    expect(kpi(report, 'revenue').value).toBe(declared.reduce((a, b) => a + b, 0));
     // Three different sellers, one deal each.
     expect(kpi(report, 'repeat_purchase_rate')).toMatchObject({ value: 0, n: 3 });
     const deals = validation.files.find((f) => f.path === 'olist_closed_deals_dataset.csv')!;
