@@ -233,6 +233,14 @@ describe('a derived source is config SQL under the lock-down', () => {
     expect(() => parseConfig('sources:\n  - { name: a, path: a.csv }\n', 'j.yaml')).toThrow(/read only by derived sources \(query:\), and there are none/);
   });
 
+  it("a named input stays inside the config's folder like any source", async () => {
+    writeFileSync(join(dir, 'journey.yaml'), `sources:\n  - { name: leads, path: ${join(FUNNEL, 'olist_marketing_qualified_leads_dataset.csv')} }\n` +
+      '  - { name: funnel, kind: web, query: "SELECT mql_id AS session_id, \'generate_lead\' AS event, first_contact_date AS timestamp FROM leads" }\n');
+    const r = await runJourney(['validate'], { cwd: dir });
+    expect(r.code).toBe(78);
+    expect(r.stderr).toContain("is outside the config's folder");
+  });
+
   it('journey ingest refuses a config with derived sources instead of storing part of it', async () => {
     const r = await runJourney(['ingest', '--store', join(tempDir(), 's.duckdb')], { cwd: MARKETPLACE });
     expect(r.code).toBe(2);
