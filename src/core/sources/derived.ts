@@ -63,7 +63,7 @@ export function derivedEntries(config: Pick<Config, 'sources'>): DerivedEntry[] 
 }
 
 /** What a derived source is called in messages, rejects and validate. */
-export const derivedLabel = (name: string) => `${name} (derived source)`;
+const derivedLabel = (name: string) => `${name} (derived source)`;
 
 /**
  * Reads every named file as a raw table of text (Parquet and JSON lines keep their types), before
@@ -83,17 +83,13 @@ export async function loadInputTables(
     }
     const path = locate(files[0].path, index);
     const table = `input_${inputs.length + 1}`;
-    const counted = await readRaw(db, path, files[0].format, table, inputs.length + 1);
-    inputs.push({
-      name: s.name, path: display(path), format: files[0].format, table, ...counted,
-      rejects: counted.rejects.map((r) => ({ ...r, file: display(path) })),
-      usedBy: [], alsoSource: !isInputOnly(s),
-    });
+    const counted = await readRaw(db, path, display(path), files[0].format, table, inputs.length + 1);
+    inputs.push({ name: s.name, path: display(path), format: files[0].format, table, ...counted, usedBy: [], alsoSource: !isInputOnly(s) });
   }
   return inputs;
 }
 
-async function readRaw(db: Db, path: string, format: string, table: string, k: number): Promise<Omit<InputTable, 'name' | 'path' | 'format' | 'table' | 'usedBy' | 'alsoSource'>> {
+async function readRaw(db: Db, path: string, shown: string, format: string, table: string, k: number): Promise<Omit<InputTable, 'name' | 'path' | 'format' | 'table' | 'usedBy' | 'alsoSource'>> {
   const text = format === 'csv' || format === 'tsv';
   const reader = format === 'parquet' ? 'read_parquet($path)'
     : format === 'jsonl' ? "read_json($path, format = 'newline_delimited')"
@@ -102,7 +98,7 @@ async function readRaw(db: Db, path: string, format: string, table: string, k: n
   try {
     await db.exec(`CREATE TABLE ${quoteIdent(table)} AS SELECT * FROM ${reader}`, { path });
   } catch (error) {
-    throw new DataError(`${path}: DuckDB could not read this input file: ${redact((error instanceof Error ? error.message : String(error)).split('\n')[0])}`);
+    throw new DataError(`${shown}: DuckDB could not read this input file: ${redact((error instanceof Error ? error.message : String(error)).split('\n')[0])}`);
   }
   const [{ n: read }] = await db.all<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${quoteIdent(table)}`, undefined, false);
   const structural = text
@@ -114,11 +110,11 @@ async function readRaw(db: Db, path: string, format: string, table: string, k: n
     ? (await db.all<{ n: number }>('SELECT sum(num_rows)::DOUBLE AS n FROM parquet_file_metadata($path)', { path }, false))[0].n
     : format === 'jsonl' ? (await scanJsonLines(path)).length : scan!.records;
   if (records !== read + structural.length) {
-    throw new DataError(`${path}: row accounting mismatch: ${records} records in the file, ${read} read, ${structural.length} rejected; refusing to report on partial data`);
+    throw new DataError(`${shown}: row accounting mismatch: ${records} records in the file, ${read} read, ${structural.length} rejected; refusing to report on partial data`);
   }
   // At the physical line an editor shows (a quoted field can span lines).
   const rejects = structural.map((s) => ({
-    file: path, line: scan ? lineOfByte(scan, s.byte) : null, column: null, reason: `line could not be read (${s.type.toLowerCase()})`,
+    file: shown, line: scan ? lineOfByte(scan, s.byte) : null, column: null, reason: `line could not be read (${s.type.toLowerCase()})`,
   }));
   return { records, read, rejected: structural.length, rejects };
 }
