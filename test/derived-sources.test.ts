@@ -195,6 +195,26 @@ describe('bad rows in an input and in a query\'s output', () => {
   });
 });
 
+describe('an input in Windows-1252', () => {
+  it('is read through a UTF-8 copy, so a query can match its accented values', async () => {
+    const dir = tempDir();
+    copyFileSync(join(MARKETPLACE, 'olist_orders_dataset.csv'), join(dir, 'olist_orders_dataset.csv'));
+    // c03c3d's city with its accent, saved by Excel as Windows-1252 (ã is the byte 0xE3).
+    const customers = readFileSync(join(MARKETPLACE, 'olist_customers_dataset.csv'), 'utf8').replace('c03c3d,u861eff,01151,sao paulo', 'c03c3d,u861eff,01151,são paulo');
+    writeFileSync(join(dir, 'customers.csv'), Buffer.from(customers, 'latin1'));
+    writeFileSync(join(dir, 'journey.yaml'), [
+      'sources:', '  - { name: orders, path: olist_orders_dataset.csv }', '  - { name: customers, path: customers.csv }',
+      '  - name: sp', '    kind: web', '    query: >-',
+      "      SELECT o.order_id AS session_id, 'purchase' AS event, o.order_purchase_timestamp AS timestamp",
+      "      FROM orders o JOIN customers c USING (customer_id) WHERE c.customer_city = 'são paulo'",
+    ].join('\n') + '\n');
+    const v = await json<ValidateResult>(dir, 'validate');
+    // Only 47770eb9 (customer c03c3d) is in são paulo with the accent.
+    expect(v.files[0]).toMatchObject({ records: 1, loaded: 1 });
+    expect(v.inputs.find((i) => i.name === 'customers')).toMatchObject({ encoding: 'windows-1252', records: 8, read: 8, rejected: 0 });
+  });
+});
+
 describe('a derived source is config SQL under the lock-down', () => {
   let dir: string;
   beforeAll(() => {

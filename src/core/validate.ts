@@ -13,7 +13,7 @@ export function validation(session: Pick<Session, 'sources' | 'coverage' | 'warn
     mapping: s.mapping ?? null,
   }));
   const inputs = (session.inputs ?? []).map((i) => ({
-    name: i.name, path: i.path, format: i.format, records: i.records, read: i.read, rejected: i.rejected,
+    name: i.name, path: i.path, format: i.format, encoding: i.encoding, records: i.records, read: i.read, rejected: i.rejected,
     used_by: i.usedBy, also_source: i.alsoSource, rejects: i.rejects,
   }));
   return { schema: 'journey-validate/1', files, inputs, coverage: session.coverage, warnings: session.warnings };

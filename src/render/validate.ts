@@ -30,6 +30,7 @@ export function renderValidationTable(validation: Validation, lang: Lang = 'en')
     const use = i.used_by.length ? `${L.readBy} ${i.used_by.join(', ')}` : L.readByNone;
     lines.push(`${i.path}`);
     lines.push(`  ${L.input} "${i.name}" ${L.ofDerived} (${use}); ${i.also_source ? L.ownSource : L.notOwnSource}`);
+    if (i.encoding !== null && i.encoding !== 'utf-8') lines.push(`  ${L.format} ${i.format}, ${L.encoding} ${i.encoding}`);
     lines.push(`  ${i.records} ${L.records}: ${i.read} ${L.read}, ${i.rejected} ${L.rejected}`);
     lines.push(...rejectLines(i.rejects, L));
   }

@@ -39,6 +39,7 @@ export const inputSchema = z.strictObject({
   name: z.string().describe('The name a derived source\'s query reads it by'),
   path: z.string(),
   format: z.string(),
+  encoding: z.string().nullable().describe('Text encoding of a CSV/TSV input (read through a UTF-8 copy when not UTF-8); null for Parquet and JSON lines'),
   records: countSchema.describe('Records in the file, counted independently; = read + rejected'),
   read: countSchema.describe('Records read into the table the queries use'),
   rejected: countSchema.describe('Records that could not be read (structural)'),

@@ -18,6 +18,7 @@ import { DUPLICATE, MERGED, NOT_REJECTS, REJECT_COLUMN, REJECT_REASON, REPEATED_
 import type { LoadedSource, Reject } from './ingest/types.js';
 import { KIND_SPECS, type Kind } from './kinds/index.js';
 import { lineOfByte, scanJsonLines, scanRecords } from './records.js';
+import { readHead, rewrite, type Encoding } from './prepass.js';
 import { resolveInputs } from './resolve.js';
 
 type SourceEntry = Config['sources'][number];
@@ -33,6 +34,8 @@ export interface InputTable {
   name: string;
   path: string;
   format: string;
+  /** The text encoding read (a CSV input not in UTF-8 is read through a UTF-8 copy); null for Parquet and JSON lines. */
+  encoding: string | null;
   table: string;
   /** Records in the file, counted independently of DuckDB. */
   records: number;
@@ -83,14 +86,17 @@ export async function loadInputTables(
     }
     const path = locate(files[0].path, index);
     const table = `input_${inputs.length + 1}`;
-    const counted = await readRaw(db, path, display(path), files[0].format, table, inputs.length + 1);
+    const counted = await readRaw(db, path, display(path), files[0].format, table, inputs.length + 1, s.encoding);
     inputs.push({ name: s.name, path: display(path), format: files[0].format, table, ...counted, usedBy: [], alsoSource: !isInputOnly(s) });
   }
   return inputs;
 }
 
-async function readRaw(db: Db, path: string, shown: string, format: string, table: string, k: number): Promise<Omit<InputTable, 'name' | 'path' | 'format' | 'table' | 'usedBy' | 'alsoSource'>> {
+async function readRaw(
+  db: Db, original: string, shown: string, format: string, table: string, k: number, forced?: Encoding,
+): Promise<Omit<InputTable, 'name' | 'path' | 'format' | 'table' | 'usedBy' | 'alsoSource'>> {
   const text = format === 'csv' || format === 'tsv';
+  const { path, encoding } = text ? await utf8Input(db, original, k, forced) : { path: original, encoding: null };
   const reader = format === 'parquet' ? 'read_parquet($path)'
     : format === 'jsonl' ? "read_json($path, format = 'newline_delimited')"
     : `read_csv($path, header = true, all_varchar = true${format === 'tsv' ? ", delim = '\\t'" : ''}, ` +
@@ -116,7 +122,20 @@ async function readRaw(db: Db, path: string, shown: string, format: string, tabl
   const rejects = structural.map((s) => ({
     file: shown, line: scan ? lineOfByte(scan, s.byte) : null, column: null, reason: `line could not be read (${s.type.toLowerCase()})`,
   }));
-  return { records, read, rejected: structural.length, rejects };
+  return { records, read, rejected: structural.length, rejects, encoding };
+}
+
+/**
+ * The file DuckDB reads for a CSV input: the file itself when it is UTF-8, else a UTF-8 copy in the
+ * session's temp folder (Windows-1252 or UTF-16 detected, or `encoding:` set), as files are read.
+ */
+async function utf8Input(db: Db, path: string, k: number, forced?: Encoding): Promise<{ path: string; encoding: Encoding }> {
+  const head = readHead(path, forced);
+  if (head.encoding === 'utf-8' || head.encoding === 'utf-8-bom') return { path, encoding: head.encoding };
+  const copy = db.tempPath(`input_in_${k}.csv`);
+  await rewrite(path, copy, { encoding: head.encoding, dropBytes: 0, headerLine: null });
+  db.noteCopy(copy, path, `converted from ${head.encoding} (${head.encodingReason}) to UTF-8 with LF line endings`);
+  return { path: copy, encoding: head.encoding };
 }
 
 /**
