@@ -86,6 +86,28 @@ describe('journey ingest', () => {
     expect(body(fromStore.stdout).sources.find((s: { path: string }) => s.path.endsWith('surveys.csv')).rows).toBeLessThan(3001);
   }, 120_000);
 
+  it('a changed values: map re-ingests the file it recodes: the store never keeps an old recoding', async () => {
+    const dir = tempDir();
+    const fixture = join(ROOT, 'fixtures', 'real', 'marketplace');
+    cpSync(fixture, dir, { recursive: true });
+    const orders = async () => {
+      const out = await runJourney(['report', '--store', 'm.duckdb', '--format', 'json'], { cwd: dir });
+      expect(out.code, out.stderr).toBe(0);
+      return JSON.parse(out.stdout).kpis.find((k: { id: string }) => k.id === 'orders').value as number;
+    };
+    expect((await runJourney(['ingest', '--store', 'm.duckdb'], { cwd: dir })).code).toBe(0);
+    const before = await orders();
+    // The client says shipped orders are not paid yet.
+    const config = readFileSync(join(dir, 'journey.yaml'), 'utf8');
+    writeFileSync(join(dir, 'journey.yaml'), config.replace('shipped: paid', 'shipped: pending'));
+    const again = await runJourney(['ingest', '--store', 'm.duckdb'], { cwd: dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/orders\.csv: replaced \(order\)/);
+    const shipped = readFileSync(join(dir, 'orders.csv'), 'utf8').split('\n').filter((line) => line.includes(',shipped,')).length;
+    expect(shipped).toBeGreaterThan(0);
+    expect(await orders()).toBe(before - shipped);
+  });
+
   it('refuses a store of another schema version and a DuckDB file that is not a store; --store with inputs is a usage error', async () => {
     const dir = tempDir();
     expect((await runJourney(['ingest', '--demo', '--store', 's.duckdb'], { cwd: dir })).code).toBe(0);

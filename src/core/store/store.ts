@@ -25,9 +25,18 @@ export async function fileHash(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** What else decides how a file loads besides its bytes: forced kind, preset, encoding, column maps. */
+/**
+ * What else decides how a file loads besides its bytes: forced kind, preset, encoding, column maps,
+ * value maps and row filter. A changed `values:` or `where:` must re-ingest the file, or the store
+ * would keep the old recoding. The last two join only when set, so stores written before they
+ * counted are not re-ingested for nothing.
+ */
 export function loadSignature(file: InputFile, kindColumns: unknown): string {
-  const forced = { kind: file.kind ?? null, preset: file.presetId ?? null, encoding: file.encoding ?? null, columns: file.columns ?? null, kindColumns };
+  const forced = {
+    kind: file.kind ?? null, preset: file.presetId ?? null, encoding: file.encoding ?? null, columns: file.columns ?? null, kindColumns,
+    ...(file.values ? { values: file.values } : {}),
+    ...(file.where ? { where: file.where } : {}),
+  };
   return createHash('sha256').update(JSON.stringify(forced)).digest('hex').slice(0, 16);
 }
 
