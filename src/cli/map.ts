@@ -8,6 +8,8 @@ export const map: DataCommand<'map', CommonOptions, { segment?: string }> = {
   description: 'the journey map: one self-contained HTML file (stages, touchpoints, KPIs with n and intervals, friction, lanes)',
   result: 'map',
   segment: 'breakdown',
+  flags: (command) => command
+    .option('--all-kpis', 'every KPI measured at a stage in its headline row (default: the stage\'s own KPIs, docs/journey-map.md)'),
   help: `
 The HTML has everything inline (no script, no font or network request), opens from disk and
 prints on A3 or A4 landscape. --format table prints the terminal's journey at a glance instead.

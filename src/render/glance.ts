@@ -79,7 +79,7 @@ function stageColumn(stage: StageReport, index: number, report: Report, w: numbe
     const rank = entry ? `#${entry.rank}` : '–';
     const mot = tp.moment_of_truth ? '★' : '';
     lines.push({ text: clip(`${rank} ${mot}${tp.label}`, w), style: tp.moment_of_truth ? chalk.yellow : undefined });
-    const key = keyKpi(tp);
+    const key = keyKpi(stage, tp);
     if (key) {
       const [first, ...rest] = valueLines(key, w, lang, chalk, ' ');
       // The KPI's short name leads the value when both fit on one line.

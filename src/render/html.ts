@@ -16,6 +16,8 @@ import { frictionByTouchpoint, headlineKpis, journeyTouchpoints, keyKpi, kpiStat
 
 export interface HtmlOptions {
   lang: Lang;
+  /** --all-kpis: a stage's every KPI in its headline row, not only its own. */
+  allKpis?: boolean;
 }
 
 /** One KPI value with its evidence: value, n and interval, and a word for any state but ok. */
@@ -28,15 +30,15 @@ function kpiValue(kpi: Kpi, lang: Lang, L: MapLabels): Html {
   return h`<span class="kv ${state}" data-kpi="${kpi.id}" data-state="${state}" data-n="${String(kpi.n)}" data-value="${kpi.value === null ? '' : String(kpi.value)}"${kpi.flags.length ? h` title="${formatFlags(kpi.flags, lang)}"` : null}><span class="v">${value}</span> <span class="n">n = ${formatCount(kpi.n, lang)}</span>${ci ? h` <span class="ci">${ci}</span>` : null}${word && kpi.value !== null ? h` <span class="tag">${word}</span>` : null}${reason ? h` <span class="why">${reason}</span>` : null}</span>`;
 }
 
-function headline(stage: StageReport, lang: Lang, L: MapLabels): Html {
-  const kpis = headlineKpis(stage);
+function headline(stage: StageReport, lang: Lang, L: MapLabels, all: boolean): Html {
+  const kpis = all ? stage.kpis : headlineKpis(stage);
   if (kpis.length === 0) return h`<p class="empty">${L.noHeadline}</p>`;
   return h`<ul class="headline">${kpis.map((k) => h`<li><span class="kl">${kpiLabel(k, lang)}</span> ${kpiValue(k, lang, L)}</li>`)}</ul>`;
 }
 
 function card(stage: StageReport, tp: TouchpointReport, report: Report, lang: Lang, L: MapLabels): Html {
   const friction = frictionByTouchpoint(report).get(tp.id);
-  const key = keyKpi(tp);
+  const key = keyKpi(stage, tp);
   const mot = tp.moment_of_truth ? h`<span class="mot" title="${L.momentOfTruth}">★ <span class="mot-word">${L.momentOfTruth}</span></span>` : null;
   const rank = friction
     ? h`<p class="friction" data-rank="${String(friction.rank)}" data-score="${String(friction.score)}"><span class="rank">#${friction.rank}</span> ${L.frictionRank}, ${L.frictionScore} ${formatNumber(friction.score, 1, true, lang)}${friction.score === 0 ? h` <span class="muted">(${L.frictionNone})</span>` : null}</p>`
@@ -58,13 +60,13 @@ function lane(title: string, pick: (tp: TouchpointReport) => string[], stages: S
   })}</tr>`;
 }
 
-function mapTable(report: Report, lang: Lang, L: MapLabels): Html {
+function mapTable(report: Report, lang: Lang, L: MapLabels, all: boolean): Html {
   const stages = report.stages;
   if (stages.length === 0) return h`<p>${L.noStages}</p>`;
   return h`<table class="map" style="--stages:${String(stages.length)}">
 <thead><tr><th scope="col" class="lane-head">${L.lanes}</th>${stages.map((s, i) => h`<th scope="col" data-stage="${s.id}"><span class="step">${String(i + 1)}</span> ${stageLabel(s, lang)}</th>`)}</tr></thead>
 <tbody>
-<tr class="lane headline-row"><th scope="row">${L.headline}</th>${stages.map((s) => h`<td data-stage-headline="${s.id}">${headline(s, lang, L)}</td>`)}</tr>
+<tr class="lane headline-row"><th scope="row">${L.headline}</th>${stages.map((s) => h`<td data-stage-headline="${s.id}">${headline(s, lang, L, all)}</td>`)}</tr>
 <tr class="lane cards-row"><th scope="row">${L.touchpoints}</th>${stages.map((s) => h`<td>${s.touchpoints.length ? s.touchpoints.map((tp) => card(s, tp, report, lang, L)) : h`<p class="empty">${L.noData}</p>`}</td>`)}</tr>
 ${lane(L.insights, (tp) => tp.insights, stages, L, 'insights')}
 ${lane(L.opportunities, (tp) => tp.opportunities, stages, L, 'opportunities')}
@@ -159,7 +161,7 @@ export function renderMapHtml(report: Report, options: HtmlOptions): string {
 <header><h1>${L.title}</h1><p class="meta">${meta.join(' · ')}${report.config ? h` · ${L.config}: <code>${report.config}</code>` : null}</p></header>
 ${legend(L)}
 <main>
-<section id="map">${mapTable(report, lang, L)}</section>
+<section id="map">${mapTable(report, lang, L, Boolean(options.allKpis))}</section>
 ${curves(report, lang, L)}
 ${frictionTop(report, lang, L)}
 ${loyaltyPanel(report, lang, L)}

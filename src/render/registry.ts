@@ -22,15 +22,15 @@ const driversOptions = (o: Results['drivers'], c: RenderContext) => ({ explain: 
 
 export const RENDERERS: Registry = {
   report: {
-    table: (r, c) => renderTable(r, { color: c.color, lang: c.lang, columns: c.columns }),
+    table: (r, c) => renderTable(r, { color: c.color, lang: c.lang, columns: c.columns, detail: c.detail, allKpis: c.allKpis }),
     json: (r) => renderReportJson(r),
     csv: (r) => renderCsv(r),
-    md: (r, c) => renderMarkdown(r, c.lang),
-    html: (r, c) => renderMapHtml(r, { lang: c.lang }),
+    md: (r, c) => renderMarkdown(r, c.lang, { allKpis: c.allKpis }),
+    html: (r, c) => renderMapHtml(r, { lang: c.lang, allKpis: c.allKpis }),
   },
   map: {
-    html: (r, c) => renderMapHtml(r, { lang: c.lang }),
-    table: (r, c) => renderTable(r, { color: c.color, lang: c.lang, columns: c.columns }),
+    html: (r, c) => renderMapHtml(r, { lang: c.lang, allKpis: c.allKpis }),
+    table: (r, c) => renderTable(r, { color: c.color, lang: c.lang, columns: c.columns, detail: c.detail, allKpis: c.allKpis }),
     json: (r) => renderReportJson(r),
     csv: null,
     md: null,

@@ -9,7 +9,12 @@ const notes = z.union([z.string(), z.array(z.string())]).optional()
 const kindMap = <T extends z.ZodTypeAny>(value: T) =>
   z.object({ survey: value, ticket: value, order: value, web: value, campaign: value, traffic: value }).partial().strict();
 
-export const stageSchema = z.object({ id, label: z.string().optional() }).strict();
+export const stageSchema = z.object({
+  id,
+  label: z.string().optional(),
+  /** The stage's own KPIs (catalogue ids), in the order shown; default per stage id (core/kpis/headline.ts). */
+  headline: z.array(z.string()).min(1, 'list at least one KPI id (journey kpis lists them), or leave headline out').optional(),
+}).strict();
 
 export const touchpointSchema = z.object({
   id,

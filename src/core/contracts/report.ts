@@ -21,6 +21,7 @@ export const stageReportSchema = z.strictObject({
   id: z.string(),
   label: z.string(),
   kpis: z.array(kpiSchema).describe('KPIs over the stage\'s rows'),
+  headline: z.array(z.string()).describe('The stage\'s own KPIs (ids, in the order shown): the config\'s stages[].headline, else the default for the stage id. The human formats show these (and at touchpoints also csat, ces, nps) unless --all-kpis; kpis keeps every KPI'),
   touchpoints: z.array(touchpointReportSchema).describe('Configured touchpoints first, then those only the data names'),
 }).meta({ id: 'StageReport' });
 
