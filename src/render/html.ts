@@ -7,6 +7,7 @@ import type { Report, StageReport, TouchpointReport } from '../core/report.js';
 import { CATALOGUE } from '../core/kpis/catalogue.js';
 import { formatCi, formatCount, formatDate, formatFlags, formatNumber, formatValue, unavailableReason, type Lang } from './format.js';
 import { h, trusted, type Html } from './html-kit.js';
+import { frictionWhy } from './friction-why.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { kpiLabel, stageLabel } from './labels/journey.js';
 import { mapLabels, type MapLabels } from './labels/map.js';
@@ -86,7 +87,7 @@ function curves(report: Report, lang: Lang, L: MapLabels): Html {
 function frictionTop(report: Report, lang: Lang, L: MapLabels): Html {
   const top = report.friction.slice(0, 5);
   return h`<section id="friction"><h2>${L.frictionTop}</h2><p class="note">${L.frictionNote}</p>
-<ol class="friction-list">${top.map((e) => h`<li data-friction="${e.touchpoint}"><span class="rank">#${String(e.rank)}</span> <strong>${e.label}</strong>${e.moment_of_truth ? h` <span class="mot">★ <span class="mot-word">${L.momentOfTruth}</span></span>` : null} — ${L.frictionScore} ${formatNumber(e.score, 1, true, lang)}, n = ${formatCount(e.n, lang)}<br><span class="why">${e.why}</span></li>`)}</ol></section>`;
+<ol class="friction-list">${top.map((e) => h`<li data-friction="${e.touchpoint}"><span class="rank">#${String(e.rank)}</span> <strong>${e.label}</strong>${e.moment_of_truth ? h` <span class="mot">★ <span class="mot-word">${L.momentOfTruth}</span></span>` : null} — ${L.frictionScore} ${formatNumber(e.score, 1, true, lang)}, n = ${formatCount(e.n, lang)}<br><span class="why">${frictionWhy(e, lang)}</span></li>`)}</ol></section>`;
 }
 
 function loyaltyPanel(report: Report, lang: Lang, L: MapLabels): Html | null {

@@ -6,6 +6,7 @@ import type { FrictionEntry } from '../core/analysis/friction.js';
 import { formatCi, formatCount, formatDate, formatFlags, formatNumber, formatValue, type Lang } from './format.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { frictionLabels } from './labels/friction.js';
+import { frictionWhy } from './friction-why.js';
 import { kpiLabel, stageLabel } from './labels/journey.js';
 import { reportLabels } from './labels/report.js';
 import { loyaltyMarkdown, type MarkdownKit } from './loyalty.js';
@@ -134,7 +135,7 @@ export function frictionMarkdown(entries: FrictionEntry[], lang: Lang = 'en'): s
   return table(
     [F.rank, C.touchpoint, C.stage, F.score, C.n, F.why],
     ['r', 'l', 'l', 'r', 'r', 'l'],
-    entries.map((e) => [String(e.rank), escapeMarkdown(e.label), escapeMarkdown(e.stage), formatNumber(e.score, 1, false, lang), formatCount(e.n, lang), escapeMarkdown(e.why)]),
+    entries.map((e) => [String(e.rank), escapeMarkdown(e.label), escapeMarkdown(e.stage), formatNumber(e.score, 1, false, lang), formatCount(e.n, lang), escapeMarkdown(frictionWhy(e, lang))]),
   );
 }
 

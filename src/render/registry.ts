@@ -39,7 +39,7 @@ export const RENDERERS: Registry = {
     table: (r, c) => renderFrictionTable(r, c),
     json: (r) => renderFrictionJson(r),
     csv: (r) => renderFrictionCsv(r),
-    md: (r, c) => renderFrictionMarkdown(r, { explain: c.explain }),
+    md: (r, c) => renderFrictionMarkdown(r, { explain: c.explain, lang: c.lang }),
     html: null,
   },
   compare: {

@@ -6,9 +6,10 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Kpi } from '../core/kpis/measure.js';
 import type { Report, SegmentReport, StageReport } from '../core/report.js';
 import type { FrictionEntry } from '../core/analysis/friction.js';
-import { formatCi, formatCount, formatFlags, formatValue, type Lang } from './format.js';
-import { COMMON_LABELS as C, commonLabels, periodLabel, sourcesLabel } from './labels/common.js';
-import { FRICTION_LABELS } from './labels/friction.js';
+import { formatCi, formatCount, formatFlags, formatNumber, formatValue, type Lang } from './format.js';
+import { commonLabels, periodLabel, sourcesLabel } from './labels/common.js';
+import { COMPONENT_WORDS, frictionLabels } from './labels/friction.js';
+import { frictionWhy } from './friction-why.js';
 import { glanceLabels } from './labels/glance.js';
 import { kpiLabel, stageLabel } from './labels/journey.js';
 import { reportLabels } from './labels/report.js';
@@ -176,22 +177,24 @@ function segmentSection(segment: NonNullable<Report['segment']>, stages: StageRe
 const FRICTION_WIDTHS = [4, 20, 15, 9, 9, 34];
 
 /** The friction ranking: each touchpoint's score, n and the components that weigh most in it. */
-function frictionTable(entries: FrictionEntry[], chalk: ChalkInstance): string {
-  const table = newTable(chalk, [FRICTION_LABELS.rank, C.touchpoint, C.stage, FRICTION_LABELS.score, C.n, FRICTION_LABELS.contributors],
+function frictionTable(entries: FrictionEntry[], chalk: ChalkInstance, lang: Lang): string {
+  const C = commonLabels(lang);
+  const F = frictionLabels(lang);
+  const table = newTable(chalk, [F.rank, C.touchpoint, C.stage, F.score, C.n, F.contributors],
     FRICTION_WIDTHS, ['right', 'left', 'left', 'right', 'right', 'left']);
   for (const e of entries) {
-    const top = Object.values(e.components).filter((c) => c.contribution > 0)
-      .sort((a, b) => b.contribution - a.contribution).slice(0, 3);
-    table.push([String(e.rank), clean(e.label), clean(e.stage), e.score.toFixed(1), formatCount(e.n),
-      top.length ? top.map((c) => `${c.label} ${Math.round(c.share)}%`).join('\n') : chalk.dim(FRICTION_LABELS.none)]);
+    const top = Object.entries(e.components).filter(([, c]) => c.contribution > 0)
+      .sort(([, a], [, b]) => b.contribution - a.contribution).slice(0, 3);
+    table.push([String(e.rank), clean(e.label), clean(e.stage), formatNumber(e.score, 1, false, lang), formatCount(e.n, lang),
+      top.length ? top.map(([id, c]) => `${COMPONENT_WORDS[lang][id]?.label ?? c.label} ${Math.round(c.share)}%`).join('\n') : chalk.dim(F.none)]);
   }
   return table.toString();
 }
 
-/** The ranking followed by each touchpoint's `why`, for the report (top 5) and `journey friction`. */
-export function frictionSection(entries: FrictionEntry[], chalk: ChalkInstance): string[] {
+/** The ranking followed by each touchpoint's `why`, for `journey friction`. */
+export function frictionSection(entries: FrictionEntry[], chalk: ChalkInstance, lang: Lang = 'en'): string[] {
   if (entries.length === 0) return [];
-  return [frictionTable(entries, chalk), ...entries.map((e) => `${e.rank}. ${chalk.bold(clean(e.label))}: ${clean(e.why)}`), ''];
+  return [frictionTable(entries, chalk, lang), ...entries.map((e) => `${e.rank}. ${chalk.bold(clean(e.label))}: ${clean(frictionWhy(e, lang))}`), ''];
 }
 
 export function renderTable(report: Report, options: TableOptions): string {
