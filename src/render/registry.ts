@@ -18,7 +18,7 @@ export type Renderer<R> = (result: R, context: RenderContext) => string;
 type Registry = { [K in ResultKind]: { [F in Format]: F extends (typeof OFFERED)[K][number] ? Renderer<Results[K]> : null } };
 
 /** What the drivers table and Markdown show beside the result: the flags the command was given. */
-const driversOptions = (o: Results['drivers'], c: RenderContext) => ({ explain: o.explain, color: c.color, minAnswers: o.minAnswers, minCoverage: o.minCoverage });
+const driversOptions = (o: Results['drivers'], c: RenderContext) => ({ explain: o.explain, color: c.color, minAnswers: o.minAnswers, minCoverage: o.minCoverage, lang: c.lang });
 
 export const RENDERERS: Registry = {
   report: {
@@ -46,7 +46,7 @@ export const RENDERERS: Registry = {
     table: (r, c) => renderCompareTable(r, c),
     json: (r) => renderCompareJson(r),
     csv: (r) => renderCompareCsv(r),
-    md: (r, c) => renderCompareMarkdown(r, { explain: c.explain }),
+    md: (r, c) => renderCompareMarkdown(r, { explain: c.explain, lang: c.lang }),
     html: null,
   },
   drivers: {
