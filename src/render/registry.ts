@@ -57,10 +57,10 @@ export const RENDERERS: Registry = {
     html: null,
   },
   integrity: {
-    table: (o, c) => renderIntegrityTable(o.result, { explain: o.explain, color: c.color }),
+    table: (o, c) => renderIntegrityTable(o.result, { explain: o.explain, color: c.color, lang: c.lang }),
     json: (o) => renderJson(integrityJson(o.result, o.explain)),
     csv: (o) => renderIntegrityCsv(o.result),
-    md: (o) => renderIntegrityMarkdown(o.result, { explain: o.explain }),
+    md: (o, c) => renderIntegrityMarkdown(o.result, { explain: o.explain, lang: c.lang }),
     html: null,
   },
   validate: {
