@@ -20,8 +20,10 @@ Examples:
   journey map exports/ --config journey.yaml --since 2025-01-01 --until 2025-03-31 -o q1-map.html`,
   request: (options) => ({ segment: options.segment }),
   compute: async (session, request, { period, now }) => {
-    const { buildReport } = await import('../core/report.js');
-    return buildReport(session, { period, segment: request.segment, now });
+    const [{ buildReport }, { buildPersonas }] = await Promise.all([import('../core/report.js'), import('../core/personas.js')]);
+    const report = await buildReport(session, { period, segment: request.segment, now });
+    // With personas: in the config, the map has one view per persona (its JSON carries them too).
+    return session.config.personas.length ? { ...report, personas: await buildPersonas(session, { period, now }) } : report;
   },
   warnings: (report) => report.warnings,
 };

@@ -75,6 +75,30 @@ ${lane(L.solutions, (tp) => tp.solutions, stages, L, 'solutions')}
 </tbody></table>`;
 }
 
+/**
+ * With personas: one map per persona beside the all-customers map, switched by radio inputs and
+ * CSS alone (no script: the CSP forbids it); print shows every view. Ids are config ids
+ * ([a-z][a-z0-9_]*), so the generated selectors cannot carry markup.
+ */
+function personaViews(report: Report, lang: Lang, L: MapLabels, all: boolean): { inputs: Html; nav: Html; views: Html; css: Html } {
+  const personas = report.personas ?? [];
+  const ids = ['all', ...personas.map((p) => `p_${p.id}`)];
+  const inputs = h`${ids.map((id, i) => h`<input type="radio" name="persona" class="pv" id="view-${id}"${i === 0 ? trusted(' checked') : null}>`)}`;
+  const nav = h`<nav class="persona-switch" aria-label="${L.personas}"><span class="muted">${L.personas}:</span> <label for="view-all">${L.allCustomers}</label>${personas.map((p) => h` <label for="view-p_${p.id}" data-persona="${p.id}">${p.label}</label>`)}</nav>`;
+  const views = h`<div class="view" data-view="all"><h2 class="view-title">${L.allCustomers}</h2>${mapTable(report, lang, L, all)}</div>
+${personas.map((p) => h`<div class="view" data-view="p_${p.id}" data-persona="${p.id}"><h2 class="view-title">${p.label}</h2>
+<div class="persona">${p.description ? h`<p>${p.description}</p>` : null}${p.goals.length ? h`<p><strong>${L.goals}:</strong></p><ul>${p.goals.map((g) => h`<li>${g}</li>`)}</ul>` : null}<p class="note">${L.personaNote}</p></div>
+${mapTable({ ...report, kpis: p.kpis, stages: p.stages, friction: p.friction }, lang, L, all)}</div>`)}`;
+  const css = trusted([
+    '.pv{position:absolute;opacity:0;pointer-events:none}.view{display:none}',
+    '.persona-switch{margin:0 0 12px}.persona-switch label{display:inline-block;margin:0 4px 4px 0;padding:3px 10px;border:1px solid var(--line);border-radius:12px;cursor:pointer}',
+    '.persona{margin:0 0 10px;padding:8px 12px;border-left:3px solid var(--blue)}.persona p{margin:0 0 4px}.view-title{margin-top:8px}',
+    ...ids.map((id) => `#view-${id}:checked~main .view[data-view="${id}"]{display:block}#view-${id}:checked~nav label[for="view-${id}"]{border-color:var(--blue);font-weight:600;text-decoration:underline}`),
+    '@media print{.view{display:block!important;break-before:page}.persona-switch{display:none}}',
+  ].join('\n'));
+  return { inputs, nav, views, css };
+}
+
 function curves(report: Report, lang: Lang, L: MapLabels): Html {
   const all = journeyTouchpoints(report);
   const figures = (['csat', 'ces'] as const).flatMap((measure) => {
@@ -148,6 +172,8 @@ export function renderMapHtml(report: Report, options: HtmlOptions): string {
   const generated = `${formatDate(report.generated_at.slice(0, 10), lang)} ${report.generated_at.slice(11, 16)} UTC`;
   const rows = report.sources.reduce((sum, s) => sum + s.rows, 0);
   const meta = [`${periodLabel(report.period, lang)}`, `${formatCount(rows, lang)} ${commonLabels(lang).rows}`, generated];
+  const all = Boolean(options.allKpis);
+  const personas = report.personas?.length ? personaViews(report, lang, L, all) : null;
   const doc = h`<!doctype html>
 <html lang="${L.lang}">
 <head>
@@ -156,13 +182,15 @@ export function renderMapHtml(report: Report, options: HtmlOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="journey">
 <title>${L.page} — ${periodLabel(report.period, lang)}</title>
-<style>${trusted(MAP_CSS)}</style>
+<style>${trusted(MAP_CSS)}${personas ? personas.css : null}</style>
 </head>
 <body>
+${personas ? personas.inputs : null}
 <header><h1>${L.title}</h1><p class="meta">${meta.join(' · ')}${report.config ? h` · ${L.config}: <code>${report.config}</code>` : null}</p></header>
+${personas ? personas.nav : null}
 ${legend(L)}
 <main>
-<section id="map">${mapTable(report, lang, L, Boolean(options.allKpis))}</section>
+<section id="map">${personas ? personas.views : mapTable(report, lang, L, all)}</section>
 ${curves(report, lang, L)}
 ${frictionTop(report, lang, L)}
 ${loyaltyPanel(report, lang, L)}

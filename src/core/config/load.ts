@@ -60,6 +60,7 @@ function crossCheck(data: unknown): string[] {
   });
   dup(list(config.touchpoints), 'touchpoints');
   dup(list(config.segments), 'segments');
+  dup(list(config.personas), 'personas');
   list(config.sources).forEach((src, i) => {
     for (const key of ['values', 'where'] as const) {
       if (src[key] !== undefined && src.kind === undefined && src.preset === undefined) {

@@ -34,6 +34,19 @@ const segmentSchema = z.object({
   expr: z.union([sqlRule, kindMap(sqlRule)]),
 }).strict();
 
+/**
+ * A persona: who they are (label, description, goals, as written) and which rows are theirs: a SQL
+ * condition over the canonical columns like a touchpoint rule, one for every kind where it binds or
+ * one per kind (docs/journey-map.md). The map is drawn once per persona.
+ */
+const personaSchema = z.object({
+  id,
+  label: z.string().optional(),
+  description: z.string().optional(),
+  goals: notes,
+  segment: z.union([sqlRule, kindMap(sqlRule)]),
+}).strict();
+
 /** Canonical column -> the header that holds it in a file (`nps: "Q12"`). */
 const columnMap = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a canonical column name'), z.string().min(1));
 
@@ -116,6 +129,7 @@ export const configSchema = z.object({
   stages: z.array(stageSchema).min(1).optional(),
   touchpoints: z.array(touchpointSchema).default([]),
   segments: z.array(segmentSchema).default([]),
+  personas: z.array(personaSchema).default([]),
   initiatives: z.array(initiativeSchema).default([]),
   /** The persistent store journey ingest writes and every command reads when no inputs are given (docs/store.md). */
   store: z.string().min(1).optional(),
@@ -125,6 +139,7 @@ export const configSchema = z.object({
 
 export type ParsedConfig = z.output<typeof configSchema>;
 export type SegmentConfig = z.output<typeof segmentSchema>;
+export type PersonaConfig = z.output<typeof personaSchema>;
 export type TargetsConfig = z.output<typeof targetsSchema>;
 export type AlertsConfig = z.output<typeof alertsSchema>;
 export type InitiativeConfig = z.output<typeof initiativeSchema>;

@@ -33,6 +33,16 @@ export const segmentReportSchema = z.strictObject({
   trends: z.lazy(() => trendsSchema).optional().describe('With --by: the trends over this value\'s rows'),
 }).meta({ id: 'SegmentReport' });
 
+export const personaReportSchema = z.strictObject({
+  id: z.string(),
+  label: z.string(),
+  description: z.string().nullable().describe('From the config, as written'),
+  goals: z.array(z.string()).describe('From the config, as written'),
+  kpis: z.array(kpiSchema).describe('Whole-journey values over the persona\'s rows'),
+  stages: z.array(stageReportSchema).describe('The report\'s stages over the persona\'s rows'),
+  friction: z.array(frictionEntrySchema).describe('The friction ranking over the persona\'s rows'),
+}).meta({ id: 'PersonaReport' });
+
 const npsGroupSchema = z.enum(['promoter', 'passive', 'detractor', 'all']);
 
 export const loyaltyGroupSchema = z.strictObject({
@@ -129,6 +139,7 @@ export const reportSchema = z.strictObject({
     label: z.string(),
     values: z.array(segmentReportSchema),
   }).optional().describe('With --segment: the report per value'),
+  personas: z.array(personaReportSchema).optional().describe('journey map, with personas: in the config: the report over each persona\'s rows (rows where its segment condition is true)'),
   loyalty: loyaltySchema.optional().describe('When surveys and orders are loaded'),
   trends: trendsSchema.optional().describe('With --by week|month|quarter'),
   vs: z.strictObject({
