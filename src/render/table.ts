@@ -17,6 +17,7 @@ import { glance, wrapWords } from './glance.js';
 import { ownKpis } from './map-model.js';
 import { loyaltyTable, type TableKit } from './loyalty.js';
 import { trendsTable } from './trends.js';
+import { trendSparklines } from './sparkline.js';
 import { extraColumns, formatTarget, formatVs } from './targets.js';
 
 type Extra = { target: boolean; vs: boolean };
@@ -226,7 +227,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   if (report.segment) out.push(...segmentSection(report.segment, report.stages, chalk, lang, total, Boolean(options.allKpis)));
   const kit: TableKit = { chalk, clean, newTable: (head, widths, aligns) => newTable(chalk, head, widths, aligns, true), lang, width: total };
   if (report.loyalty && detail) out.push(...loyaltyTable(report.loyalty, kit));
-  if (report.trends) out.push(...trendsTable(report, kit));
+  if (report.trends) out.push(...trendSparklines(report, kit, Boolean(options.allKpis)), ...(detail ? trendsTable(report, kit) : []));
   for (const warning of report.warnings) out.push(...wrapWords(`! ${clean(warning)}`, total, '  ').map((l) => chalk.yellow(l)));
   if (report.alerts?.length) out.push('', chalk.bold.red(`${R.alerts}:`), ...report.alerts.map((a) => chalk.red(`! ${clean(a.message)}`)));
   if (!detail) out.push('', ...wrapWords(R.detailHint, total).map((l) => chalk.dim(l)));

@@ -1,0 +1,54 @@
+// `report --by`: the terminal summarises the trends as sparklines, one line per KPI, with the last
+// value and the significant changes the JSON of the same run has; per-period tables with --detail.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Report } from '../src/core/report.js';
+import { formatValue } from '../src/render/format.js';
+import { sparkline } from '../src/render/sparkline.js';
+import { runJourney, tempDir } from './helpers/run.js';
+
+describe('sparkline', () => {
+  it('scales a row from its lowest to its highest value, marks gaps, and keeps a flat row in the middle', () => {
+    expect(sparkline([0, 1, 2, 3, 4, 5, 6, 7])).toBe('▁▂▃▄▅▆▇█');
+    expect(sparkline([10, null, 30, 20])).toBe('▁·█▅');
+    expect(sparkline([5, 5, 5])).toBe('▄▄▄');
+    expect(sparkline([null, null])).toBe('··');
+  });
+});
+
+describe('report --demo --by month in the terminal', () => {
+  let report: Report;
+  let table: string;
+
+  beforeAll(async () => {
+    const dir = tempDir();
+    const r = await runJourney(['report', '--demo', '--by', 'month', '--format', 'json,table', '-o', 'out/', '-q'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as Report;
+    table = readFileSync(join(dir, 'out', 'report.txt'), 'utf8');
+  }, 60_000);
+
+  it('draws each whole-journey KPI as a sparkline with its last value and its significant changes', () => {
+    const rows = report.trends!.rows.filter((r) => r.stage === null && r.touchpoint === null);
+    expect(rows.length).toBeGreaterThan(10);
+    const lines = table.split('\n');
+    const start = lines.indexOf('Whole journey', lines.findIndex((l) => l.startsWith('Trends by month: at a glance')));
+    let withChanges = 0;
+    for (const [i, row] of rows.entries()) {
+      const line = lines[start + 1 + i]!;
+      const spark = sparkline(row.values.map((k) => k?.value ?? null));
+      const last = [...row.values].reverse().find((k) => k?.value != null)!;
+      expect(line, row.kpi).toContain(` ${spark} ${formatValue(last)}`);
+      const changes = row.changes.flatMap((c, j) => (c?.significant ? [`${c.delta > 0 ? '▲' : '▼'} ${report.trends!.periods[j]!.id}`] : []));
+      if (changes.length) {
+        withChanges++;
+        expect(line).toContain(changes[0]);
+      } else expect(line).not.toMatch(/[▲▼]/);
+      expect([...line].length).toBeLessThanOrEqual(80);
+    }
+    expect(withChanges).toBeGreaterThan(0);
+    // Without --detail the per-period tables are left out.
+    expect(table).not.toContain('│ KPI                    │         2025-01 │');
+  });
+});
