@@ -52,3 +52,60 @@ describe('report --demo --by month in the terminal', () => {
     expect(table).not.toContain('│ KPI                    │         2025-01 │');
   });
 });
+
+describe('journey map --by month and --vs on the cards', () => {
+  let dir: string;
+  const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+
+  beforeAll(async () => {
+    dir = tempDir();
+    const [by, vs] = await Promise.all([
+      runJourney(['map', '--demo', '--by', 'month', '--format', 'json,html', '-o', 'by/', '-q'], { cwd: dir }),
+      runJourney(['map', '--demo', '--period', '2025-Q2', '--vs', 'previous', '--format', 'json,html', '-o', 'vs/', '-q'], { cwd: dir }),
+    ]);
+    expect(by.code, by.stderr).toBe(0);
+    expect(vs.code, vs.stderr).toBe(0);
+  }, 60_000);
+
+  /** The HTML of one touchpoint's card. */
+  const cardOf = (html: string, touchpoint: string) => {
+    const start = html.indexOf(`data-touchpoint="${touchpoint}"`);
+    expect(start).toBeGreaterThan(-1);
+    return html.slice(start, html.indexOf('</article>', start));
+  };
+
+  it('draws each card\'s key KPI per month with the values and significant changes of the JSON', () => {
+    const report = JSON.parse(read('by/map.json')) as Report;
+    const html = read('by/map.html');
+    let marked = 0;
+    for (const { id: stage, touchpoints } of report.stages) {
+      for (const tp of touchpoints) {
+        const card = cardOf(html, tp.id);
+        const m = /data-trend="([^"]+)" data-values="([^"]*)" data-changes="([^"]*)"/.exec(card);
+        const row = report.trends!.rows.find((r) => r.stage === stage && r.touchpoint === tp.id && r.kpi === m?.[1]);
+        if (!m) continue;
+        expect(row, tp.id).toBeDefined();
+        expect(m[2]).toBe(row!.values.map((k) => (k?.value == null ? '' : String(k.value))).join(','));
+        const changes = row!.changes.flatMap((c, i) => (c?.significant ? [`${c.delta > 0 ? 'up' : 'down'}:${report.trends!.periods[i]!.id}`] : []));
+        expect(m[3]).toBe(changes.join(','));
+        if (changes.length) {
+          marked++;
+          expect(card).toContain('significant change:');
+        }
+      }
+    }
+    // Checkout's CSAT step in April is the demo's story.
+    expect(cardOf(html, 'checkout')).toContain('▲ 2025-04');
+    expect(marked).toBeGreaterThan(0);
+  });
+
+  it('marks the change of each card\'s key KPI against the previous quarter, with its significance', () => {
+    const report = JSON.parse(read('vs/map.json')) as Report;
+    const html = read('vs/map.html');
+    const checkout = report.stages.flatMap((s) => s.touchpoints).find((t) => t.id === 'checkout')!;
+    const csat = checkout.kpis.find((k) => k.id === 'csat')!;
+    const card = cardOf(html, 'checkout');
+    expect(card).toContain(`data-vs="${csat.vs!.delta}" data-significant="${csat.vs!.significant}"`);
+    expect(card).toContain(csat.vs!.significant ? '(significant' : '(not significant)');
+  });
+});

@@ -6,17 +6,17 @@ import { comparisonPeriod, type Period } from '../core/period.js';
 import type { CommonOptions } from './options.js';
 import type { DataCommand } from './run.js';
 
-interface ReportOptions extends CommonOptions {
+export interface ReportOptions extends CommonOptions {
   by?: TrendBy;
   detail?: boolean;
   allKpis?: boolean;
   vs?: 'previous' | 'last-year';
 }
 
-type ReportRequest = { segment?: string; by?: TrendBy; vs?: { against: 'previous' | 'last-year'; period: Period } };
+export type ReportRequest = { segment?: string; by?: TrendBy; vs?: { against: 'previous' | 'last-year'; period: Period } };
 
 /** --vs: the period before (or a year before) the run's closed period. */
-function vsOf(options: ReportOptions, period: Period, name: string): ReportRequest['vs'] {
+export function vsOf(options: ReportOptions, period: Period, name: string): ReportRequest['vs'] {
   if (!options.vs) return undefined;
   if (!period.since || !period.until) {
     throw new UsageError(`--vs ${options.vs} needs a period with both ends: --period (e.g. last-week) or --since and --until`);

@@ -8,6 +8,7 @@ import { CATALOGUE } from '../core/kpis/catalogue.js';
 import { formatCi, formatCount, formatDate, formatFlags, formatNumber, formatValue, unavailableReason, type Lang } from './format.js';
 import { h, trusted, type Html } from './html-kit.js';
 import { frictionWhy } from './friction-why.js';
+import { cardTrend, cardVs } from './map-spark.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { kpiLabel, stageLabel } from './labels/journey.js';
 import { mapLabels, type MapLabels } from './labels/map.js';
@@ -48,6 +49,7 @@ function card(stage: StageReport, tp: TouchpointReport, report: Report, lang: La
   return h`<article class="card${tp.moment_of_truth ? ' is-mot' : ''}" data-touchpoint="${tp.id}" data-stage="${stage.id}">
 <h3>${tp.label} ${mot}</h3>
 ${key ? h`<p class="key"><span class="kl">${kpiLabel(key, lang)}</span> ${kpiValue(key, lang, L)}</p>` : h`<p class="empty">${L.noData}</p>`}
+${key ? cardTrend(report, stage.id, tp.id, key, lang, L) : null}${key ? cardVs(key, lang, L) : null}
 ${rank}
 ${rest.length ? h`<details><summary>${L.allKpis} (${String(tp.kpis.length)})</summary><ul class="all">${rest.map((k) => h`<li><span class="kl">${kpiLabel(k, lang)}</span> ${kpiValue(k, lang, L)}</li>`)}</ul></details>` : null}
 </article>`;
