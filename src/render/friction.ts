@@ -75,12 +75,12 @@ function sqlLines(report: FrictionReport, lang: Lang): string[] {
 }
 
 /** A baseline line: its label, share of n and how it is counted, in the reader's words. */
-function baselineText(b: FrictionReport['baselines'][number], lang: Lang, escape: (s: string) => string = (x) => x) {
+function baselineText(b: FrictionReport['baselines'][number], lang: Lang, quote: (s: string) => string = (x) => x) {
   const w = COMPONENT_WORDS[lang][b.id];
   return {
-    label: escape(w?.label ?? b.label),
-    share: `${numbers(lang).pct(b.rate)} ${frictionLabels(lang).of} ${formatCount(b.n, lang)} ${escape(w?.unit ?? b.unit)}`,
-    definition: escape(w?.definition ?? b.definition),
+    label: quote(w?.label ?? b.label),
+    share: `${numbers(lang).pct(b.rate)} ${frictionLabels(lang).of} ${formatCount(b.n, lang)} ${quote(w?.unit ?? b.unit)}`,
+    definition: quote(w?.definition ?? b.definition),
   };
 }
 
