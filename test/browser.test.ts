@@ -63,7 +63,7 @@ describe('journey map in Chromium', () => {
       expect(card.stage).toBe(s.id);
       expect(card.title).toContain(tp.label);
       expect(card.mot).toBe(tp.moment_of_truth);
-      const key = keyKpi(tp);
+      const key = keyKpi(s, tp);
       expect(card.key).toBe(key?.id ?? null);
       if (key?.value != null) {
         expect(Number(card.keyValue)).toBe(key.value);

@@ -160,7 +160,7 @@ describe('colour', { timeout: 60_000 }, () => {
     expect(plain.code, plain.stderr).toBe(0);
     expect(noColor.code, noColor.stderr).toBe(0);
     expect(plain.stdout).toContain(ESC);
-    expect(noColor.stdout).toContain('Stage: Service');
+    expect(noColor.stdout).toContain('The journey at a glance');
     expect(noColor.stdout).not.toContain(ESC);
   });
 

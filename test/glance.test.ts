@@ -14,7 +14,7 @@ const width = (line: string) => [...line].length;
 
 describe('journey report at 80 columns', () => {
   it('shows the journey at a glance in the first 50 lines: every stage, its headline values, touchpoints with rank and ★, the friction top 5', async () => {
-    const [table, json] = await Promise.all([runJourney(['report', '--demo']), runJourney(['report', '--demo', '--format', 'json', '-q'])]);
+    const [table, json] = await Promise.all([runJourney(['report', '--demo', '--detail']), runJourney(['report', '--demo', '--format', 'json', '-q'])]);
     expect(table.code).toBe(0);
     const report = JSON.parse(json.stdout) as Report;
     const lines = table.stdout.split('\n');
@@ -57,7 +57,7 @@ describe('journey report at 80 columns', () => {
 
 describe('--lang nl', () => {
   it('writes the table in Dutch: labels, stage names, 1.264.890,65 and dd-mm-yyyy', async () => {
-    const r = await runJourney(['report', '--demo', '--lang', 'nl', '--since', '2025-01-01', '--until', '2025-12-31']);
+    const r = await runJourney(['report', '--demo', '--detail', '--lang', 'nl', '--since', '2025-01-01', '--until', '2025-12-31']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Periode: 01-01-2025 – 31-12-2025');
     expect(r.stdout).toContain('De klantreis in één oogopslag');

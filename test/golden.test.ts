@@ -17,6 +17,7 @@ const PERIODS = ['--before', '2025-01-01..2025-03-31', '--after', '2025-04-01..2
 const CASES: [string, string[]][] = [
   ['help.txt', ['--help']],
   ['report.txt', ['report', '--demo']],
+  ['report-detail.txt', ['report', '--demo', '--detail']],
   ['report.json', ['report', '--demo', '--format', 'json']],
   ['report.csv', ['report', '--demo', '--format', 'csv']],
   ['report.md', ['report', '--demo', '--format', 'md']],

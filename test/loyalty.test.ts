@@ -109,7 +109,7 @@ describe('loyalty on a hand-counted data set', { timeout: 120_000 }, () => {
     const main = writeCase(files, CONFIG('loyalty'));
     const out = join(main.dir, 'out');
     const results = await Promise.all([
-      report(main, '--format', 'json,table,md', '--out', `${out}/`),
+      report(main, '--detail', '--format', 'json,table,md', '--out', `${out}/`),
       report(writeCase(files, CONFIG('loyalty', 6)), '--format', 'json'),
       report(writeCase(files, CONFIG('service')), '--format', 'json'),
       report(main, '--format', 'json', '--until', '2025-02-01'),

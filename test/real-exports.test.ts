@@ -74,7 +74,7 @@ describe('complaint register: two-digit years, repeated ids, KPIs without their 
     expect(kpi(r, 'fcr')).toMatchObject({ value: null, n: 0, flags: ['not_measurable'], unavailable: 'no replies or reopens column in the ticket data (map one under columns:)' });
     expect(kpi(r, 'ttr_median_hours')).toMatchObject({ value: null, unavailable: 'no solved_at values in the ticket data' });
     expect(kpi(r, 'tickets')!.value).toBe(5);
-    const table = await runJourney(['report'], { cwd: join(REAL, 'complaints') });
+    const table = await runJourney(['report', '--detail'], { cwd: join(REAL, 'complaints') });
     expect(table.stdout).toMatch(/First-contact resolution\s*│\s*not measurable\s*│/);
     const md = await runJourney(['report', '--format', 'md'], { cwd: join(REAL, 'complaints') });
     expect(md.stdout).toContain('| First-contact resolution | not measurable | 0 |  | not measurable: no replies or reopens column in the ticket data');

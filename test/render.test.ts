@@ -135,7 +135,7 @@ describe('renderCsv', () => {
 });
 
 describe('renderTable', () => {
-  const plain = renderTable(report, { color: false });
+  const plain = renderTable(report, { color: false, detail: true });
 
   it('has no escape sequences without colour, even from hostile data, and some with colour', () => {
     expect(plain).not.toContain('\u001b');

@@ -92,7 +92,7 @@ describe('journey report --by on a data set with known answers', { timeout: 120_
     const surveysOnly = writeCase({ 'surveys.csv': trendSurveys() }, AMS);
     const out = join(surveysOnly.dir, 'out');
     const results = await Promise.all([
-      run(surveysOnly, '--by', 'month', '--format', 'json,table,md,csv', '--out', `${out}/`),
+      run(surveysOnly, '--by', 'month', '--detail', '--format', 'json,table,md,csv', '--out', `${out}/`),
       run(surveysOnly, '--by', 'week', '--format', 'json'),
       run(surveysOnly, '--by', 'month', '--format', 'json', '--since', '2025-01-15', '--until', '2025-03-05'),
       run(surveysOnly, '--by', 'year'),

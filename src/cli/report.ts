@@ -6,15 +6,17 @@ import { comparisonPeriod, type Period } from '../core/period.js';
 import type { CommonOptions } from './options.js';
 import type { DataCommand } from './run.js';
 
-interface ReportOptions extends CommonOptions {
+export interface ReportOptions extends CommonOptions {
   by?: TrendBy;
+  detail?: boolean;
+  allKpis?: boolean;
   vs?: 'previous' | 'last-year';
 }
 
-type ReportRequest = { segment?: string; by?: TrendBy; vs?: { against: 'previous' | 'last-year'; period: Period } };
+export type ReportRequest = { segment?: string; by?: TrendBy; vs?: { against: 'previous' | 'last-year'; period: Period } };
 
 /** --vs: the period before (or a year before) the run's closed period. */
-function vsOf(options: ReportOptions, period: Period, name: string): ReportRequest['vs'] {
+export function vsOf(options: ReportOptions, period: Period, name: string): ReportRequest['vs'] {
   if (!options.vs) return undefined;
   if (!period.since || !period.until) {
     throw new UsageError(`--vs ${options.vs} needs a period with both ends: --period (e.g. last-week) or --since and --until`);
@@ -33,10 +35,14 @@ export const report: DataCommand<'report', ReportOptions, ReportRequest> = {
   segment: 'breakdown',
   flags: (command) => command
     .addOption(new Option('--by <period>', 'add trends: every KPI per period, significant changes marked').choices(['week', 'month', 'quarter']))
+    .option('--detail', 'table: the KPI tables per stage and touchpoint after the journey at a glance (shown anyway when targets or --vs add columns to them)')
+    .option('--all-kpis', 'every KPI at every scope in table, Markdown and HTML (default: a stage\'s own KPIs, docs/journey-map.md); JSON and CSV always have all')
     .addOption(new Option('--vs <period>', 'every KPI beside its value in the previous period (or the same period a year earlier), with the change, its interval and significance').choices(['previous', 'last-year'])),
   help: `
 Examples:
-  journey report --demo
+  journey report --demo                       the journey at a glance: stages, touchpoints, friction top 5
+  journey report --demo --detail              then the KPI tables, each stage with its own KPIs
+  journey report --demo --detail --all-kpis   every KPI at every scope
   journey report exports/
   journey report survey=exports/nps.csv orders=exports/orders_*.csv --since 2025-01-01 --until 2025-03-31
   journey report exports/ --segment channel --format md --out report.md

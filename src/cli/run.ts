@@ -59,7 +59,7 @@ export interface DataCommand<K extends ResultKind, O extends CommonOptions, Q> {
 const INPUTS_ARGUMENT = 'files, folders or globs; KIND=PATH forces a kind (survey=exports/nps.csv)';
 
 /** Registers a data command: the spec's flags, then the shared ones, then the pipeline as its action. */
-export function dataCommand<K extends ResultKind, O extends CommonOptions & { explain?: boolean }, Q>(
+export function dataCommand<K extends ResultKind, O extends CommonOptions & { explain?: boolean; detail?: boolean; allKpis?: boolean }, Q>(
   program: Command, io: Io, track: Track, spec: DataCommand<K, O, Q>,
 ): void {
   const offered: readonly Format[] = OFFERED[spec.result];
@@ -91,7 +91,7 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
         path: p.path,
         content: renderOutput(spec.result, p.format as Format, output, {
           color, explain, lang: langOf(options, config), columns: p.path === null ? columnsOf(io.stdout, io.env) : null,
-          csv: options.csv ?? 'standard',
+          csv: options.csv ?? 'standard', detail: Boolean(options.detail), allKpis: Boolean(options.allKpis),
         }),
       }))]).filter((path) => !extra.some((e) => e.path === path));
       if (options.verbose && !options.quiet) tellSources(io, session);

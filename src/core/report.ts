@@ -1,6 +1,7 @@
 // Assembles the per-stage report (DESIGN §7) from measured KPI values: journey-wide KPIs, then
 // each stage with its KPIs and touchpoints, optionally broken down by one segment.
 import { CATALOGUE } from './kpis/catalogue.js';
+import { stageHeadline } from './kpis/headline.js';
 import { measure, NO_VALUE, protectSiblings, scopeKey, type Kpi } from './kpis/measure.js';
 import { segmentColumn } from './journey/map.js';
 import { withSegmentValue } from './journey/segment-filter.js';
@@ -54,6 +55,7 @@ function stagesFor(session: Session, values: Map<string, Map<string, Kpi>>, segm
       id: stage.id,
       label: stage.label,
       kpis: sorted(values.get(scopeKey({ segment, stage: stage.id, touchpoint: null }))),
+      headline: stageHeadline(stage),
       touchpoints: touchpoints.map((t) => ({
         ...t, kpis: sorted(values.get(scopeKey({ segment, stage: stage.id, touchpoint: t.id }))),
       })),

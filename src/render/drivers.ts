@@ -5,11 +5,12 @@ import { Chalk } from 'chalk';
 import type { DriversResult } from '../core/analysis/drivers.js';
 import type { Matrix } from '../core/analysis/linalg.js';
 import { csvTable } from './csv.js';
-import { formatCount } from './format.js';
+import { formatCount, formatNumber, type Lang } from './format.js';
 import { escapeMarkdown, table as mdTable } from './markdown.js';
 import { clean } from './table.js';
-import { COMMON_LABELS as C, periodLabel } from './labels/common.js';
-import { DRIVER_LABELS as L, driverLabel, driversSummary, droppedLabel } from './labels/drivers.js';
+import { commonLabels, periodLabel } from './labels/common.js';
+import { driverLabel, driverLabels, driversSummary, droppedLabel } from './labels/drivers.js';
+import { generatedLabel } from './markdown.js';
 
 export interface DriversRenderOptions {
   /** The SQL behind the result, values inlined; null when --explain was not asked for. */
@@ -18,11 +19,12 @@ export interface DriversRenderOptions {
   minAnswers: number;
   /** Percent of customers with an NPS the default choice of drivers keeps. */
   minCoverage: number;
+  lang?: Lang;
 }
 
-const pct = (x: number) => (100 * x).toFixed(1);
-const share = (x: number) => x.toFixed(1);
-const interval = (ci: [number, number] | null, f: (x: number) => string) => (ci ? `[${f(ci[0])}, ${f(ci[1])}]` : '');
+const pct = (lang: Lang) => (x: number) => formatNumber(100 * x, 1, false, lang);
+const share = (lang: Lang) => (x: number) => formatNumber(x, 1, false, lang);
+const interval = (ci: [number, number] | null, f: (x: number) => string, lang: Lang) => (ci ? `[${f(ci[0])}${lang === 'nl' ? ';' : ','} ${f(ci[1])}]` : '');
 const rankText = (rank: number, ci: [number, number] | null) =>
   ci && (ci[0] !== rank || ci[1] !== rank) ? `${rank} (${Math.round(ci[0])}–${Math.round(ci[1])})` : String(rank);
 
@@ -31,19 +33,21 @@ function labelOf(result: DriversResult, id: string): string {
   return d ? driverLabel(d.touchpoint_label, d.measure) : id;
 }
 
-function summary(result: DriversResult): string {
-  return driversSummary(formatCount(result.n), result.drivers.length, formatCount(result.customers_with_nps),
-    result.r2.toFixed(3), interval(result.r2_ci, (x) => x.toFixed(3)));
+function summary(result: DriversResult, lang: Lang): string {
+  const r2 = (x: number) => formatNumber(x, 3, false, lang);
+  return driversSummary(formatCount(result.n, lang), result.drivers.length, formatCount(result.customers_with_nps, lang),
+    r2(result.r2), interval(result.r2_ci, r2, lang), lang);
 }
 
-function rows(result: DriversResult): string[][] {
+function rows(result: DriversResult, lang: Lang): string[][] {
+  const L = driverLabels(lang);
   return result.drivers.map((d) => [
     rankText(d.rank, d.rank_ci),
     driverLabel(d.touchpoint_label, d.measure),
-    `${share(d.share)}%`,
-    interval(d.share_ci, share),
-    `${pct(d.raw_weight)}% ${interval(d.raw_weight_ci, pct)}`,
-    formatCount(d.answers),
+    `${share(lang)(d.share)}%`,
+    interval(d.share_ci, share(lang), lang),
+    `${pct(lang)(d.raw_weight)}% ${interval(d.raw_weight_ci, pct(lang), lang)}`,
+    formatCount(d.answers, lang),
     d.coefficient >= 0 ? L.up : L.down,
   ]);
 }
@@ -51,17 +55,20 @@ function rows(result: DriversResult): string[][] {
 /** No line between rows: drivers are one line each. */
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
-const HEAD = [L.rank, L.driver, L.importance, L.importanceCi, L.variance, L.answers, L.direction];
+const head = (lang: Lang) => {
+  const L = driverLabels(lang);
+  return [L.rank, L.driver, L.importance, L.importanceCi, L.variance, L.answers, L.direction];
+};
 
-function droppedLines(result: DriversResult, options: DriversRenderOptions): string[] {
-  return result.dropped.map((d) => `${labelOf(result, d.id)}: ${droppedLabel(d.reason, formatCount(d.answers), formatCount(options.minAnswers),
-    d.n_if_kept === undefined ? undefined : formatCount(d.n_if_kept), String(options.minCoverage))}`);
+function droppedLines(result: DriversResult, options: DriversRenderOptions, lang: Lang): string[] {
+  return result.dropped.map((d) => `${labelOf(result, d.id)}: ${droppedLabel(d.reason, formatCount(d.answers, lang), formatCount(options.minAnswers, lang),
+    d.n_if_kept === undefined ? undefined : formatCount(d.n_if_kept, lang), formatNumber(options.minCoverage, Number.isInteger(options.minCoverage) ? 0 : 1, false, lang), lang)}`);
 }
 
-const fixed = (x: number) => x.toFixed(4);
-
 /** The intermediates of the computation as labelled blocks of plain text. */
-function componentBlocks(result: DriversResult): { title: string; head: string[]; rows: string[][] }[] {
+function componentBlocks(result: DriversResult, lang: Lang): { title: string; head: string[]; rows: string[][] }[] {
+  const L = driverLabels(lang);
+  const fixed = (x: number) => formatNumber(x, 4, false, lang);
   const c = result.explain.components;
   const names = result.explain.ids.map((id) => labelOf(result, id));
   const square = (m: Matrix) => m.map((row, i) => [names[i], ...row.map(fixed)]);
@@ -76,17 +83,20 @@ function componentBlocks(result: DriversResult): { title: string; head: string[]
 }
 
 export function renderDriversTable(result: DriversResult, options: DriversRenderOptions): string {
+  const lang = options.lang ?? 'en';
+  const L = driverLabels(lang);
+  const C = commonLabels(lang);
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const out = [chalk.bold(`${L.title} · ${C.period}: ${periodLabel(result.period)}`), summary(result), ''];
-  const t = new Table({ head: HEAD.map((h) => chalk.bold(h)), style: { head: [], border: [] }, chars: COMPACT,
+  const out = [chalk.bold(`${L.title} · ${C.period}: ${periodLabel(result.period, lang)}`), summary(result, lang), ''];
+  const t = new Table({ head: head(lang).map((h) => chalk.bold(h)), style: { head: [], border: [] }, chars: COMPACT,
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'center'] });
-  for (const row of rows(result)) t.push(row.map((cell, i) => (i === 1 ? clean(cell) : cell)));
+  for (const row of rows(result, lang)) t.push(row.map((cell, i) => (i === 1 ? clean(cell) : cell)));
   out.push(t.toString(), chalk.dim(L.method), '');
-  const dropped = droppedLines(result, options);
+  const dropped = droppedLines(result, options, lang);
   if (dropped.length) out.push(chalk.bold(L.notUsed), ...dropped.map((d) => `  ${clean(d)}`), '');
   if (options.explain) {
     out.push(chalk.bold(L.explainTitle), '', L.explainSql, ...options.explain.map((s) => `${s};\n`));
-    for (const block of componentBlocks(result)) {
+    for (const block of componentBlocks(result, lang)) {
       const bt = new Table({ head: block.head.map((h) => clean(h)), style: { head: [], border: [] }, chars: COMPACT });
       for (const row of block.rows) bt.push(row.map(clean));
       out.push(block.title, bt.toString(), '');
@@ -97,14 +107,17 @@ export function renderDriversTable(result: DriversResult, options: DriversRender
 }
 
 export function renderDriversMarkdown(result: DriversResult, options: DriversRenderOptions): string {
-  const out = [`# ${L.title}`, '', `${C.period}: ${periodLabel(result.period)} · ${C.generated}: ${result.generated_at}`, '', summary(result), ''];
-  out.push(...mdTable(HEAD, ['r', 'l', 'r', 'r', 'r', 'r', 'l'], rows(result).map((row) => row.map((cell, i) => (i === 1 ? escapeMarkdown(cell) : cell)))), '');
+  const lang = options.lang ?? 'en';
+  const L = driverLabels(lang);
+  const C = commonLabels(lang);
+  const out = [`# ${L.title}`, '', `${C.period}: ${periodLabel(result.period, lang)} · ${C.generated}: ${generatedLabel(result.generated_at, lang)}`, '', summary(result, lang), ''];
+  out.push(...mdTable(head(lang), ['r', 'l', 'r', 'r', 'r', 'r', 'l'], rows(result, lang).map((row) => row.map((cell, i) => (i === 1 ? escapeMarkdown(cell) : cell)))), '');
   out.push(`_${L.method}_`, '');
-  const dropped = droppedLines(result, options);
+  const dropped = droppedLines(result, options, lang);
   if (dropped.length) out.push(`## ${L.notUsed}`, '', ...dropped.map((d) => `- ${escapeMarkdown(d)}`), '');
   if (options.explain) {
     out.push(`## ${L.explainTitle}`, '', `${L.explainSql}:`, '', '```sql', ...options.explain.map((s) => `${s};`), '```', '');
-    for (const block of componentBlocks(result)) {
+    for (const block of componentBlocks(result, lang)) {
       out.push(`**${block.title}**`, '', ...mdTable(block.head.map(escapeMarkdown), block.head.map(() => 'r'), block.rows.map(([name, ...numbers]) => [escapeMarkdown(name), ...numbers])), '');
     }
   }

@@ -17,6 +17,8 @@ const MARKS: Record<Lang, { decimal: string; group: string }> = {
 /** Hours as a unit, per language. */
 const HOURS: Record<Lang, string> = { en: 'h', nl: 'u' };
 
+export const hoursUnit = (lang: Lang) => HOURS[lang];
+
 /** Decimals per unit; units outside the contract fall back to two decimals. */
 const DECIMALS: Record<string, number> = {
   '%': 1,

@@ -24,6 +24,10 @@ export interface RenderContext {
   columns: number | null;
   /** --csv: the machine-neutral CSV, or one Dutch Excel opens directly. */
   csv: 'standard' | 'excel-nl';
+  /** report --detail: the terminal's KPI tables after its first screen. */
+  detail?: boolean;
+  /** report/map --all-kpis: every KPI at every scope in the human formats, not only a stage's own. */
+  allKpis?: boolean;
 }
 
 /** The drivers document carries, beside the analysis, what the command was asked. */

@@ -5,45 +5,64 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { FrictionEntry, FrictionReport } from '../core/analysis/friction.js';
 import type { Driver, MomentOfTruth } from '../core/analysis/friction-mot.js';
 import { csvTable, type Cell } from './csv.js';
-import { formatCount, formatFlags } from './format.js';
+import { formatCount, formatFlags, formatNumber, formatValue, type Lang } from './format.js';
 import { renderJson } from './json.js';
-import { COMMON_LABELS as C, periodLabel } from './labels/common.js';
-import { FRICTION_LABELS as F, verdictLabel } from './labels/friction.js';
-import { escapeMarkdown, frictionMarkdown, table as mdTable } from './markdown.js';
+import { commonLabels, periodLabel } from './labels/common.js';
+import { COMPONENT_WORDS, frictionLabels, verdictLabel } from './labels/friction.js';
+import { escapeMarkdown, frictionMarkdown, generatedLabel, table as mdTable } from './markdown.js';
 import { clean, frictionSection, newTable } from './table.js';
 
 export interface FrictionRenderOptions {
   color?: boolean;
   explain?: boolean;
+  lang?: Lang;
 }
 
-const pct = (x: number | null) => (x === null ? C.noValue : `${x.toFixed(1)}%`);
-const points = (x: number | null) => (x === null ? C.noValue : `${x > 0 ? '+' : ''}${x.toFixed(1)}`);
-const ratio = (x: number | null) => (x === null ? C.noValue : x.toFixed(2));
+/** Number formatters in the reader's language; `none` for a missing value. */
+function numbers(lang: Lang) {
+  const none = commonLabels(lang).noValue;
+  return {
+    pct: (x: number | null) => (x === null ? none : `${formatNumber(x, 1, false, lang)}%`),
+    points: (x: number | null) => (x === null ? none : `${x > 0 ? '+' : ''}${formatNumber(x, 1, false, lang)}`),
+    ratio: (x: number | null) => (x === null ? none : formatNumber(x, 2, false, lang)),
+    interval: (lo: number, hi: number, decimals: number) => `[${formatNumber(lo, decimals, false, lang)}${lang === 'nl' ? ';' : ','} ${formatNumber(hi, decimals, false, lang)}]`,
+  };
+}
 
 /** One touchpoint's components as table rows: what a reader needs to redo the score by hand. */
-function componentRows(e: FrictionEntry): string[][] {
-  return Object.values(e.components).map((c) => [
-    c.flags.length ? `${c.label} (${formatFlags(c.flags)})` : c.label,
-    c.affected === null ? `${C.suppressedValue} / ${formatCount(c.n)}` : `${formatCount(c.affected)} / ${formatCount(c.n)}`,
-    c.rate === null ? C.noValue : `${pct(c.rate)} [${c.ci![0].toFixed(1)}, ${c.ci![1].toFixed(1)}]`,
-    pct(c.baseline),
-    points(c.excess),
-    c.contribution.toFixed(1),
-  ]);
+function componentRows(e: FrictionEntry, lang: Lang): string[][] {
+  const C = commonLabels(lang);
+  const N = numbers(lang);
+  return Object.entries(e.components).map(([id, c]) => {
+    const label = COMPONENT_WORDS[lang][id]?.label ?? c.label;
+    return [
+      c.flags.length ? `${label} (${formatFlags(c.flags, lang)})` : label,
+      c.affected === null ? `${C.suppressedValue} / ${formatCount(c.n, lang)}` : `${formatCount(c.affected, lang)} / ${formatCount(c.n, lang)}`,
+      c.rate === null ? C.noValue : `${N.pct(c.rate)} ${N.interval(c.ci![0], c.ci![1], 1)}`,
+      N.pct(c.baseline),
+      N.points(c.excess),
+      formatNumber(c.contribution, 1, false, lang),
+    ];
+  });
 }
 
-const COMPONENT_HEAD = [F.component, F.affected, F.share, F.journey, F.excess, F.contribution];
-// 22 + 15 + 20 + 9 + 8 + 14 + 7 borders + the two-space indent = 97 columns.
-const COMPONENT_WIDTHS = [22, 15, 20, 9, 8, 14];
+const componentHead = (lang: Lang) => {
+  const F = frictionLabels(lang);
+  return [F.component, F.affected, F.share, F.journey, F.excess, F.contribution];
+};
+// 22 + 15 + 20 + 9 + 8 + 14 + 7 borders + the two-space indent = 97 columns; a longer heading
+// (Dutch) widens its column rather than being cut.
+const componentWidths = (lang: Lang) => [22, 15, 20, 9, 8, 14].map((w, i) => Math.max(w, [...componentHead(lang)[i]!].length + 2));
 
-function driverCells(d: Driver): string[] {
-  const r = d.importance.r === null ? C.noValue
-    : `${ratio(d.importance.r)}${d.importance.ci ? ` [${ratio(d.importance.ci[0])}, ${ratio(d.importance.ci[1])}]` : ''}`;
-  return [d.measure.toUpperCase(), r, formatCount(d.importance.n), points(d.performance.gap), verdictLabel(d.verdict)];
+function driverCells(d: Driver, lang: Lang): string[] {
+  const N = numbers(lang);
+  const r = d.importance.r === null ? commonLabels(lang).noValue
+    : `${N.ratio(d.importance.r)}${d.importance.ci ? ` ${N.interval(d.importance.ci[0], d.importance.ci[1], 2)}` : ''}`;
+  return [d.measure.toUpperCase(), r, formatCount(d.importance.n, lang), N.points(d.performance.gap), verdictLabel(d.verdict, lang)];
 }
 
-function momentsSummary(moments: MomentOfTruth[]): string[] {
+function momentsSummary(moments: MomentOfTruth[], lang: Lang): string[] {
+  const F = frictionLabels(lang);
   const list = (ms: MomentOfTruth[]) => (ms.length ? ms.map((m) => m.label).join(', ') : F.noneFound);
   return [
     `${F.markedByConfig}: ${list(moments.filter((m) => m.marked))}`,
@@ -51,62 +70,85 @@ function momentsSummary(moments: MomentOfTruth[]): string[] {
   ];
 }
 
-function sqlLines(report: FrictionReport): string[] {
-  return [`-- ${F.sqlNote}`, ...(report.sql ?? []).map((q) => `${q.sql};\n`)];
+function sqlLines(report: FrictionReport, lang: Lang): string[] {
+  return [`-- ${frictionLabels(lang).sqlNote}`, ...(report.sql ?? []).map((q) => `${q.sql};\n`)];
+}
+
+/** A baseline line: its label, share of n and how it is counted, in the reader's words. */
+function baselineText(b: FrictionReport['baselines'][number], lang: Lang, quote: (s: string) => string = (x) => x) {
+  const w = COMPONENT_WORDS[lang][b.id];
+  return {
+    label: quote(w?.label ?? b.label),
+    share: `${numbers(lang).pct(b.rate)} ${frictionLabels(lang).of} ${formatCount(b.n, lang)} ${quote(w?.unit ?? b.unit)}`,
+    definition: quote(w?.definition ?? b.definition),
+  };
 }
 
 export function renderFrictionTable(report: FrictionReport, options: FrictionRenderOptions = {}): string {
+  const lang = options.lang ?? 'en';
+  const C = commonLabels(lang);
+  const F = frictionLabels(lang);
   const chalk: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
-  const out = [chalk.bold(F.title), `${C.period}: ${periodLabel(report.period)} · ${F.formula}`, ''];
+  const out = [chalk.bold(F.title), `${C.period}: ${periodLabel(report.period, lang)} · ${F.formula}`, ''];
   if (report.friction.length === 0) out.push(`  ${F.empty}`, '');
-  out.push(...frictionSection(report.friction, chalk));
+  out.push(...frictionSection(report.friction, chalk, lang));
   if (options.explain) {
     for (const e of report.friction) {
-      out.push(chalk.bold(`${e.rank}. ${clean(e.label)} (${clean(e.touchpoint)}): ${F.score.toLowerCase()} ${e.score.toFixed(1)}`));
-      const t = newTable(chalk, COMPONENT_HEAD, COMPONENT_WIDTHS, ['left', 'right', 'right', 'right', 'right', 'right']);
-      for (const row of componentRows(e)) t.push(row);
+      out.push(chalk.bold(`${e.rank}. ${clean(e.label)} (${clean(e.touchpoint)}): ${F.score.toLowerCase()} ${formatNumber(e.score, 1, false, lang)}`));
+      const t = newTable(chalk, componentHead(lang), componentWidths(lang), ['left', 'right', 'right', 'right', 'right', 'right']);
+      for (const row of componentRows(e, lang)) t.push(row);
       out.push(t.toString().split('\n').map((l) => `  ${l}`).join('\n'), '');
     }
     out.push(chalk.bold(F.baselines));
-    for (const b of report.baselines) out.push(`  ${b.label}: ${pct(b.rate)} of ${formatCount(b.n)} ${b.unit} — ${b.definition}`);
-    if (report.method.slow_after_hours !== null) out.push(`  ${F.slowAfter} ${report.method.slow_after_hours.toFixed(1)} h`);
+    for (const b of report.baselines) {
+      const text = baselineText(b, lang);
+      out.push(`  ${text.label}: ${text.share} — ${text.definition}`);
+    }
+    if (report.method.slow_after_hours !== null) {
+      out.push(`  ${F.slowAfter} ${formatValue({ value: report.method.slow_after_hours, unit: 'hours', flags: [] }, lang)}`);
+    }
     out.push('');
   }
   if (report.moments_of_truth.length > 0) {
-    out.push(chalk.bold(F.moments), chalk.dim(F.momentsNote), ...momentsSummary(report.moments_of_truth));
+    out.push(chalk.bold(F.moments), chalk.dim(F.momentsNote), ...momentsSummary(report.moments_of_truth, lang));
     const t = newTable(chalk, [C.touchpoint, F.marked, F.measure, F.importance, F.customers, F.gap, F.verdict],
       [20, 8, 9, 22, 8, 9, 15], ['left', 'left', 'left', 'right', 'right', 'right', 'left']);
     for (const m of report.moments_of_truth) {
       const mark = m.marked ? C.momentOfTruthMark : '';
-      if (m.drivers.length === 0) t.push([clean(m.label), mark, C.noValue, C.noValue, '0', C.noValue, verdictLabel('too_few')]);
-      for (const d of m.drivers) t.push([clean(m.label), mark, ...driverCells(d)]);
+      if (m.drivers.length === 0) t.push([clean(m.label), mark, C.noValue, C.noValue, '0', C.noValue, verdictLabel('too_few', lang)]);
+      for (const d of m.drivers) t.push([clean(m.label), mark, ...driverCells(d, lang)]);
     }
     out.push(t.toString(), '');
   }
-  if (options.explain && report.sql) out.push(chalk.bold(F.sql), ...sqlLines(report));
+  if (options.explain && report.sql) out.push(chalk.bold(F.sql), ...sqlLines(report, lang));
   for (const warning of report.warnings) out.push(chalk.yellow(`! ${clean(warning)}`));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
 export function renderFrictionMarkdown(report: FrictionReport, options: FrictionRenderOptions = {}): string {
-  const out = [`# ${F.title}`, '', `${C.period}: ${periodLabel(report.period)} · ${C.generated}: ${report.generated_at}`, '',
+  const lang = options.lang ?? 'en';
+  const C = commonLabels(lang);
+  const F = frictionLabels(lang);
+  const out = [`# ${F.title}`, '', `${C.period}: ${periodLabel(report.period, lang)} · ${C.generated}: ${generatedLabel(report.generated_at, lang)}`, '',
     `_${escapeMarkdown(F.formula)}_`, ''];
-  out.push(...(report.friction.length ? frictionMarkdown(report.friction) : [`_${F.empty}_`]), '');
+  out.push(...(report.friction.length ? frictionMarkdown(report.friction, lang) : [`_${F.empty}_`]), '');
   if (options.explain) {
     for (const e of report.friction) {
-      out.push(`### ${e.rank}. ${escapeMarkdown(e.label)}: ${F.score.toLowerCase()} ${e.score.toFixed(1)}`, '',
-        ...mdTable(COMPONENT_HEAD, ['l', 'r', 'r', 'r', 'r', 'r'], componentRows(e).map(([label, ...numbers]) => [escapeMarkdown(label!), ...numbers])), '');
+      out.push(`### ${e.rank}. ${escapeMarkdown(e.label)}: ${F.score.toLowerCase()} ${formatNumber(e.score, 1, false, lang)}`, '',
+        ...mdTable(componentHead(lang), ['l', 'r', 'r', 'r', 'r', 'r'], componentRows(e, lang).map(([label, ...cells]) => [escapeMarkdown(label!), ...cells])), '');
     }
-    out.push(`## ${F.baselines}`, '', ...report.baselines.map((b) =>
-      `- ${escapeMarkdown(b.label)}: ${pct(b.rate)} of ${formatCount(b.n)} ${escapeMarkdown(b.unit)} (${escapeMarkdown(b.definition)})`), '');
+    out.push(`## ${F.baselines}`, '', ...report.baselines.map((b) => {
+      const text = baselineText(b, lang, escapeMarkdown);
+      return `- ${text.label}: ${text.share} (${text.definition})`;
+    }), '');
   }
   if (report.moments_of_truth.length > 0) {
-    out.push(`## ${F.moments}`, '', `_${escapeMarkdown(F.momentsNote)}_`, '', ...momentsSummary(report.moments_of_truth).map((l) => `- ${escapeMarkdown(l)}`), '');
+    out.push(`## ${F.moments}`, '', `_${escapeMarkdown(F.momentsNote)}_`, '', ...momentsSummary(report.moments_of_truth, lang).map((l) => `- ${escapeMarkdown(l)}`), '');
     out.push(...mdTable([C.touchpoint, F.marked, F.measure, F.importance, F.customers, F.gap, F.verdict], ['l', 'l', 'l', 'r', 'r', 'r', 'l'],
       report.moments_of_truth.flatMap((m) => m.drivers.map((d) =>
-        [escapeMarkdown(m.label), m.marked ? C.momentOfTruthMark : '', ...driverCells(d)]))), '');
+        [escapeMarkdown(m.label), m.marked ? C.momentOfTruthMark : '', ...driverCells(d, lang)]))), '');
   }
-  if (options.explain && report.sql) out.push(`## ${F.sql}`, '', '```sql', ...sqlLines(report), '```', '');
+  if (options.explain && report.sql) out.push(`## ${F.sql}`, '', '```sql', ...sqlLines(report, lang), '```', '');
   if (report.warnings.length > 0) out.push(`## ${C.warnings}`, '', ...report.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
   return `${out.join('\n').trimEnd()}\n`;
 }

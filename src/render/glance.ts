@@ -8,6 +8,7 @@ import type { Report, StageReport } from '../core/report.js';
 import { formatCi, formatCount, formatNumber, formatValue, type Lang } from './format.js';
 import { commonLabels } from './labels/common.js';
 import { frictionLabels } from './labels/friction.js';
+import { frictionWhy } from './friction-why.js';
 import { glanceLabels, SHORT_KPI } from './labels/glance.js';
 import { kpiLabel, stageLabel } from './labels/journey.js';
 import { frictionByTouchpoint, headlineKpis, keyKpi, kpiState } from './map-model.js';
@@ -79,7 +80,7 @@ function stageColumn(stage: StageReport, index: number, report: Report, w: numbe
     const rank = entry ? `#${entry.rank}` : '–';
     const mot = tp.moment_of_truth ? '★' : '';
     lines.push({ text: clip(`${rank} ${mot}${tp.label}`, w), style: tp.moment_of_truth ? chalk.yellow : undefined });
-    const key = keyKpi(tp);
+    const key = keyKpi(stage, tp);
     if (key) {
       const [first, ...rest] = valueLines(key, w, lang, chalk, ' ');
       // The KPI's short name leads the value when both fit on one line.
@@ -134,7 +135,7 @@ export function glance(report: Report, total: number, lang: Lang, chalk: ChalkIn
         + `${F.score.toLowerCase()} ${formatNumber(e.score, 1, true, lang)} · n ${formatCount(e.n, lang)}`;
       // A zero score has nothing to explain beyond that (the why is in journey friction).
       out.push(...wrapWords(e.score > 0 ? head : `${head} · ${F.none}`, total, '    ').map((l, i) => (i === 0 ? chalk.bold(l) : l)));
-      if (e.score > 0) out.push(...wrapWords(clean(e.why), total - 4).map((l) => chalk.dim(`    ${l}`)));
+      if (e.score > 0) out.push(...wrapWords(clean(frictionWhy(e, lang)), total - 4).map((l) => chalk.dim(`    ${l}`)));
     }
     out.push('');
   }

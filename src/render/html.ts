@@ -7,6 +7,8 @@ import type { Report, StageReport, TouchpointReport } from '../core/report.js';
 import { CATALOGUE } from '../core/kpis/catalogue.js';
 import { formatCi, formatCount, formatDate, formatFlags, formatNumber, formatValue, unavailableReason, type Lang } from './format.js';
 import { h, trusted, type Html } from './html-kit.js';
+import { frictionWhy } from './friction-why.js';
+import { cardTrend, cardVs } from './map-spark.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { kpiLabel, stageLabel } from './labels/journey.js';
 import { mapLabels, type MapLabels } from './labels/map.js';
@@ -16,6 +18,8 @@ import { frictionByTouchpoint, headlineKpis, journeyTouchpoints, keyKpi, kpiStat
 
 export interface HtmlOptions {
   lang: Lang;
+  /** --all-kpis: a stage's every KPI in its headline row, not only its own. */
+  allKpis?: boolean;
 }
 
 /** One KPI value with its evidence: value, n and interval, and a word for any state but ok. */
@@ -28,15 +32,15 @@ function kpiValue(kpi: Kpi, lang: Lang, L: MapLabels): Html {
   return h`<span class="kv ${state}" data-kpi="${kpi.id}" data-state="${state}" data-n="${String(kpi.n)}" data-value="${kpi.value === null ? '' : String(kpi.value)}"${kpi.flags.length ? h` title="${formatFlags(kpi.flags, lang)}"` : null}><span class="v">${value}</span> <span class="n">n = ${formatCount(kpi.n, lang)}</span>${ci ? h` <span class="ci">${ci}</span>` : null}${word && kpi.value !== null ? h` <span class="tag">${word}</span>` : null}${reason ? h` <span class="why">${reason}</span>` : null}</span>`;
 }
 
-function headline(stage: StageReport, lang: Lang, L: MapLabels): Html {
-  const kpis = headlineKpis(stage);
+function headline(stage: StageReport, lang: Lang, L: MapLabels, all: boolean): Html {
+  const kpis = all ? stage.kpis : headlineKpis(stage);
   if (kpis.length === 0) return h`<p class="empty">${L.noHeadline}</p>`;
   return h`<ul class="headline">${kpis.map((k) => h`<li><span class="kl">${kpiLabel(k, lang)}</span> ${kpiValue(k, lang, L)}</li>`)}</ul>`;
 }
 
 function card(stage: StageReport, tp: TouchpointReport, report: Report, lang: Lang, L: MapLabels): Html {
   const friction = frictionByTouchpoint(report).get(tp.id);
-  const key = keyKpi(tp);
+  const key = keyKpi(stage, tp);
   const mot = tp.moment_of_truth ? h`<span class="mot" title="${L.momentOfTruth}">★ <span class="mot-word">${L.momentOfTruth}</span></span>` : null;
   const rank = friction
     ? h`<p class="friction" data-rank="${String(friction.rank)}" data-score="${String(friction.score)}"><span class="rank">#${friction.rank}</span> ${L.frictionRank}, ${L.frictionScore} ${formatNumber(friction.score, 1, true, lang)}${friction.score === 0 ? h` <span class="muted">(${L.frictionNone})</span>` : null}</p>`
@@ -45,6 +49,7 @@ function card(stage: StageReport, tp: TouchpointReport, report: Report, lang: La
   return h`<article class="card${tp.moment_of_truth ? ' is-mot' : ''}" data-touchpoint="${tp.id}" data-stage="${stage.id}">
 <h3>${tp.label} ${mot}</h3>
 ${key ? h`<p class="key"><span class="kl">${kpiLabel(key, lang)}</span> ${kpiValue(key, lang, L)}</p>` : h`<p class="empty">${L.noData}</p>`}
+${key ? cardTrend(report, stage.id, tp.id, key, lang, L) : null}${key ? cardVs(key, lang, L) : null}
 ${rank}
 ${rest.length ? h`<details><summary>${L.allKpis} (${String(tp.kpis.length)})</summary><ul class="all">${rest.map((k) => h`<li><span class="kl">${kpiLabel(k, lang)}</span> ${kpiValue(k, lang, L)}</li>`)}</ul></details>` : null}
 </article>`;
@@ -58,18 +63,42 @@ function lane(title: string, pick: (tp: TouchpointReport) => string[], stages: S
   })}</tr>`;
 }
 
-function mapTable(report: Report, lang: Lang, L: MapLabels): Html {
+function mapTable(report: Report, lang: Lang, L: MapLabels, all: boolean): Html {
   const stages = report.stages;
   if (stages.length === 0) return h`<p>${L.noStages}</p>`;
   return h`<table class="map" style="--stages:${String(stages.length)}">
 <thead><tr><th scope="col" class="lane-head">${L.lanes}</th>${stages.map((s, i) => h`<th scope="col" data-stage="${s.id}"><span class="step">${String(i + 1)}</span> ${stageLabel(s, lang)}</th>`)}</tr></thead>
 <tbody>
-<tr class="lane headline-row"><th scope="row">${L.headline}</th>${stages.map((s) => h`<td data-stage-headline="${s.id}">${headline(s, lang, L)}</td>`)}</tr>
+<tr class="lane headline-row"><th scope="row">${L.headline}</th>${stages.map((s) => h`<td data-stage-headline="${s.id}">${headline(s, lang, L, all)}</td>`)}</tr>
 <tr class="lane cards-row"><th scope="row">${L.touchpoints}</th>${stages.map((s) => h`<td>${s.touchpoints.length ? s.touchpoints.map((tp) => card(s, tp, report, lang, L)) : h`<p class="empty">${L.noData}</p>`}</td>`)}</tr>
 ${lane(L.insights, (tp) => tp.insights, stages, L, 'insights')}
 ${lane(L.opportunities, (tp) => tp.opportunities, stages, L, 'opportunities')}
 ${lane(L.solutions, (tp) => tp.solutions, stages, L, 'solutions')}
 </tbody></table>`;
+}
+
+/**
+ * With personas: one map per persona beside the all-customers map, switched by radio inputs and
+ * CSS alone (no script: the CSP forbids it); print shows every view. Ids are config ids
+ * ([a-z][a-z0-9_]*), so the generated selectors cannot carry markup.
+ */
+function personaViews(report: Report, lang: Lang, L: MapLabels, all: boolean): { inputs: Html; nav: Html; views: Html; css: Html } {
+  const personas = report.personas ?? [];
+  const ids = ['all', ...personas.map((p) => `p_${p.id}`)];
+  const inputs = h`${ids.map((id, i) => h`<input type="radio" name="persona" class="pv" id="view-${id}"${i === 0 ? trusted(' checked') : null}>`)}`;
+  const nav = h`<nav class="persona-switch" aria-label="${L.personas}"><span class="muted">${L.personas}:</span> <label for="view-all">${L.allCustomers}</label>${personas.map((p) => h` <label for="view-p_${p.id}" data-persona="${p.id}">${p.label}</label>`)}</nav>`;
+  const views = h`<div class="view" data-view="all"><h2 class="view-title">${L.allCustomers}</h2>${mapTable(report, lang, L, all)}</div>
+${personas.map((p) => h`<div class="view" data-view="p_${p.id}" data-persona="${p.id}"><h2 class="view-title">${p.label}</h2>
+<div class="persona">${p.description ? h`<p>${p.description}</p>` : null}${p.goals.length ? h`<p><strong>${L.goals}:</strong></p><ul>${p.goals.map((g) => h`<li>${g}</li>`)}</ul>` : null}<p class="note">${L.personaNote}</p></div>
+${mapTable({ ...report, kpis: p.kpis, stages: p.stages, friction: p.friction }, lang, L, all)}</div>`)}`;
+  const css = trusted([
+    '.pv{position:absolute;opacity:0;pointer-events:none}.view{display:none}',
+    '.persona-switch{margin:0 0 12px}.persona-switch label{display:inline-block;margin:0 4px 4px 0;padding:3px 10px;border:1px solid var(--line);border-radius:12px;cursor:pointer}',
+    '.persona{margin:0 0 10px;padding:8px 12px;border-left:3px solid var(--blue)}.persona p{margin:0 0 4px}.view-title{margin-top:8px}',
+    ...ids.map((id) => `#view-${id}:checked~main .view[data-view="${id}"]{display:block}#view-${id}:checked~nav label[for="view-${id}"]{border-color:var(--blue);font-weight:600;text-decoration:underline}`),
+    '@media print{.view{display:block!important;break-before:page}.persona-switch{display:none}}',
+  ].join('\n'));
+  return { inputs, nav, views, css };
 }
 
 function curves(report: Report, lang: Lang, L: MapLabels): Html {
@@ -84,7 +113,7 @@ function curves(report: Report, lang: Lang, L: MapLabels): Html {
 function frictionTop(report: Report, lang: Lang, L: MapLabels): Html {
   const top = report.friction.slice(0, 5);
   return h`<section id="friction"><h2>${L.frictionTop}</h2><p class="note">${L.frictionNote}</p>
-<ol class="friction-list">${top.map((e) => h`<li data-friction="${e.touchpoint}"><span class="rank">#${String(e.rank)}</span> <strong>${e.label}</strong>${e.moment_of_truth ? h` <span class="mot">★ <span class="mot-word">${L.momentOfTruth}</span></span>` : null} — ${L.frictionScore} ${formatNumber(e.score, 1, true, lang)}, n = ${formatCount(e.n, lang)}<br><span class="why">${e.why}</span></li>`)}</ol></section>`;
+<ol class="friction-list">${top.map((e) => h`<li data-friction="${e.touchpoint}"><span class="rank">#${String(e.rank)}</span> <strong>${e.label}</strong>${e.moment_of_truth ? h` <span class="mot">★ <span class="mot-word">${L.momentOfTruth}</span></span>` : null} — ${L.frictionScore} ${formatNumber(e.score, 1, true, lang)}, n = ${formatCount(e.n, lang)}<br><span class="why">${frictionWhy(e, lang)}</span></li>`)}</ol></section>`;
 }
 
 function loyaltyPanel(report: Report, lang: Lang, L: MapLabels): Html | null {
@@ -145,6 +174,8 @@ export function renderMapHtml(report: Report, options: HtmlOptions): string {
   const generated = `${formatDate(report.generated_at.slice(0, 10), lang)} ${report.generated_at.slice(11, 16)} UTC`;
   const rows = report.sources.reduce((sum, s) => sum + s.rows, 0);
   const meta = [`${periodLabel(report.period, lang)}`, `${formatCount(rows, lang)} ${commonLabels(lang).rows}`, generated];
+  const all = Boolean(options.allKpis);
+  const personas = report.personas?.length ? personaViews(report, lang, L, all) : null;
   const doc = h`<!doctype html>
 <html lang="${L.lang}">
 <head>
@@ -153,13 +184,15 @@ export function renderMapHtml(report: Report, options: HtmlOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="journey">
 <title>${L.page} — ${periodLabel(report.period, lang)}</title>
-<style>${trusted(MAP_CSS)}</style>
+<style>${trusted(MAP_CSS)}${personas ? personas.css : null}</style>
 </head>
 <body>
+${personas ? personas.inputs : null}
 <header><h1>${L.title}</h1><p class="meta">${meta.join(' · ')}${report.config ? h` · ${L.config}: <code>${report.config}</code>` : null}</p></header>
+${personas ? personas.nav : null}
 ${legend(L)}
 <main>
-<section id="map">${mapTable(report, lang, L)}</section>
+<section id="map">${personas ? personas.views : mapTable(report, lang, L, all)}</section>
 ${curves(report, lang, L)}
 ${frictionTop(report, lang, L)}
 ${loyaltyPanel(report, lang, L)}

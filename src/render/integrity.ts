@@ -4,16 +4,17 @@ import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import type { IntegrityGroup, IntegrityResult } from '../core/analysis/integrity.js';
 import { csvTable } from './csv.js';
-import { formatCount, formatP } from './format.js';
-import { escapeMarkdown, table as mdTable } from './markdown.js';
+import { formatCount, formatNumber, formatP, type Lang } from './format.js';
+import { escapeMarkdown, generatedLabel, table as mdTable } from './markdown.js';
 import { clean } from './table.js';
-import { COMMON_LABELS as C, periodLabel } from './labels/common.js';
-import { INTEGRITY_LABELS as L, integrityReason, notAssessedReason } from './labels/integrity.js';
+import { commonLabels, periodLabel } from './labels/common.js';
+import { integrityLabels, integrityReason, notAssessedReason } from './labels/integrity.js';
 
 export interface IntegrityRenderOptions {
   /** The SQL behind the result, values inlined; null when --explain was not asked for. */
   explain: string[] | null;
   color?: boolean;
+  lang?: Lang;
 }
 
 export type Status = 'review' | 'ok' | 'not_assessed';
@@ -21,63 +22,77 @@ export type Status = 'review' | 'ok' | 'not_assessed';
 const statusOf = (g: IntegrityGroup): Status => (g.flagged ? 'review' : g.tested ? 'ok' : 'not_assessed');
 
 /** The reasons a person reads: the evidence for a review, or why a group was not assessed. */
-function reasonsOf(g: IntegrityGroup, minN: number): string[] {
-  if (!g.tested) return [notAssessedReason(g.n, minN, g.suppressed)];
-  return g.signals.map((s) => integrityReason(s, g));
+function reasonsOf(g: IntegrityGroup, minN: number, lang: Lang = 'en'): string[] {
+  if (!g.tested) return [notAssessedReason(g.n, minN, g.suppressed, lang)];
+  return g.signals.map((s) => integrityReason(s, g, lang));
 }
 
-const pct = (x: number | null) => (x === null ? C.noValue : `${(100 * x).toFixed(1)}%`);
-const pctCi = (ci: [number, number] | null) => (ci ? `[${(100 * ci[0]).toFixed(1)}, ${(100 * ci[1]).toFixed(1)}]` : '');
+const pct = (x: number | null, lang: Lang) => (x === null ? commonLabels(lang).noValue : `${formatNumber(100 * x, 1, false, lang)}%`);
+const pctCi = (ci: [number, number] | null, lang: Lang) =>
+  (ci ? `[${formatNumber(100 * ci[0], 1, false, lang)}${lang === 'nl' ? ';' : ','} ${formatNumber(100 * ci[1], 1, false, lang)}]` : '');
+const pText = (p: number | null, lang: Lang) => (lang === 'nl' ? formatP(p, 'review', '').replace('.', ',') : formatP(p, 'review', ''));
 
-function heading(result: IntegrityResult): string[] {
+function heading(result: IntegrityResult, lang: Lang): string[] {
+  const L = integrityLabels(lang);
+  const C = commonLabels(lang);
   const score = result.score === 'nps' ? L.scoreNps : result.score === 'csat' ? L.scoreCsat : L.scoreAuto;
   const strata = result.strata === 'scale' ? L.strataScale : L.strataTouchpoint;
   return [
-    `${L.title} ${L.by} ${result.by} · ${C.period}: ${periodLabel(result.period)}`,
-    `${score}; ${strata}; ${formatCount(result.answers)} answers, FDR ${(100 * result.fdr).toFixed(0)}%`,
+    `${L.title} ${L.by} ${result.by} · ${C.period}: ${periodLabel(result.period, lang)}`,
+    `${score}; ${strata}; ${formatCount(result.answers, lang)} ${L.answers}, FDR ${formatNumber(100 * result.fdr, 0, false, lang)}%`,
   ];
 }
 
-const HEAD = [L.group, L.n, L.topShare, L.ci, L.expected, L.limit, L.p, L.q, L.silent, L.spread, L.review];
+const head = (lang: Lang) => {
+  const L = integrityLabels(lang);
+  return [L.group, L.n, L.topShare, L.ci, L.expected, L.limit, L.p, L.q, L.silent, L.spread, L.review];
+};
 /** The terminal leaves out p (q decides; JSON and CSV carry both) to stay within 100 columns. */
 const TABLE_COLUMNS = [0, 1, 2, 3, 4, 5, 7, 8, 9, 10];
 /** No line between rows: groups are one line each. */
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
-function row(g: IntegrityGroup): string[] {
+function row(g: IntegrityGroup, lang: Lang): string[] {
+  const L = integrityLabels(lang);
   const status = statusOf(g);
   return [
     g.group,
-    formatCount(g.n),
-    g.suppressed ? L.withheld : pct(g.top_share),
-    pctCi(g.top_share_ci),
-    pct(g.expected_share),
-    g.funnel ? pct(g.funnel.p998[1]) : '',
-    formatP(g.p_value, 'review', ''),
-    formatP(g.q_value, 'review', ''),
-    g.top_without_comment ? `${pct(g.top_without_comment.share)} (${pct(g.top_without_comment.expected_share)})` : '',
-    g.spread ? g.spread.variance_ratio.toFixed(2) : '',
+    formatCount(g.n, lang),
+    g.suppressed ? L.withheld : pct(g.top_share, lang),
+    pctCi(g.top_share_ci, lang),
+    pct(g.expected_share, lang),
+    g.funnel ? pct(g.funnel.p998[1], lang) : '',
+    pText(g.p_value, lang),
+    pText(g.q_value, lang),
+    g.top_without_comment ? `${pct(g.top_without_comment.share, lang)} (${pct(g.top_without_comment.expected_share, lang)})` : '',
+    g.spread ? formatNumber(g.spread.variance_ratio, 2, false, lang) : '',
     status === 'review' ? L.reviewMark : status === 'not_assessed' ? L.notAssessed : '',
   ];
 }
 
-function componentRows(result: IntegrityResult): string[][] {
+function componentRows(result: IntegrityResult, lang: Lang): string[][] {
   return result.groups.flatMap((g) => g.components.map((c) => [
-    g.group, c.stratum, formatCount(c.n), formatCount(c.top), formatCount(c.rest_n), pct(c.rest_share),
+    g.group, c.stratum, formatCount(c.n, lang), formatCount(c.top, lang), formatCount(c.rest_n, lang), pct(c.rest_share, lang),
   ]));
 }
 
-const COMPONENT_HEAD = [L.group, L.stratum, L.n, L.topShare.replace('share', 'scores'), L.restN, L.restShare];
+const componentHead = (lang: Lang) => {
+  const L = integrityLabels(lang);
+  return [L.group, L.stratum, L.n, lang === 'en' ? L.topShare.replace('share', 'scores') : L.topShare, L.restN, L.restShare];
+};
 
 export function renderIntegrityTable(result: IntegrityResult, options: IntegrityRenderOptions): string {
+  const lang = options.lang ?? 'en';
+  const L = integrityLabels(lang);
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const [title, sub] = heading(result);
+  const [title, sub] = heading(result, lang);
   const out = [chalk.bold(clean(title)), sub, chalk.dim(L.caution), ''];
-  const t = new Table({ head: TABLE_COLUMNS.map((i) => chalk.bold(HEAD[i])), style: { head: [], border: [] }, chars: COMPACT,
+  const HEAD = head(lang);
+  const t = new Table({ head: TABLE_COLUMNS.map((i) => chalk.bold(HEAD[i]!)), style: { head: [], border: [] }, chars: COMPACT,
     colAligns: TABLE_COLUMNS.map((i) => (i === 0 || i === 10 ? 'left' : 'right')) });
   for (const g of result.groups) {
-    const cells = row(g);
-    cells[0] = clean(cells[0]);
+    const cells = row(g, lang);
+    cells[0] = clean(cells[0]!);
     if (g.flagged) cells[10] = chalk.yellow(cells[10]);
     t.push(TABLE_COLUMNS.map((i) => cells[i]));
   }
@@ -86,13 +101,13 @@ export function renderIntegrityTable(result: IntegrityResult, options: Integrity
   if (flagged.length === 0) out.push(L.nothingToReview, '');
   else {
     out.push(chalk.bold(L.reasons));
-    for (const g of flagged) out.push(`  ${clean(g.group)}: ${reasonsOf(g, result.min_n).join('; ')}`);
+    for (const g of flagged) out.push(`  ${clean(g.group)}: ${reasonsOf(g, result.min_n, lang).join('; ')}`);
     out.push('');
   }
   if (options.explain) {
     out.push(chalk.bold(L.explainTitle), '', L.explainSql, ...options.explain.map((s) => `${s};\n`), L.components);
-    const ct = new Table({ head: COMPONENT_HEAD, style: { head: [], border: [] }, chars: COMPACT });
-    for (const r of componentRows(result)) ct.push(r.map(clean));
+    const ct = new Table({ head: componentHead(lang), style: { head: [], border: [] }, chars: COMPACT });
+    for (const r of componentRows(result, lang)) ct.push(r.map(clean));
     out.push(ct.toString(), '');
   }
   for (const w of result.warnings) out.push(chalk.yellow(`! ${clean(w)}`));
@@ -100,16 +115,19 @@ export function renderIntegrityTable(result: IntegrityResult, options: Integrity
 }
 
 export function renderIntegrityMarkdown(result: IntegrityResult, options: IntegrityRenderOptions): string {
-  const [title, sub] = heading(result);
-  const out = [`# ${escapeMarkdown(title)}`, '', `${C.generated}: ${result.generated_at}`, '', escapeMarkdown(sub), '', `_${L.caution}_`, ''];
-  out.push(...mdTable(HEAD, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
-    result.groups.map((g) => row(g).map((cell, i) => (i === 0 ? escapeMarkdown(cell) : cell)))), '', `_${L.method}._`, '');
+  const lang = options.lang ?? 'en';
+  const L = integrityLabels(lang);
+  const C = commonLabels(lang);
+  const [title, sub] = heading(result, lang);
+  const out = [`# ${escapeMarkdown(title)}`, '', `${C.generated}: ${generatedLabel(result.generated_at, lang)}`, '', escapeMarkdown(sub), '', `_${L.caution}_`, ''];
+  out.push(...mdTable(head(lang), ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+    result.groups.map((g) => row(g, lang).map((cell, i) => (i === 0 ? escapeMarkdown(cell) : cell)))), '', `_${L.method}._`, '');
   const flagged = result.groups.filter((g) => g.flagged);
   if (flagged.length === 0) out.push(L.nothingToReview, '');
-  else out.push(`## ${L.reasons}`, '', ...flagged.map((g) => `- **${escapeMarkdown(g.group)}**: ${escapeMarkdown(reasonsOf(g, result.min_n).join('; '))}`), '');
+  else out.push(`## ${L.reasons}`, '', ...flagged.map((g) => `- **${escapeMarkdown(g.group)}**: ${escapeMarkdown(reasonsOf(g, result.min_n, lang).join('; '))}`), '');
   if (options.explain) {
     out.push(`## ${L.explainTitle}`, '', `${L.explainSql}:`, '', '```sql', ...options.explain.map((s) => `${s};`), '```', '', `**${L.components}**`, '',
-      ...mdTable(COMPONENT_HEAD, ['l', 'l', 'r', 'r', 'r', 'r'], componentRows(result).map(([group, stratum, ...numbers]) => [escapeMarkdown(group), escapeMarkdown(stratum), ...numbers])), '');
+      ...mdTable(componentHead(lang), ['l', 'l', 'r', 'r', 'r', 'r'], componentRows(result, lang).map(([group, stratum, ...numbers]) => [escapeMarkdown(group), escapeMarkdown(stratum), ...numbers])), '');
   }
   if (result.warnings.length) out.push(`## ${C.warnings}`, '', ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
   return `${out.join('\n').trimEnd()}\n`;

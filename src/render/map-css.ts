@@ -2,6 +2,8 @@
 // from Okabe-Ito (colour-blind safe) and always doubled by a glyph or word; states survive print
 // without backgrounds through borders (dashed = low n or not measurable, hatched = withheld).
 export const MAP_CSS = `
+.trend{margin:2px 0 6px;font-size:11px;color:var(--muted)}.trend .spark{display:block;color:var(--blue)}.spark .up,.spark .down{fill:var(--verm)}.trend-changes{color:var(--ink);font-weight:600}
+.vs{margin:2px 0 6px;font-size:12px}.vs.sig{font-weight:600}.vs .mark{color:var(--verm)}
 :root{--ink:#1b1b1b;--muted:#5a5a5a;--line:#c9c9c9;--blue:#0072B2;--verm:#B34700;--orange:#E69F00;--paper:#fff;--band:#f3f4f6}
 *{box-sizing:border-box}
 html{-webkit-print-color-adjust:exact;print-color-adjust:exact}

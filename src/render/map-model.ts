@@ -1,38 +1,34 @@
 // What the journey map shows, chosen once from the report for the HTML map and the terminal's
-// first screen alike: each stage's headline KPIs, each touchpoint's key KPI and friction rank.
+// first screen alike: each stage's headline KPIs, each touchpoint's key KPI and friction rank, and
+// which KPIs belong to a stage at all (the human formats' stage sections without --all-kpis).
 import type { Kpi } from '../core/kpis/measure.js';
 import type { Report, StageReport, TouchpointReport } from '../core/report.js';
 import type { FrictionEntry } from '../core/analysis/friction.js';
-import { CATALOGUE } from '../core/kpis/catalogue.js';
+import { EXPERIENCE_KPIS, stageHeadline } from '../core/kpis/headline.js';
+
+/** The headline KPIs measured at this stage, in the headline order (core/kpis/headline.ts). */
+export function headlineKpis(stage: StageReport): Kpi[] {
+  const byId = new Map(stage.kpis.map((k) => [k.id, k]));
+  return stageHeadline(stage).flatMap((id) => byId.get(id) ?? []);
+}
 
 /**
- * The KPIs a stage is judged by (the issue's list, after the practice in docs/journey-map.md);
- * a stage id not listed here gets the catalogue KPIs whose home stage it is.
+ * The KPIs that belong to a scope of this stage: at the stage its headline, at a touchpoint first
+ * how customers rate it (CSAT, CES, NPS), then the headline; in that order. `--all-kpis` shows all.
  */
-export const HEADLINE: Record<string, readonly string[]> = {
-  awareness: ['reach', 'impressions', 'sessions'],
-  consideration: ['pages_per_session', 'leads', 'downloads', 'email_ctr'],
-  purchase: ['conversion_rate', 'cart_abandonment_rate', 'aov'],
-  service: ['csat', 'ces', 'fcr', 'ttr_median_hours'],
-  loyalty: ['nps', 'repeat_purchase_rate', 'churn_rate'],
-};
-
-/** The headline KPIs measured at this stage, in the headline order. */
-export function headlineKpis(stage: StageReport): Kpi[] {
-  const ids = HEADLINE[stage.id] ?? CATALOGUE.filter((k) => k.stage === stage.id).map((k) => k.id);
-  const byId = new Map(stage.kpis.map((k) => [k.id, k]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
+export function ownKpis(stage: StageReport, kpis: Kpi[], touchpoint: boolean): Kpi[] {
+  const byId = new Map(kpis.map((k) => [k.id, k]));
+  const ids = new Set([...(touchpoint ? EXPERIENCE_KPIS : []), ...stageHeadline(stage)]);
+  return [...ids].flatMap((id) => byId.get(id) ?? []);
 }
 
 /** The one KPI a touchpoint card leads with: how customers rate it first, then what they do there. */
-const KEY_ORDER = ['csat', 'ces', 'nps', 'fcr', 'conversion_rate', 'email_ctr', 'reach', 'sessions', 'tickets'];
+const KEY_ORDER = ['csat', 'ces', 'nps', 'fcr', 'conversion_rate', 'email_ctr', 'leads', 'downloads', 'reach', 'sessions', 'tickets'];
 
-export function keyKpi(tp: TouchpointReport): Kpi | null {
-  for (const id of KEY_ORDER) {
-    const kpi = tp.kpis.find((k) => k.id === id);
-    if (kpi) return kpi;
-  }
-  return tp.kpis[0] ?? null;
+/** Chosen among the KPIs that belong to the touchpoint's stage; from all it has when none does. */
+export function keyKpi(stage: StageReport, tp: TouchpointReport): Kpi | null {
+  const pick = (kpis: Kpi[]) => KEY_ORDER.map((id) => kpis.find((k) => k.id === id)).find((k) => k !== undefined) ?? kpis[0] ?? null;
+  return pick(ownKpis(stage, tp.kpis, true)) ?? pick(tp.kpis);
 }
 
 /** Friction entries by touchpoint id. */

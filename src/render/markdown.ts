@@ -6,10 +6,12 @@ import type { FrictionEntry } from '../core/analysis/friction.js';
 import { formatCi, formatCount, formatDate, formatFlags, formatNumber, formatValue, type Lang } from './format.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { frictionLabels } from './labels/friction.js';
+import { frictionWhy } from './friction-why.js';
 import { kpiLabel, stageLabel } from './labels/journey.js';
 import { reportLabels } from './labels/report.js';
 import { loyaltyMarkdown, type MarkdownKit } from './loyalty.js';
 import { trendsMarkdown } from './trends.js';
+import { ownKpis } from './map-model.js';
 import { extraColumns, formatTarget, formatVs } from './targets.js';
 
 type Extra = { target: boolean; vs: boolean };
@@ -60,29 +62,35 @@ function bullets(title: string, items: string[]): string[] {
 
 const hasNotes = (tp: TouchpointReport) => tp.insights.length + tp.opportunities.length + tp.solutions.length > 0;
 
-function touchpointSection(tp: TouchpointReport, lang: Lang, extra: Extra = NO_EXTRA): string[] {
+/** The KPIs a section shows (all with --all-kpis, else the stage's own) and a line for the rest. */
+function ownTable(stage: StageReport, kpis: Kpi[], touchpoint: boolean, lang: Lang, extra: Extra, all: boolean): string[] {
+  const shown = all ? kpis : ownKpis(stage, kpis, touchpoint);
+  const hidden = kpis.length - shown.length;
+  return [...(shown.length > 0 ? [...kpiTable(shown, lang, extra), ''] : []), ...(hidden > 0 ? [`_${reportLabels(lang).moreKpis.replace('{n}', String(hidden))}_`, ''] : [])];
+}
+
+function touchpointSection(stage: StageReport, tp: TouchpointReport, lang: Lang, extra: Extra, all: boolean): string[] {
   const C = commonLabels(lang);
   const R = reportLabels(lang);
   const mark = tp.moment_of_truth ? ` ${C.momentOfTruthMark} ${R.momentOfTruth}` : '';
   return [
     `### ${escapeMarkdown(tp.label)}${mark}`,
     '',
-    ...(tp.kpis.length > 0 ? kpiTable(tp.kpis, lang, extra) : [`_${R.noData}_`]),
-    '',
+    ...(tp.kpis.length > 0 ? ownTable(stage, tp.kpis, true, lang, extra, all) : [`_${R.noData}_`, '']),
     ...bullets(R.insights, tp.insights),
     ...bullets(R.opportunities, tp.opportunities),
     ...bullets(R.solutions, tp.solutions),
   ];
 }
 
-function stageSection(stage: StageReport, lang: Lang, extra: Extra = NO_EXTRA): string[] {
+function stageSection(stage: StageReport, lang: Lang, extra: Extra, all: boolean): string[] {
   const R = reportLabels(lang);
   // A touchpoint with field notes but no data still belongs in the report people read.
   const touchpoints = stage.touchpoints.filter((t) => t.kpis.length > 0 || hasNotes(t));
   const out = [`## ${escapeMarkdown(stageLabel(stage, lang))}`, ''];
-  if (stage.kpis.length > 0) out.push(...kpiTable(stage.kpis, lang, extra), '');
+  if (stage.kpis.length > 0) out.push(...ownTable(stage, stage.kpis, false, lang, extra, all));
   else if (!stage.touchpoints.some((t) => t.kpis.length > 0)) out.push(`_${R.noData}_`, '');
-  for (const tp of touchpoints) out.push(...touchpointSection(tp, lang, extra));
+  for (const tp of touchpoints) out.push(...touchpointSection(stage, tp, lang, extra, all));
   return out;
 }
 
@@ -104,14 +112,17 @@ function segmentTable(title: string, values: string[], perValue: Kpi[][], lang: 
   ];
 }
 
-function segmentSection(segment: NonNullable<Report['segment']>, stages: StageReport[], lang: Lang): string[] {
+function segmentSection(segment: NonNullable<Report['segment']>, stages: StageReport[], lang: Lang, all: boolean): string[] {
   const C = commonLabels(lang);
   const R = reportLabels(lang);
   const names = segment.values.map((v) => v.value);
   const out = [`## ${C.segment}: ${escapeMarkdown(segment.label)}`, '', `_${R.segmentNote}_`, ''];
   out.push(...segmentTable(C.journey, names, segment.values.map((v) => v.kpis), lang));
   for (const stage of stages) {
-    const perValue = segment.values.map((v) => v.stages.find((s) => s.id === stage.id)?.kpis ?? []);
+    const perValue = segment.values.map((v) => {
+      const kpis = v.stages.find((s) => s.id === stage.id)?.kpis ?? [];
+      return all ? kpis : ownKpis(stage, kpis, false);
+    });
     out.push(...segmentTable(escapeMarkdown(stageLabel(stage, lang)), names, perValue, lang));
   }
   return out;
@@ -124,7 +135,7 @@ export function frictionMarkdown(entries: FrictionEntry[], lang: Lang = 'en'): s
   return table(
     [F.rank, C.touchpoint, C.stage, F.score, C.n, F.why],
     ['r', 'l', 'l', 'r', 'r', 'l'],
-    entries.map((e) => [String(e.rank), escapeMarkdown(e.label), escapeMarkdown(e.stage), formatNumber(e.score, 1, false, lang), formatCount(e.n, lang), escapeMarkdown(e.why)]),
+    entries.map((e) => [String(e.rank), escapeMarkdown(e.label), escapeMarkdown(e.stage), formatNumber(e.score, 1, false, lang), formatCount(e.n, lang), escapeMarkdown(frictionWhy(e, lang))]),
   );
 }
 
@@ -133,7 +144,13 @@ export function generatedLabel(at: string, lang: Lang): string {
   return lang === 'en' ? at : `${formatDate(at.slice(0, 10), lang)} ${at.slice(11, 16)} UTC`;
 }
 
-export function renderMarkdown(report: Report, lang: Lang = 'en'): string {
+export interface MarkdownOptions {
+  /** --all-kpis: every KPI at every scope; default: a stage's own KPIs in its sections. */
+  allKpis?: boolean;
+}
+
+export function renderMarkdown(report: Report, lang: Lang = 'en', options: MarkdownOptions = {}): string {
+  const all = Boolean(options.allKpis);
   const C = commonLabels(lang);
   const R = reportLabels(lang);
   const meta = [`${C.period}: ${periodLabel(report.period, lang)}`, `${C.generated}: ${generatedLabel(report.generated_at, lang)}`];
@@ -152,9 +169,9 @@ export function renderMarkdown(report: Report, lang: Lang = 'en'): string {
       `_${escapeMarkdown(R.vsNote)}_`, '');
   }
   out.push(`## ${C.journey}`, '', ...(report.kpis.length > 0 ? kpiTable(report.kpis, lang, extra) : [`_${R.noData}_`]), '');
-  for (const stage of report.stages) out.push(...stageSection(stage, lang, extra));
+  for (const stage of report.stages) out.push(...stageSection(stage, lang, extra, all));
   if (report.friction.length > 0) out.push(`## ${frictionLabels(lang).top}`, '', ...frictionMarkdown(report.friction.slice(0, 5), lang), '');
-  if (report.segment) out.push(...segmentSection(report.segment, report.stages, lang));
+  if (report.segment) out.push(...segmentSection(report.segment, report.stages, lang, all));
   const kit: MarkdownKit = { escape: escapeMarkdown, table, lang };
   if (report.loyalty) out.push(...loyaltyMarkdown(report.loyalty, kit));
   if (report.trends) out.push(...trendsMarkdown(report, kit));

@@ -18,19 +18,19 @@ export type Renderer<R> = (result: R, context: RenderContext) => string;
 type Registry = { [K in ResultKind]: { [F in Format]: F extends (typeof OFFERED)[K][number] ? Renderer<Results[K]> : null } };
 
 /** What the drivers table and Markdown show beside the result: the flags the command was given. */
-const driversOptions = (o: Results['drivers'], c: RenderContext) => ({ explain: o.explain, color: c.color, minAnswers: o.minAnswers, minCoverage: o.minCoverage });
+const driversOptions = (o: Results['drivers'], c: RenderContext) => ({ explain: o.explain, color: c.color, minAnswers: o.minAnswers, minCoverage: o.minCoverage, lang: c.lang });
 
 export const RENDERERS: Registry = {
   report: {
-    table: (r, c) => renderTable(r, { color: c.color, lang: c.lang, columns: c.columns }),
+    table: (r, c) => renderTable(r, { color: c.color, lang: c.lang, columns: c.columns, detail: c.detail, allKpis: c.allKpis }),
     json: (r) => renderReportJson(r),
     csv: (r) => renderCsv(r),
-    md: (r, c) => renderMarkdown(r, c.lang),
-    html: (r, c) => renderMapHtml(r, { lang: c.lang }),
+    md: (r, c) => renderMarkdown(r, c.lang, { allKpis: c.allKpis }),
+    html: (r, c) => renderMapHtml(r, { lang: c.lang, allKpis: c.allKpis }),
   },
   map: {
-    html: (r, c) => renderMapHtml(r, { lang: c.lang }),
-    table: (r, c) => renderTable(r, { color: c.color, lang: c.lang, columns: c.columns }),
+    html: (r, c) => renderMapHtml(r, { lang: c.lang, allKpis: c.allKpis }),
+    table: (r, c) => renderTable(r, { color: c.color, lang: c.lang, columns: c.columns, detail: c.detail, allKpis: c.allKpis }),
     json: (r) => renderReportJson(r),
     csv: null,
     md: null,
@@ -39,14 +39,14 @@ export const RENDERERS: Registry = {
     table: (r, c) => renderFrictionTable(r, c),
     json: (r) => renderFrictionJson(r),
     csv: (r) => renderFrictionCsv(r),
-    md: (r, c) => renderFrictionMarkdown(r, { explain: c.explain }),
+    md: (r, c) => renderFrictionMarkdown(r, { explain: c.explain, lang: c.lang }),
     html: null,
   },
   compare: {
     table: (r, c) => renderCompareTable(r, c),
     json: (r) => renderCompareJson(r),
     csv: (r) => renderCompareCsv(r),
-    md: (r, c) => renderCompareMarkdown(r, { explain: c.explain }),
+    md: (r, c) => renderCompareMarkdown(r, { explain: c.explain, lang: c.lang }),
     html: null,
   },
   drivers: {
@@ -57,10 +57,10 @@ export const RENDERERS: Registry = {
     html: null,
   },
   integrity: {
-    table: (o, c) => renderIntegrityTable(o.result, { explain: o.explain, color: c.color }),
+    table: (o, c) => renderIntegrityTable(o.result, { explain: o.explain, color: c.color, lang: c.lang }),
     json: (o) => renderJson(integrityJson(o.result, o.explain)),
     csv: (o) => renderIntegrityCsv(o.result),
-    md: (o) => renderIntegrityMarkdown(o.result, { explain: o.explain }),
+    md: (o, c) => renderIntegrityMarkdown(o.result, { explain: o.explain, lang: c.lang }),
     html: null,
   },
   validate: {

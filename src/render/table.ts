@@ -6,15 +6,18 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Kpi } from '../core/kpis/measure.js';
 import type { Report, SegmentReport, StageReport } from '../core/report.js';
 import type { FrictionEntry } from '../core/analysis/friction.js';
-import { formatCi, formatCount, formatFlags, formatValue, type Lang } from './format.js';
-import { COMMON_LABELS as C, commonLabels, periodLabel, sourcesLabel } from './labels/common.js';
-import { FRICTION_LABELS } from './labels/friction.js';
+import { formatCi, formatCount, formatFlags, formatNumber, formatValue, type Lang } from './format.js';
+import { commonLabels, periodLabel, sourcesLabel } from './labels/common.js';
+import { COMPONENT_WORDS, frictionLabels } from './labels/friction.js';
+import { frictionWhy } from './friction-why.js';
 import { glanceLabels } from './labels/glance.js';
 import { kpiLabel, stageLabel } from './labels/journey.js';
 import { reportLabels } from './labels/report.js';
 import { glance, wrapWords } from './glance.js';
+import { ownKpis } from './map-model.js';
 import { loyaltyTable, type TableKit } from './loyalty.js';
 import { trendsTable } from './trends.js';
+import { trendSparklines } from './sparkline.js';
 import { extraColumns, formatTarget, formatVs } from './targets.js';
 
 type Extra = { target: boolean; vs: boolean };
@@ -25,6 +28,10 @@ export interface TableOptions {
   lang?: Lang;
   /** The terminal's width; null or absent: 80. */
   columns?: number | null;
+  /** --detail: the KPI tables per scope after the first screen (also shown when targets or --vs add columns to them). */
+  detail?: boolean;
+  /** --all-kpis: every KPI at every scope; default: a stage's own KPIs in its sections (map-model.ts ownKpis). */
+  allKpis?: boolean;
 }
 
 /** Width drawn for when there is no terminal (files, pipes, goldens), and the bounds for one. */
@@ -94,16 +101,29 @@ function kpiTable(kpis: Kpi[], chalk: ChalkInstance, lang: Lang, total: number, 
   return table.toString();
 }
 
-function stageSection(stage: StageReport, chalk: ChalkInstance, lang: Lang, total: number, extra: Extra = NO_EXTRA): string[] {
+/** The KPIs a section shows: all with --all-kpis, else the stage's own, and a line saying how many more there are. */
+function shown(stage: StageReport, kpis: Kpi[], touchpoint: boolean, all: boolean): { kpis: Kpi[]; hidden: number } {
+  if (all) return { kpis, hidden: 0 };
+  const own = ownKpis(stage, kpis, touchpoint);
+  return { kpis: own, hidden: kpis.length - own.length };
+}
+
+function stageSection(stage: StageReport, chalk: ChalkInstance, lang: Lang, total: number, extra: Extra, all: boolean): string[] {
   const C = commonLabels(lang);
   const R = reportLabels(lang);
   const out = wrapWords(`${C.stage}: ${clean(stageLabel(stage, lang))}`, total, '  ').map((l) => chalk.bold(l));
   const touchpoints = stage.touchpoints.filter((t) => t.kpis.length > 0);
   if (stage.kpis.length === 0 && touchpoints.length === 0) return [...out, `  ${R.noData}`, ''];
-  if (stage.kpis.length > 0) out.push(kpiTable(stage.kpis, chalk, lang, total, extra));
+  const more = (hidden: number, by: string) => (hidden > 0 ? wrapWords(R.moreKpis.replace('{n}', String(hidden)), total - by.length, by).map((l, i) => chalk.dim(i === 0 ? by + l : l)) : []);
+  const own = shown(stage, stage.kpis, false, all);
+  if (own.kpis.length > 0) out.push(kpiTable(own.kpis, chalk, lang, total, extra));
+  out.push(...more(own.hidden, '  '));
   for (const tp of touchpoints) {
     const title = `${clean(tp.label)}${tp.moment_of_truth ? ` ${C.momentOfTruthMark} ${R.momentOfTruth}` : ''}`;
-    out.push(...wrapWords(title, total - 2, '  ').map((l) => `  ${chalk.bold(l)}`), indent(kpiTable(tp.kpis, chalk, lang, total - 2, extra), '  '));
+    const mine = shown(stage, tp.kpis, true, all);
+    out.push(...wrapWords(title, total - 2, '  ').map((l) => `  ${chalk.bold(l)}`));
+    if (mine.kpis.length > 0) out.push(indent(kpiTable(mine.kpis, chalk, lang, total - 2, extra), '  '));
+    out.push(...more(mine.hidden, '    '));
   }
   out.push('');
   return out;
@@ -141,14 +161,14 @@ function segmentTables(title: string, values: SegmentReport[], perValue: Kpi[][]
   return out;
 }
 
-function segmentSection(segment: NonNullable<Report['segment']>, stages: StageReport[], chalk: ChalkInstance, lang: Lang, total: number): string[] {
+function segmentSection(segment: NonNullable<Report['segment']>, stages: StageReport[], chalk: ChalkInstance, lang: Lang, total: number, all: boolean): string[] {
   const C = commonLabels(lang);
   const { values } = segment;
   const out = [chalk.bold.underline(`${C.segment}: ${clean(segment.label)}`), chalk.dim(reportLabels(lang).segmentNote), ''];
   out.push(...segmentTables(C.journey, values, values.map((v) => v.kpis), chalk, lang, total));
   for (const stage of stages) {
     // Segment reports list the same stages as the main report; match by id, not position.
-    const perValue = values.map((v) => v.stages.find((s) => s.id === stage.id)?.kpis ?? []);
+    const perValue = values.map((v) => shown(stage, v.stages.find((s) => s.id === stage.id)?.kpis ?? [], false, all).kpis);
     out.push(...segmentTables(`${C.stage}: ${clean(stageLabel(stage, lang))}`, values, perValue, chalk, lang, total));
   }
   return out;
@@ -158,22 +178,24 @@ function segmentSection(segment: NonNullable<Report['segment']>, stages: StageRe
 const FRICTION_WIDTHS = [4, 20, 15, 9, 9, 34];
 
 /** The friction ranking: each touchpoint's score, n and the components that weigh most in it. */
-function frictionTable(entries: FrictionEntry[], chalk: ChalkInstance): string {
-  const table = newTable(chalk, [FRICTION_LABELS.rank, C.touchpoint, C.stage, FRICTION_LABELS.score, C.n, FRICTION_LABELS.contributors],
+function frictionTable(entries: FrictionEntry[], chalk: ChalkInstance, lang: Lang): string {
+  const C = commonLabels(lang);
+  const F = frictionLabels(lang);
+  const table = newTable(chalk, [F.rank, C.touchpoint, C.stage, F.score, C.n, F.contributors],
     FRICTION_WIDTHS, ['right', 'left', 'left', 'right', 'right', 'left']);
   for (const e of entries) {
-    const top = Object.values(e.components).filter((c) => c.contribution > 0)
-      .sort((a, b) => b.contribution - a.contribution).slice(0, 3);
-    table.push([String(e.rank), clean(e.label), clean(e.stage), e.score.toFixed(1), formatCount(e.n),
-      top.length ? top.map((c) => `${c.label} ${Math.round(c.share)}%`).join('\n') : chalk.dim(FRICTION_LABELS.none)]);
+    const top = Object.entries(e.components).filter(([, c]) => c.contribution > 0)
+      .sort(([, a], [, b]) => b.contribution - a.contribution).slice(0, 3);
+    table.push([String(e.rank), clean(e.label), clean(e.stage), formatNumber(e.score, 1, false, lang), formatCount(e.n, lang),
+      top.length ? top.map(([id, c]) => `${COMPONENT_WORDS[lang][id]?.label ?? c.label} ${Math.round(c.share)}%`).join('\n') : chalk.dim(F.none)]);
   }
   return table.toString();
 }
 
-/** The ranking followed by each touchpoint's `why`, for the report (top 5) and `journey friction`. */
-export function frictionSection(entries: FrictionEntry[], chalk: ChalkInstance): string[] {
+/** The ranking followed by each touchpoint's `why`, for `journey friction`. */
+export function frictionSection(entries: FrictionEntry[], chalk: ChalkInstance, lang: Lang = 'en'): string[] {
   if (entries.length === 0) return [];
-  return [frictionTable(entries, chalk), ...entries.map((e) => `${e.rank}. ${chalk.bold(clean(e.label))}: ${clean(e.why)}`), ''];
+  return [frictionTable(entries, chalk, lang), ...entries.map((e) => `${e.rank}. ${chalk.bold(clean(e.label))}: ${clean(frictionWhy(e, lang))}`), ''];
 }
 
 export function renderTable(report: Report, options: TableOptions): string {
@@ -188,20 +210,26 @@ export function renderTable(report: Report, options: TableOptions): string {
     + `${formatCount(rows, lang)} ${C.rows}${rejected > 0 ? ` (${formatCount(rejected, lang)} ${R.rejected})` : ''}`;
   const out = [...wrapWords(header, total, '  '), ''];
   out.push(...glance(report, total, lang, chalk, clean));
-  out.push(chalk.bold.underline(glanceLabels(lang).detail), '');
   const extra = extraColumns([report.kpis, ...report.stages.flatMap((s) => [s.kpis, ...s.touchpoints.map((t) => t.kpis)])]);
-  if (report.vs) {
-    out.push(`${R.vsAgainst} ${report.vs.against === 'previous' ? R.previous : R.lastYear}: ${periodLabel(report.vs.period, lang)}`,
-      chalk.dim(R.vsNote), '');
+  // Target and change columns live only in the detail tables, so a report that has them shows them;
+  // --all-kpis asks for the tables too.
+  const detail = Boolean(options.detail || options.allKpis || extra.target || extra.vs);
+  if (detail) {
+    out.push(chalk.bold.underline(glanceLabels(lang).detail), '');
+    if (report.vs) {
+      out.push(`${R.vsAgainst} ${report.vs.against === 'previous' ? R.previous : R.lastYear}: ${periodLabel(report.vs.period, lang)}`,
+        chalk.dim(R.vsNote), '');
+    }
+    out.push(chalk.bold(C.journey));
+    out.push(report.kpis.length > 0 ? kpiTable(report.kpis, chalk, lang, total, extra) : `  ${R.noData}`, '');
+    for (const stage of report.stages) out.push(...stageSection(stage, chalk, lang, total, extra, Boolean(options.allKpis)));
   }
-  out.push(chalk.bold(C.journey));
-  out.push(report.kpis.length > 0 ? kpiTable(report.kpis, chalk, lang, total, extra) : `  ${R.noData}`, '');
-  for (const stage of report.stages) out.push(...stageSection(stage, chalk, lang, total, extra));
-  if (report.segment) out.push(...segmentSection(report.segment, report.stages, chalk, lang, total));
+  if (report.segment) out.push(...segmentSection(report.segment, report.stages, chalk, lang, total, Boolean(options.allKpis)));
   const kit: TableKit = { chalk, clean, newTable: (head, widths, aligns) => newTable(chalk, head, widths, aligns, true), lang, width: total };
-  if (report.loyalty) out.push(...loyaltyTable(report.loyalty, kit));
-  if (report.trends) out.push(...trendsTable(report, kit));
+  if (report.loyalty && detail) out.push(...loyaltyTable(report.loyalty, kit));
+  if (report.trends) out.push(...trendSparklines(report, kit, Boolean(options.allKpis)), ...(detail ? trendsTable(report, kit) : []));
   for (const warning of report.warnings) out.push(...wrapWords(`! ${clean(warning)}`, total, '  ').map((l) => chalk.yellow(l)));
   if (report.alerts?.length) out.push('', chalk.bold.red(`${R.alerts}:`), ...report.alerts.map((a) => chalk.red(`! ${clean(a.message)}`)));
+  if (!detail) out.push('', ...wrapWords(R.detailHint, total).map((l) => chalk.dim(l)));
   return `${out.join('\n').trimEnd()}\n`;
 }

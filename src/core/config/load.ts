@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, UsageError } from '../errors.js';
 import { checkTargets } from '../targets.js';
+import { CATALOGUE } from '../kpis/catalogue.js';
 import { configSchema, type ParsedConfig, type SegmentConfig } from './schema.js';
 
 export const DEFAULT_STAGES = [
@@ -15,7 +16,7 @@ export const DEFAULT_STAGES = [
 ];
 
 export interface Config extends Omit<ParsedConfig, 'stages'> {
-  stages: { id: string; label: string }[];
+  stages: { id: string; label: string; headline?: string[] }[];
   /** The file it came from (null: built-in defaults); relative paths resolve against its folder. */
   file: string | null;
   baseDir: string;
@@ -48,8 +49,18 @@ function crossCheck(data: unknown): string[] {
     });
   };
   dup(stages, 'stages');
+  const kpiIds = new Set(CATALOGUE.map((k) => k.id));
+  stages.forEach((stage, i) => {
+    if (!Array.isArray(stage.headline)) return;
+    stage.headline.forEach((kpi: unknown, j: number) => {
+      if (typeof kpi === 'string' && !kpiIds.has(kpi)) {
+        problems.push(`stages[${i}].headline[${j}]: "${kpi}" is not a KPI; use ids from journey kpis (e.g. ${[...kpiIds].slice(0, 4).join(', ')})`);
+      }
+    });
+  });
   dup(list(config.touchpoints), 'touchpoints');
   dup(list(config.segments), 'segments');
+  dup(list(config.personas), 'personas');
   problems.push(...checkSourceShapes(list(config.sources)));
   list(config.sources).forEach((src, i) => {
     for (const key of ['values', 'where'] as const) {
@@ -128,7 +139,7 @@ export function parseConfig(text: string, file: string): Config {
     ...crossCheck(data),
   ];
   if (!result.success || problems.length) throw new ConfigError(file, problems);
-  const stages = (result.data.stages ?? DEFAULT_STAGES).map((s) => ({ id: s.id, label: s.label ?? s.id }));
+  const stages = result.data.stages?.map((s) => ({ id: s.id, label: s.label ?? s.id, ...(s.headline ? { headline: s.headline } : {}) })) ?? DEFAULT_STAGES;
   return { ...result.data, stages, file, baseDir: dirname(resolve(file)) };
 }
 

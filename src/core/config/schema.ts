@@ -9,7 +9,12 @@ const notes = z.union([z.string(), z.array(z.string())]).optional()
 const kindMap = <T extends z.ZodTypeAny>(value: T) =>
   z.object({ survey: value, ticket: value, order: value, web: value, campaign: value, traffic: value }).partial().strict();
 
-export const stageSchema = z.object({ id, label: z.string().optional() }).strict();
+export const stageSchema = z.object({
+  id,
+  label: z.string().optional(),
+  /** The stage's own KPIs (catalogue ids), in the order shown; default per stage id (core/kpis/headline.ts). */
+  headline: z.array(z.string()).min(1, 'list at least one KPI id (journey kpis lists them), or leave headline out').optional(),
+}).strict();
 
 export const touchpointSchema = z.object({
   id,
@@ -27,6 +32,19 @@ const segmentSchema = z.object({
   label: z.string().optional(),
   /** One expression for every kind where it binds, or one per kind. */
   expr: z.union([sqlRule, kindMap(sqlRule)]),
+}).strict();
+
+/**
+ * A persona: who they are (label, description, goals, as written) and which rows are theirs: a SQL
+ * condition over the canonical columns like a touchpoint rule, one for every kind where it binds or
+ * one per kind (docs/journey-map.md). The map is drawn once per persona.
+ */
+const personaSchema = z.object({
+  id,
+  label: z.string().optional(),
+  description: z.string().optional(),
+  goals: notes,
+  segment: z.union([sqlRule, kindMap(sqlRule)]),
 }).strict();
 
 /** Canonical column -> the header that holds it in a file (`nps: "Q12"`). */
@@ -119,6 +137,7 @@ export const configSchema = z.object({
   stages: z.array(stageSchema).min(1).optional(),
   touchpoints: z.array(touchpointSchema).default([]),
   segments: z.array(segmentSchema).default([]),
+  personas: z.array(personaSchema).default([]),
   initiatives: z.array(initiativeSchema).default([]),
   /** The persistent store journey ingest writes and every command reads when no inputs are given (docs/store.md). */
   store: z.string().min(1).optional(),
@@ -128,6 +147,7 @@ export const configSchema = z.object({
 
 export type ParsedConfig = z.output<typeof configSchema>;
 export type SegmentConfig = z.output<typeof segmentSchema>;
+export type PersonaConfig = z.output<typeof personaSchema>;
 export type TargetsConfig = z.output<typeof targetsSchema>;
 export type AlertsConfig = z.output<typeof alertsSchema>;
 export type InitiativeConfig = z.output<typeof initiativeSchema>;

@@ -21,6 +21,7 @@ export const stageReportSchema = z.strictObject({
   id: z.string(),
   label: z.string(),
   kpis: z.array(kpiSchema).describe('KPIs over the stage\'s rows'),
+  headline: z.array(z.string()).describe('The stage\'s own KPIs (ids, in the order shown): the config\'s stages[].headline, else the default for the stage id. The human formats show these (and at touchpoints also csat, ces, nps) unless --all-kpis; kpis keeps every KPI'),
   touchpoints: z.array(touchpointReportSchema).describe('Configured touchpoints first, then those only the data names'),
 }).meta({ id: 'StageReport' });
 
@@ -31,6 +32,16 @@ export const segmentReportSchema = z.strictObject({
   loyalty: z.lazy(() => loyaltySchema).optional().describe('Loyalty beside satisfaction over this value\'s survey respondents'),
   trends: z.lazy(() => trendsSchema).optional().describe('With --by: the trends over this value\'s rows'),
 }).meta({ id: 'SegmentReport' });
+
+export const personaReportSchema = z.strictObject({
+  id: z.string(),
+  label: z.string(),
+  description: z.string().nullable().describe('From the config, as written'),
+  goals: z.array(z.string()).describe('From the config, as written'),
+  kpis: z.array(kpiSchema).describe('Whole-journey values over the persona\'s rows'),
+  stages: z.array(stageReportSchema).describe('The report\'s stages over the persona\'s rows'),
+  friction: z.array(frictionEntrySchema).describe('The friction ranking over the persona\'s rows'),
+}).meta({ id: 'PersonaReport' });
 
 const npsGroupSchema = z.enum(['promoter', 'passive', 'detractor', 'all']);
 
@@ -128,6 +139,7 @@ export const reportSchema = z.strictObject({
     label: z.string(),
     values: z.array(segmentReportSchema),
   }).optional().describe('With --segment: the report per value'),
+  personas: z.array(personaReportSchema).optional().describe('journey map, with personas: in the config: the report over each persona\'s rows (rows where its segment condition is true)'),
   loyalty: loyaltySchema.optional().describe('When surveys and orders are loaded'),
   trends: trendsSchema.optional().describe('With --by week|month|quarter'),
   vs: z.strictObject({

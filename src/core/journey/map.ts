@@ -19,11 +19,15 @@ export const CANONICAL_VIEW: Record<Kind, string> = {
 
 export const mappedView = (kind: Kind) => `mapped_${CANONICAL_VIEW[kind]}`;
 export const segmentColumn = (id: string) => `_seg_${id}`;
+/** A persona's rows: true where its condition holds (NULL for kinds it does not bind to). */
+export const personaColumn = (id: string) => `_persona_${id}`;
 
 export interface JourneyModel {
   kinds: Kind[];
   /** Kinds where a segment expression bound (segment id -> kinds). */
   segmentKinds: Map<string, Set<Kind>>;
+  /** Per persona id, the kinds its condition binds to. */
+  personaKinds: Map<string, Set<Kind>>;
 }
 
 /**
@@ -156,15 +160,33 @@ export async function buildJourney(db: Db, config: Config, kinds: Kind[]): Promi
     }
     segmentKinds.set(s.id, bound);
   }
+  const personaKinds = new Map<string, Set<Kind>>();
+  for (const [i, p] of config.personas.entries()) {
+    const bound = new Set<Kind>();
+    const errors: string[] = [];
+    for (const kind of kinds) {
+      const expr = typeof p.segment === 'string' ? p.segment : p.segment[kind];
+      if (!expr) continue;
+      const problem = await checkExpression(db, expr, kind, true);
+      if (!problem) bound.add(kind);
+      else if (typeof p.segment !== 'string') problems.push(`personas[${i}].segment.${kind}: ${problem}`);
+      else errors.push(`${kind}: ${problem}`);
+      if (problem && /files|one SQL expression|config SQL may only/.test(problem)) problems.push(`personas[${i}].segment: ${problem}`);
+    }
+    if (typeof p.segment === 'string' && bound.size === 0 && kinds.length > 0 && errors.length) {
+      problems.push(`personas[${i}].segment: binds to no loaded kind (${errors[0]})`);
+    }
+    personaKinds.set(p.id, bound);
+  }
   if (problems.length) throw new ConfigError(file, [...new Set(problems)]);
-  db.noteConfigSql(file, configProbes(config, kinds, segmentKinds));
+  db.noteConfigSql(file, configProbes(config, kinds, segmentKinds, personaKinds));
 
-  for (const kind of kinds) await db.exec(mappedViewSql(config, kind, segmentKinds));
-  return { kinds, segmentKinds };
+  for (const kind of kinds) await db.exec(mappedViewSql(config, kind, segmentKinds, personaKinds));
+  return { kinds, segmentKinds, personaKinds };
 }
 
 /** Each bound rule and segment expression with a query that evaluates it on every row of its kind. */
-function configProbes(config: Config, kinds: Kind[], segmentKinds: Map<string, Set<Kind>>): ConfigSql[] {
+function configProbes(config: Config, kinds: Kind[], segmentKinds: Map<string, Set<Kind>>, personaKinds: Map<string, Set<Kind>>): ConfigSql[] {
   const probe = (expr: string, kind: Kind, type: string) =>
     `SELECT count(CAST((${expr}) AS ${type})) FROM ${quoteIdent(CANONICAL_VIEW[kind])}`;
   const rules = config.touchpoints.flatMap((t, i) => (Object.entries(t.match) as [Kind, string][])
@@ -175,11 +197,16 @@ function configProbes(config: Config, kinds: Kind[], segmentKinds: Map<string, S
     .map((kind) => typeof s.expr === 'string'
       ? { path: `segments[${i}].expr`, probe: probe(s.expr, kind, 'VARCHAR') }
       : { path: `segments[${i}].expr.${kind}`, probe: probe(s.expr[kind]!, kind, 'VARCHAR') }));
-  return [...rules, ...segments];
+  const personas = config.personas.flatMap((p, i) => kinds
+    .filter((kind) => personaKinds.get(p.id)?.has(kind))
+    .map((kind) => typeof p.segment === 'string'
+      ? { path: `personas[${i}].segment`, probe: probe(p.segment, kind, 'BOOLEAN') }
+      : { path: `personas[${i}].segment.${kind}`, probe: probe(p.segment[kind]!, kind, 'BOOLEAN') }));
+  return [...rules, ...segments, ...personas];
 }
 
 /** The mapped view: first matching touchpoint rule wins; else the row's own columns. */
-function mappedViewSql(config: Config, kind: Kind, segmentKinds: Map<string, Set<Kind>>): string {
+function mappedViewSql(config: Config, kind: Kind, segmentKinds: Map<string, Set<Kind>>, personaKinds: Map<string, Set<Kind>>): string {
   const spec = KIND_SPECS[kind];
   const has = (name: string) => spec.columns.some((c) => c.name === name);
   const rules = config.touchpoints
@@ -192,7 +219,11 @@ function mappedViewSql(config: Config, kind: Kind, segmentKinds: Map<string, Set
     const expr = typeof s.expr === 'string' ? s.expr : s.expr[kind];
     const ok = expr && segmentKinds.get(s.id)?.has(kind);
     return `${ok ? `CAST((${expr}) AS VARCHAR)` : 'NULL::VARCHAR'} AS ${quoteIdent(segmentColumn(s.id))}`;
-  });
+  }).concat(config.personas.map((p) => {
+    const expr = typeof p.segment === 'string' ? p.segment : p.segment[kind];
+    const ok = expr && personaKinds.get(p.id)?.has(kind);
+    return `${ok ? `CAST((${expr}) AS BOOLEAN)` : 'NULL::BOOLEAN'} AS ${quoteIdent(personaColumn(p.id))}`;
+  }));
   const view = quoteIdent(CANONICAL_VIEW[kind]);
   const dataTouchpoint = has('touchpoint') ? 'ruled.touchpoint' : 'NULL';
   const dataStage = has('stage') ? 'lower(trim(ruled.stage))' : 'NULL';

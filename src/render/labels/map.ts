@@ -64,6 +64,15 @@ export const MAP_LABELS = {
   warnings: 'Warnings',
   page: 'Journey map',
   noStages: 'The config has no stages.',
+  personas: 'View the map for',
+  significantChange: 'significant change',
+  change: 'change against the comparison period',
+  significant: 'significant',
+  significantWorse: 'significant, worse',
+  notSignificant: 'not significant',
+  allCustomers: 'All customers',
+  goals: 'Goals',
+  personaNote: 'The same map over this persona\'s rows only (its segment condition in the config); the curves, friction, loyalty and data sections below are over all rows.',
 } as const;
 
 export type MapLabels = { [K in keyof typeof MAP_LABELS]: string };
@@ -130,6 +139,15 @@ export const MAP_LABELS_NL: MapLabels = {
   warnings: 'Waarschuwingen',
   page: 'Klantreiskaart',
   noStages: 'De configuratie heeft geen fasen.',
+  personas: 'Bekijk de kaart voor',
+  significantChange: 'significante verandering',
+  change: 'verandering ten opzichte van de vergelijkingsperiode',
+  significant: 'significant',
+  significantWorse: 'significant, slechter',
+  notSignificant: 'niet significant',
+  allCustomers: 'Alle klanten',
+  goals: 'Doelen',
+  personaNote: 'Dezelfde kaart over alleen de rijen van deze persona (de segmentvoorwaarde in de configuratie); de curves, frictie, loyaliteit en data hieronder gaan over alle rijen.',
 };
 
 export function mapLabels(lang: Lang = 'en'): MapLabels {

@@ -29,6 +29,8 @@ export const REPORT_LABELS = {
   significant: 'significant',
   worse: 'worse',
   alerts: 'Alerts',
+  moreKpis: 'other KPIs measured here: {n} (--all-kpis)',
+  detailHint: 'The KPI tables per stage and touchpoint: --detail; every KPI at every scope: --detail --all-kpis; all of it for programs: --format json.',
   vsNote: 'change = this period minus the comparison period, 95% interval; * significant (Benjamini-Hochberg, 5%), ▼ significant and worse',
 } as const;
 
@@ -59,6 +61,8 @@ export const REPORT_LABELS_NL: { [K in keyof typeof REPORT_LABELS]: string } = {
   significant: 'significant',
   worse: 'slechter',
   alerts: 'Meldingen',
+  moreKpis: 'andere KPI\'s hier gemeten: {n} (--all-kpis)',
+  detailHint: 'De KPI-tabellen per fase en touchpoint: --detail; elke KPI op elk niveau: --detail --all-kpis; alles voor programma\'s: --format json.',
   vsNote: 'verandering = deze periode min de vergelijkingsperiode, 95%-betrouwbaarheidsinterval; * significant (Benjamini-Hochberg, 5%), ▼ significant en slechter',
 };
 

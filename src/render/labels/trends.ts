@@ -12,6 +12,9 @@ export const TREND_LABELS = {
   trendAdjustment: 'Benjamini-Hochberg across',
   comparisons: 'comparisons',
   trendUntested: 'counts, sums, ratios, medians and churn are not tested',
+  sparkTitle: 'at a glance',
+  sparkNote: 'one bar per period from its lowest (▁) to its highest (█) value, · = no value; the last value; ▲/▼ with the period of each significant change',
+  sparkMore: 'more',
 } as const;
 
 type TrendLabels = { [K in Exclude<keyof typeof TREND_LABELS, 'trendsBy'>]: string } & { trendsBy: Record<'week' | 'month' | 'quarter', string> };
@@ -26,6 +29,9 @@ export const TREND_LABELS_NL: TrendLabels = {
   trendAdjustment: 'Benjamini-Hochberg over',
   comparisons: 'vergelijkingen',
   trendUntested: 'aantallen, sommen, ratio\'s, medianen en churn worden niet getoetst',
+  sparkTitle: 'in één oogopslag',
+  sparkNote: 'één balk per periode van de laagste (▁) tot de hoogste (█) waarde, · = geen waarde; de laatste waarde; ▲/▼ met de periode van elke significante verandering',
+  sparkMore: 'meer',
 };
 
 export function trendLabels(lang: Lang = 'en'): TrendLabels {
