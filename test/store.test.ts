@@ -173,15 +173,24 @@ describe('kill -9 during an ingest', { timeout: 240_000 }, () => {
     }
   }, 120_000);
 
-  /** Spawns `journey ingest --demo --store STORE`; kills it with SIGKILL after `ms` (or lets it finish). */
-  function ingest(dir: string, env: NodeJS.ProcessEnv, ms: number | null): Promise<{ code: number | null; signal: string | null; took: number }> {
-    const started = Date.now();
+  /**
+   * Spawns `journey ingest --demo --store STORE`. With `kill`, sends SIGKILL `delay` ms after the
+   * `after`-th file has been reported stored (ingest writes one line per file as it commits), so
+   * the kill lands while the next file is being written however loaded the machine is.
+   */
+  function ingest(dir: string, env: NodeJS.ProcessEnv, kill: { after: number; delay: number } | null): Promise<{ code: number | null; signal: string | null }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [BIN, 'ingest', '--demo', '--store', 's.duckdb', '-q'], { cwd: dir, env, stdio: 'ignore' });
-      const timer = ms === null ? null : setTimeout(() => child.kill('SIGKILL'), ms);
+      const child = spawn(process.execPath, [BIN, 'ingest', '--demo', '--store', 's.duckdb'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stored = 0;
+      let timer: NodeJS.Timeout | null = null;
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (chunk: string) => {
+        stored += chunk.split('\n').filter((line) => / added \(/.test(line)).length;
+        if (kill && !timer && stored >= kill.after) timer = setTimeout(() => child.kill('SIGKILL'), kill.delay);
+      });
       child.on('close', (code, signal) => {
         if (timer) clearTimeout(timer);
-        resolve({ code, signal, took: Date.now() - started });
+        resolve({ code, signal });
       });
     });
   }
@@ -194,12 +203,12 @@ describe('kill -9 during an ingest', { timeout: 240_000 }, () => {
     expect(whole.code).toBe(0);
     const expected = body(execFileSync(process.execPath, [BIN, 'report', '--store', 's.duckdb', '--config', CONFIG, '--format', 'json'], { cwd: full, env }).toString());
     const seen: number[] = [];
-    // Kill points as shares of one whole run; more than needed, because a loaded machine stretches
-    // or shrinks a run: the loop stops once three kills have landed, one of them mid-way.
-    for (const share of [0.35, 0.5, 0.65, 0.8, 0.95, 0.2, 0.42, 0.58, 0.72, 0.88, 0.1, 0.27]) {
+    // Kill points counted from the files already stored, not from a clock, so a loaded machine
+    // cannot move them; more than needed: the loop stops once three kills have landed, one mid-way.
+    for (const kill of [{ after: 1, delay: 0 }, { after: 2, delay: 15 }, { after: 3, delay: 0 }, { after: 4, delay: 5 }, { after: 1, delay: 40 }, { after: 2, delay: 0 }]) {
       if (seen.length >= 3 && seen.some((n) => n > 0 && n < 5)) break;
       const dir = tempDir();
-      const killed = await ingest(dir, env, Math.round(whole.took * share));
+      const killed = await ingest(dir, env, kill);
       if (killed.signal !== 'SIGKILL' || !existsSync(join(dir, 's.duckdb'))) continue;
       // Every file the store lists is there whole: its table holds exactly the rows it accounted for.
       const state = await inStore(join(dir, 's.duckdb'), async (db) => {
