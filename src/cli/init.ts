@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import type { Config } from '../core/config/load.js';
 import type { CommonOptions } from './options.js';
 import { emit, writeAtomic, type Io } from './output.js';
 import { withSession, type Track } from './run.js';
@@ -30,12 +31,31 @@ Examples:
       if (target && existsSync(target) && !options.force) {
         throw new UsageError(`${options.out} already exists; use --force to overwrite it, or --out another file`);
       }
-      const [{ defaultConfig }, { starterConfig }] = await Promise.all([import('../core/config/load.js'), import('../core/init.js')]);
+      const [{ defaultConfig }, { starterConfig, guessSummary }, { guessSources }, { resolveInputs }] = await Promise.all([
+        import('../core/config/load.js'), import('../core/init.js'), import('../core/init-sources.js'), import('../core/sources/resolve.js'),
+      ]);
       // Detect with built-in defaults, never with a journey.yaml that happens to be in the folder.
-      const config = defaultConfig(io.cwd);
-      const shared = { quiet: options.quiet, format: 'table', color: false } satisfies CommonOptions;
-      await withSession(shared, inputs, config, { since: null, until: null }, io, track, async (session) => {
-        const text = await starterConfig(session, { target: target ?? resolve(io.cwd, 'journey.yaml'), inputs, now: io.now() });
+      const defaults = defaultConfig(io.cwd);
+      // A file no preset or kind recognises gets its layout guessed from its names and values; the
+      // session then reads it with the guess, like a source of the config init writes.
+      const init = await guessSources(resolveInputs(inputs, io.cwd), defaults.timezone);
+      const named = init.files.find((f) => f.error && !f.guess && !f.file.inFolder);
+      if (named) throw named.error!;
+      const sources = init.files.flatMap((f): Config['sources'] => {
+        if (f.guess) {
+          const columns = Object.fromEntries(f.guess.columns.map((c) => [c.canonical, c.source]));
+          const values = Object.fromEntries(f.guess.values.map((v) => [v.column, Object.fromEntries(v.map.map((m) => [m.from, m.to]))]));
+          return [{ path: f.file.path, kind: f.guess.kind, columns, values }];
+        }
+        if (f.error) return [];
+        return [f.file.kind ? `${f.file.kind}=${f.file.path}` : f.file.path];
+      });
+      if (sources.length === 0) throw init.files[0].error!;
+      const config = { ...defaults, sources };
+      const shared = { quiet: options.quiet, format: 'table', color: false, sourcesAnywhere: true } satisfies CommonOptions;
+      await withSession(shared, [], config, { since: null, until: null }, io, track, async (session) => {
+        const text = await starterConfig(session, { target: target ?? resolve(io.cwd, 'journey.yaml'), inputs, now: io.now(), init });
+        if (!options.quiet) for (const line of guessSummary(init, session.display)) io.stderr.write(`${line}\n`);
         if (!target) {
           emit(io, [{ path: null, content: text }]);
           return;

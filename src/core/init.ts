@@ -7,6 +7,8 @@ import { DEFAULT_STAGES, parseConfig } from './config/load.js';
 import { CANONICAL_VIEW } from './journey/map.js';
 import type { Session } from './session.js';
 import { KIND_SPECS } from './sources/kinds/index.js';
+import type { InitFile, Join } from './init-sources.js';
+import type { SourceGuess } from './init-guess.js';
 
 /** Stage guesses by keyword (English and Dutch); the first match wins, `service` otherwise. */
 const STAGE_WORDS: [string, RegExp][] = [
@@ -34,7 +36,47 @@ interface Proposal {
 
 const MAX_TOUCHPOINTS = 25;
 
-export async function starterConfig(session: Session, options: { target: string; inputs: string[]; now: Date }): Promise<string> {
+/** A guessed source as YAML: kind, columns and values, each guess with its reason as a comment. */
+function guessedSource(path: string, guess: SourceGuess, rows: number, rejected: number): string[] {
+  const lines = [
+    `  # ${guess.kind}, guessed by journey init from the names and values of its columns (${rows} rows${rejected ? `, ${rejected} rejected` : ''}).`,
+    '  # Check each line marked "# guess:"; journey validate shows what was read.',
+    `  - path: ${q(path)}`,
+    `    kind: ${guess.kind}   # guess: ${guess.why}`,
+    '    columns:',
+    ...guess.columns.map((c) => `      ${c.canonical}: ${q(c.source)}   # guess: ${c.why}`),
+  ];
+  if (guess.values.length) lines.push('    values:');
+  for (const v of guess.values) {
+    lines.push(`      ${v.column}:   # guess: ${v.why}`);
+    for (const m of v.map) {
+      const to = m.to === null ? '~' : typeof m.to === 'number' ? String(m.to) : q(m.to);
+      lines.push(`        ${q(m.from)}: ${to}   # guess: ${m.why} (${m.n} rows)`);
+    }
+  }
+  return lines;
+}
+
+/** One line per guess for stderr: what init guessed and where to confirm it. */
+export function guessSummary(init: { files: InitFile[]; joins: Join[] }, display: (path: string) => string): string[] {
+  const lines: string[] = [];
+  for (const f of init.files) {
+    if (f.guess) {
+      const cols = f.guess.columns.map((c) => `${c.canonical} <- ${c.source}`).join(', ');
+      const recoded = f.guess.values.map((v) => `${v.column} (${v.map.length} value(s))`).join(', ');
+      lines.push(`guess: ${display(f.file.path)}: ${f.guess.kind} (${f.guess.why}); columns: ${cols}${recoded ? `; values mapped: ${recoded}` : ''}`);
+    } else if (f.unread) {
+      lines.push(`skipped ${display(f.file.path)}: ${f.unread}`);
+    }
+  }
+  for (const j of init.joins) lines.push(`join seen: ${joinText(j, display)}`);
+  return lines;
+}
+
+const joinText = (j: Join, display: (path: string) => string) =>
+  `${display(j.from.path)} "${j.from.column}" -> ${display(j.to.path)} "${j.to.column}" (${j.found} of ${j.distinct} values found as keys)`;
+
+export async function starterConfig(session: Session, options: { target: string; inputs: string[]; now: Date; init?: { files: InitFile[]; joins: Join[] } }): Promise<string> {
   const { db, model } = session;
   const proposals = new Map<string, Proposal>();
   const propose = (raw: string, kind: string, rule: string, rows: number) => {
@@ -69,13 +111,26 @@ export async function starterConfig(session: Session, options: { target: string;
     'timezone: UTC   # the zone timestamps without an offset are in (e.g. Europe/Amsterdam)',
     'sources:',
   ];
+  const guesses = new Map((options.init?.files ?? []).filter((f) => f.guess).map((f) => [f.file.path, f.guess!]));
+  const rel = (path: string) => relative(base, path) || path;
   for (const s of session.sources) {
-    const path = relative(base, s.absolute) || s.absolute;
+    const path = rel(s.absolute);
+    const guess = guesses.get(s.absolute);
+    if (guess) {
+      lines.push(...guessedSource(path, guess, s.rows, s.rejected));
+      continue;
+    }
     lines.push(`  # ${s.kind}, ${s.preset ? `preset ${s.preset}` : 'canonical layout'}: ${s.detectedBy}; ${s.rows} rows${s.rejected ? `, ${s.rejected} rejected` : ''}`);
     lines.push(`  - { path: ${q(path)}, kind: ${s.kind}${s.preset ? `, preset: ${s.preset}` : ''} }`);
   }
   for (const path of session.skippedFiles ?? []) {
     lines.push(`  # skipped ${path}: not a recognised export; to read it, add { path, kind, columns } here (docs/config.md)`);
+  }
+  for (const f of options.init?.files ?? []) {
+    if (f.unread) lines.push(`  # skipped ${rel(f.file.path)}: ${f.unread}; to read it, add { path, kind, columns } here (docs/config.md)`);
+  }
+  for (const j of options.init?.joins ?? []) {
+    lines.push(`  # join seen: ${joinText(j, rel)}: ${rel(j.to.path)} looks like a lookup table keyed by "${j.to.column}"`);
   }
   lines.push('stages:');
   for (const s of DEFAULT_STAGES) lines.push(`  - { id: ${s.id}, label: ${q(s.label)} }`);

@@ -27,7 +27,7 @@ export interface ColumnPlan {
 }
 
 /** Unique, non-empty column names for the reader (DuckDB would rename duplicates silently). */
-function readerColumns(headers: string[], warnings: string[], path: string): string[] {
+export function readerColumns(headers: string[], warnings: string[], path: string): string[] {
   const seen = new Map<string, number>();
   const duplicates = new Map<string, number>();
   const names = headers.map((raw, i) => {
