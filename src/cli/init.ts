@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../core/errors.js';
+import { DataError, UsageError } from '../core/errors.js';
 import type { Config } from '../core/config/load.js';
 import type { CommonOptions } from './options.js';
 import { emit, writeAtomic, type Io } from './output.js';
@@ -15,7 +15,7 @@ interface InitOptions extends Pick<CommonOptions, 'quiet' | 'verbose' | 'debug'>
 
 export function initCommand(program: Command, io: Io, track: Track): void {
   program.command('init')
-    .description('write a starter journey.yaml from the files it detects (kinds, presets, touchpoints)')
+    .description('write a starter journey.yaml from the files it detects (kinds, presets, touchpoints), guessing a mapping for layouts it does not know')
     .argument('<inputs...>', 'files, folders or globs; KIND=PATH forces a kind')
     .option('-o, --out <file|->', 'where to write it; - is stdout', 'journey.yaml')
     .option('--force', 'overwrite an existing file')
@@ -40,7 +40,7 @@ Examples:
       // session then reads it with the guess, like a source of the config init writes.
       const init = await guessSources(resolveInputs(inputs, io.cwd), defaults.timezone);
       const named = init.files.find((f) => f.error && !f.guess && !f.file.inFolder);
-      if (named) throw named.error!;
+      if (named) throw new DataError(`${named.error!.message}\n  journey init could not guess its layout either: ${named.unread}`);
       const sources = init.files.flatMap((f): Config['sources'] => {
         if (f.guess) {
           const columns = Object.fromEntries(f.guess.columns.map((c) => [c.canonical, c.source]));
