@@ -15,7 +15,7 @@ interface InitOptions extends Pick<CommonOptions, 'quiet' | 'verbose' | 'debug'>
 
 export function initCommand(program: Command, io: Io, track: Track): void {
   program.command('init')
-    .description('write a starter journey.yaml from the files it detects (kinds, presets, touchpoints), guessing a mapping for layouts it does not know')
+    .description('write a starter journey.yaml from the files it detects (kinds, presets, touchpoints)')
     .argument('<inputs...>', 'files, folders or globs; KIND=PATH forces a kind')
     .option('-o, --out <file|->', 'where to write it; - is stdout', 'journey.yaml')
     .option('--force', 'overwrite an existing file')
@@ -25,7 +25,10 @@ export function initCommand(program: Command, io: Io, track: Track): void {
 Examples:
   journey init exports/                 writes ./journey.yaml
   journey init exports/ --out -         prints it instead
-  journey init exports/ --out audit/journey.yaml --force`)
+  journey init exports/ --out audit/journey.yaml --force
+
+A file in a layout no preset knows gets a proposed source (kind, columns:, values:), each guess
+marked "# guess:" in the file and listed on stderr; check them, then run journey report.`)
     .action(async (inputs: string[], options: InitOptions) => {
       const target = options.out === '-' ? null : resolve(io.cwd, options.out);
       if (target && existsSync(target) && !options.force) {
