@@ -94,6 +94,7 @@ export function planColumns(file: DetectedFile, warnings: string[], expressions?
         return source ? quoteIdent(source) : 'NULL';
       },
       has: (name) => byLower.has(name.toLowerCase()),
+      mapped: (canonical) => present.has(canonical),
     };
     for (const [canonical, expr] of Object.entries(file.preset.columns(ctx))) {
       if (!known.has(canonical)) throw new Error(`preset ${file.preset.id} maps unknown ${file.kind} column ${canonical}`);

@@ -25,6 +25,8 @@ export interface PresetContext {
   /** Quoted identifier of the source column with this name (case-insensitive, exact text), or `NULL`. */
   col(name: string): string;
   has(name: string): boolean;
+  /** Whether the config's `columns:` gives this canonical column itself (the preset's is then unused). */
+  mapped?(canonical: string): boolean;
 }
 
 export interface Preset {
