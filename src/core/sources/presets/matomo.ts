@@ -24,7 +24,7 @@ const COMPANIONS = [
   'bounce_count', 'Bounces', 'Absprünge', 'max_actions', 'Maximum actions in one visit', 'Maximaal aantal acties in een bezoek',
   'Maximale Aktionen pro Besuch', 'sum_visit_length', 'Total time spent by visitors (in seconds)',
   'Totale bestede tijd door bezoekers (in seconden)', 'Von Besuchern verbrachte Gesamtzeit (in Sekunden)',
-  'bounce_rate', 'Bounce Rate', 'Absprungrate', 'Absprungsrate',
+  'Absprungrate', 'Absprungsrate',
 ];
 const EMPTY = 'no data available';
 
