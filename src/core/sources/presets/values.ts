@@ -2,6 +2,7 @@
 // durations, value maps (statuses, ratings) and amounts in minor units. Each takes and returns a
 // SQL expression; constants come from code, never from the data.
 import { quoteLiteral } from '../../db.js';
+import { typedExpr } from '../formats.js';
 
 /**
  * The reason a header is this vendor's export, or undefined: every name in `required` and at least
@@ -57,7 +58,24 @@ export function utcTimestamp(expr: string): string {
 export function plusSeconds(start: string, seconds: string, durationText: string): string {
   return `CASE WHEN ${durationText} IS NULL THEN NULL
               WHEN ${seconds} IS NULL THEN ${durationText}
-              ELSE CAST(TRY_CAST(${start} AS TIMESTAMPTZ) + to_microseconds(CAST(round(${seconds} * 1000000) AS BIGINT)) AS VARCHAR) END`;
+              ELSE CAST(${startTimestamp(start)} + to_microseconds(CAST(round(${seconds} * 1000000) AS BIGINT)) AS VARCHAR) END`;
+}
+
+/**
+ * The start as a timestamp, read in the spelling that reads most of the column's values — ISO, else
+ * day-first (`1-3-2024 10:00`, what Excel writes when it re-saves a CSV in a Dutch or German locale),
+ * else month-first — counted over all rows, as the typed created column itself is decided
+ * (ingest/column-formats.ts). A derived time must not vanish because its start is not ISO.
+ */
+function startTimestamp(start: string): string {
+  const iso = typedExpr(start, 'timestamp', undefined);
+  const day = typedExpr(start, 'timestamp', 'day-first');
+  const month = typedExpr(start, 'timestamp', 'month-first');
+  // CASE keeps the strptime work to the values the ISO cast cannot read.
+  const isoN = `count(${iso}) OVER ()`;
+  const dayN = `count(CASE WHEN ${iso} IS NULL THEN ${day} END) OVER ()`;
+  const monthN = `count(CASE WHEN ${iso} IS NULL THEN ${month} END) OVER ()`;
+  return `(CASE WHEN ${isoN} >= greatest(${dayN}, ${monthN}) THEN ${iso} WHEN ${dayN} >= ${monthN} THEN ${day} ELSE ${month} END)`;
 }
 
 /** Seconds in a duration written `HH:MM:SS` or `HH:MM` (hours may pass 24) or as decimal hours. */
