@@ -10,6 +10,7 @@ import { stripe } from './stripe.js';
 import { woocommerce } from './woocommerce.js';
 import { zendesk } from './zendesk.js';
 import { zendeskJson } from './zendesk-json.js';
+import { zendeskExplore } from './zendesk-explore.js';
 import type { HeadSample, Preset } from './types.js';
 import { ga4BigQuery } from './ga4-bigquery.js';
 import { ga4Ui } from './ga4-ui.js';
@@ -20,6 +21,7 @@ import { posthog } from './posthog.js';
 export const PRESETS: Preset[] = [
   zendesk,
   zendeskJson,
+  zendeskExplore,
   freshdesk,
   shopify,
   stripe,
