@@ -66,7 +66,13 @@ const isDate = (c: ColumnProfile) => c.nonNull > 0 && c.dates >= 0.9 * c.nonNull
 const isTime = (c: ColumnProfile) => c.nonNull > 0 && c.times >= 0.9 * c.nonNull && !isDate(c);
 const isNumber = (c: ColumnProfile) => c.nonNull > 0 && c.numbers >= 0.95 * c.nonNull && !isDate(c);
 const isWhole = (c: ColumnProfile) => c.nonNull > 0 && c.integers === c.nonNull;
-const isIdName = (c: ColumnProfile) => (ID_WORD.test(norm(c.name)) || ID_CAMEL.test(c.name.trim()) || ID_COMPOUND.test(compact(c.name))) && !isDate(c);
+/**
+ * An id by its name (`Complaint ID`, `InvoiceNo`, `Klantnummer`), or a column named only after what
+ * it identifies (`Invoice`, `Customer`, `Ticket`) whose values are whole numbers or codes.
+ */
+const isIdName = (c: ColumnProfile) => !isDate(c) && (ID_WORD.test(norm(c.name)) || ID_CAMEL.test(c.name.trim()) || ID_COMPOUND.test(compact(c.name)) ||
+  (ENTITY_ONLY.test(norm(c.name)) && (isWhole(c) || !isNumber(c))));
+const ENTITY_ONLY = /^(order|invoice|factuur|bestelling|ticket|melding|case|complaint|klacht|customer|client|klant|user|respondent|response|transaction|transactie)$/;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Value guesses: pattern over the normalised value -> canonical value, first match wins. */
