@@ -39,15 +39,16 @@ describe('journey init', { timeout: 120_000 }, () => {
 });
 
 describe('journey init on layouts it does not know', { timeout: 120_000 }, () => {
-  // A Dutch ticket register (dd-mm-yy dates, a separate time column, long status phrases), a UK
-  // retailer's invoice lines, a shop's raw event log and a customer lookup table: no preset or
-  // kind fits any of them. One init and one report, asserted several ways.
+  // A Dutch ticket register (dd-mm-yy dates, a separate time column, long status phrases), a Dutch
+  // survey (questions as headers, satisfaction in words), a UK retailer's invoice lines, a shop's raw
+  // event log and a customer lookup table: no preset or kind fits any of them. One init and one
+  // report, asserted several ways.
   const cwd = tempDir();
   let init: Awaited<ReturnType<typeof runJourney>>;
   let yaml: string;
   let kpis: Map<string, { value: number | null; n: number; unavailable?: string }>;
   beforeAll(async () => {
-    for (const f of ['meldingen.csv', 'klanten.csv']) cpSync(join(ROOT, 'fixtures', 'init', f), join(cwd, 'exports', f));
+    for (const f of ['meldingen.csv', 'klanten.csv', 'enquete.csv']) cpSync(join(ROOT, 'fixtures', 'init', f), join(cwd, 'exports', f));
     cpSync(join(ROOT, 'fixtures', 'real', 'invoices', 'online_retail.csv'), join(cwd, 'exports', 'online_retail.csv'));
     cpSync(join(ROOT, 'fixtures', 'real', 'event-log', 'events.csv'), join(cwd, 'exports', 'events.csv'));
     init = await runJourney(['init', 'exports'], { cwd });
@@ -77,7 +78,9 @@ describe('journey init on layouts it does not know', { timeout: 120_000 }, () =>
     expect(init.stderr).toMatch(/^guess: exports\/meldingen\.csv: ticket/m);
     expect(init.stderr).toMatch(/^guess: exports\/online_retail\.csv: order/m);
     expect(init.stderr).toMatch(/^join seen: /m);
-    expect(init.stderr).toMatch(/wrote journey\.yaml: 3 source\(s\)/);
+    expect(yaml).toMatch(/nps: "Hoe waarschijnlijk is het dat u ons aanbeveelt\?" {3}# guess: values 3-10/);
+    expect(yaml).toMatch(/"Zeer tevreden": 5 {3}# guess: reads as 5 \(1 rows\)/);
+    expect(init.stderr).toMatch(/wrote journey\.yaml: 4 source\(s\)/);
   });
 
   it('gives a first real report: each KPI equals a sum done by hand over the fixtures', () => {
@@ -85,7 +88,11 @@ describe('journey init on layouts it does not know', { timeout: 120_000 }, () =>
     // satisfaction 4, 5, 2, 5, 3, 1 -> 3 of 6 at 4 or more.
     expect(kpis.get('tickets')).toMatchObject({ value: 8 });
     expect(kpis.get('ttr_median_hours')).toMatchObject({ value: 12, n: 5 });
-    expect(kpis.get('csat')).toMatchObject({ value: 50, n: 6 });
+    // CSAT is tickets and survey together: 3 of 6 tickets, and of the survey's words Zeer tevreden (5)
+    // and Tevreden (4) of 5 answers. NPS: 9, 6, 10, 8, 3 -> 2 promoters, 2 detractors of 5.
+    expect(kpis.get('csat')?.n).toBe(11);
+    expect(kpis.get('csat')?.value).toBeCloseTo((100 * 5) / 11, 9);
+    expect(kpis.get('nps')).toMatchObject({ value: 0, n: 5 });
     expect(kpis.get('fcr')?.value).toBeNull();
     // Invoices: 7 paid invoices (the C-invoice is a refund), lines Quantity x UnitPrice summed: 215.92.
     expect(kpis.get('orders')).toMatchObject({ value: 7 });
