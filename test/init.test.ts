@@ -73,7 +73,7 @@ describe('journey init on layouts it does not know', { timeout: 120_000 }, () =>
     expect(yaml).toMatch(/"view": "page_view" {3}# guess: reads as page_view \(6 rows\)/);
     expect(yaml).toMatch(/"cart": "add_to_cart" {3}# guess/);
     // The lookup table is not an export, but the register's customer column points at its key.
-    expect(yaml).toMatch(/# skipped exports\/klanten\.csv: no column of dates/);
+    expect(yaml).toMatch(/# skipped exports\/klanten\.csv: not a recognised export, and its layout could not be guessed: no column of dates/);
     expect(yaml).toMatch(/# join seen: exports\/meldingen\.csv "Klantnummer" -> exports\/klanten\.csv "Klantnummer" \(6 of 6 values/);
     expect(init.stderr).toMatch(/^guess: exports\/meldingen\.csv: ticket/m);
     expect(init.stderr).toMatch(/^guess: exports\/online_retail\.csv: order/m);

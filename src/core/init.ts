@@ -66,7 +66,7 @@ export function guessSummary(init: { files: InitFile[]; joins: Join[] }, display
       const recoded = f.guess.values.map((v) => `${v.column} (${v.map.length} value(s))`).join(', ');
       lines.push(`guess: ${display(f.file.path)}: ${f.guess.kind} (${f.guess.why}); columns: ${cols}${recoded ? `; values mapped: ${recoded}` : ''}`);
     } else if (f.unread) {
-      lines.push(`skipped ${display(f.file.path)}: ${f.unread}`);
+      lines.push(`skipped ${display(f.file.path)}: not a recognised export, and its layout could not be guessed: ${f.unread}`);
     }
   }
   for (const j of init.joins) lines.push(`join seen: ${joinText(j, display)}`);
@@ -127,7 +127,7 @@ export async function starterConfig(session: Session, options: { target: string;
     lines.push(`  # skipped ${path}: not a recognised export; to read it, add { path, kind, columns } here (docs/config.md)`);
   }
   for (const f of options.init?.files ?? []) {
-    if (f.unread) lines.push(`  # skipped ${rel(f.file.path)}: ${f.unread}; to read it, add { path, kind, columns } here (docs/config.md)`);
+    if (f.unread) lines.push(`  # skipped ${rel(f.file.path)}: not a recognised export, and its layout could not be guessed: ${f.unread}; to read it, add { path, kind, columns } here (docs/config.md)`);
   }
   for (const j of options.init?.joins ?? []) {
     lines.push(`  # join seen: ${joinText(j, rel)}: ${rel(j.to.path)} looks like a lookup table keyed by "${j.to.column}"`);
