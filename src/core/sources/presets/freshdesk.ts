@@ -1,7 +1,7 @@
 // Freshdesk ticket export (Tickets > Export, CSV): one row per ticket with its contact's columns,
 // times in the helpdesk's time zone, durations `(in hrs)` as HH:MM:SS, the survey rating as a label.
 import type { Preset } from './types.js';
-import { hoursToSeconds, isoTimestamp, mapValues, plusSeconds, signature, textOf } from './values.js';
+import { hoursToSeconds, isoTimestamp, mapValues, plusSeconds, signature, startSpelling, textOf } from './values.js';
 
 /**
  * Survey results -> csat 1-5. The labels of Freshdesk's rating scales (classic 3-point, and the 3-,
@@ -33,6 +33,8 @@ export const freshdesk: Preset = {
   columns: (ctx) => {
     const created = isoTimestamp(ctx.col('Created time'));
     const firstResponse = textOf(ctx.col('First response time (in hrs)'));
+    // An Excel re-save writes `1-3-2024 10:00`: the start is then read the way its column is.
+    const spelled = startSpelling(ctx, 'Created time');
     return {
       ticket_id: textOf(ctx.col('Ticket ID')),
       customer_id: textOf(ctx.col('Contact ID')),
@@ -41,8 +43,8 @@ export const freshdesk: Preset = {
       // 00:00:00 on a ticket no agent interacted with means no reply yet, not an instant one.
       first_response_at: ctx.has('Agent interactions')
         ? `CASE WHEN TRY_CAST(${textOf(ctx.col('Agent interactions'))} AS DOUBLE) = 0 AND ${hoursToSeconds(firstResponse)} = 0 THEN NULL ` +
-          `ELSE ${plusSeconds(created, hoursToSeconds(firstResponse), firstResponse)} END`
-        : plusSeconds(created, hoursToSeconds(firstResponse), firstResponse),
+          `ELSE ${plusSeconds(created, hoursToSeconds(firstResponse), firstResponse, spelled)} END`
+        : plusSeconds(created, hoursToSeconds(firstResponse), firstResponse, spelled),
       solved_at: `coalesce(${isoTimestamp(ctx.col('Resolved time'))}, ${isoTimestamp(ctx.col('Closed time'))})`,
       // "Resolved" is Freshdesk's word for solved (DESIGN counts solved/closed as solved).
       status: `CASE lower(${textOf(ctx.col('Status'))}) WHEN 'resolved' THEN 'solved' ELSE lower(${textOf(ctx.col('Status'))}) END`,

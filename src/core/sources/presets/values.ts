@@ -3,6 +3,7 @@
 // SQL expression; constants come from code, never from the data.
 import { quoteLiteral } from '../../db.js';
 import { typedExpr } from '../formats.js';
+import type { PresetContext } from './types.js';
 
 /**
  * The reason a header is this vendor's export, or undefined: every name in `required` and at least
@@ -55,27 +56,67 @@ export function utcTimestamp(expr: string): string {
  * elapsed time, so a span across a DST change stays exact. NULL when either part is missing; the
  * duration text itself when it cannot be read, so the row is rejected rather than losing a value.
  */
-export function plusSeconds(start: string, seconds: string, durationText: string): string {
+export function plusSeconds(start: string, seconds: string, durationText: string, spelled: StartSpelling = 'iso'): string {
+  const from = spelled === 'iso' ? `TRY_CAST(${start} AS TIMESTAMPTZ)`
+    : spelled === 'any' ? startTimestamp(start)
+    // CASE, not coalesce: each branch runs only for the rows the ones before it could not read.
+    // (an ISO value passes the rewrite unchanged and is cast as it is).
+    : `(CASE WHEN ${reordered(start, spelled)} IS NOT NULL THEN ${reordered(start, spelled)}
+             ELSE ${typedExpr(start, 'timestamp', spelled)} END)`;
   return `CASE WHEN ${durationText} IS NULL THEN NULL
               WHEN ${seconds} IS NULL THEN ${durationText}
-              ELSE CAST(${startTimestamp(start)} + to_microseconds(CAST(round(${seconds} * 1000000) AS BIGINT)) AS VARCHAR) END`;
+              ELSE CAST(${from} + to_microseconds(CAST(round(${seconds} * 1000000) AS BIGINT)) AS VARCHAR) END`;
 }
 
 /**
- * The start as a timestamp, read in the spelling that reads most of the column's values — ISO, else
- * day-first (`1-3-2024 10:00`, what Excel writes when it re-saves a CSV in a Dutch or German locale),
- * else month-first — counted over all rows, as the typed created column itself is decided
- * (ingest/column-formats.ts). A derived time must not vanish because its start is not ISO.
+ * A day-first or month-first date with a four-digit year and an optional 24-hour time, rewritten as
+ * ISO by one regular expression and cast: far cheaper than trying every format (strptime), which
+ * is left for what this does not read (two-digit years, 12-hour clocks, month names).
+ */
+function reordered(start: string, family: 'day-first' | 'month-first'): string {
+  const to = family === 'day-first' ? '\\3-\\2-\\1\\4' : '\\3-\\1-\\2\\4';
+  return `TRY_CAST(regexp_replace(${start}, '^\\s*(\\d{1,2})[-/.](\\d{1,2})[-/.](\\d{4})(\\s|$)', '${to}') AS TIMESTAMPTZ)`;
+}
+
+/**
+ * How a start time is written: ISO throughout; day-first or month-first, as the file's first rows
+ * show beyond doubt (a first number above 12, a second number above 12, a month name); or not
+ * known from those rows ('any').
+ */
+export type StartSpelling = 'iso' | 'day-first' | 'month-first' | 'any';
+
+/**
+ * How the values of `header` are written, from the file's first rows. ISO needs one cast. A file
+ * re-saved by Excel writes `1-3-2024 10:00`: when the first rows show which number is the day, the
+ * start is read that way — the way its created column is then decided from all values (a column
+ * with a day above 12 reads day-first, ingest/column-formats.ts); when they do not, the whole
+ * column is looked at (startTimestamp).
+ */
+export function startSpelling(ctx: PresetContext, header: string): StartSpelling {
+  const rows = ctx.sample.rows;
+  const at = (rows[0] ?? []).findIndex((h) => h.trim().toLowerCase() === header.toLowerCase());
+  if (at < 0) return 'iso';
+  const values = rows.slice(1).map((r) => (r[at] ?? '').trim()).filter((v) => v && !/^\d{4}-\d{2}-\d{2}/.test(v));
+  if (values.length === 0) return 'iso';
+  const parts = values.map((v) => /^(\d{1,2})[-/.](\d{1,2})[-/.]/.exec(v));
+  if (parts.some((m) => m && Number(m[1]) > 12) || values.some((v) => /^\d{1,2}\.? [A-Za-z]/.test(v))) return 'day-first';
+  if (parts.some((m) => m && Number(m[2]) > 12) || values.some((v) => /^[A-Za-z]/.test(v))) return 'month-first';
+  return 'any';
+}
+
+/**
+ * The start when the first rows could not tell day-first from month-first: an ISO value as such,
+ * else month-first when the whole column has a second number above 12 and no first number above 12
+ * (or starts with a month name), else day-first — the same choice the created column's own decision
+ * comes to. Looks at every row (a window), so only used when the first rows leave it open.
  */
 function startTimestamp(start: string): string {
-  const iso = typedExpr(start, 'timestamp', undefined);
-  const day = typedExpr(start, 'timestamp', 'day-first');
-  const month = typedExpr(start, 'timestamp', 'month-first');
-  // CASE keeps the strptime work to the values the ISO cast cannot read.
-  const isoN = `count(${iso}) OVER ()`;
-  const dayN = `count(CASE WHEN ${iso} IS NULL THEN ${day} END) OVER ()`;
-  const monthN = `count(CASE WHEN ${iso} IS NULL THEN ${month} END) OVER ()`;
-  return `(CASE WHEN ${isoN} >= greatest(${dayN}, ${monthN}) THEN ${iso} WHEN ${dayN} >= ${monthN} THEN ${day} ELSE ${month} END)`;
+  const first = `TRY_CAST(regexp_extract(${start}, '^\\s*(\\d{1,2})[-/. ]', 1) AS INTEGER)`;
+  const second = `TRY_CAST(regexp_extract(${start}, '^\\s*\\d{1,2}[-/.](\\d{1,2})[-/.]', 1) AS INTEGER)`;
+  const monthFirst = `(coalesce(max(${first}) OVER (), 0) <= 12 AND (coalesce(max(${second}) OVER (), 0) > 12 OR regexp_matches(${start}, '^\\s*[A-Za-z]')))`;
+  return `(CASE WHEN TRY_CAST(${start} AS TIMESTAMPTZ) IS NOT NULL THEN TRY_CAST(${start} AS TIMESTAMPTZ)
+               WHEN ${monthFirst} THEN ${typedExpr(start, 'timestamp', 'month-first')}
+               ELSE ${typedExpr(start, 'timestamp', 'day-first')} END)`;
 }
 
 /** Seconds in a duration written `HH:MM:SS` or `HH:MM` (hours may pass 24) or as decimal hours. */

@@ -3,7 +3,7 @@
 // (Good, Bad, Offered, Unoffered), and any metrics the report adds. Mapping: docs/presets-tickets-orders.md.
 import type { Preset, PresetContext } from './types.js';
 import { firstColumn } from './web-sql.js';
-import { hoursToSeconds, isoTimestamp, mapValues, minutesToSeconds, plusSeconds, signature, textOf } from './values.js';
+import { hoursToSeconds, isoTimestamp, mapValues, minutesToSeconds, plusSeconds, signature, startSpelling, textOf } from './values.js';
 import { ZENDESK_SATISFACTION } from './zendesk.js';
 
 const CREATED = ['Ticket created - Timestamp', 'Ticket created - Date'];
@@ -18,15 +18,16 @@ function col(ctx: PresetContext, names: readonly string[]): string {
 }
 
 function firstResponse(ctx: PresetContext, created: string): string {
+  const spelled = startSpelling(ctx, firstColumn(ctx, CREATED) ?? CREATED[0]);
   const minutes = firstColumn(ctx, metric('First reply time (min)'));
   if (minutes) {
     const text = textOf(ctx.col(minutes));
-    return plusSeconds(created, minutesToSeconds(text), text);
+    return plusSeconds(created, minutesToSeconds(text), text, spelled);
   }
   const hours = firstColumn(ctx, metric('First reply time (hrs)'));
   if (!hours) return 'NULL';
   const text = textOf(ctx.col(hours));
-  return plusSeconds(created, hoursToSeconds(text), text);
+  return plusSeconds(created, hoursToSeconds(text), text, spelled);
 }
 
 export const zendeskExplore: Preset = {

@@ -1,7 +1,7 @@
 // Zendesk Support ticket export as CSV (Admin > Reports > Export): one row per ticket, times in the
 // account's time zone, satisfaction as a status word. Mapping and decisions: docs/presets-tickets-orders.md.
 import type { Preset, PresetContext } from './types.js';
-import { isoTimestamp, mapValues, minutesToSeconds, plusSeconds, signature, textOf } from './values.js';
+import { isoTimestamp, mapValues, minutesToSeconds, plusSeconds, signature, startSpelling, textOf } from './values.js';
 
 /**
  * Satisfaction Score -> csat 1-5. Good = 5 and Bad = 1 keep the CSAT share (csat >= 4) equal to
@@ -43,7 +43,7 @@ export const zendesk: Preset = {
       customer_id: requesterId(ctx),
       email: textOf(ctx.col('Requester email')),
       created_at: created,
-      first_response_at: plusSeconds(created, minutesToSeconds(firstReply), firstReply),
+      first_response_at: plusSeconds(created, minutesToSeconds(firstReply), firstReply, startSpelling(ctx, 'Created at')),
       solved_at: isoTimestamp(ctx.col('Solved at')),
       status: `lower(${textOf(ctx.col('Status'))})`,
       channel: `lower(${textOf(ctx.col('Via'))})`,
