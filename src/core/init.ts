@@ -130,7 +130,7 @@ export async function starterConfig(session: Session, options: { target: string;
     if (f.unread) lines.push(`  # skipped ${rel(f.file.path)}: not a recognised export, and its layout could not be guessed: ${f.unread}; to read it, add { path, kind, columns } here (docs/config.md)`);
   }
   for (const j of options.init?.joins ?? []) {
-    lines.push(`  # join seen: ${joinText(j, rel)}: ${rel(j.to.path)} looks like a lookup table keyed by "${j.to.column}"`);
+    lines.push(`  # join seen: ${joinText(j, rel)}: ${rel(j.to.path)} looks like a lookup table keyed by "${j.to.column}"; to bring its columns in, write a derived source (docs/derived-sources.md)`);
   }
   lines.push('stages:');
   for (const s of DEFAULT_STAGES) lines.push(`  - { id: ${s.id}, label: ${q(s.label)} }`);
