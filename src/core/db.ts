@@ -2,7 +2,7 @@
 // bound values everywhere, identifiers through quoteIdent. A persistent store (a DuckDB file,
 // src/core/store/) is attached to it as `store`.
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, DataError, JourneyError, LockedError, duckMessage, withoutValues } from './errors.js';
@@ -33,6 +33,15 @@ export function quoteIdent(name: string): string {
 /** Only for SQL printed for people (`journey sql`); queries that run use bound values. */
 export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * SQL: whether `expr` is one of the constant `values` (NULL when `expr` is NULL, as with IN).
+ * Not `expr IN (...)`: in a projection DuckDB plans a long IN list as a join against the list,
+ * which cost 3 of the 6 seconds of loading 10M web events (bench/RESULTS.md, 2026-12-05 profile).
+ */
+export function oneOf(expr: string, values: readonly string[]): string {
+  return `list_contains([${values.map(quoteLiteral).join(', ')}], ${expr})`;
 }
 
 /** Private temp folders of open databases: removed on Ctrl-C even before a database is tracked. */
@@ -118,14 +127,38 @@ export class Db {
   /** Run a statement for its effect. */
   async exec(sql: string, params?: Params, record = true): Promise<void> {
     if (record) this.log.push({ sql, params });
-    await this.bounded(sql, () => this.connection.run(sql, params));
+    await this.timed(sql, () => this.bounded(sql, () => this.connection.run(sql, params)));
   }
 
   /** Run a query and return plain JS rows (BIGINT cast to number by the SQL, not here). */
   async all<T = Row>(sql: string, params?: Params, record = true): Promise<T[]> {
     if (record) this.log.push({ sql, params });
-    const reader = await this.bounded(sql, () => this.connection.runAndReadAll(sql, params));
+    const reader = await this.timed(sql, () => this.bounded(sql, () => this.connection.runAndReadAll(sql, params)));
     return reader.getRowObjectsJS() as T[];
+  }
+
+  /** Wall time per statement when JOURNEY_PROFILE names a file (bench/README.md, "Profiling"). */
+  private readonly timings: { ms: number; sql: string }[] | undefined = process.env.JOURNEY_PROFILE ? [] : undefined;
+
+  private async timed<T>(sql: string, run: () => Promise<T>): Promise<T> {
+    if (!this.timings) return run();
+    const t0 = performance.now();
+    try {
+      return await run();
+    } finally {
+      this.timings.push({ ms: performance.now() - t0, sql });
+    }
+  }
+
+  private writeTimings(): void {
+    const path = process.env.JOURNEY_PROFILE;
+    if (!this.timings || !path) return;
+    const total = this.timings.reduce((s, t) => s + t.ms, 0);
+    const lines = this.timings
+      .map((t, i) => ({ ...t, i }))
+      .sort((a, b) => b.ms - a.ms)
+      .map((t) => `${(t.ms / 1000).toFixed(3).padStart(8)} s  #${t.i}  ${t.sql.replace(/\s+/g, ' ').slice(0, 300)}`);
+    appendFileSync(path, `# ${this.timings.length} statements, ${(total / 1000).toFixed(3)} s in DuckDB\n${lines.join('\n')}\n`);
   }
 
   /**
@@ -213,6 +246,7 @@ export class Db {
   }
 
   close(): void {
+    this.writeTimings();
     this.connection.closeSync();
     this.instance.closeSync();
     rmSync(this.tempDir, { recursive: true, force: true });

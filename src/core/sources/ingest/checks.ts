@@ -2,7 +2,7 @@
 // the reason it gets (required value empty, a value that is not a date or number in the column's
 // decided format, a value outside the allowed set), plus summary rows and repeated header lines.
 // Pure: SQL text in, SQL text out. A quarantined row's `_reject` is `<column><separator><reason>`.
-import { quoteIdent, quoteLiteral } from '../../db.js';
+import { oneOf, quoteIdent, quoteLiteral } from '../../db.js';
 import type { DetectedFile } from '../detect.js';
 import { FAMILY_LABEL, isNumberType, isTimeType, MIN_YEAR, type Family } from '../formats.js';
 import { KIND_SPECS, type ColumnSpec } from '../kinds/index.js';
@@ -39,7 +39,7 @@ export interface RowCheck {
  */
 const SHOWABLE_NUMBER = '[-+]?[0-9]{0,6}([.,][0-9]{0,4})?';
 const SHOWABLE_DATE = '[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}([ T][0-9]{1,2}(:[0-9]{2}){1,2}([.][0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?';
-const isMarker = (raw: string) => `lower(trim(${raw})) IN (${NULL_MARKERS.map(quoteLiteral).join(', ')})`;
+const isMarker = (raw: string) => oneOf(`lower(trim(${raw}))`, NULL_MARKERS);
 const isTyped = (c: ColumnSpec) => isTimeType(c.type) || isNumberType(c.type);
 
 /**
@@ -81,7 +81,7 @@ function reasonFor(column: ColumnSpec, family: Family | undefined): { when: stri
     case 'text':
       return column.allowed
         ? {
-            when: `${raw} IS NOT NULL AND lower(trim(${raw})) NOT IN (${column.allowed.map(quoteLiteral).join(', ')})`,
+            when: `${raw} IS NOT NULL AND NOT ${oneOf(`lower(trim(${raw}))`, column.allowed)}`,
             // A status is a category, not personal data: the value is shown so it can be mapped.
             reason: `'${column.name} "' || left(trim(${raw}), 40) || '" is not one of ${column.allowed.join(', ')}; map it under values:'`,
           }

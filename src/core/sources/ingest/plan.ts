@@ -4,7 +4,7 @@
 // the SELECT of one text value per canonical column. Pure data in, data out: no database, no
 // file access; a plan that cannot work (a required column missing) fails here.
 import { ConfigError, DataError } from '../../errors.js';
-import { quoteIdent, quoteLiteral } from '../../db.js';
+import { oneOf, quoteIdent, quoteLiteral } from '../../db.js';
 import type { DetectedFile } from '../detect.js';
 import { canonicalColumn, KIND_SPECS, normaliseName, type ColumnSpec } from '../kinds/index.js';
 import type { PresetContext } from '../presets/index.js';
@@ -180,7 +180,7 @@ export const NULL_MARKERS = ['n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', '
 
 /** SQL: the text, or NULL when it is a null marker (the string work only runs on short cells). */
 function nullIfMarker(text: string): string {
-  return `CASE WHEN length(${text}) <= 6 AND lower(trim(${text})) IN (${NULL_MARKERS.map(quoteLiteral).join(', ')}) THEN NULL ELSE ${text} END`;
+  return `CASE WHEN length(${text}) <= 6 AND ${oneOf(`lower(trim(${text}))`, NULL_MARKERS)} THEN NULL ELSE ${text} END`;
 }
 
 /**
