@@ -476,27 +476,26 @@ SELECT *,
        CAST("tickets__n" AS DOUBLE) AS "tickets__value"
 FROM stats;
 -- KPIs on web: sessions, visitors, pages_per_session, leads, downloads, conversion_rate, cart_abandonment_rate
-WITH events AS (
-  SELECT * FROM "mapped_web_events"
-  WHERE timestamp >= getvariable('journey_since') AND timestamp < getvariable('journey_until')
-),
-session_flags AS (
-  SELECT session_id,
-         bool_or(event = 'purchase') AS _session_purchased,
-         bool_or(event = 'add_to_cart') AS _session_carted
-  FROM events
-  GROUP BY session_id
-),
-session_scopes AS (
+WITH session_scopes AS (
   SELECT session_id, user_id, _stage, _touchpoint,
          count(*) FILTER (WHERE event = 'page_view') AS _page_views,
          count(*) FILTER (WHERE event IN ('generate_lead', 'sign_up')) AS _leads,
-         count(*) FILTER (WHERE event = 'file_download') AS _downloads
-  FROM events
+         count(*) FILTER (WHERE event = 'file_download') AS _downloads,
+         bool_or(event = 'purchase') AS _purchased_here,
+         bool_or(event = 'add_to_cart') AS _carted_here
+  FROM "mapped_web_events"
+  WHERE timestamp >= getvariable('journey_since') AND timestamp < getvariable('journey_until')
   GROUP BY ALL
 ),
+session_flags AS (
+  SELECT session_id,
+         bool_or(_purchased_here) AS _session_purchased,
+         bool_or(_carted_here) AS _session_carted
+  FROM session_scopes
+  GROUP BY session_id
+),
 scoped AS (
-  SELECT * FROM session_scopes JOIN session_flags USING (session_id)
+  SELECT * EXCLUDE (_purchased_here, _carted_here) FROM session_scopes JOIN session_flags USING (session_id)
 ),
 homed AS (
   SELECT * FROM scoped
@@ -682,31 +681,34 @@ GROUP BY GROUPING SETS ((_touchpoint), ())
 ORDER BY _baseline DESC, _touchpoint;
 -- friction: web
 -- friction on web: drop_off per touchpoint; the row with _baseline = 1 is the whole journey
-WITH events AS (
-  SELECT session_id, timestamp, event, _stage, _touchpoint
+WITH session_facts AS (
+  SELECT session_id, _touchpoint, _stage,
+         max(timestamp) AS _last_at,
+         bool_or(event = 'purchase') AS _purchased
   FROM "mapped_web_events"
   WHERE timestamp >= getvariable('journey_since') AND timestamp < getvariable('journey_until')
+  GROUP BY ALL
 ),
 sessions AS (
-  SELECT session_id, max(timestamp) AS _last_at, bool_or(event = 'purchase') AS _purchased
-  FROM events
+  SELECT session_id, max(_last_at) AS _last_at, bool_or(_purchased) AS _purchased
+  FROM session_facts
   GROUP BY session_id
 ),
 funnel AS (
   SELECT coalesce(
-           (SELECT max(st.ord) FROM events e JOIN journey_stages st ON st.id = e._stage WHERE e.event = 'purchase'),
+           (SELECT max(st.ord) FROM session_facts f JOIN journey_stages st ON st.id = f._stage WHERE f._purchased),
            (SELECT ord FROM journey_stages WHERE id = 'purchase'),
            (SELECT max(ord) FROM journey_stages)) AS last_stage
 ),
 session_touchpoints AS (
-  SELECT e.session_id, e._touchpoint, min(e._stage) AS _stage,
-         bool_or(e.timestamp = s._last_at) AND NOT bool_or(s._purchased) AS _ended_here
-  FROM events e
+  SELECT f.session_id, f._touchpoint, min(f._stage) AS _stage,
+         bool_or(f._last_at = s._last_at) AND NOT bool_or(s._purchased) AS _ended_here
+  FROM session_facts f
   JOIN sessions s USING (session_id)
-  LEFT JOIN journey_stages st ON st.id = e._stage
+  LEFT JOIN journey_stages st ON st.id = f._stage
   CROSS JOIN funnel
   WHERE st.ord IS NULL OR st.ord <= funnel.last_stage
-  GROUP BY e.session_id, e._touchpoint
+  GROUP BY f.session_id, f._touchpoint
 )
 SELECT _touchpoint,
        GROUPING(_touchpoint) AS _baseline,
