@@ -3,9 +3,9 @@
 // src/core/store/) is attached to it as `store`.
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DataError, JourneyError, LockedError, duckMessage, withoutValues } from './errors.js';
+import { ConfigError, DataError, JourneyError, LockedError, OutOfMemoryError, duckMessage, withoutValues } from './errors.js';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Row = Record<string, unknown>;
@@ -55,12 +55,23 @@ export function removeLiveTempDirs(): void {
 export interface DbOptions {
   timezone: string;
   threads?: number;
+  /** DuckDB's memory_limit (4GB, 2048MiB); default: DEFAULT_MEMORY_SHARE of RAM. */
   memoryLimit?: string;
   /** After lock-down (where config SQL runs), each statement is interrupted after this long. */
   queryTimeoutMs?: number;
   /** Who to blame in the timeout message (the config file). */
   configFile?: string;
 }
+
+/**
+ * DuckDB's memory_limit as a share of this machine's RAM. The default is half (DuckDB's own is 80%):
+ * a run shares the machine, and past the limit DuckDB spills to the private temp folder instead
+ * of failing (bench/RESULTS.md: 100M web events on a 24 GB machine).
+ */
+export function memoryShare(share: number): string {
+  return `${Math.max(256, Math.floor((totalmem() * share) / 2 ** 20))}MiB`;
+}
+export const DEFAULT_MEMORY_SHARE = 0.5;
 
 /** Generous: a config's rules over a large export take seconds; runaway SQL takes forever. */
 export const DEFAULT_QUERY_TIMEOUT_S = 600;
@@ -79,6 +90,7 @@ export class Db {
     private readonly connection: DuckDBConnection,
     private readonly tempDir: string,
     private readonly timeout: { ms: number; file: string },
+    private readonly memoryLimit: string,
   ) {}
 
   static async open(options: DbOptions): Promise<Db> {
@@ -89,12 +101,14 @@ export class Db {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:', { temp_directory: tempDir });
     const connection = await instance.connect();
+    const memoryLimit = options.memoryLimit ?? memoryShare(DEFAULT_MEMORY_SHARE);
     const db = new Db(instance, connection, tempDir, {
       ms: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_S * 1000, file: options.configFile ?? 'config',
-    });
+    }, memoryLimit);
     await db.exec('SET TimeZone = $tz', { tz: options.timezone });
     if (options.threads) await db.exec(`SET threads = ${Math.floor(options.threads)}`);
-    if (options.memoryLimit) await db.exec('SET memory_limit = $m', { m: options.memoryLimit });
+    // Not in the statement log: a machine setting, not part of how a number is computed.
+    await db.exec('SET memory_limit = $m', { m: memoryLimit }, false);
     return db;
   }
 
@@ -199,6 +213,9 @@ export class Db {
   private async boundary(error: unknown, sql: string): Promise<unknown> {
     if (error instanceof JourneyError || !(error instanceof Error)) return error;
     if (/^(INTERRUPT|Interrupt)/.test(error.message)) return error;
+    if (/^Out of Memory Error/.test(error.message)) {
+      return new OutOfMemoryError(`DuckDB ran out of memory (limit ${this.memoryLimit}, with spilling to disk): raise --memory-limit (e.g. 8GB or 70%) or free disk space in ${tmpdir()}`);
+    }
     if (this.locked && this.configSql.length && !/^(Parser|Binder|Catalog) Error/.test(error.message)) {
       for (const entry of this.configSql) {
         // The probes are config SQL too: under the same deadline (an interrupted probe blames nobody).
