@@ -10,6 +10,7 @@ import { canonicalColumn, KIND_SPECS, normaliseName, type ColumnSpec } from '../
 import type { PresetContext } from '../presets/index.js';
 import type { Expressions } from './expressions.js';
 import { personalKind, showHeaders } from '../personal.js';
+import { nativeColumns } from './native.js';
 
 /** Canonical columns the loaded table always has, beyond the kind's own. */
 export const CUSTOMER_KEY = 'customer_key';
@@ -24,6 +25,8 @@ export interface ColumnPlan {
   extras: { source: string; name: string }[];
   skip?: { when: string; reason: string };
   collapseBy?: string;
+  /** Typed canonical columns read in the Parquet file's own type (native.ts), not as text. */
+  native: Set<string>;
 }
 
 /** Unique, non-empty column names for the reader (DuckDB would rename duplicates silently). */
@@ -138,7 +141,7 @@ export function planColumns(file: DetectedFile, warnings: string[], expressions?
         `  Map them in journey.yaml, e.g. columns: { ${file.kind}: { ${missing[0]}: "<header in this file>" } }`,
     );
   }
-  return { columns, present, direct, extras, skip, collapseBy };
+  return { columns, present, direct, extras, skip, collapseBy, native: nativeColumns(file, direct) };
 }
 
 /** How DuckDB reads the file: the reader call, with or without its rejects tables, and its bound values. */
@@ -202,6 +205,7 @@ export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: strin
   const asText = (canonical: string, expr: string) => {
     // CSV cells are VARCHAR already, empty cells NULL; other readers and preset expressions are cast.
     const isDirect = plan.direct.has(canonical) && textFormat;
+    if (plan.native.has(canonical)) return expr;
     return isDirect ? expr : `nullif(trim(CAST((${expr}) AS VARCHAR)), '')`;
   };
   const column = (c: ColumnSpec) => {
