@@ -222,8 +222,8 @@ export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: strin
   // Whether a `values:` map changed the row's value, counted for `journey validate`.
   const recodes = recodedColumns(file, plan);
   const recodeFlags = recodes.map((name) => {
-    const keys = Object.keys(file.valueMaps[name]).map((k) => quoteLiteral(k.trim().toLowerCase()));
-    return `coalesce(lower(trim(${asText(name, plan.present.get(name)!)})) IN (${keys.join(', ')}), false) AS ${quoteIdent(recodedFlag(name))}`;
+    const keys = Object.keys(file.valueMaps[name]).map((k) => k.trim().toLowerCase());
+    return `coalesce(${oneOf(`lower(trim(${asText(name, plan.present.get(name)!)}))`, keys)}, false) AS ${quoteIdent(recodedFlag(name))}`;
   });
   if (plan.collapseBy) {
     // Several rows per record: each column takes its first non-empty value in file order.
