@@ -3,11 +3,11 @@
 import type { Command } from 'commander';
 import { relative, resolve, isAbsolute } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { DEMO_DIR, progress, resolveConfig, type CommonOptions } from './options.js';
+import { DEMO_DIR, parseMemoryLimit, progress, resolveConfig, type CommonOptions } from './options.js';
 import type { Io } from './output.js';
 import type { Track } from './run.js';
 
-interface IngestOptions extends Pick<CommonOptions, 'config' | 'demo' | 'quiet' | 'verbose' | 'debug' | 'maxRejectRate' | 'store' | 'keyFile' | 'sourcesAnywhere'> {
+interface IngestOptions extends Pick<CommonOptions, 'config' | 'demo' | 'quiet' | 'verbose' | 'debug' | 'maxRejectRate' | 'store' | 'keyFile' | 'sourcesAnywhere' | 'memoryLimit'> {
   wait?: string;
   format: string;
   color: boolean;
@@ -24,6 +24,7 @@ export function ingestCommand(program: Command, io: Io, track: Track): void {
     .option('--key-file <file>', 'the pseudonymisation key to use (default: ~/.config/journey/key, created on first use); never taken from a config')
     .option('--sources-anywhere', 'let the config\'s sources: reach outside the config\'s folder')
     .option('--max-reject-rate <rate>', 'fail (exit 65) when a file has more rejected rows than this share: 0.01 or 1%')
+    .option('--memory-limit <size>', 'memory DuckDB may use before it spills to a temporary folder: 4GB, 512MB or 30% of RAM (default 50%)')
     .option('-q, --quiet', 'nothing on stderr unless something fails')
     .option('-v, --verbose', 'more detail on stderr')
     .option('--debug', 'show stack traces for unexpected errors')
@@ -39,6 +40,7 @@ moment leaves the store as it was before or after the file being written.`)
     .action(async (inputs: string[], options: IngestOptions) => {
       const wait = Number(options.wait ?? 0);
       if (!(wait >= 0)) throw new UsageError(`--wait ${options.wait}: use a number of seconds (0: do not wait)`);
+      const memoryLimit = parseMemoryLimit(options.memoryLimit);
       if (options.demo && inputs.length) throw new UsageError('--demo uses the bundled data; leave out the inputs');
       const config = await resolveConfig({ ...options, format: 'table', color: false }, io.cwd);
       const storePath = options.store !== undefined ? resolve(io.cwd, options.store) : config.store ? resolve(config.baseDir, config.store) : null;
@@ -61,7 +63,7 @@ moment leaves the store as it was before or after the file being written.`)
       try {
         const counts = { added: 0, replaced: 0, unchanged: 0, duplicate: 0 };
         const { warnings } = await ingest({
-          files, config, store: storePath, env: io.env, keyFile: options.keyFile, cwd: io.cwd, now: io.now(), onFile: progress({ ...options, format: 'table', color: false }, io.stderr),
+          files, config, store: storePath, env: io.env, keyFile: options.keyFile, memoryLimit, cwd: io.cwd, now: io.now(), onFile: progress({ ...options, format: 'table', color: false }, io.stderr),
           onOpen: track,
           onResult: (r) => {
             counts[r.outcome]++;

@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { Config } from '../core/config/load.js';
 import { UsageError } from '../core/errors.js';
+import { memoryShare } from '../core/db.js';
 import { isDate, resolvePeriod, todayIn, type Period } from '../core/period.js';
 
 export interface CommonOptions {
@@ -26,6 +27,7 @@ export interface CommonOptions {
   maxRejectRate?: string;
   keyFile?: string;
   queryTimeout?: string;
+  memoryLimit?: string;
   sourcesAnywhere?: boolean;
   lang?: 'en' | 'nl';
   csv?: 'standard' | 'excel-nl';
@@ -58,11 +60,22 @@ export function addCommonOptions(command: Command, formats: readonly string[], s
     .option('--max-reject-rate <rate>', 'fail (exit 65) when a file has more rejected rows than this share: 0.01 or 1% (0 = any reject fails)')
     .option('--key-file <file>', 'pseudonymisation key (default ~/.config/journey/key, created 0600 on first use)')
     .option('--query-timeout <seconds>', 'stop any query over the config\'s rules after this long (default 600)')
+    .option('--memory-limit <size>', 'memory DuckDB may use before it spills to a temporary folder: 4GB, 512MB or 30% of this machine\'s RAM (default 50%)')
     .option('--sources-anywhere', 'let the config\'s sources: reach files outside the config\'s folder')
     .option('-q, --quiet', 'no progress or notes on stderr')
     .option('-v, --verbose', 'more detail on stderr')
     .option('--no-color', 'no colour (also: NO_COLOR, or when output is not a terminal)')
     .option('--debug', 'show stack traces for unexpected errors');
+}
+
+/** --memory-limit: a size DuckDB understands (4GB, 512MiB) or a share of RAM (30%); undefined: the default. */
+export function parseMemoryLimit(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const size = /^\s*(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i.exec(value);
+  if (size && Number(size[1]) > 0) return `${size[1]}${size[2]}`;
+  const share = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
+  if (share && Number(share[1]) > 0 && Number(share[1]) <= 100) return memoryShare(Number(share[1]) / 100);
+  throw new UsageError(`--memory-limit ${value}: use a size such as 4GB or 512MB, or a share of RAM such as 30%`);
 }
 
 /** --query-timeout: positive seconds, or undefined for the default. */

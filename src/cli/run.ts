@@ -8,7 +8,7 @@ import type { Session } from '../core/session.js';
 import type { Period } from '../core/session.js';
 import { OFFERED, type Format, type ResultKind, type Results } from '../render/formats.js';
 import type { SegmentValue } from '../render/segmented.js';
-import { addCommonOptions, columnsOf, formatsOf, inputsFor, langOf, parseTimeout, periodSpec, progress, resolveConfig, storeFor, useColor, type CommonOptions } from './options.js';
+import { addCommonOptions, columnsOf, formatsOf, inputsFor, langOf, parseMemoryLimit, parseTimeout, periodSpec, progress, resolveConfig, storeFor, useColor, type CommonOptions } from './options.js';
 import { emit, planOutputs, tellWritten, type Io } from './output.js';
 
 /** Hands the open database to main.ts (Ctrl-C aborts it), and null when it closes. */
@@ -121,7 +121,7 @@ export async function withSession<T>(options: CommonOptions, inputs: string[], c
   const session = await openSession({
     inputs: store ? [] : inputsFor(options, inputs), store: store ?? undefined, config, cwd: io.cwd, env: io.env, period,
     onFile: progress(options, io.stderr), onOpen: track,
-    keyFile: options.keyFile, queryTimeoutS: parseTimeout(options.queryTimeout), sourcesAnywhere: options.sourcesAnywhere,
+    keyFile: options.keyFile, queryTimeoutS: parseTimeout(options.queryTimeout), memoryLimit: parseMemoryLimit(options.memoryLimit), sourcesAnywhere: options.sourcesAnywhere,
   });
   try {
     return await fn(session);

@@ -2,10 +2,10 @@
 // bound values everywhere, identifiers through quoteIdent. A persistent store (a DuckDB file,
 // src/core/store/) is attached to it as `store`.
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DataError, JourneyError, LockedError, duckMessage, withoutValues } from './errors.js';
+import { ConfigError, DataError, JourneyError, LockedError, OutOfMemoryError, duckMessage, withoutValues } from './errors.js';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Row = Record<string, unknown>;
@@ -35,6 +35,15 @@ export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
+/**
+ * SQL: whether `expr` is one of the constant `values` (NULL when `expr` is NULL, as with IN).
+ * Not `expr IN (...)`: in a projection DuckDB plans a long IN list as a join against the list,
+ * which cost 3 of the 6 seconds of loading 10M web events (bench/RESULTS.md, 2026-12-05 profile).
+ */
+export function oneOf(expr: string, values: readonly string[]): string {
+  return `list_contains([${values.map(quoteLiteral).join(', ')}], ${expr})`;
+}
+
 /** Private temp folders of open databases: removed on Ctrl-C even before a database is tracked. */
 const liveTempDirs = new Set<string>();
 
@@ -46,12 +55,23 @@ export function removeLiveTempDirs(): void {
 export interface DbOptions {
   timezone: string;
   threads?: number;
+  /** DuckDB's memory_limit (4GB, 2048MiB); default: DEFAULT_MEMORY_SHARE of RAM. */
   memoryLimit?: string;
   /** After lock-down (where config SQL runs), each statement is interrupted after this long. */
   queryTimeoutMs?: number;
   /** Who to blame in the timeout message (the config file). */
   configFile?: string;
 }
+
+/**
+ * DuckDB's memory_limit as a share of this machine's RAM. The default is half (DuckDB's own is 80%):
+ * a run shares the machine, and past the limit DuckDB spills to the private temp folder instead
+ * of failing (bench/RESULTS.md: 100M web events on a 24 GB machine).
+ */
+export function memoryShare(share: number): string {
+  return `${Math.max(256, Math.floor((totalmem() * share) / 2 ** 20))}MiB`;
+}
+export const DEFAULT_MEMORY_SHARE = 0.5;
 
 /** Generous: a config's rules over a large export take seconds; runaway SQL takes forever. */
 export const DEFAULT_QUERY_TIMEOUT_S = 600;
@@ -70,6 +90,7 @@ export class Db {
     private readonly connection: DuckDBConnection,
     private readonly tempDir: string,
     private readonly timeout: { ms: number; file: string },
+    private readonly memoryLimit: string,
   ) {}
 
   static async open(options: DbOptions): Promise<Db> {
@@ -80,12 +101,14 @@ export class Db {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:', { temp_directory: tempDir });
     const connection = await instance.connect();
+    const memoryLimit = options.memoryLimit ?? memoryShare(DEFAULT_MEMORY_SHARE);
     const db = new Db(instance, connection, tempDir, {
       ms: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_S * 1000, file: options.configFile ?? 'config',
-    });
+    }, memoryLimit);
     await db.exec('SET TimeZone = $tz', { tz: options.timezone });
     if (options.threads) await db.exec(`SET threads = ${Math.floor(options.threads)}`);
-    if (options.memoryLimit) await db.exec('SET memory_limit = $m', { m: options.memoryLimit });
+    // Not in the statement log: a machine setting, not part of how a number is computed.
+    await db.exec('SET memory_limit = $m', { m: memoryLimit }, false);
     return db;
   }
 
@@ -118,14 +141,38 @@ export class Db {
   /** Run a statement for its effect. */
   async exec(sql: string, params?: Params, record = true): Promise<void> {
     if (record) this.log.push({ sql, params });
-    await this.bounded(sql, () => this.connection.run(sql, params));
+    await this.timed(sql, () => this.bounded(sql, () => this.connection.run(sql, params)));
   }
 
   /** Run a query and return plain JS rows (BIGINT cast to number by the SQL, not here). */
   async all<T = Row>(sql: string, params?: Params, record = true): Promise<T[]> {
     if (record) this.log.push({ sql, params });
-    const reader = await this.bounded(sql, () => this.connection.runAndReadAll(sql, params));
+    const reader = await this.timed(sql, () => this.bounded(sql, () => this.connection.runAndReadAll(sql, params)));
     return reader.getRowObjectsJS() as T[];
+  }
+
+  /** Wall time per statement when JOURNEY_PROFILE names a file (bench/README.md, "Profiling"). */
+  private readonly timings: { ms: number; sql: string }[] | undefined = process.env.JOURNEY_PROFILE ? [] : undefined;
+
+  private async timed<T>(sql: string, run: () => Promise<T>): Promise<T> {
+    if (!this.timings) return run();
+    const t0 = performance.now();
+    try {
+      return await run();
+    } finally {
+      this.timings.push({ ms: performance.now() - t0, sql });
+    }
+  }
+
+  private writeTimings(): void {
+    const path = process.env.JOURNEY_PROFILE;
+    if (!this.timings || !path) return;
+    const total = this.timings.reduce((s, t) => s + t.ms, 0);
+    const lines = this.timings
+      .map((t, i) => ({ ...t, i }))
+      .sort((a, b) => b.ms - a.ms)
+      .map((t) => `${(t.ms / 1000).toFixed(3).padStart(8)} s  #${t.i}  ${t.sql.replace(/\s+/g, ' ').slice(0, 300)}`);
+    appendFileSync(path, `# ${this.timings.length} statements, ${(total / 1000).toFixed(3)} s in DuckDB\n${lines.join('\n')}\n`);
   }
 
   /**
@@ -166,6 +213,9 @@ export class Db {
   private async boundary(error: unknown, sql: string): Promise<unknown> {
     if (error instanceof JourneyError || !(error instanceof Error)) return error;
     if (/^(INTERRUPT|Interrupt)/.test(error.message)) return error;
+    if (/^Out of Memory Error/.test(error.message)) {
+      return new OutOfMemoryError(`DuckDB ran out of memory (limit ${this.memoryLimit}, with spilling to disk): raise --memory-limit (e.g. 8GB or 70%) or free disk space in ${tmpdir()}`);
+    }
     if (this.locked && this.configSql.length && !/^(Parser|Binder|Catalog) Error/.test(error.message)) {
       for (const entry of this.configSql) {
         // The probes are config SQL too: under the same deadline (an interrupted probe blames nobody).
@@ -213,6 +263,7 @@ export class Db {
   }
 
   close(): void {
+    this.writeTimings();
     this.connection.closeSync();
     this.instance.closeSync();
     rmSync(this.tempDir, { recursive: true, force: true });

@@ -33,6 +33,11 @@ export class ConfigError extends JourneyError {
 }
 
 /** Another run holds the store (its lock, or DuckDB's lock on the file): try again later (EX_TEMPFAIL). */
+/** DuckDB needed more memory than --memory-limit allows, even with spilling to disk. */
+export class OutOfMemoryError extends JourneyError {
+  constructor(message: string) { super(message, 71, 'memory'); }
+}
+
 export class LockedError extends JourneyError {
   constructor(message: string) { super(message, 75, 'locked'); }
 }

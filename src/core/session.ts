@@ -34,6 +34,8 @@ export interface SessionOptions {
   keyFile?: string;
   /** --query-timeout, in seconds: the deadline for each query once config SQL is in play. */
   queryTimeoutS?: number;
+  /** --memory-limit, as DuckDB reads it (4GB); default: half of RAM (core/db.ts). */
+  memoryLimit?: string;
   /** --sources-anywhere: the config's `sources:` may reach outside the config's folder. */
   sourcesAnywhere?: boolean;
 }
@@ -131,6 +133,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const db = await Db.open({
     timezone: config.timezone, configFile: config.file ?? 'config',
     queryTimeoutMs: options.queryTimeoutS !== undefined ? options.queryTimeoutS * 1000 : undefined,
+    memoryLimit: options.memoryLimit,
   });
   options.onOpen?.(db);
   try {

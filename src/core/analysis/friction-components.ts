@@ -76,10 +76,19 @@ function relationCtes(relation: FrictionRelation, loaded: Kind[]): { ctes: strin
     if (!loaded.includes('web')) return undefined;
     return {
       ctes: [
-        `events AS (\n  SELECT session_id, timestamp, event, _stage, _touchpoint\n  FROM ${quoteIdent(mappedView('web'))}\n  WHERE ${inPeriod('timestamp')}\n)`,
+        // The one pass over the events: facts per session, touchpoint and stage; everything below
+        // reads these (a session's last event is the latest of its touchpoints' last events).
+        `session_facts AS (
+  SELECT session_id, _touchpoint, _stage,
+         max(timestamp) AS _last_at,
+         bool_or(event = 'purchase') AS _purchased
+  FROM ${quoteIdent(mappedView('web'))}
+  WHERE ${inPeriod('timestamp')}
+  GROUP BY ALL
+)`,
         `sessions AS (
-  SELECT session_id, max(timestamp) AS _last_at, bool_or(event = 'purchase') AS _purchased
-  FROM events
+  SELECT session_id, max(_last_at) AS _last_at, bool_or(_purchased) AS _purchased
+  FROM session_facts
   GROUP BY session_id
 )`,
         // Drop-off is measured where a session can still move on to a purchase: touchpoints in the
@@ -87,21 +96,21 @@ function relationCtes(relation: FrictionRelation, loaded: Kind[]): { ctes: strin
         // else every stage). Nearly every visit to a help or returns page ends there; that is no drop-off.
         `funnel AS (
   SELECT coalesce(
-           (SELECT max(st.ord) FROM events e JOIN journey_stages st ON st.id = e._stage WHERE e.event = 'purchase'),
+           (SELECT max(st.ord) FROM session_facts f JOIN journey_stages st ON st.id = f._stage WHERE f._purchased),
            (SELECT ord FROM journey_stages WHERE id = 'purchase'),
            (SELECT max(ord) FROM journey_stages)) AS last_stage
 )`,
         // One row per session and touchpoint in the funnel (pages matching no touchpoint are one
         // more group, so they count in the baseline): did the session end here, without a purchase?
         `session_touchpoints AS (
-  SELECT e.session_id, e._touchpoint, min(e._stage) AS _stage,
-         bool_or(e.timestamp = s._last_at) AND NOT bool_or(s._purchased) AS _ended_here
-  FROM events e
+  SELECT f.session_id, f._touchpoint, min(f._stage) AS _stage,
+         bool_or(f._last_at = s._last_at) AND NOT bool_or(s._purchased) AS _ended_here
+  FROM session_facts f
   JOIN sessions s USING (session_id)
-  LEFT JOIN journey_stages st ON st.id = e._stage
+  LEFT JOIN journey_stages st ON st.id = f._stage
   CROSS JOIN funnel
   WHERE st.ord IS NULL OR st.ord <= funnel.last_stage
-  GROUP BY e.session_id, e._touchpoint
+  GROUP BY f.session_id, f._touchpoint
 )`,
       ],
       from: 'session_touchpoints',

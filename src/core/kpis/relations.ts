@@ -85,25 +85,27 @@ export function relationSql(relation: Relation, loaded: Kind[], segmentCols: str
         ? {
             kinds: ['web'],
             ctes: [
-              `events AS (\n  SELECT * FROM ${view('web')}\n  WHERE ${inPeriod('timestamp')}\n)`,
-              `session_flags AS (
-  SELECT session_id,
-         bool_or(event = 'purchase') AS _session_purchased,
-         bool_or(event = 'add_to_cart') AS _session_carted
-  FROM events
-  GROUP BY session_id
-)`,
-              // One row per session and scope before the grouping sets: distinct counts then run
-              // over sessions, not events (a 4-5x smaller input).
+              // The one pass over the events: one row per session and scope (a 4-5x smaller input
+              // for the distinct counts of the grouping sets); the session's flags are read from it.
               `session_scopes AS (
   SELECT session_id, user_id, _stage, _touchpoint${segs},
          count(*) FILTER (WHERE event = 'page_view') AS _page_views,
          count(*) FILTER (WHERE event IN ('generate_lead', 'sign_up')) AS _leads,
-         count(*) FILTER (WHERE event = 'file_download') AS _downloads
-  FROM events
+         count(*) FILTER (WHERE event = 'file_download') AS _downloads,
+         bool_or(event = 'purchase') AS _purchased_here,
+         bool_or(event = 'add_to_cart') AS _carted_here
+  FROM ${view('web')}
+  WHERE ${inPeriod('timestamp')}
   GROUP BY ALL
 )`,
-              `scoped AS (\n  SELECT * FROM session_scopes JOIN session_flags USING (session_id)\n)`,
+              `session_flags AS (
+  SELECT session_id,
+         bool_or(_purchased_here) AS _session_purchased,
+         bool_or(_carted_here) AS _session_carted
+  FROM session_scopes
+  GROUP BY session_id
+)`,
+              `scoped AS (\n  SELECT * EXCLUDE (_purchased_here, _carted_here) FROM session_scopes JOIN session_flags USING (session_id)\n)`,
             ],
           }
         : undefined;

@@ -6,7 +6,8 @@ import type { ColumnType } from './kinds/types.js';
 
 export type TimeFamily = 'iso' | 'day-first' | 'month-first';
 export type NumberFamily = 'point' | 'comma' | 'point-thousands';
-export type Family = TimeFamily | NumberFamily;
+/** 'native': a Parquet column already of the canonical type (ingest/native.ts), read as it is. */
+export type Family = TimeFamily | NumberFamily | 'native';
 
 const clock = ['%H:%M:%S', '%H:%M', '%I:%M:%S %p', '%I:%M %p'];
 const withClock = (dates: string[]) => dates.flatMap((d) => [...clock.map((c) => `${d} ${c}`), d]);
@@ -53,6 +54,7 @@ export const FAMILY_LABEL: Record<Family, string> = {
   point: 'decimal point (1234.56)',
   comma: 'decimal comma (1.234,56)',
   'point-thousands': 'thousands comma (1,234.56)',
+  native: "the Parquet file's own type",
 };
 
 export function isTimeType(type: ColumnType): boolean {
@@ -77,6 +79,9 @@ export function typedExpr(raw: string, type: ColumnType, family: Family | undefi
 function typedRead(raw: string, type: ColumnType, family: Family | undefined): string {
   const target = type === 'date' ? 'DATE' : type === 'timestamp' ? 'TIMESTAMPTZ' : 'DOUBLE';
   switch (family) {
+    case 'native':
+      // The same value the text path reads from this cell's text (a TIMESTAMP in the session's zone).
+      return target === 'DOUBLE' ? `CAST(${raw} AS DOUBLE)` : fromMinYear(`CAST(${raw} AS ${target})`);
     case 'day-first':
     case 'month-first': {
       const formats = `[${TIME_FORMATS[family].map(quoteLiteral).join(', ')}]`;

@@ -31,6 +31,8 @@ export interface IngestOptions {
   env: NodeJS.ProcessEnv;
   /** --key-file: the user's choice of key (a config cannot choose it); default ~/.config/journey/key. */
   keyFile?: string;
+  /** --memory-limit (4GB); default: half of RAM. */
+  memoryLimit?: string;
   cwd: string;
   now: Date;
   onFile?: (done: number, total: number, path: string) => void;
@@ -41,7 +43,7 @@ export interface IngestOptions {
 
 export async function ingest(options: IngestOptions): Promise<{ results: IngestResult[]; warnings: string[] }> {
   const { config, files } = options;
-  const db = await Db.open({ timezone: config.timezone });
+  const db = await Db.open({ timezone: config.timezone, memoryLimit: options.memoryLimit });
   options.onOpen?.(db);
   const warnings: string[] = [];
   try {

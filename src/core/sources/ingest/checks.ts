@@ -2,11 +2,12 @@
 // the reason it gets (required value empty, a value that is not a date or number in the column's
 // decided format, a value outside the allowed set), plus summary rows and repeated header lines.
 // Pure: SQL text in, SQL text out. A quarantined row's `_reject` is `<column><separator><reason>`.
-import { quoteIdent, quoteLiteral } from '../../db.js';
+import { oneOf, quoteIdent, quoteLiteral } from '../../db.js';
 import type { DetectedFile } from '../detect.js';
 import { FAMILY_LABEL, isNumberType, isTimeType, MIN_YEAR, type Family } from '../formats.js';
 import { KIND_SPECS, type ColumnSpec } from '../kinds/index.js';
 import { NULL_MARKERS, type ColumnPlan } from './plan.js';
+import { rawText } from './native.js';
 
 /**
  * The separator inside `_reject` (valid rows have NULL) is the ASCII unit separator, which no
@@ -39,7 +40,7 @@ export interface RowCheck {
  */
 const SHOWABLE_NUMBER = '[-+]?[0-9]{0,6}([.,][0-9]{0,4})?';
 const SHOWABLE_DATE = '[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}([ T][0-9]{1,2}(:[0-9]{2}){1,2}([.][0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?';
-const isMarker = (raw: string) => `lower(trim(${raw})) IN (${NULL_MARKERS.map(quoteLiteral).join(', ')})`;
+const isMarker = (raw: string) => oneOf(`lower(trim(${raw}))`, NULL_MARKERS);
 const isTyped = (c: ColumnSpec) => isTimeType(c.type) || isNumberType(c.type);
 
 /**
@@ -53,7 +54,9 @@ function beforeMinYear(raw: string, otherwise: string): string {
 }
 
 function reasonFor(column: ColumnSpec, family: Family | undefined): { when: string; reason: string } | undefined {
-  const raw = quoteIdent(`${column.name}__raw`);
+  // The cell as text: what the checks show and test (for a native Parquet column, cast only here).
+  const raw = rawText(column.name, family);
+  const present = quoteIdent(`${column.name}__raw`);
   const value = quoteIdent(column.name);
   // Show the offending value only when it is plainly not personal: a short number (at most 6
   // digits; a 10-digit "score" is a phone number) or something shaped like a date. Text in a wrong
@@ -61,27 +64,27 @@ function reasonFor(column: ColumnSpec, family: Family | undefined): { when: stri
   const shown = `CASE WHEN regexp_full_match(trim(${raw}), '${SHOWABLE_NUMBER}') OR regexp_full_match(trim(${raw}), '${SHOWABLE_DATE}') ` +
     `THEN '"' || ${raw} || '"' WHEN regexp_full_match(${raw}, '[0-9 .,:+/()-]+') THEN 'a long number (not shown: it may be a phone number)' ` +
     `ELSE 'a text value (' || length(${raw}) || ' characters)' END`;
-  const decided = family && family !== 'iso' && family !== 'point' ? ` in this column's format, ${FAMILY_LABEL[family]}` : '';
+  const decided = family && family !== 'iso' && family !== 'point' && family !== 'native' ? ` in this column's format, ${FAMILY_LABEL[family]}` : '';
   switch (column.type) {
     case 'timestamp':
-      return { when: `${raw} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${beforeMinYear(raw, decided ? ` is not a date-time${decided}` : ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)')}` };
+      return { when: `${present} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${beforeMinYear(raw, decided ? ` is not a date-time${decided}` : ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)')}` };
     case 'date':
-      return { when: `${raw} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${beforeMinYear(raw, decided ? ` is not a date${decided}` : ' is not a date (use YYYY-MM-DD)')}` };
+      return { when: `${present} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${beforeMinYear(raw, decided ? ` is not a date${decided}` : ' is not a date (use YYYY-MM-DD)')}` };
     case 'integer': {
       const [lo, hi] = column.scale ?? [0, Number.MAX_SAFE_INTEGER];
       return {
-        when: `${raw} IS NOT NULL AND (${value} IS NULL OR ${value} <> floor(${value}) OR ${value} < ${lo} OR ${value} > ${hi})`,
+        when: `${present} IS NOT NULL AND (${value} IS NULL OR ${value} <> floor(${value}) OR ${value} < ${lo} OR ${value} > ${hi})`,
         reason: `${shown} || ' is not a whole number from ${lo} to ${hi}'`,
       };
     }
     case 'number':
       return column.nonNegative
-        ? { when: `${raw} IS NOT NULL AND (${value} IS NULL OR ${value} < 0)`, reason: `${shown} || ${quoteLiteral(` is not a non-negative number${decided}`)}` }
-        : { when: `${raw} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${quoteLiteral(decided ? ` is not a number${decided}` : ' is not a number (use a decimal point, e.g. 129.95)')}` };
+        ? { when: `${present} IS NOT NULL AND (${value} IS NULL OR ${value} < 0)`, reason: `${shown} || ${quoteLiteral(` is not a non-negative number${decided}`)}` }
+        : { when: `${present} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${quoteLiteral(decided ? ` is not a number${decided}` : ' is not a number (use a decimal point, e.g. 129.95)')}` };
     case 'text':
       return column.allowed
         ? {
-            when: `${raw} IS NOT NULL AND lower(trim(${raw})) NOT IN (${column.allowed.map(quoteLiteral).join(', ')})`,
+            when: `${raw} IS NOT NULL AND NOT ${oneOf(`lower(trim(${raw}))`, column.allowed)}`,
             // A status is a category, not personal data: the value is shown so it can be mapped.
             reason: `'${column.name} "' || left(trim(${raw}), 40) || '" is not one of ${column.allowed.join(', ')}; map it under values:'`,
           }
@@ -104,7 +107,7 @@ export function softColumns(file: DetectedFile, plan: ColumnPlan): string[] {
 export function softWhen(file: DetectedFile, column: string, families: Map<string, Family>): string {
   const spec = KIND_SPECS[file.kind].columns.find((c) => c.name === column)!;
   // A null marker (`n/a`) is no answer, not an unreadable one.
-  return `CASE WHEN ${reasonFor(spec, families.get(column))!.when} THEN NOT ${isMarker(quoteIdent(`${column}__raw`))} ELSE false END`;
+  return `CASE WHEN ${reasonFor(spec, families.get(column))!.when} THEN NOT ${isMarker(rawText(column, families.get(column)))} ELSE false END`;
 }
 
 /** Every check of one file, in the order the load statement's CASE tries them (the first wins). */
@@ -129,7 +132,7 @@ export function rowChecks(file: DetectedFile, plan: ColumnPlan, families: Map<st
     const raw = quoteIdent(`${c.name}__raw`);
     // CASE, not OR/AND: DuckDB then runs the marker test only on the few cells that did not convert.
     const empty = isTyped(c)
-      ? `CASE WHEN ${raw} IS NULL THEN true WHEN ${quoteIdent(c.name)} IS NULL THEN ${isMarker(raw)} ELSE false END`
+      ? `CASE WHEN ${raw} IS NULL THEN true WHEN ${quoteIdent(c.name)} IS NULL THEN ${isMarker(rawText(c.name, families.get(c.name)))} ELSE false END`
       : `${raw} IS NULL`;
     if (c.required) checks.push({ column: c.name, when: empty, reason: `'required value is empty'` });
   }
@@ -137,7 +140,7 @@ export function rowChecks(file: DetectedFile, plan: ColumnPlan, families: Map<st
   for (const c of spec.columns) {
     if (soft.includes(c.name)) continue;
     const r = reasonFor(c, families.get(c.name));
-    if (r && isTyped(c)) r.when = `CASE WHEN ${r.when} THEN NOT ${isMarker(quoteIdent(`${c.name}__raw`))} ELSE false END`;
+    if (r && isTyped(c)) r.when = `CASE WHEN ${r.when} THEN NOT ${isMarker(rawText(c.name, families.get(c.name)))} ELSE false END`;
     if (r) checks.push({ column: c.name, ...r });
   }
   for (const check of spec.checks) checks.push({ column: check.column, when: check.failWhen, reason: quoteLiteral(check.reason) });

@@ -26,8 +26,8 @@ export async function decideFormats(
   db: Db, file: DetectedFile, plan: ColumnPlan, reader: Reader, index: number, warnings: string[],
 ): Promise<DecidedFormats> {
   const spec = KIND_SPECS[file.kind];
-  const typed = spec.columns.filter((c) => plan.present.has(c.name) && (isTimeType(c.type) || isNumberType(c.type)));
-  const families = new Map<string, Family>();
+  const families = new Map<string, Family>([...plan.native].map((c) => [c, 'native']));
+  const typed = spec.columns.filter((c) => plan.present.has(c.name) && !plan.native.has(c.name) && (isTimeType(c.type) || isNumberType(c.type)));
   if (typed.length === 0) return { families };
   // Values the standard family cannot read but another family can: only these call for a decision
   // (a stray word in a date column is a reject under any family, so it does not).

@@ -10,6 +10,7 @@ import { KIND_SPECS } from '../kinds/index.js';
 import { REJECT_SEPARATOR, rowChecks, softColumns, softWhen } from './checks.js';
 import type { DecidedFormats } from './column-formats.js';
 import { CUSTOMER_KEY, rawSelectSql, recodedColumns, recodedFlag, type ColumnPlan, type Reader } from './plan.js';
+import { rawText } from './native.js';
 
 /** Runs the load statement into `table`, then drops the raw table the format decision needed. */
 export async function loadRows(
@@ -45,7 +46,7 @@ function loadStatementSql(
     const i = outColumns.findIndex((o) => o.endsWith(`AS ${quoteIdent(column)}`));
     const when = softWhen(file, column, families);
     outColumns[i] = `CASE WHEN ${when} THEN NULL ELSE ${outColumns[i].replace(/ AS "[^"]+"$/, '')} END AS ${quoteIdent(column)}`;
-    outColumns.push(`CASE WHEN ${when} THEN left(trim(${quoteIdent(`${column}__raw`)}), 40) END AS ${quoteIdent(`_dropped_${column}`)}`);
+    outColumns.push(`CASE WHEN ${when} THEN left(trim(${rawText(column, families.get(column))}), 40) END AS ${quoteIdent(`_dropped_${column}`)}`);
   }
   const hasIdentity = spec.columns.some((c) => c.name === 'customer_id');
   if (hasIdentity) {

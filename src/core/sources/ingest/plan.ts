@@ -4,12 +4,13 @@
 // the SELECT of one text value per canonical column. Pure data in, data out: no database, no
 // file access; a plan that cannot work (a required column missing) fails here.
 import { ConfigError, DataError } from '../../errors.js';
-import { quoteIdent, quoteLiteral } from '../../db.js';
+import { oneOf, quoteIdent, quoteLiteral } from '../../db.js';
 import type { DetectedFile } from '../detect.js';
 import { canonicalColumn, KIND_SPECS, normaliseName, type ColumnSpec } from '../kinds/index.js';
 import type { PresetContext } from '../presets/index.js';
 import type { Expressions } from './expressions.js';
 import { personalKind, showHeaders } from '../personal.js';
+import { nativeColumns } from './native.js';
 
 /** Canonical columns the loaded table always has, beyond the kind's own. */
 export const CUSTOMER_KEY = 'customer_key';
@@ -24,6 +25,8 @@ export interface ColumnPlan {
   extras: { source: string; name: string }[];
   skip?: { when: string; reason: string };
   collapseBy?: string;
+  /** Typed canonical columns read in the Parquet file's own type (native.ts), not as text. */
+  native: Set<string>;
 }
 
 /** Unique, non-empty column names for the reader (DuckDB would rename duplicates silently). */
@@ -139,7 +142,7 @@ export function planColumns(file: DetectedFile, warnings: string[], expressions?
         `  Map them in journey.yaml, e.g. columns: { ${file.kind}: { ${missing[0]}: "<header in this file>" } }`,
     );
   }
-  return { columns, present, direct, extras, skip, collapseBy };
+  return { columns, present, direct, extras, skip, collapseBy, native: nativeColumns(file, direct) };
 }
 
 /** How DuckDB reads the file: the reader call, with or without its rejects tables, and its bound values. */
@@ -181,7 +184,7 @@ export const NULL_MARKERS = ['n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', '
 
 /** SQL: the text, or NULL when it is a null marker (the string work only runs on short cells). */
 function nullIfMarker(text: string): string {
-  return `CASE WHEN length(${text}) <= 6 AND lower(trim(${text})) IN (${NULL_MARKERS.map(quoteLiteral).join(', ')}) THEN NULL ELSE ${text} END`;
+  return `CASE WHEN length(${text}) <= 6 AND ${oneOf(`lower(trim(${text}))`, NULL_MARKERS)} THEN NULL ELSE ${text} END`;
 }
 
 /**
@@ -203,6 +206,7 @@ export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: strin
   const asText = (canonical: string, expr: string) => {
     // CSV cells are VARCHAR already, empty cells NULL; other readers and preset expressions are cast.
     const isDirect = plan.direct.has(canonical) && textFormat;
+    if (plan.native.has(canonical)) return expr;
     return isDirect ? expr : `nullif(trim(CAST((${expr}) AS VARCHAR)), '')`;
   };
   const column = (c: ColumnSpec) => {
@@ -219,8 +223,8 @@ export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: strin
   // Whether a `values:` map changed the row's value, counted for `journey validate`.
   const recodes = recodedColumns(file, plan);
   const recodeFlags = recodes.map((name) => {
-    const keys = Object.keys(file.valueMaps[name]).map((k) => quoteLiteral(k.trim().toLowerCase()));
-    return `coalesce(lower(trim(${asText(name, plan.present.get(name)!)})) IN (${keys.join(', ')}), false) AS ${quoteIdent(recodedFlag(name))}`;
+    const keys = Object.keys(file.valueMaps[name]).map((k) => k.trim().toLowerCase());
+    return `coalesce(${oneOf(`lower(trim(${asText(name, plan.present.get(name)!)}))`, keys)}, false) AS ${quoteIdent(recodedFlag(name))}`;
   });
   if (plan.collapseBy) {
     // Several rows per record: each column takes its first non-empty value in file order.
