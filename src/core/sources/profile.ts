@@ -43,7 +43,7 @@ const TIME_RE = String.raw`^\d{1,2}:\d{2}(:\d{2})?\s*([AaPp]\.?[Mm]\.?)?$`;
 /** Reads `file` (detected with any kind) as text into `profile_<index>` and measures each column. */
 export async function profileFile(db: Db, file: DetectedFile, index: number): Promise<FileProfile> {
   const columns = readerColumns(file.headers, [], file.path);
-  const plan: ColumnPlan = { columns, present: new Map(), direct: new Map(), extras: [] };
+  const plan: ColumnPlan = { columns, present: new Map(), direct: new Map(), extras: [], native: new Set() };
   const input = await prepareInput(db, file, plan, index, []);
   const reader = readerFor(file, plan, input.path, index);
   const table = `profile_${index}`;
