@@ -38,6 +38,32 @@ function monthNamesToEnglish(raw: string): string {
   return `CASE WHEN regexp_matches(${raw}, '[A-Za-z]{3}') THEN ${replaced} ELSE trim(${raw}) END`;
 }
 
+/**
+ * SQL: `TRY_STRPTIME(text, formats)` tried only against the formats that can match the value's
+ * shape — its separator after the leading day or month (`-`, `/`, `.`, a space, or a month name
+ * first) and its number of colons. strptime fails on any other format's literal characters, so
+ * the result is the same as trying the whole list, in the same order; it is 4x faster because a
+ * failed strptime costs more than a successful one (300k day-first timestamps: 2.6 s -> 0.6 s).
+ */
+function strptimeByShape(raw: string, formats: string[]): string {
+  const text = monthNamesToEnglish(raw);
+  const t = `trim(${raw})`;
+  const separator = `CASE WHEN ${t}[1] BETWEEN '0' AND '9' THEN (CASE WHEN ${t}[2] BETWEEN '0' AND '9' THEN ${t}[3] ELSE ${t}[2] END) ELSE 'letter' END`;
+  const colons = `(length(${t}) - length(replace(${t}, ':', '')))`;
+  const bySeparator = new Map<string, Map<number, string[]>>();
+  for (const format of formats) {
+    const sep = /^%[dm]/.test(format) ? format[2]! : 'letter';
+    const byColons = bySeparator.get(sep) ?? new Map<number, string[]>();
+    const n = format.split(':').length - 1;
+    byColons.set(n, [...(byColons.get(n) ?? []), format]);
+    bySeparator.set(sep, byColons);
+  }
+  const list = (fs: string[]) => `[${fs.map(quoteLiteral).join(', ')}]`;
+  const branches = [...bySeparator].map(([sep, byColons]) =>
+    `WHEN ${separator} = ${quoteLiteral(sep)} THEN CASE ${[...byColons].map(([n, fs]) => `WHEN ${colons} = ${n} THEN TRY_STRPTIME(${text}, ${list(fs)})`).join(' ')} END`);
+  return `CASE ${branches.join(' ')} END`;
+}
+
 /** Years before this are never a date in an export: `22-04-15` read as ISO is the year 0022. */
 export const MIN_YEAR = 1900;
 
@@ -84,8 +110,7 @@ function typedRead(raw: string, type: ColumnType, family: Family | undefined): s
       return target === 'DOUBLE' ? `CAST(${raw} AS DOUBLE)` : fromMinYear(`CAST(${raw} AS ${target})`);
     case 'day-first':
     case 'month-first': {
-      const formats = `[${TIME_FORMATS[family].map(quoteLiteral).join(', ')}]`;
-      return fromMinYear(`CAST(TRY_STRPTIME(${monthNamesToEnglish(raw)}, ${formats}) AS ${target})`);
+      return fromMinYear(`CAST(${strptimeByShape(raw, TIME_FORMATS[family])} AS ${target})`);
     }
     case 'comma':
       return `CASE WHEN regexp_full_match(trim(${raw}), '${COMMA_NUMBER}') THEN TRY_CAST(replace(replace(trim(${raw}), '.', ''), ',', '.') AS DOUBLE) END`;
