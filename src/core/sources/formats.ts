@@ -16,7 +16,7 @@ const withClock = (dates: string[]) => dates.flatMap((d) => [...clock.map((c) =>
  * strptime formats per family; DuckDB tries each in order (`strptime(text, [list])`). Two-digit
  * years come first: `%y` fails on `2025` (digits left over), while `%Y` would read `25` as the
  * year 0025. Month names (`22-Apr-15`, `22 april 2015`, `April 22, 2015`) are English here; Dutch
- * names are translated first (`monthNamesToEnglish`).
+ * names are translated first (`translatedMonths`).
  */
 export const TIME_FORMATS: Record<Exclude<TimeFamily, 'iso'>, string[]> = {
   'day-first': withClock([
@@ -32,10 +32,9 @@ const DUTCH_MONTHS: [string, string][] = [
   ['oktober', 'october'], ['juni', 'june'], ['juli', 'july'], ['mei', 'may'], ['mrt', 'mar'], ['okt', 'oct'],
 ];
 
-/** SQL: the text with Dutch month names spelled in English (only when it holds letters at all). */
-function monthNamesToEnglish(raw: string): string {
-  const replaced = DUTCH_MONTHS.reduce((sql, [nl, en]) => `replace(${sql}, '${nl}', '${en}')`, `lower(trim(${raw}))`);
-  return `CASE WHEN regexp_matches(${raw}, '[A-Za-z]{3}') THEN ${replaced} ELSE trim(${raw}) END`;
+/** SQL: the text lower-cased with Dutch month names spelled in English. */
+function translatedMonths(raw: string): string {
+  return DUTCH_MONTHS.reduce((sql, [nl, en]) => `replace(${sql}, '${nl}', '${en}')`, `lower(trim(${raw}))`);
 }
 
 /**
@@ -46,8 +45,10 @@ function monthNamesToEnglish(raw: string): string {
  * failed strptime costs more than a successful one (300k day-first timestamps: 2.6 s -> 0.6 s).
  */
 function strptimeByShape(raw: string, formats: string[]): string {
-  const text = monthNamesToEnglish(raw);
   const t = `trim(${raw})`;
+  // Month names are translated only where a format reads them; strptime's %b and %p ignore case,
+  // so lower-casing every value of such a group reads what the letters-only translation read.
+  const text = (fs: string[]) => (fs.some((f) => /%[bB]/.test(f)) ? translatedMonths(raw) : t);
   const separator = `CASE WHEN ${t}[1] BETWEEN '0' AND '9' THEN (CASE WHEN ${t}[2] BETWEEN '0' AND '9' THEN ${t}[3] ELSE ${t}[2] END) ELSE 'letter' END`;
   const colons = `(length(${t}) - length(replace(${t}, ':', '')))`;
   const bySeparator = new Map<string, Map<number, string[]>>();
@@ -60,7 +61,7 @@ function strptimeByShape(raw: string, formats: string[]): string {
   }
   const list = (fs: string[]) => `[${fs.map(quoteLiteral).join(', ')}]`;
   const branches = [...bySeparator].map(([sep, byColons]) =>
-    `WHEN ${separator} = ${quoteLiteral(sep)} THEN CASE ${[...byColons].map(([n, fs]) => `WHEN ${colons} = ${n} THEN TRY_STRPTIME(${text}, ${list(fs)})`).join(' ')} END`);
+    `WHEN ${separator} = ${quoteLiteral(sep)} THEN CASE ${[...byColons].map(([n, fs]) => `WHEN ${colons} = ${n} THEN TRY_STRPTIME(${text(fs)}, ${list(fs)})`).join(' ')} END`);
   return `CASE ${branches.join(' ')} END`;
 }
 

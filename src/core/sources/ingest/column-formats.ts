@@ -86,8 +86,10 @@ function twoDigitYearStats(c: ColumnSpec): string[] {
   return [
     `count(*) FILTER (WHERE ${yy})::DOUBLE AS ${quoteIdent(`${c.name}:yy`)}`,
     ...(['day-first', 'month-first'] as const).flatMap((f) => [
-      `min(year(${typedExpr(raw, c.type, f)})) FILTER (WHERE ${yy})::DOUBLE AS ${quoteIdent(`${c.name}:yy_min:${f}`)}`,
-      `max(year(${typedExpr(raw, c.type, f)})) FILTER (WHERE ${yy})::DOUBLE AS ${quoteIdent(`${c.name}:yy_max:${f}`)}`,
+      // CASE, not FILTER: DuckDB computes a FILTERed aggregate's argument for every row, and
+      // strptime over all values cost seconds when no value has a two-digit year.
+      `min(CASE WHEN ${yy} THEN year(${typedExpr(raw, c.type, f)}) END)::DOUBLE AS ${quoteIdent(`${c.name}:yy_min:${f}`)}`,
+      `max(CASE WHEN ${yy} THEN year(${typedExpr(raw, c.type, f)}) END)::DOUBLE AS ${quoteIdent(`${c.name}:yy_max:${f}`)}`,
     ]),
   ];
 }
