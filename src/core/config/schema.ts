@@ -118,6 +118,15 @@ const alertsSchema = z.object({
   decline: z.union([z.literal('all'), z.literal('none'), z.array(z.string())]).default('all'),
 }).strict();
 
+/**
+ * Identity stitching (docs/identity.md): the columns whose values name a person. On any row, the
+ * values of these columns that are present belong to one person; connected groups of them become
+ * one person key.
+ */
+const identitySchema = z.object({
+  link: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a canonical or attribute column name')).min(1, 'list at least one column (e.g. [customer_id, email, user_id])'),
+}).strict();
+
 export const configSchema = z.object({
   timezone: z.string().default('UTC'),
   churn_days: z.number().int().positive().default(90),
@@ -143,6 +152,7 @@ export const configSchema = z.object({
   store: z.string().min(1).optional(),
   targets: targetsSchema.optional(),
   alerts: alertsSchema.optional(),
+  identity: identitySchema.optional(),
 }).strict();
 
 export type ParsedConfig = z.output<typeof configSchema>;
@@ -150,4 +160,5 @@ export type SegmentConfig = z.output<typeof segmentSchema>;
 export type PersonaConfig = z.output<typeof personaSchema>;
 export type TargetsConfig = z.output<typeof targetsSchema>;
 export type AlertsConfig = z.output<typeof alertsSchema>;
+export type IdentityConfig = z.output<typeof identitySchema>;
 export type InitiativeConfig = z.output<typeof initiativeSchema>;

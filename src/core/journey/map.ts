@@ -7,6 +7,7 @@ import { candidateSql, maskSql, personalKind } from '../sources/personal.js';
 import type { Config } from '../config/load.js';
 import { KIND_SPECS, type Kind } from '../sources/kinds/index.js';
 import type { LoadedSource } from '../sources/ingest.js';
+import { stitchedViewSql, type Stitching } from './identity.js';
 
 export const CANONICAL_VIEW: Record<Kind, string> = {
   survey: 'surveys',
@@ -36,7 +37,7 @@ export interface JourneyModel {
  * comment or any extra column) are masked in the view, with a warning naming file and column:
  * whatever a rule, group or segment makes of them, no report can show them.
  */
-export async function createCanonicalViews(db: Db, sources: LoadedSource[], warnings: string[] = []): Promise<Kind[]> {
+export async function createCanonicalViews(db: Db, sources: LoadedSource[], warnings: string[] = [], stitching: Stitching | null = null): Promise<Kind[]> {
   const kinds: Kind[] = [];
   for (const kind of Object.keys(CANONICAL_VIEW) as Kind[]) {
     const tables = sources.flatMap((s, i) => (s.kind === kind ? [{ ...s, file: i + 1 }] : []));
@@ -52,7 +53,9 @@ export async function createCanonicalViews(db: Db, sources: LoadedSource[], warn
         `FROM ${quoteIdent(t.table)} WHERE _reject IS NULL`);
     }
     const union = selects.join('\nUNION ALL BY NAME\n');
-    await db.exec(`CREATE VIEW ${quoteIdent(CANONICAL_VIEW[kind])} AS\n${union}`);
+    // With identity stitching, the customer key is the person's key (src/core/journey/identity.ts).
+    const anchor = stitching?.anchors.get(kind);
+    await db.exec(`CREATE VIEW ${quoteIdent(CANONICAL_VIEW[kind])} AS\n${anchor ? stitchedViewSql(union, anchor) : union}`);
   }
   return kinds;
 }
