@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { compare } from './compare.js';
 import { drivers } from './drivers.js';
 import { friction } from './friction.js';
+import { funnel } from './funnel.js';
 import { ingestCommand } from './ingest.js';
 import { initCommand } from './init.js';
 import { integrity } from './integrity.js';
@@ -35,6 +36,7 @@ Examples:
   journey friction --demo --explain           touchpoints ranked by friction, with the evidence
   journey validate exports/ --rejects rejects.csv
   journey init exports/                       a starter journey.yaml from what it detects
+  journey funnel --demo                       funnels across web, orders, tickets and surveys
   journey kpis                                KPI definitions
   journey sql --demo                          the SQL behind the report
 
@@ -52,6 +54,7 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 3 alert fired, 65 bad data, 66 inpu
   dataCommand(program, io, track, compare);
   dataCommand(program, io, track, drivers);
   dataCommand(program, io, track, integrity);
+  dataCommand(program, io, track, funnel);
   for (const command of program.commands) command.exitOverride().configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),

@@ -7,6 +7,7 @@ import { renderCsv } from './csv.js';
 import { driversJson, renderDriversCsv, renderDriversMarkdown, renderDriversTable } from './drivers.js';
 import { renderFrictionCsv, renderFrictionJson, renderFrictionMarkdown, renderFrictionTable } from './friction.js';
 import { integrityJson, renderIntegrityCsv, renderIntegrityMarkdown, renderIntegrityTable } from './integrity.js';
+import { renderFunnelCsv, renderFunnelJson, renderFunnelMarkdown, renderFunnelTable } from './funnel.js';
 import { renderJson, renderReportJson } from './json.js';
 import { renderKpisMarkdown, renderKpisTable } from './kpis.js';
 import { renderMapHtml } from './html.js';
@@ -75,6 +76,13 @@ export const RENDERERS: Registry = {
     json: (k) => renderJson(k),
     csv: null,
     md: (k) => renderKpisMarkdown(k),
+    html: null,
+  },
+  funnel: {
+    table: (o, c) => renderFunnelTable(o, c.lang),
+    json: (o) => renderFunnelJson(o),
+    csv: (o) => renderFunnelCsv(o),
+    md: (o, c) => renderFunnelMarkdown(o, c.lang),
     html: null,
   },
 };

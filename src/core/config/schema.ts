@@ -127,6 +127,36 @@ const identitySchema = z.object({
   link: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a canonical or attribute column name')).min(1, 'list at least one column (e.g. [customer_id, email, user_id])'),
 }).strict();
 
+/** A duration: 30m, 2h, 14d, 2w. */
+export const durationSchema = z.string().regex(/^\d+(\.\d+)?(m|h|d|w)$/, 'must be a duration such as 30m, 2h, 14d or 2w');
+const personKindMap = <T extends z.ZodTypeAny>(value: T) =>
+  z.object({ survey: value, ticket: value, order: value, web: value }).partial().strict();
+
+/** One funnel step: rows of a touchpoint, or rows a rule per kind matches (docs/funnels.md). */
+const funnelStepSchema = z.object({
+  id,
+  label: z.string().optional(),
+  touchpoint: id.optional(),
+  match: personKindMap(sqlRule).optional(),
+  /** The step counts only within this long after the previous step (any order: of the first step). */
+  within: durationSchema.optional(),
+  /** The step is that no such row follows within `within` (e.g. no delivery ticket within 14 days). */
+  absent: z.boolean().default(false),
+}).strict()
+  .refine((s) => (s.touchpoint === undefined) !== (s.match === undefined), 'give either touchpoint: or match:, not both')
+  .refine((s) => !s.absent || s.within !== undefined, 'an absent step needs within: (how long to wait, e.g. 14d)');
+
+const funnelSchema = z.object({
+  id,
+  label: z.string().optional(),
+  /** person: the stitched customer key, across kinds; session: one web session (web steps only). */
+  unit: z.enum(['person', 'session']).default('person'),
+  /** ordered: each step after the previous one; any: in any order around the first step. */
+  order: z.enum(['ordered', 'any']).default('ordered'),
+  steps: z.array(funnelStepSchema).min(2, 'a funnel needs at least two steps')
+    .refine((steps) => !steps[0]?.absent, 'the first step cannot be absent: it is where a unit enters'),
+}).strict();
+
 export const configSchema = z.object({
   timezone: z.string().default('UTC'),
   churn_days: z.number().int().positive().default(90),
@@ -153,6 +183,7 @@ export const configSchema = z.object({
   targets: targetsSchema.optional(),
   alerts: alertsSchema.optional(),
   identity: identitySchema.optional(),
+  funnels: z.array(funnelSchema).default([]),
 }).strict();
 
 export type ParsedConfig = z.output<typeof configSchema>;
@@ -161,4 +192,6 @@ export type PersonaConfig = z.output<typeof personaSchema>;
 export type TargetsConfig = z.output<typeof targetsSchema>;
 export type AlertsConfig = z.output<typeof alertsSchema>;
 export type IdentityConfig = z.output<typeof identitySchema>;
+export type FunnelConfig = z.output<typeof funnelSchema>;
+export type FunnelStepConfig = FunnelConfig['steps'][number];
 export type InitiativeConfig = z.output<typeof initiativeSchema>;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { compareResultSchema } from './compare.js';
 import { driversDocumentSchema } from './drivers.js';
 import { frictionReportSchema } from './friction.js';
+import { funnelResultSchema } from './funnel.js';
 import { integrityDocumentSchema } from './integrity.js';
 import { reportSchema } from './report.js';
 import { validateSchema } from './validate.js';
@@ -35,6 +36,7 @@ export const CONTRACTS = {
   drivers: perSegmentValue(driversDocumentSchema),
   integrity: perSegmentValue(integrityDocumentSchema),
   validate: validateSchema,
+  funnel: funnelResultSchema,
 } as const;
 
 export type ContractName = keyof typeof CONTRACTS;

@@ -101,7 +101,7 @@ async function createJourneyTables(db: Db, config: Config): Promise<void> {
  * A config expression must be one SQL expression that binds against the kind's canonical view and
  * runs in the locked session. Returns the DuckDB complaint, or null when it is fine.
  */
-async function checkExpression(db: Db, expr: string, kind: Kind, asBoolean: boolean): Promise<string | null> {
+export async function checkExpression(db: Db, expr: string, kind: Kind, asBoolean: boolean): Promise<string | null> {
   const view = quoteIdent(CANONICAL_VIEW[kind]);
   const probe = `SELECT ${asBoolean ? `CAST((${expr}) AS BOOLEAN)` : `CAST((${expr}) AS VARCHAR)`} AS v FROM ${view}`;
   try {
