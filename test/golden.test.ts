@@ -32,6 +32,7 @@ const CASES: [string, string[]][] = [
   ['integrity-by-agent.txt', ['integrity', '--demo', '--by', 'agent']],
   ['validate.txt', ['validate', '--demo']],
   ['validate.json', ['validate', '--demo', '--format', 'json']],
+  ['funnel.txt', ['funnel', '--demo']],
   ['kpis.txt', ['kpis']],
   ['sql.sql', ['sql', '--demo']],
   ['init.yaml', ['init', 'fixtures/demo', '--out', '-']],

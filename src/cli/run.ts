@@ -99,8 +99,8 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
       if (!options.quiet) for (const note of spec.notes?.(options, formats) ?? []) io.stderr.write(`note: ${note}\n`);
       // How far numbers that join kinds reach, under every command's output (validate shows it in its own).
       if (!options.quiet && session.identity && spec.result !== 'validate') {
-        const { identitySentence } = await import('../render/labels/identity.js');
-        for (const c of session.identity) io.stderr.write(`identity: ${identitySentence(c, langOf(options, config))}\n`);
+        const { identityLine } = await import('../render/labels/identity.js');
+        io.stderr.write(`identity: ${identityLine(session.identity, langOf(options, config))}\n`);
       }
       // Alerts are the point of a cron run: written even with -q, after the files are in place.
       const alerts = spec.alerts?.(output.whole) ?? [];

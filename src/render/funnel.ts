@@ -29,7 +29,7 @@ function windowText(h: number, lang: Lang): string {
 function stepName(s: FunnelStep, i: number, lang: Lang): string {
   const L = funnelLabels(lang);
   const window = s.within_hours === null ? '' : ` (${L.within} ${windowText(s.within_hours, lang)})`;
-  return `${i + 1}. ${s.absent ? `${L.absent}: ` : ''}${s.label}${window}`;
+  return `${i + 1}. ${s.absent ? `${L.absent} ` : ''}${s.label}${window}`;
 }
 
 function heading(f: Funnel, lang: Lang): string {

@@ -18,7 +18,7 @@ export const FUNNEL_LABELS = {
   medianNext: 'Median to next',
   pending: 'pending',
   within: 'within',
-  absent: 'none',
+  absent: 'no',
   hours: 'h',
   days: 'd',
   dataEnd: 'Data end',

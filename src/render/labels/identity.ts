@@ -1,7 +1,7 @@
 // Words of identity coverage (validate, and the note every data command prints with `identity:`).
 // One catalogue per language with the same keys; `identityLabels(lang)` picks one.
 import type { IdentityCoverageResult } from '../../core/contracts/identity.js';
-import { formatNumber, type Lang } from '../format.js';
+import { formatCount, formatNumber, type Lang } from '../format.js';
 
 export const IDENTITY_LABELS = {
   heading: 'Identity (persons stitched across kinds)',
@@ -13,6 +13,7 @@ export const IDENTITY_LABELS = {
   withOrders: 'to a customer with orders',
   of: 'of',
   none: 'none loaded',
+  details: 'journey validate shows the counts',
 } as const;
 
 export type IdentityLabels = { [K in keyof typeof IDENTITY_LABELS]: string };
@@ -27,7 +28,15 @@ export const IDENTITY_LABELS_NL: IdentityLabels = {
   withOrders: 'bij een klant met bestellingen',
   of: 'van',
   none: 'geen geladen',
+  details: 'journey validate toont de aantallen',
 };
+
+/** One line for every command's stderr: "100% of survey answers, 95% of orders ... link to a person seen in another kind". */
+export function identityLine(coverage: IdentityCoverageResult[], lang: Lang = 'en'): string {
+  const L = identityLabels(lang);
+  const parts = coverage.filter((c) => c.units > 0).map((c) => `${pct(c.linked, c.units, lang)} ${L.of} ${L[c.unit]}`);
+  return parts.length ? `${parts.join(', ')} ${L.linked} (${L.details})` : L.none;
+}
 
 export const identityLabels = (lang: Lang): IdentityLabels => (lang === 'nl' ? IDENTITY_LABELS_NL : IDENTITY_LABELS);
 
@@ -37,6 +46,6 @@ const pct = (part: number, whole: number, lang: Lang) => `${formatNumber(whole ?
 export function identitySentence(c: IdentityCoverageResult, lang: Lang = 'en'): string {
   const L = identityLabels(lang);
   if (c.units === 0) return `${L[c.unit]}: ${L.none}`;
-  const head = `${pct(c.linked, c.units, lang)} ${L.of} ${L[c.unit]} (${c.linked} ${L.of} ${c.units}) ${L.linked}`;
+  const head = `${pct(c.linked, c.units, lang)} ${L.of} ${L[c.unit]} (${formatCount(c.linked, lang)} ${L.of} ${formatCount(c.units, lang)}) ${L.linked}`;
   return c.with_orders === null ? head : `${head}; ${pct(c.with_orders, c.units, lang)} ${L.withOrders}`;
 }
