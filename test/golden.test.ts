@@ -33,6 +33,7 @@ const CASES: [string, string[]][] = [
   ['validate.txt', ['validate', '--demo']],
   ['validate.json', ['validate', '--demo', '--format', 'json']],
   ['funnel.txt', ['funnel', '--demo']],
+  ['paths.txt', ['paths', '--demo', '--from', 'delivery']],
   ['kpis.txt', ['kpis']],
   ['sql.sql', ['sql', '--demo']],
   ['init.yaml', ['init', 'fixtures/demo', '--out', '-']],

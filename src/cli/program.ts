@@ -10,6 +10,7 @@ import { initCommand } from './init.js';
 import { integrity } from './integrity.js';
 import { kpisCommand } from './kpis.js';
 import { map } from './map.js';
+import { paths } from './paths.js';
 import type { Io } from './output.js';
 import { report } from './report.js';
 import { dataCommand, type Track } from './run.js';
@@ -37,6 +38,7 @@ Examples:
   journey validate exports/ --rejects rejects.csv
   journey init exports/                       a starter journey.yaml from what it detects
   journey funnel --demo                       funnels across web, orders, tickets and surveys
+  journey paths --demo --from checkout         frequent touchpoint sequences, and what comes before and after one
   journey kpis                                KPI definitions
   journey sql --demo                          the SQL behind the report
 
@@ -55,6 +57,7 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 3 alert fired, 65 bad data, 66 inpu
   dataCommand(program, io, track, drivers);
   dataCommand(program, io, track, integrity);
   dataCommand(program, io, track, funnel);
+  dataCommand(program, io, track, paths);
   for (const command of program.commands) command.exitOverride().configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),

@@ -9,6 +9,7 @@ import type { Validation } from '../core/validate.js';
 import type { KpiCatalogue } from '../core/kpis/catalogue-doc.js';
 import type { Lang } from './format.js';
 import type { FunnelOutput } from './funnel.js';
+import type { PathsOutput } from './paths.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -58,6 +59,7 @@ export interface Results {
   validate: Validation;
   kpis: KpiCatalogue;
   funnel: FunnelOutput;
+  paths: PathsOutput;
 }
 
 export type ResultKind = keyof Results;
@@ -77,6 +79,7 @@ export const OFFERED = {
   validate: ['table', 'json'],
   kpis: ['table', 'json', 'md'],
   funnel: ['table', 'json', 'csv', 'md'],
+  paths: ['table', 'json', 'csv', 'md'],
 } as const satisfies { [K in ResultKind]: readonly Format[] };
 
 export type Offered<K extends ResultKind> = (typeof OFFERED)[K][number];

@@ -9,6 +9,7 @@ import { renderFrictionCsv, renderFrictionJson, renderFrictionMarkdown, renderFr
 import { integrityJson, renderIntegrityCsv, renderIntegrityMarkdown, renderIntegrityTable } from './integrity.js';
 import { renderFunnelCsv, renderFunnelJson, renderFunnelMarkdown, renderFunnelTable } from './funnel.js';
 import { renderJson, renderReportJson } from './json.js';
+import { renderPathsCsv, renderPathsJson, renderPathsMarkdown, renderPathsTable } from './paths.js';
 import { renderKpisMarkdown, renderKpisTable } from './kpis.js';
 import { renderMapHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -83,6 +84,13 @@ export const RENDERERS: Registry = {
     json: (o) => renderFunnelJson(o),
     csv: (o) => renderFunnelCsv(o),
     md: (o, c) => renderFunnelMarkdown(o, c.lang),
+    html: null,
+  },
+  paths: {
+    table: (o, c) => renderPathsTable(o, c.lang),
+    json: (o) => renderPathsJson(o),
+    csv: (o) => renderPathsCsv(o),
+    md: (o, c) => renderPathsMarkdown(o, c.lang),
     html: null,
   },
 };

@@ -6,6 +6,7 @@ import { compareResultSchema } from './compare.js';
 import { driversDocumentSchema } from './drivers.js';
 import { frictionReportSchema } from './friction.js';
 import { funnelResultSchema } from './funnel.js';
+import { pathsResultSchema } from './paths.js';
 import { integrityDocumentSchema } from './integrity.js';
 import { reportSchema } from './report.js';
 import { validateSchema } from './validate.js';
@@ -37,6 +38,7 @@ export const CONTRACTS = {
   integrity: perSegmentValue(integrityDocumentSchema),
   validate: validateSchema,
   funnel: funnelResultSchema,
+  paths: perSegmentValue(pathsResultSchema),
 } as const;
 
 export type ContractName = keyof typeof CONTRACTS;
