@@ -34,6 +34,7 @@ const CASES: [string, string[]][] = [
   ['validate.json', ['validate', '--demo', '--format', 'json']],
   ['funnel.txt', ['funnel', '--demo']],
   ['paths.txt', ['paths', '--demo', '--from', 'delivery']],
+  ['after-delivery.txt', ['after', '--demo', '--touchpoint', 'delivery', '--kind', 'ticket']],
   ['kpis.txt', ['kpis']],
   ['sql.sql', ['sql', '--demo']],
   ['init.yaml', ['init', 'fixtures/demo', '--out', '-']],

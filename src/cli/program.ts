@@ -1,6 +1,7 @@
 // The commander program: commands, shared help, and usage errors as exit code 2.
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
+import { after } from './after.js';
 import { compare } from './compare.js';
 import { drivers } from './drivers.js';
 import { friction } from './friction.js';
@@ -39,6 +40,7 @@ Examples:
   journey init exports/                       a starter journey.yaml from what it detects
   journey funnel --demo                       funnels across web, orders, tickets and surveys
   journey paths --demo --from checkout         frequent touchpoint sequences, and what comes before and after one
+  journey after --demo --touchpoint delivery  repeat purchase and NPS after a delivery ticket, against without
   journey kpis                                KPI definitions
   journey sql --demo                          the SQL behind the report
 
@@ -58,6 +60,7 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 3 alert fired, 65 bad data, 66 inpu
   dataCommand(program, io, track, integrity);
   dataCommand(program, io, track, funnel);
   dataCommand(program, io, track, paths);
+  dataCommand(program, io, track, after);
   for (const command of program.commands) command.exitOverride().configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),

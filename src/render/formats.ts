@@ -8,6 +8,7 @@ import type { IntegrityResult } from '../core/analysis/integrity.js';
 import type { Validation } from '../core/validate.js';
 import type { KpiCatalogue } from '../core/kpis/catalogue-doc.js';
 import type { Lang } from './format.js';
+import type { AfterOutput } from './after.js';
 import type { FunnelOutput } from './funnel.js';
 import type { PathsOutput } from './paths.js';
 
@@ -60,6 +61,7 @@ export interface Results {
   kpis: KpiCatalogue;
   funnel: FunnelOutput;
   paths: PathsOutput;
+  after: AfterOutput;
 }
 
 export type ResultKind = keyof Results;
@@ -80,6 +82,7 @@ export const OFFERED = {
   kpis: ['table', 'json', 'md'],
   funnel: ['table', 'json', 'csv', 'md'],
   paths: ['table', 'json', 'csv', 'md'],
+  after: ['table', 'json', 'csv', 'md'],
 } as const satisfies { [K in ResultKind]: readonly Format[] };
 
 export type Offered<K extends ResultKind> = (typeof OFFERED)[K][number];

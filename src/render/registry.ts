@@ -2,6 +2,7 @@
 // a renderer where formats.ts OFFERED says the kind offers the format, `null` where not, so adding
 // a format makes the compiler name each kind that still needs a decision.
 import type { OFFERED, Format, RenderContext, ResultKind, Results } from './formats.js';
+import { renderAfterCsv, renderAfterJson, renderAfterMarkdown, renderAfterTable } from './after.js';
 import { renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from './compare.js';
 import { renderCsv } from './csv.js';
 import { driversJson, renderDriversCsv, renderDriversMarkdown, renderDriversTable } from './drivers.js';
@@ -91,6 +92,13 @@ export const RENDERERS: Registry = {
     json: (o) => renderPathsJson(o),
     csv: (o) => renderPathsCsv(o),
     md: (o, c) => renderPathsMarkdown(o, c.lang),
+    html: null,
+  },
+  after: {
+    table: (o, c) => renderAfterTable(o, c.lang),
+    json: (o) => renderAfterJson(o),
+    csv: (o) => renderAfterCsv(o),
+    md: (o, c) => renderAfterMarkdown(o, c.lang),
     html: null,
   },
 };

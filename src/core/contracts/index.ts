@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { compareResultSchema } from './compare.js';
 import { driversDocumentSchema } from './drivers.js';
 import { frictionReportSchema } from './friction.js';
+import { afterResultSchema } from './after.js';
 import { funnelResultSchema } from './funnel.js';
 import { pathsResultSchema } from './paths.js';
 import { integrityDocumentSchema } from './integrity.js';
@@ -39,6 +40,7 @@ export const CONTRACTS = {
   validate: validateSchema,
   funnel: funnelResultSchema,
   paths: perSegmentValue(pathsResultSchema),
+  after: perSegmentValue(afterResultSchema),
 } as const;
 
 export type ContractName = keyof typeof CONTRACTS;
