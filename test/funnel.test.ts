@@ -61,6 +61,16 @@ describe('journey funnel --segment', () => {
     expect(a.significant).toBe(false);
   });
 
+  it('--before/--after compares each step by when units did step 1', async () => {
+    // February: s1 (1 of 1 adds to cart); March: s2, s4, s5, s6 (0 of 4). Pooled 1/5:
+    // z = -1 / sqrt(0.2 x 0.8 x (1/4 + 1)) = -2.236, p = 0.0253, the only test: significant.
+    const run = await runJourney(['funnel', FIXTURE, '-c', CONFIG, '--funnel', 'cart', '--before', '2025-02-01..2025-02-28', '--after', '2025-03-01..2025-03-31', '--format', 'json']);
+    const cart = funnelResultSchema.parse(JSON.parse(run.stdout)).funnels[0]!.periods!.steps[1]!;
+    expect([cart.before.converted, cart.before.entered, cart.after.converted, cart.after.entered, cart.difference]).toEqual([1, 1, 0, 4, -100]);
+    expect(cart.p_value).toBeCloseTo(0.0253, 4);
+    expect(cart.significant).toBe(true);
+  });
+
   it('a step rule that does not bind is a config error naming its path', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'journey.yaml'), 'funnels:\n  - id: f\n    steps:\n      - { id: a, match: { web: "no_such_column = 1" } }\n      - { id: b, match: { order: "status = \'paid\'" } }\n');

@@ -69,6 +69,22 @@ function segmentRows(f: Funnel, lang: Lang): { head: string[]; rows: string[][] 
   return { head: [f.segment.label, L.step, L.entered, L.conversion, L.difference, L.pAdjusted], rows };
 }
 
+function periodRows(f: Funnel, lang: Lang): { head: string[]; rows: string[][] } | null {
+  if (!f.periods) return null;
+  const L = funnelLabels(lang);
+  const cell = (c: { entered: number; converted: number; conversion: number | null; ci: [number, number] | null }) =>
+    `${formatCount(c.converted, lang)}/${formatCount(c.entered, lang)} ${pct(c.conversion, lang)} ${ci(c.ci, lang)}`.trim();
+  const rows = f.periods.steps.map((s, i) => [
+    stepName(f.steps[i]!, i, lang), cell(s.before), cell(s.after),
+    s.difference === null ? '' : `${s.difference >= 0 ? '+' : ''}${formatNumber(s.difference, 1, false, lang)} ${ci(s.difference_ci, lang)}`,
+    s.p_adjusted === null ? '' : `${formatP(s.p_adjusted, 'table')}${s.significant ? ' *' : ''}`,
+  ]);
+  return {
+    head: [L.step, `${L.before} ${periodLabel(f.periods.before, lang)}`, `${L.after} ${periodLabel(f.periods.after, lang)}`, L.change, L.pAdjusted],
+    rows,
+  };
+}
+
 /** Plain aligned columns: text left, numbers right. */
 function columns(headRow: string[], rows: string[][], right: boolean[]): string[] {
   const all = [headRow, ...rows];
@@ -87,6 +103,8 @@ export function renderFunnelTable(output: FunnelOutput, lang: Lang): string {
     if (f.steps.some((s) => s.pending)) lines.push('', `${L.pendingNote} (${L.dataEnd}: ${f.data_end ?? '—'})`);
     const seg = segmentRows(f, lang);
     if (seg) lines.push('', `${L.segment}: ${f.segment!.label}`, ...columns(seg.head, seg.rows, [false, false, true, true, true, true]));
+    const per = periodRows(f, lang);
+    if (per) lines.push('', L.periods, ...columns(per.head, per.rows, [false, true, true, true, true]));
     lines.push('');
   }
   lines.push(L.method);
@@ -105,6 +123,8 @@ export function renderFunnelMarkdown(output: FunnelOutput, lang: Lang): string {
     if (f.steps.some((s) => s.pending)) lines.push(`${escapeMarkdown(L.pendingNote)} (${L.dataEnd}: ${f.data_end ?? '—'})`, '');
     const seg = segmentRows(f, lang);
     if (seg) lines.push(`### ${escapeMarkdown(`${L.segment}: ${f.segment!.label}`)}`, '', ...mdTable(seg.head, ['l', 'l', 'r', 'r', 'r', 'r'], seg.rows.map((r) => r.map(escapeMarkdown))), '');
+    const per = periodRows(f, lang);
+    if (per) lines.push(`### ${escapeMarkdown(L.periods)}`, '', ...mdTable(per.head, ['l', 'r', 'r', 'r', 'r'], per.rows.map((r) => r.map(escapeMarkdown))), '');
   }
   lines.push(escapeMarkdown(L.method));
   for (const w of output.result.warnings) lines.push('', `- ${escapeMarkdown(w)}`);
@@ -128,6 +148,18 @@ export function renderFunnelCsv(output: FunnelOutput): string {
       v.steps.forEach((s, i) => rows.push([t(f.id), t(f.unit), t(f.order), t(f.segment!.id), t(v.value), t(s.id), num(i + 1), t(String(f.steps[i]!.absent)),
         num(f.steps[i]!.within_hours), num(s.entered), num(s.converted), t(''), num(s.entered - s.converted), num(s.conversion),
         num(s.ci?.[0] ?? null), num(s.ci?.[1] ?? null), t(''), t(''), num(s.difference), num(s.p_adjusted), t(s.p_adjusted === null ? '' : String(s.significant))]));
+    }
+    if (f.periods) {
+      const name = (p: { since: string | null; until: string | null }) => `${p.since ?? ''}..${p.until ?? ''}`;
+      f.periods.steps.forEach((s, i) => {
+        for (const [which, c] of [['before', s.before], ['after', s.after]] as const) {
+          rows.push([t(f.id), t(f.unit), t(f.order), t(which), t(name(f.periods![which])), t(s.id), num(i + 1), t(String(f.steps[i]!.absent)),
+            num(f.steps[i]!.within_hours), num(c.entered), num(c.converted), t(''), num(c.entered - c.converted), num(c.conversion),
+            num(c.ci?.[0] ?? null), num(c.ci?.[1] ?? null), t(''), t(''),
+            num(which === 'after' ? s.difference : null), num(which === 'after' ? s.p_adjusted : null),
+            t(which === 'after' && s.p_adjusted !== null ? String(s.significant) : '')]);
+        }
+      });
     }
   }
   return csvTable(CSV_HEAD, rows);

@@ -8,7 +8,7 @@ import type { Funnel, FunnelResult, FunnelStep } from '../contracts/funnel.js';
 import { quoteIdent, type Params } from '../db.js';
 import { ConfigError } from '../errors.js';
 import { checkExpression, mappedView, segmentColumn } from '../journey/map.js';
-import { inPeriod, type Period } from '../period.js';
+import { inPeriod, withPeriod, type Period } from '../period.js';
 import type { Session } from '../session.js';
 import { KIND_SPECS, type Kind } from '../sources/kinds/index.js';
 import { PERSON_KINDS } from '../journey/identity.js';
@@ -21,6 +21,8 @@ export interface FunnelRequest {
   /** --funnel: the ids to run; empty: every funnel in the config. */
   ids: string[];
   segment: string | null;
+  /** --before/--after: the same funnels for units whose step 1 falls in each period, compared. */
+  periods: { before: Period; after: Period } | null;
 }
 
 /** The funnel's statement, for --explain and tests. */
@@ -200,6 +202,27 @@ function stepsOf(funnel: FunnelConfig, row: Row, lowN: number): FunnelStep[] {
   });
 }
 
+/** Each step's conversion after against before; BH over the funnel's steps. */
+function periodComparison(before: FunnelStep[], after: FunnelStep[], periods: { before: Period; after: Period }): NonNullable<Funnel['periods']> {
+  const cell = (s: FunnelStep) => ({ entered: s.entered, converted: s.converted, conversion: s.conversion, ci: s.ci });
+  const steps = after.map((a, i) => {
+    const b = before[i]!;
+    const test = i === 0 ? null : twoProportionTest(a.converted, a.entered, b.converted, b.entered);
+    const d = i === 0 ? null : newcombe(a.converted, a.entered, b.converted, b.entered);
+    return {
+      id: a.id, before: cell(b), after: cell(a),
+      difference: a.conversion === null || b.conversion === null ? null : a.conversion - b.conversion,
+      difference_ci: d ? [100 * d[0], 100 * d[1]] as [number, number] : null,
+      p_value: test?.p ?? null, p_adjusted: null as number | null, significant: false,
+    };
+  });
+  adjustFamily(steps, (s) => s.p_value, (s, adjusted) => {
+    s.p_adjusted = adjusted;
+    s.significant = adjusted < 0.05;
+  });
+  return { before: periods.before, after: periods.after, steps };
+}
+
 /** Each segment value against the reference (most units at step 1), per step; BH over the funnel's tests. */
 function segmentBreakdown(funnel: FunnelConfig, rows: Row[], lowN: number, id: string, label: string): NonNullable<Funnel['segment']> {
   const values = rows.filter((r) => Number(r.whole) === 0 && r.seg !== null)
@@ -232,6 +255,15 @@ function segmentBreakdown(funnel: FunnelConfig, rows: Row[], lowN: number, id: s
   return { id, label, reference: reference?.value ?? null, values: out };
 }
 
+async function comparePeriods(session: Session, funnel: FunnelConfig, periods: { before: Period; after: Period }): Promise<Funnel['periods']> {
+  const query = funnelSql(session, funnel, null);
+  const run = async (period: Period) => {
+    const [row] = await withPeriod(session.db, period, session.config.churn_days, () => session.db.all<Row>(query.sql, query.params));
+    return stepsOf(funnel, row ?? { r1: 0 }, session.config.low_n);
+  };
+  return periodComparison(await run(periods.before), await run(periods.after), periods);
+}
+
 export async function buildFunnels(session: Session, request: FunnelRequest): Promise<{ result: FunnelResult; queries: FunnelQuery[] }> {
   const funnels = chooseFunnels(session.config, request.ids);
   const segmentDef = request.segment ? session.config.segments.find((s) => s.id === request.segment) ?? null : null;
@@ -257,6 +289,7 @@ export async function buildFunnels(session: Session, request: FunnelRequest): Pr
       data_end: (whole.data_end as string | null | undefined) ?? null,
       steps: stepsOf(funnel, whole as Row, session.config.low_n),
       segment: segmentDef ? segmentBreakdown(funnel, rows, session.config.low_n, segmentDef.id, segmentDef.label ?? segmentDef.id) : null,
+      periods: request.periods ? await comparePeriods(session, funnel, request.periods) : null,
     });
   }
   return {

@@ -35,6 +35,23 @@ export const funnelSegmentStepSchema = z.strictObject({
   significant: z.boolean().describe('p_adjusted < 0.05'),
 }).meta({ id: 'FunnelSegmentStep' });
 
+const periodCell = z.strictObject({ entered: countSchema, converted: countSchema, conversion: percent, ci: intervalSchema.nullable() });
+
+export const funnelPeriodsSchema = z.strictObject({
+  before: periodSchema,
+  after: periodSchema,
+  steps: z.array(z.strictObject({
+    id: z.string(),
+    before: periodCell,
+    after: periodCell,
+    difference: z.number().nullable().describe('After minus before, in points'),
+    difference_ci: intervalSchema.nullable().describe('Newcombe 95% interval of the difference'),
+    p_value: z.number().nullable().describe('Two-proportion z test'),
+    p_adjusted: z.number().nullable().describe('Benjamini-Hochberg over the steps of this funnel'),
+    significant: z.boolean(),
+  })),
+}).meta({ id: 'FunnelPeriods' });
+
 export const funnelSchema = z.strictObject({
   id: z.string(),
   label: z.string(),
@@ -49,6 +66,7 @@ export const funnelSchema = z.strictObject({
     reference: z.string().nullable().describe('The value every other is tested against: the one with most units at step 1'),
     values: z.array(z.strictObject({ value: z.string(), units: countSchema, steps: z.array(funnelSegmentStepSchema) })),
   }).nullable().describe('With --segment: the value of the row that entered step 1'),
+  periods: funnelPeriodsSchema.nullable().describe('With --before/--after: each step\'s conversion in both periods (by when units did step 1), tested'),
 }).meta({ id: 'Funnel' });
 
 export const funnelResultSchema = z.strictObject({

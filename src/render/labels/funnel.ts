@@ -28,6 +28,10 @@ export const FUNNEL_LABELS = {
   difference: 'Δ vs reference',
   pAdjusted: 'p (BH)',
   significant: 'significant',
+  periods: 'Before and after (units by when they did step 1)',
+  before: 'Before',
+  after: 'After',
+  change: 'Change [95% CI]',
   method: 'Per step, conversion = converted / entered with a Wilson 95% interval; a unit is followed from each of its step-1 events in the period and counted by its deepest chain.',
   sql: 'SQL',
 } as const;
@@ -60,6 +64,10 @@ export const FUNNEL_LABELS_NL: FunnelLabels = {
   difference: 'Δ t.o.v. referentie',
   pAdjusted: 'p (BH)',
   significant: 'significant',
+  periods: 'Voor en na (eenheden naar wanneer ze stap 1 deden)',
+  before: 'Voor',
+  after: 'Na',
+  change: 'Verschil [95%-BI]',
   method: 'Per stap: conversie = geconverteerd / ingestroomd met een Wilson-95%-interval; elke eenheid wordt gevolgd vanaf elk van haar stap-1-gebeurtenissen in de periode en telt met haar diepste keten.',
   sql: 'SQL',
 };
