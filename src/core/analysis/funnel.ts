@@ -124,7 +124,9 @@ export function funnelSql(session: Session, funnel: FunnelConfig, segment: strin
       ? ` AND e.t <= ${from} + to_microseconds(${Math.round(hours * 3_600_000_000)})`
       : ` AND abs(epoch(e.t) - epoch(c.t1)) <= ${hours * 3600}`;
     const after = funnel.order === 'ordered' ? ` AND e.t >= ${prev}` : '';
-    const join = `LEFT JOIN e${k} e ON e.unit = c.unit AND ${prev} IS NOT NULL${after}${window}`;
+    // Only the unit in the join's equality: a condition on the left side alone (c.t IS NOT NULL)
+    // would turn DuckDB's hash join into a nested loop. A chain that stopped is cut after the join.
+    const join = `LEFT JOIN e${k} e ON e.unit = c.unit${after}${window}`;
     if (step.absent) {
       const closes = funnel.order === 'ordered' ? `${from} + to_microseconds(${Math.round(hours! * 3_600_000_000)})` : `c.t1 + to_microseconds(${Math.round(hours! * 3_600_000_000)})`;
       const open = `${prev.replace('c.', '')} IS NOT NULL AND ${closes.replaceAll('c.', '')} > (SELECT t FROM data_end)`;
@@ -142,7 +144,16 @@ export function funnelSql(session: Session, funnel: FunnelConfig, segment: strin
         `)`,
       ].join('\n'));
     } else {
-      ctes.push(`c${k} AS (\n  SELECT c.*, false AS p${k}, min(e.t) AS t${k}\n  FROM c${k - 1} c\n  ${join}\n  GROUP BY ALL\n)`);
+      ctes.push([
+        `c${k} AS (`,
+        `  SELECT * REPLACE (CASE WHEN t${k - 1} IS NOT NULL THEN t${k} END AS t${k}) FROM (`,
+        `    SELECT c.*, false AS p${k}, min(e.t) AS t${k}`,
+        `    FROM c${k - 1} c`,
+        `    ${join}`,
+        `    GROUP BY ALL`,
+        `  )`,
+        `)`,
+      ].join('\n'));
     }
   }
   const reached = Array.from({ length: n }, (_, i) => `(t${i + 1} IS NOT NULL)::INTEGER`).join(' + ');
