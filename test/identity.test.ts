@@ -72,4 +72,17 @@ describe('a long chain', () => {
     // One person with 200 paid orders: repeat purchase 1 of 1.
     expect(repeat(run.stdout)).toMatchObject({ value: 100, n: 1 });
   });
+
+  it('a user_id shared by four customer ids (more than max_customer_ids, 3) links none of them', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'orders.csv'), 'order_id,customer_id,ordered_at,amount,currency,status\n' +
+      [1, 2, 3, 4].map((i) => `O${i},C${i},2025-03-0${i} 10:00:00,10.00,EUR,paid`).join('\n') + '\n');
+    writeFileSync(join(dir, 'web_events.csv'), 'timestamp,session_id,user_id,customer_id,event\n' +
+      [1, 2, 3, 4].map((i) => `2025-03-0${i}T09:00:00Z,s${i},family,C${i},page_view`).join('\n') + '\n');
+    writeFileSync(join(dir, 'journey.yaml'), 'identity:\n  link: [customer_id, user_id]\n');
+    const run = await runJourney(['report', dir, '-c', join(dir, 'journey.yaml'), '--format', 'json']);
+    // Linked, C1-C4 would be one person with 4 orders (100% of 1); kept apart: 0 of 4.
+    expect(repeat(run.stdout)).toMatchObject({ value: 0, n: 4 });
+    expect(run.stderr).toContain('1 identifier(s) seen with more than 3 customer ids');
+  });
 });

@@ -214,6 +214,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       }
     }
     const stitching = await stitchIdentities(db, sources, config);
+    if (stitching?.shared) {
+      warnings.push(`identity: ${stitching.shared} identifier(s) seen with more than ${config.identity!.max_customer_ids} customer ids (shared devices or addresses) link nothing; raise identity.max_customer_ids to let them`);
+    }
     const kinds = await createCanonicalViews(db, sources, warnings, stitching);
     await dropRejectTables(db);
     // Customer keys are computed during load; config SQL must not be able to read the key.

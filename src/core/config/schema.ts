@@ -125,6 +125,8 @@ const alertsSchema = z.object({
  */
 const identitySchema = z.object({
   link: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a canonical or attribute column name')).min(1, 'list at least one column (e.g. [customer_id, email, user_id])'),
+  /** An identifier seen with more customer ids than this (a shared device, a family email) links none of them. */
+  max_customer_ids: z.number().int().positive().default(3),
 }).strict();
 
 /** A duration: 30m, 2h, 14d, 2w. */

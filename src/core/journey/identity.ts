@@ -58,6 +58,8 @@ async function columnsOf(db: Db, table: string): Promise<Set<string>> {
 export interface Stitching {
   /** Per kind, the SQL over its canonical view that finds the row's entry in journey_identity. */
   anchors: Map<Kind, string>;
+  /** Identifiers seen with more customer ids than identity.max_customer_ids: kept apart, linking nothing. */
+  shared: number;
 }
 
 /**
@@ -105,6 +107,18 @@ export async function stitchIdentities(db: Db, sources: LoadedSource[], config: 
     'FROM (SELECT unnest(ids, recursive := true) FROM identity_rows)',
     'GROUP BY id',
   ].join('\n'));
+  // A shared identifier (one web user_id on a family computer, an info@ address) would merge
+  // unrelated customers: seen with more customer ids than max_customer_ids, it links none.
+  await db.exec([
+    'CREATE TABLE identity_shared AS',
+    'SELECT e.id FROM (',
+    '  SELECT a AS id, b AS other FROM identity_edges WHERE a <> b',
+    '  UNION SELECT b, a FROM identity_edges WHERE a <> b',
+    ') e JOIN identity_labels o ON o.id = e.other AND o.rank = 0',
+    'GROUP BY e.id HAVING count(DISTINCT e.other) > $max',
+  ].join('\n'), { max: config.identity.max_customer_ids });
+  await db.exec('DELETE FROM identity_edges WHERE a IN (SELECT id FROM identity_shared) OR b IN (SELECT id FROM identity_shared)');
+  const [{ shared }] = await db.all<{ shared: number }>('SELECT count(*)::DOUBLE AS shared FROM identity_shared', undefined, false);
   await propagate(db);
   // The person key: the component's customer id when it has one (so an unlinked customer keeps
   // today's key), else its email hash, else a keyed hash of its smallest other identifier.
@@ -120,7 +134,8 @@ export async function stitchIdentities(db: Db, sources: LoadedSource[], config: 
   await db.exec('DROP TABLE identity_rows', undefined, false);
   await db.exec('DROP TABLE identity_edges', undefined, false);
   await db.exec('DROP TABLE identity_labels', undefined, false);
-  return { anchors };
+  await db.exec('DROP TABLE identity_shared', undefined, false);
+  return { anchors, shared };
 }
 
 /**
