@@ -139,21 +139,33 @@ export async function stitchIdentities(db: Db, sources: LoadedSource[], config: 
 }
 
 /**
- * Connected components by label propagation with pointer jumping: every round each identifier
- * takes the smallest label among itself and its neighbours, then the label of that label. Labels
- * only ever decrease, so it reaches a fixed point; a chain of n identifiers needs about log2(n)
- * rounds, a cycle no more than a chain.
+ * Connected components by label propagation with hooking and pointer jumping (Shiloach-Vishkin
+ * style): every identifier starts labelled with itself; each round (1) takes the smallest label
+ * among itself and its neighbours, (2) where an edge joins two labels, points the larger label's
+ * own entry at the smaller one (so a whole group moves at once), (3) takes the label of its label.
+ * Labels only ever decrease and are always identifiers of the same group, so the rounds reach a
+ * fixed point where every edge joins equal labels: a chain or a tangle of n identifiers settles in
+ * a few rounds (about log2 n), a cycle no later than a chain.
  */
 async function propagate(db: Db): Promise<void> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     await db.exec([
       'CREATE OR REPLACE TABLE identity_next AS',
-      'WITH hop AS (',
-      '  SELECT id, label FROM identity_labels',
-      '  UNION ALL SELECT e.a, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.b',
+      'WITH pairs AS (',
+      '  SELECT la.label AS x, lb.label AS y',
+      '  FROM identity_edges e JOIN identity_labels la ON la.id = e.a JOIN identity_labels lb ON lb.id = e.b',
+      '  WHERE la.label <> lb.label',
+      '), both_ways AS (',
+      '  SELECT x, y FROM pairs UNION ALL SELECT y, x FROM pairs',
+      '), neighbour AS (',
+      '  SELECT e.a AS id, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.b',
       '  UNION ALL SELECT e.b, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.a',
       '), best AS (',
-      '  SELECT id, min(label) AS label FROM hop GROUP BY id',
+      '  SELECT id, min(label) AS label FROM (',
+      '    SELECT id, label FROM identity_labels',
+      '    UNION ALL SELECT id, label FROM neighbour',
+      '    UNION ALL SELECT x AS id, min(y) AS label FROM both_ways WHERE y < x GROUP BY x',
+      '  ) GROUP BY id',
       ')',
       'SELECT b.id, l.rank, least(b.label, j.label) AS label',
       'FROM best b JOIN best j ON j.id = b.label JOIN identity_labels l ON l.id = b.id',
