@@ -297,33 +297,67 @@ CREATE TABLE identity_labels AS
 SELECT id, min(rank) AS rank, id AS label
 FROM (SELECT unnest(ids, recursive := true) FROM identity_rows)
 GROUP BY id;
+CREATE TABLE identity_shared AS
+SELECT e.id FROM (
+  SELECT a AS id, b AS other FROM identity_edges WHERE a <> b
+  UNION SELECT b, a FROM identity_edges WHERE a <> b
+) e JOIN identity_labels o ON o.id = e.other AND o.rank = 0
+GROUP BY e.id HAVING count(DISTINCT e.other) > 3;
+DELETE FROM identity_edges WHERE a IN (SELECT id FROM identity_shared) OR b IN (SELECT id FROM identity_shared);
 CREATE OR REPLACE TABLE identity_next AS
-WITH hop AS (
-  SELECT id, label FROM identity_labels
-  UNION ALL SELECT e.a, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.b
+WITH pairs AS (
+  SELECT la.label AS x, lb.label AS y
+  FROM identity_edges e JOIN identity_labels la ON la.id = e.a JOIN identity_labels lb ON lb.id = e.b
+  WHERE la.label <> lb.label
+), both_ways AS (
+  SELECT x, y FROM pairs UNION ALL SELECT y, x FROM pairs
+), neighbour AS (
+  SELECT e.a AS id, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.b
   UNION ALL SELECT e.b, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.a
 ), best AS (
-  SELECT id, min(label) AS label FROM hop GROUP BY id
+  SELECT id, min(label) AS label FROM (
+    SELECT id, label FROM identity_labels
+    UNION ALL SELECT id, label FROM neighbour
+    UNION ALL SELECT x AS id, min(y) AS label FROM both_ways WHERE y < x GROUP BY x
+  ) GROUP BY id
 )
 SELECT b.id, l.rank, least(b.label, j.label) AS label
 FROM best b JOIN best j ON j.id = b.label JOIN identity_labels l ON l.id = b.id;
 CREATE OR REPLACE TABLE identity_next AS
-WITH hop AS (
-  SELECT id, label FROM identity_labels
-  UNION ALL SELECT e.a, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.b
+WITH pairs AS (
+  SELECT la.label AS x, lb.label AS y
+  FROM identity_edges e JOIN identity_labels la ON la.id = e.a JOIN identity_labels lb ON lb.id = e.b
+  WHERE la.label <> lb.label
+), both_ways AS (
+  SELECT x, y FROM pairs UNION ALL SELECT y, x FROM pairs
+), neighbour AS (
+  SELECT e.a AS id, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.b
   UNION ALL SELECT e.b, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.a
 ), best AS (
-  SELECT id, min(label) AS label FROM hop GROUP BY id
+  SELECT id, min(label) AS label FROM (
+    SELECT id, label FROM identity_labels
+    UNION ALL SELECT id, label FROM neighbour
+    UNION ALL SELECT x AS id, min(y) AS label FROM both_ways WHERE y < x GROUP BY x
+  ) GROUP BY id
 )
 SELECT b.id, l.rank, least(b.label, j.label) AS label
 FROM best b JOIN best j ON j.id = b.label JOIN identity_labels l ON l.id = b.id;
 CREATE OR REPLACE TABLE identity_next AS
-WITH hop AS (
-  SELECT id, label FROM identity_labels
-  UNION ALL SELECT e.a, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.b
+WITH pairs AS (
+  SELECT la.label AS x, lb.label AS y
+  FROM identity_edges e JOIN identity_labels la ON la.id = e.a JOIN identity_labels lb ON lb.id = e.b
+  WHERE la.label <> lb.label
+), both_ways AS (
+  SELECT x, y FROM pairs UNION ALL SELECT y, x FROM pairs
+), neighbour AS (
+  SELECT e.a AS id, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.b
   UNION ALL SELECT e.b, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.a
 ), best AS (
-  SELECT id, min(label) AS label FROM hop GROUP BY id
+  SELECT id, min(label) AS label FROM (
+    SELECT id, label FROM identity_labels
+    UNION ALL SELECT id, label FROM neighbour
+    UNION ALL SELECT x AS id, min(y) AS label FROM both_ways WHERE y < x GROUP BY x
+  ) GROUP BY id
 )
 SELECT b.id, l.rank, least(b.label, j.label) AS label
 FROM best b JOIN best j ON j.id = b.label JOIN identity_labels l ON l.id = b.id;
