@@ -24,7 +24,7 @@ describe('identity stitching on fixtures/identity', () => {
 
   it('merges a chain and a cycle into one customer each: repeat purchase 2 of 5 persons', async () => {
     // Persons with paid orders: C1 (O1), C2 (O2), bob (O3), C4 = {C4, dan, C5} (O4, O5), C6 = {C6, eve, C7} (O6, O7).
-    const run = await runJourney(['report', FIXTURE, '-c', CONFIG, '--format', 'json']);
+    const run = await runJourney(['report', FIXTURE, '-c', CONFIG, '--format', 'json', '-v']);
     expect(run.code).toBe(0);
     expect(repeat(run.stdout)).toMatchObject({ value: 40, n: 5 });
     stderr = run.stderr;
@@ -50,7 +50,7 @@ describe('identity stitching on fixtures/identity', () => {
     ]);
   });
 
-  it('every data command says the coverage on stderr', () => {
+  it('with -v every data command says the coverage on stderr', () => {
     expect(stderr).toContain('identity: 75% of survey answers, 100% of tickets, 86% of orders, 83% of web sessions link to a person seen in another kind');
   });
 });
