@@ -223,3 +223,14 @@ export async function identityCoverage(db: Db, kinds: Kind[], view: (kind: Kind)
   }
   return out;
 }
+
+/** Whether stitching gives any row of `loaded` another key than its own customer key. */
+export async function keysChanged(db: Db, loaded: string, anchor: string): Promise<boolean> {
+  const [{ n }] = await db.all<{ n: number }>([
+    'SELECT count(*)::DOUBLE AS n',
+    `FROM (\n${loaded}\n) loaded`,
+    `JOIN journey_identity person ON person._identity_id = ${anchor}`,
+    'WHERE person._person IS DISTINCT FROM loaded.customer_key',
+  ].join('\n'), undefined, false);
+  return n > 0;
+}

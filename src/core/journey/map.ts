@@ -7,7 +7,7 @@ import { candidateSql, maskSql, personalKind } from '../sources/personal.js';
 import type { Config } from '../config/load.js';
 import { KIND_SPECS, type Kind } from '../sources/kinds/index.js';
 import type { LoadedSource } from '../sources/ingest.js';
-import { stitchedViewSql, type Stitching } from './identity.js';
+import { keysChanged, stitchedViewSql, type Stitching } from './identity.js';
 
 export const CANONICAL_VIEW: Record<Kind, string> = {
   survey: 'surveys',
@@ -55,7 +55,9 @@ export async function createCanonicalViews(db: Db, sources: LoadedSource[], warn
     const union = selects.join('\nUNION ALL BY NAME\n');
     // With identity stitching, the customer key is the person's key (src/core/journey/identity.ts).
     const anchor = stitching?.anchors.get(kind);
-    await db.exec(`CREATE VIEW ${quoteIdent(CANONICAL_VIEW[kind])} AS\n${anchor ? stitchedViewSql(union, anchor) : union}`);
+    // Joined only where stitching changes a key: the join costs every query over the view.
+    const changes = anchor ? await keysChanged(db, union, anchor) : false;
+    await db.exec(`CREATE VIEW ${quoteIdent(CANONICAL_VIEW[kind])} AS\n${changes ? stitchedViewSql(union, anchor!) : union}`);
   }
   return kinds;
 }
