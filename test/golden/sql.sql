@@ -369,23 +369,11 @@ WITH chosen AS (
 SELECT l.id AS _identity_id, CASE WHEN c.rank < 2 THEN c.id ELSE 'p:' || left(sha256(getvariable('journey_hmac_opad') || unhex(sha256(getvariable('journey_hmac_ipad') || encode(lower(c.id))))), 32) END AS _person
 FROM identity_labels l JOIN chosen c USING (label);
 CREATE VIEW "surveys" AS
-SELECT loaded.* REPLACE (coalesce(person._person, loaded.customer_key) AS customer_key)
-FROM (
-SELECT * EXCLUDE (_reject, _email_key) FROM "src_3" WHERE _reject IS NULL
-) loaded
-LEFT JOIN journey_identity person ON person._identity_id = customer_key;
+SELECT * EXCLUDE (_reject, _email_key) FROM "src_3" WHERE _reject IS NULL;
 CREATE VIEW "tickets" AS
-SELECT loaded.* REPLACE (coalesce(person._person, loaded.customer_key) AS customer_key)
-FROM (
-SELECT * EXCLUDE (_reject, _dropped_csat, _email_key) FROM "src_4" WHERE _reject IS NULL
-) loaded
-LEFT JOIN journey_identity person ON person._identity_id = customer_key;
+SELECT * EXCLUDE (_reject, _dropped_csat, _email_key) FROM "src_4" WHERE _reject IS NULL;
 CREATE VIEW "orders" AS
-SELECT loaded.* REPLACE (coalesce(person._person, loaded.customer_key) AS customer_key)
-FROM (
-SELECT * EXCLUDE (_reject, _email_key) FROM "src_2" WHERE _reject IS NULL
-) loaded
-LEFT JOIN journey_identity person ON person._identity_id = customer_key;
+SELECT * EXCLUDE (_reject, _email_key) FROM "src_2" WHERE _reject IS NULL;
 CREATE VIEW "web_events" AS
 SELECT loaded.* REPLACE (coalesce(person._person, loaded.customer_key) AS customer_key)
 FROM (
