@@ -693,6 +693,27 @@ segments:
   - id: channel
     label: Channel
     expr: "channel"
+# One person across systems (docs/identity.md): a customer id in the shop and on the web when
+# logged in, an email for guests; a web visitor's user_id links their anonymous visits.
+identity:
+  link: [customer_id, email, user_id]
+# Funnels (docs/funnels.md): \`journey funnel --demo\`.
+funnels:
+  - id: order_to_promoter
+    label: Paid order to promoter
+    unit: person
+    steps:
+      - { id: paid, label: Paid order, match: { order: "status = 'paid'" } }
+      - { id: no_delivery_ticket, label: delivery ticket, touchpoint: delivery, absent: true, within: 14d }
+      - { id: answered, label: Survey answer, match: { survey: "nps IS NOT NULL" }, within: 90d }
+      - { id: promoter, label: Promoter (NPS 9-10), match: { survey: "nps >= 9" }, within: 90d }
+  - id: session_checkout
+    label: Checkout in one visit
+    unit: session
+    steps:
+      - { id: product, label: Product page, match: { web: "page LIKE '/product/%'" } }
+      - { id: cart, label: Add to cart, match: { web: "event = 'add_to_cart'" }, within: 30m }
+      - { id: purchase, label: Purchase, match: { web: "event = 'purchase'" }, within: 1h }
 `;
 
 // ---------------------------------------------------------------------------------------------

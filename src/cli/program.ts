@@ -1,14 +1,17 @@
 // The commander program: commands, shared help, and usage errors as exit code 2.
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
+import { after } from './after.js';
 import { compare } from './compare.js';
 import { drivers } from './drivers.js';
 import { friction } from './friction.js';
+import { funnel } from './funnel.js';
 import { ingestCommand } from './ingest.js';
 import { initCommand } from './init.js';
 import { integrity } from './integrity.js';
 import { kpisCommand } from './kpis.js';
 import { map } from './map.js';
+import { paths } from './paths.js';
 import type { Io } from './output.js';
 import { report } from './report.js';
 import { dataCommand, type Track } from './run.js';
@@ -35,6 +38,9 @@ Examples:
   journey friction --demo --explain           touchpoints ranked by friction, with the evidence
   journey validate exports/ --rejects rejects.csv
   journey init exports/                       a starter journey.yaml from what it detects
+  journey funnel --demo                       funnels across web, orders, tickets and surveys
+  journey paths --demo --from checkout         frequent touchpoint sequences, and what comes before and after one
+  journey after --demo --touchpoint delivery  repeat purchase and NPS after a delivery ticket, against without
   journey kpis                                KPI definitions
   journey sql --demo                          the SQL behind the report
 
@@ -52,6 +58,9 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 3 alert fired, 65 bad data, 66 inpu
   dataCommand(program, io, track, compare);
   dataCommand(program, io, track, drivers);
   dataCommand(program, io, track, integrity);
+  dataCommand(program, io, track, funnel);
+  dataCommand(program, io, track, paths);
+  dataCommand(program, io, track, after);
   for (const command of program.commands) command.exitOverride().configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),

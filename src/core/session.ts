@@ -10,9 +10,10 @@ import { derivedEntries, isInputOnly, loadDerivedSources, loadInputTables, type 
 import { loadSource, type LoadedSource } from './sources/ingest.js';
 import { defaultKeyPath, hmacPads, loadKey } from './sources/keys.js';
 import { resolveInputs, type InputFile } from './sources/resolve.js';
-import { buildJourney, createCanonicalViews, shapeOf, type JourneyModel, type KindShape } from './journey/map.js';
+import { buildJourney, CANONICAL_VIEW, createCanonicalViews, shapeOf, type JourneyModel, type KindShape } from './journey/map.js';
 import type { Kind } from './sources/kinds/index.js';
 import { checkPeriod, setPeriod, type Period } from './period.js';
+import { identityCoverage, linksEmail, stitchIdentities, type IdentityCoverage } from './journey/identity.js';
 import { keyFingerprint, storeSources } from './store/store.js';
 
 // The period moved to period.ts; re-exported so existing importers keep compiling.
@@ -52,6 +53,8 @@ export interface Session {
   skippedFiles?: string[];
   /** Named files read only as tables for derived sources (their rows are accounted here, not as sources). */
   inputs?: InputTable[];
+  /** With `identity:` in the config: per kind, the share of units linked to a person seen in another kind. */
+  identity: IdentityCoverage[] | null;
   /** Path as shown to users: relative to the working directory when inside it. */
   display: (path: string) => string;
 }
@@ -179,7 +182,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       }
       let loaded: Awaited<ReturnType<typeof loadSource>>;
       try {
-        loaded = await loadSource(db, detected, i + 1, { maxRejectRate: config.max_reject_rate });
+        loaded = await loadSource(db, detected, i + 1, { maxRejectRate: config.max_reject_rate, emailKey: linksEmail(config) });
       } catch (error) {
         throw fileError(error, display(file.path));
       }
@@ -210,7 +213,11 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         if (input.usedBy.length === 0 && !input.alsoSource) warnings.push(`${input.path}: named "${input.name}" but read by no derived source's query; give it kind: to read it as a source`);
       }
     }
-    const kinds = await createCanonicalViews(db, sources, warnings);
+    const stitching = await stitchIdentities(db, sources, config);
+    if (stitching?.shared) {
+      warnings.push(`identity: ${stitching.shared} identifier(s) seen with more than ${config.identity!.max_customer_ids} customer ids (shared devices or addresses) link nothing; raise identity.max_customer_ids to let them`);
+    }
+    const kinds = await createCanonicalViews(db, sources, warnings, stitching);
     await dropRejectTables(db);
     // Customer keys are computed during load; config SQL must not be able to read the key.
     await db.exec('RESET VARIABLE journey_hmac_ipad', undefined, false);
@@ -221,7 +228,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const shapes = await shapeOf(db, kinds);
     const shape = new Map(shapes.map((s) => [s.kind, s]));
     const cov = shapes.map(({ kind, rows, mapped }) => ({ kind, rows, mapped }));
-    return { db, config, sources, model, shape, coverage: cov, warnings, display, skippedFiles: skippedPaths, inputs };
+    const identity = stitching ? await identityCoverage(db, kinds, (k) => quoteIdent(CANONICAL_VIEW[k])) : null;
+    return { db, config, sources, model, shape, coverage: cov, identity, warnings, display, skippedFiles: skippedPaths, inputs };
   } catch (error) {
     db.close();
     throw error;

@@ -8,6 +8,9 @@ import type { IntegrityResult } from '../core/analysis/integrity.js';
 import type { Validation } from '../core/validate.js';
 import type { KpiCatalogue } from '../core/kpis/catalogue-doc.js';
 import type { Lang } from './format.js';
+import type { AfterOutput } from './after.js';
+import type { FunnelOutput } from './funnel.js';
+import type { PathsOutput } from './paths.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -56,6 +59,9 @@ export interface Results {
   integrity: IntegrityOutput;
   validate: Validation;
   kpis: KpiCatalogue;
+  funnel: FunnelOutput;
+  paths: PathsOutput;
+  after: AfterOutput;
 }
 
 export type ResultKind = keyof Results;
@@ -74,6 +80,9 @@ export const OFFERED = {
   integrity: ['table', 'json', 'csv', 'md'],
   validate: ['table', 'json'],
   kpis: ['table', 'json', 'md'],
+  funnel: ['table', 'json', 'csv', 'md'],
+  paths: ['table', 'json', 'csv', 'md'],
+  after: ['table', 'json', 'csv', 'md'],
 } as const satisfies { [K in ResultKind]: readonly Format[] };
 
 export type Offered<K extends ResultKind> = (typeof OFFERED)[K][number];

@@ -2,12 +2,15 @@
 // a renderer where formats.ts OFFERED says the kind offers the format, `null` where not, so adding
 // a format makes the compiler name each kind that still needs a decision.
 import type { OFFERED, Format, RenderContext, ResultKind, Results } from './formats.js';
+import { renderAfterCsv, renderAfterJson, renderAfterMarkdown, renderAfterTable } from './after.js';
 import { renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from './compare.js';
 import { renderCsv } from './csv.js';
 import { driversJson, renderDriversCsv, renderDriversMarkdown, renderDriversTable } from './drivers.js';
 import { renderFrictionCsv, renderFrictionJson, renderFrictionMarkdown, renderFrictionTable } from './friction.js';
 import { integrityJson, renderIntegrityCsv, renderIntegrityMarkdown, renderIntegrityTable } from './integrity.js';
+import { renderFunnelCsv, renderFunnelJson, renderFunnelMarkdown, renderFunnelTable } from './funnel.js';
 import { renderJson, renderReportJson } from './json.js';
+import { renderPathsCsv, renderPathsJson, renderPathsMarkdown, renderPathsTable } from './paths.js';
 import { renderKpisMarkdown, renderKpisTable } from './kpis.js';
 import { renderMapHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -75,6 +78,27 @@ export const RENDERERS: Registry = {
     json: (k) => renderJson(k),
     csv: null,
     md: (k) => renderKpisMarkdown(k),
+    html: null,
+  },
+  funnel: {
+    table: (o, c) => renderFunnelTable(o, c.lang),
+    json: (o) => renderFunnelJson(o),
+    csv: (o) => renderFunnelCsv(o),
+    md: (o, c) => renderFunnelMarkdown(o, c.lang),
+    html: null,
+  },
+  paths: {
+    table: (o, c) => renderPathsTable(o, c.lang),
+    json: (o) => renderPathsJson(o),
+    csv: (o) => renderPathsCsv(o),
+    md: (o, c) => renderPathsMarkdown(o, c.lang),
+    html: null,
+  },
+  after: {
+    table: (o, c) => renderAfterTable(o, c.lang),
+    json: (o) => renderAfterJson(o),
+    csv: (o) => renderAfterCsv(o),
+    md: (o, c) => renderAfterMarkdown(o, c.lang),
     html: null,
   },
 };

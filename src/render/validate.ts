@@ -8,6 +8,7 @@ import { validateLabels } from './labels/validate.js';
 type Mapping = NonNullable<Validation['files'][number]['mapping']>;
 type Reject = Validation['files'][number]['rejects'][number];
 type Labels = ReturnType<typeof validateLabels>;
+import { identityLabels, identitySentence } from './labels/identity.js';
 
 /** Rejects listed per file; `--rejects FILE` writes them all. */
 const SHOWN = 10;
@@ -36,6 +37,10 @@ export function renderValidationTable(validation: Validation, lang: Lang = 'en')
   }
   for (const c of validation.coverage) {
     lines.push(`${c.kind}: ${c.mapped} ${L.of} ${c.rows} ${L.rowsMapped}`);
+  }
+  if (validation.identity) {
+    lines.push(identityLabels(lang).heading);
+    for (const c of validation.identity) lines.push(`  ${identitySentence(c, lang)}`);
   }
   for (const w of validation.warnings) lines.push(`! ${w}`);
   return lines.join('\n') + '\n';

@@ -104,6 +104,7 @@ SELECT "order_id",
        "stage",
        "touchpoint",
        coalesce("customer_id", CASE WHEN "email" IS NOT NULL THEN 'h:' || left(sha256(getvariable('journey_hmac_opad') || unhex(sha256(getvariable('journey_hmac_ipad') || encode(lower(trim("email")))))), 32) END) AS customer_key,
+       CASE WHEN "email" IS NOT NULL THEN 'h:' || left(sha256(getvariable('journey_hmac_opad') || unhex(sha256(getvariable('journey_hmac_ipad') || encode(lower(trim("email")))))), 32) END AS _email_key,
        CASE WHEN CASE WHEN "order_id__raw" = 'order_id' THEN CASE WHEN "customer_id__raw" = 'customer_id' THEN CASE WHEN "email__raw" = 'email' THEN "ordered_at__raw" = 'ordered_at' ELSE false END ELSE false END ELSE false END THEN '(repeated header)' || 'repeated header row (were two exports pasted together?); not data'
          WHEN "order_id__raw" IS NULL THEN 'order_id' || 'required value is empty'
          WHEN CASE WHEN "ordered_at__raw" IS NULL THEN true WHEN "ordered_at" IS NULL THEN list_contains(['n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a'], lower(trim("ordered_at__raw"))) ELSE false END THEN 'ordered_at' || 'required value is empty'
@@ -154,6 +155,7 @@ SELECT "response_id",
        CAST("csat" AS INTEGER) AS "csat",
        "comment",
        coalesce("customer_id", CASE WHEN "email" IS NOT NULL THEN 'h:' || left(sha256(getvariable('journey_hmac_opad') || unhex(sha256(getvariable('journey_hmac_ipad') || encode(lower(trim("email")))))), 32) END) AS customer_key,
+       CASE WHEN "email" IS NOT NULL THEN 'h:' || left(sha256(getvariable('journey_hmac_opad') || unhex(sha256(getvariable('journey_hmac_ipad') || encode(lower(trim("email")))))), 32) END AS _email_key,
        "agent",
        CASE WHEN CASE WHEN "response_id__raw" = 'response_id' THEN CASE WHEN "customer_id__raw" = 'customer_id' THEN CASE WHEN "email__raw" = 'email' THEN "submitted_at__raw" = 'submitted_at' ELSE false END ELSE false END ELSE false END THEN '(repeated header)' || 'repeated header row (were two exports pasted together?); not data'
          WHEN "response_id__raw" IS NULL THEN 'response_id' || 'required value is empty'
@@ -214,6 +216,7 @@ SELECT "ticket_id",
        "subject",
        CASE WHEN CASE WHEN "csat__raw" IS NOT NULL AND ("csat" IS NULL OR "csat" <> floor("csat") OR "csat" < 1 OR "csat" > 5) THEN NOT list_contains(['n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a'], lower(trim("csat__raw"))) ELSE false END THEN left(trim("csat__raw"), 40) END AS "_dropped_csat",
        coalesce("customer_id", CASE WHEN "email" IS NOT NULL THEN 'h:' || left(sha256(getvariable('journey_hmac_opad') || unhex(sha256(getvariable('journey_hmac_ipad') || encode(lower(trim("email")))))), 32) END) AS customer_key,
+       CASE WHEN "email" IS NOT NULL THEN 'h:' || left(sha256(getvariable('journey_hmac_opad') || unhex(sha256(getvariable('journey_hmac_ipad') || encode(lower(trim("email")))))), 32) END AS _email_key,
        CASE WHEN CASE WHEN "ticket_id__raw" = 'ticket_id' THEN CASE WHEN "customer_id__raw" = 'customer_id' THEN CASE WHEN "email__raw" = 'email' THEN "created_at__raw" = 'created_at' ELSE false END ELSE false END ELSE false END THEN '(repeated header)' || 'repeated header row (were two exports pasted together?); not data'
          WHEN "ticket_id__raw" IS NULL THEN 'ticket_id' || 'required value is empty'
          WHEN CASE WHEN "created_at__raw" IS NULL THEN true WHEN "created_at" IS NULL THEN list_contains(['n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a'], lower(trim("created_at__raw"))) ELSE false END THEN 'created_at' || 'required value is empty'
@@ -273,14 +276,110 @@ SELECT "timestamp",
          WHEN "event__raw" IS NULL THEN 'event' || 'required value is empty'
          WHEN CASE WHEN "timestamp__raw" IS NOT NULL AND "timestamp" IS NULL THEN NOT list_contains(['n.v.t.', 'nvt', 'n.v.t', 'na', 'n/a', '-', '--', 'null', 'none', '#n/a'], lower(trim("timestamp__raw"))) ELSE false END THEN 'timestamp' || CASE WHEN regexp_full_match(trim("timestamp__raw"), '[-+]?[0-9]{0,6}([.,][0-9]{0,4})?') OR regexp_full_match(trim("timestamp__raw"), '[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}([ T][0-9]{1,2}(:[0-9]{2}){1,2}([.][0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?') THEN '"' || "timestamp__raw" || '"' WHEN regexp_full_match("timestamp__raw", '[0-9 .,:+/()-]+') THEN 'a long number (not shown: it may be a phone number)' ELSE 'a text value (' || length("timestamp__raw") || ' characters)' END || CASE WHEN year(TRY_CAST(trim("timestamp__raw") AS TIMESTAMP)) < 1900 THEN ' reads as a year before 1900 (a two-digit year?); write the year with four digits' ELSE ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)' END END AS _reject
 FROM typed;
+CREATE TABLE identity_rows AS
+WITH rows AS (
+  SELECT list_filter([{'id': i0, 'rank': (CASE WHEN i0 LIKE 'h:%' THEN 1 ELSE 0 END)::INTEGER}, {'id': i1, 'rank': (1)::INTEGER}], x -> x.id IS NOT NULL) AS ids
+  FROM (SELECT DISTINCT customer_key AS i0, _email_key AS i1 FROM src_2 WHERE _reject IS NULL)
+  UNION ALL
+  SELECT list_filter([{'id': i0, 'rank': (CASE WHEN i0 LIKE 'h:%' THEN 1 ELSE 0 END)::INTEGER}, {'id': i1, 'rank': (1)::INTEGER}], x -> x.id IS NOT NULL) AS ids
+  FROM (SELECT DISTINCT customer_key AS i0, _email_key AS i1 FROM src_3 WHERE _reject IS NULL)
+  UNION ALL
+  SELECT list_filter([{'id': i0, 'rank': (CASE WHEN i0 LIKE 'h:%' THEN 1 ELSE 0 END)::INTEGER}, {'id': i1, 'rank': (1)::INTEGER}], x -> x.id IS NOT NULL) AS ids
+  FROM (SELECT DISTINCT customer_key AS i0, _email_key AS i1 FROM src_4 WHERE _reject IS NULL)
+  UNION ALL
+  SELECT list_filter([{'id': i0, 'rank': (CASE WHEN i0 LIKE 'h:%' THEN 1 ELSE 0 END)::INTEGER}, {'id': i1, 'rank': (2)::INTEGER}], x -> x.id IS NOT NULL) AS ids
+  FROM (SELECT DISTINCT customer_key AS i0, '@user_id:' || CAST("user_id" AS VARCHAR) AS i1 FROM src_5 WHERE _reject IS NULL)
+)
+SELECT DISTINCT ids FROM rows WHERE len(ids) > 0;
+CREATE TABLE identity_edges AS
+SELECT DISTINCT ids[1].id AS a, unnest(ids).id AS b FROM identity_rows;
+CREATE TABLE identity_labels AS
+SELECT id, min(rank) AS rank, id AS label
+FROM (SELECT unnest(ids, recursive := true) FROM identity_rows)
+GROUP BY id;
+CREATE TABLE identity_shared AS
+SELECT e.id FROM (
+  SELECT a AS id, b AS other FROM identity_edges WHERE a <> b
+  UNION SELECT b, a FROM identity_edges WHERE a <> b
+) e JOIN identity_labels o ON o.id = e.other AND o.rank = 0
+GROUP BY e.id HAVING count(DISTINCT e.other) > 3;
+DELETE FROM identity_edges WHERE a IN (SELECT id FROM identity_shared) OR b IN (SELECT id FROM identity_shared);
+CREATE OR REPLACE TABLE identity_next AS
+WITH pairs AS (
+  SELECT la.label AS x, lb.label AS y
+  FROM identity_edges e JOIN identity_labels la ON la.id = e.a JOIN identity_labels lb ON lb.id = e.b
+  WHERE la.label <> lb.label
+), both_ways AS (
+  SELECT x, y FROM pairs UNION ALL SELECT y, x FROM pairs
+), neighbour AS (
+  SELECT e.a AS id, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.b
+  UNION ALL SELECT e.b, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.a
+), best AS (
+  SELECT id, min(label) AS label FROM (
+    SELECT id, label FROM identity_labels
+    UNION ALL SELECT id, label FROM neighbour
+    UNION ALL SELECT x AS id, min(y) AS label FROM both_ways WHERE y < x GROUP BY x
+  ) GROUP BY id
+)
+SELECT b.id, l.rank, least(b.label, j.label) AS label
+FROM best b JOIN best j ON j.id = b.label JOIN identity_labels l ON l.id = b.id;
+CREATE OR REPLACE TABLE identity_next AS
+WITH pairs AS (
+  SELECT la.label AS x, lb.label AS y
+  FROM identity_edges e JOIN identity_labels la ON la.id = e.a JOIN identity_labels lb ON lb.id = e.b
+  WHERE la.label <> lb.label
+), both_ways AS (
+  SELECT x, y FROM pairs UNION ALL SELECT y, x FROM pairs
+), neighbour AS (
+  SELECT e.a AS id, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.b
+  UNION ALL SELECT e.b, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.a
+), best AS (
+  SELECT id, min(label) AS label FROM (
+    SELECT id, label FROM identity_labels
+    UNION ALL SELECT id, label FROM neighbour
+    UNION ALL SELECT x AS id, min(y) AS label FROM both_ways WHERE y < x GROUP BY x
+  ) GROUP BY id
+)
+SELECT b.id, l.rank, least(b.label, j.label) AS label
+FROM best b JOIN best j ON j.id = b.label JOIN identity_labels l ON l.id = b.id;
+CREATE OR REPLACE TABLE identity_next AS
+WITH pairs AS (
+  SELECT la.label AS x, lb.label AS y
+  FROM identity_edges e JOIN identity_labels la ON la.id = e.a JOIN identity_labels lb ON lb.id = e.b
+  WHERE la.label <> lb.label
+), both_ways AS (
+  SELECT x, y FROM pairs UNION ALL SELECT y, x FROM pairs
+), neighbour AS (
+  SELECT e.a AS id, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.b
+  UNION ALL SELECT e.b, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.a
+), best AS (
+  SELECT id, min(label) AS label FROM (
+    SELECT id, label FROM identity_labels
+    UNION ALL SELECT id, label FROM neighbour
+    UNION ALL SELECT x AS id, min(y) AS label FROM both_ways WHERE y < x GROUP BY x
+  ) GROUP BY id
+)
+SELECT b.id, l.rank, least(b.label, j.label) AS label
+FROM best b JOIN best j ON j.id = b.label JOIN identity_labels l ON l.id = b.id;
+CREATE TABLE journey_identity AS
+WITH chosen AS (
+  SELECT label, arg_min(id, (rank, id)) AS id, min(rank) AS rank, count(*) AS ids
+  FROM identity_labels GROUP BY label
+)
+SELECT l.id AS _identity_id, CASE WHEN c.rank < 2 THEN c.id ELSE 'p:' || left(sha256(getvariable('journey_hmac_opad') || unhex(sha256(getvariable('journey_hmac_ipad') || encode(lower(c.id))))), 32) END AS _person
+FROM identity_labels l JOIN chosen c USING (label);
 CREATE VIEW "surveys" AS
-SELECT * EXCLUDE (_reject) FROM "src_3" WHERE _reject IS NULL;
+SELECT * EXCLUDE (_reject, _email_key) FROM "src_3" WHERE _reject IS NULL;
 CREATE VIEW "tickets" AS
-SELECT * EXCLUDE (_reject, _dropped_csat) FROM "src_4" WHERE _reject IS NULL;
+SELECT * EXCLUDE (_reject, _dropped_csat, _email_key) FROM "src_4" WHERE _reject IS NULL;
 CREATE VIEW "orders" AS
-SELECT * EXCLUDE (_reject) FROM "src_2" WHERE _reject IS NULL;
+SELECT * EXCLUDE (_reject, _email_key) FROM "src_2" WHERE _reject IS NULL;
 CREATE VIEW "web_events" AS
-SELECT * EXCLUDE (_reject) FROM "src_5" WHERE _reject IS NULL;
+SELECT loaded.* REPLACE (coalesce(person._person, loaded.customer_key) AS customer_key)
+FROM (
+SELECT * EXCLUDE (_reject) FROM "src_5" WHERE _reject IS NULL
+) loaded
+LEFT JOIN journey_identity person ON person._identity_id = coalesce(customer_key, '@user_id:' || CAST("user_id" AS VARCHAR));
 CREATE VIEW "campaigns" AS
 SELECT * EXCLUDE (_reject) FROM "src_1" WHERE _reject IS NULL;
 SET enable_external_access = false;

@@ -118,6 +118,47 @@ const alertsSchema = z.object({
   decline: z.union([z.literal('all'), z.literal('none'), z.array(z.string())]).default('all'),
 }).strict();
 
+/**
+ * Identity stitching (docs/identity.md): the columns whose values name a person. On any row, the
+ * values of these columns that are present belong to one person; connected groups of them become
+ * one person key.
+ */
+const identitySchema = z.object({
+  link: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a canonical or attribute column name')).min(1, 'list at least one column (e.g. [customer_id, email, user_id])'),
+  /** An identifier seen with more customer ids than this (a shared device, a family email) links none of them. */
+  max_customer_ids: z.number().int().positive().default(3),
+}).strict();
+
+/** A duration: 30m, 2h, 14d, 2w. */
+export const durationSchema = z.string().regex(/^\d+(\.\d+)?(m|h|d|w)$/, 'must be a duration such as 30m, 2h, 14d or 2w');
+const personKindMap = <T extends z.ZodTypeAny>(value: T) =>
+  z.object({ survey: value, ticket: value, order: value, web: value }).partial().strict();
+
+/** One funnel step: rows of a touchpoint, or rows a rule per kind matches (docs/funnels.md). */
+const funnelStepSchema = z.object({
+  id,
+  label: z.string().optional(),
+  touchpoint: id.optional(),
+  match: personKindMap(sqlRule).optional(),
+  /** The step counts only within this long after the previous step (any order: of the first step). */
+  within: durationSchema.optional(),
+  /** The step is that no such row follows within `within` (e.g. no delivery ticket within 14 days). */
+  absent: z.boolean().default(false),
+}).strict()
+  .refine((s) => (s.touchpoint === undefined) !== (s.match === undefined), 'give either touchpoint: or match:, not both')
+  .refine((s) => !s.absent || s.within !== undefined, 'an absent step needs within: (how long to wait, e.g. 14d)');
+
+const funnelSchema = z.object({
+  id,
+  label: z.string().optional(),
+  /** person: the stitched customer key, across kinds; session: one web session (web steps only). */
+  unit: z.enum(['person', 'session']).default('person'),
+  /** ordered: each step after the previous one; any: in any order around the first step. */
+  order: z.enum(['ordered', 'any']).default('ordered'),
+  steps: z.array(funnelStepSchema).min(2, 'a funnel needs at least two steps')
+    .refine((steps) => !steps[0]?.absent, 'the first step cannot be absent: it is where a unit enters'),
+}).strict();
+
 export const configSchema = z.object({
   timezone: z.string().default('UTC'),
   churn_days: z.number().int().positive().default(90),
@@ -143,6 +184,8 @@ export const configSchema = z.object({
   store: z.string().min(1).optional(),
   targets: targetsSchema.optional(),
   alerts: alertsSchema.optional(),
+  identity: identitySchema.optional(),
+  funnels: z.array(funnelSchema).default([]),
 }).strict();
 
 export type ParsedConfig = z.output<typeof configSchema>;
@@ -150,4 +193,7 @@ export type SegmentConfig = z.output<typeof segmentSchema>;
 export type PersonaConfig = z.output<typeof personaSchema>;
 export type TargetsConfig = z.output<typeof targetsSchema>;
 export type AlertsConfig = z.output<typeof alertsSchema>;
+export type IdentityConfig = z.output<typeof identitySchema>;
+export type FunnelConfig = z.output<typeof funnelSchema>;
+export type FunnelStepConfig = FunnelConfig['steps'][number];
 export type InitiativeConfig = z.output<typeof initiativeSchema>;

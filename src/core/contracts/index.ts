@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { compareResultSchema } from './compare.js';
 import { driversDocumentSchema } from './drivers.js';
 import { frictionReportSchema } from './friction.js';
+import { afterResultSchema } from './after.js';
+import { funnelResultSchema } from './funnel.js';
+import { pathsResultSchema } from './paths.js';
 import { integrityDocumentSchema } from './integrity.js';
 import { reportSchema } from './report.js';
 import { validateSchema } from './validate.js';
@@ -35,6 +38,9 @@ export const CONTRACTS = {
   drivers: perSegmentValue(driversDocumentSchema),
   integrity: perSegmentValue(integrityDocumentSchema),
   validate: validateSchema,
+  funnel: funnelResultSchema,
+  paths: perSegmentValue(pathsResultSchema),
+  after: perSegmentValue(afterResultSchema),
 } as const;
 
 export type ContractName = keyof typeof CONTRACTS;

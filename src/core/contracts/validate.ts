@@ -2,6 +2,7 @@
 // and where every record went. docs/ingest.md.
 import { z } from 'zod';
 import { countSchema, coverageSchema, kindSchema } from './shared.js';
+import { identityCoverageSchema } from './identity.js';
 
 export const rejectSchema = z.strictObject({
   file: z.string(),
@@ -70,6 +71,7 @@ export const validateSchema = z.strictObject({
   files: z.array(validateFileSchema).describe('Every source: files, and derived sources (format "derived")'),
   inputs: z.array(inputSchema).describe('Files named only as tables for derived sources (docs/derived-sources.md); their records are accounted here'),
   coverage: z.array(coverageSchema),
+  identity: z.array(identityCoverageSchema).nullable().describe('With identity: in the config, per kind the units linked to a person seen in another kind; else null'),
   warnings: z.array(z.string()),
 }).meta({ title: 'journey-validate/1', description: 'journey validate --format json: what became of every input record' });
 

@@ -7,6 +7,7 @@ import { candidateSql, maskSql, personalKind } from '../sources/personal.js';
 import type { Config } from '../config/load.js';
 import { KIND_SPECS, type Kind } from '../sources/kinds/index.js';
 import type { LoadedSource } from '../sources/ingest.js';
+import { keysChanged, stitchedViewSql, type Stitching } from './identity.js';
 
 export const CANONICAL_VIEW: Record<Kind, string> = {
   survey: 'surveys',
@@ -36,7 +37,7 @@ export interface JourneyModel {
  * comment or any extra column) are masked in the view, with a warning naming file and column:
  * whatever a rule, group or segment makes of them, no report can show them.
  */
-export async function createCanonicalViews(db: Db, sources: LoadedSource[], warnings: string[] = []): Promise<Kind[]> {
+export async function createCanonicalViews(db: Db, sources: LoadedSource[], warnings: string[] = [], stitching: Stitching | null = null): Promise<Kind[]> {
   const kinds: Kind[] = [];
   for (const kind of Object.keys(CANONICAL_VIEW) as Kind[]) {
     const tables = sources.flatMap((s, i) => (s.kind === kind ? [{ ...s, file: i + 1 }] : []));
@@ -52,7 +53,11 @@ export async function createCanonicalViews(db: Db, sources: LoadedSource[], warn
         `FROM ${quoteIdent(t.table)} WHERE _reject IS NULL`);
     }
     const union = selects.join('\nUNION ALL BY NAME\n');
-    await db.exec(`CREATE VIEW ${quoteIdent(CANONICAL_VIEW[kind])} AS\n${union}`);
+    // With identity stitching, the customer key is the person's key (src/core/journey/identity.ts).
+    const anchor = stitching?.anchors.get(kind);
+    // Joined only where stitching changes a key: the join costs every query over the view.
+    const changes = anchor ? await keysChanged(db, union, anchor) : false;
+    await db.exec(`CREATE VIEW ${quoteIdent(CANONICAL_VIEW[kind])} AS\n${changes ? stitchedViewSql(union, anchor!) : union}`);
   }
   return kinds;
 }
@@ -98,7 +103,7 @@ async function createJourneyTables(db: Db, config: Config): Promise<void> {
  * A config expression must be one SQL expression that binds against the kind's canonical view and
  * runs in the locked session. Returns the DuckDB complaint, or null when it is fine.
  */
-async function checkExpression(db: Db, expr: string, kind: Kind, asBoolean: boolean): Promise<string | null> {
+export async function checkExpression(db: Db, expr: string, kind: Kind, asBoolean: boolean): Promise<string | null> {
   const view = quoteIdent(CANONICAL_VIEW[kind]);
   const probe = `SELECT ${asBoolean ? `CAST((${expr}) AS BOOLEAN)` : `CAST((${expr}) AS VARCHAR)`} AS v FROM ${view}`;
   try {

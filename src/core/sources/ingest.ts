@@ -16,7 +16,8 @@ import { expressionError, fileExpressions } from './ingest/expressions.js';
 import { prepareInput, rereadEncoding } from './ingest/input.js';
 import { loadRows, readError } from './ingest/load.js';
 import { describeMapping } from './ingest/mapping.js';
-import { planColumns, readerFor, recodedColumns, recodedFlag, type ColumnPlan } from './ingest/plan.js';
+import { EMAIL_KEY, planColumns, readerFor, recodedColumns, recodedFlag, type ColumnPlan } from './ingest/plan.js';
+import { KIND_SPECS } from './kinds/index.js';
 import type { LoadedSource } from './ingest/types.js';
 
 export type { LoadedSource, Reject } from './ingest/types.js';
@@ -24,6 +25,8 @@ export type { LoadedSource, Reject } from './ingest/types.js';
 export interface LoadOptions {
   /** Fail when more than this share of a file's records is rejected (DESIGN §6, exit 65). */
   maxRejectRate?: number;
+  /** Keep the email's keyed hash beside the customer key (`_email_key`), for identity stitching. */
+  emailKey?: boolean;
 }
 
 export async function loadSource(db: Db, file: DetectedFile, index: number, options: LoadOptions = {}): Promise<LoadedSource> {
@@ -94,12 +97,13 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, options: Load
   const input = await prepareInput(db, file, plan, index, warnings);
   const reader = readerFor(file, plan, input.path, index);
   const table = `src_${index}`;
+  const emailKey = Boolean(options.emailKey) && KIND_SPECS[file.kind].columns.some((c) => c.type === 'email');
   // The independent line count (and, for a file read as is, the check that the head told the
   // truth about encoding and line endings) runs in JS while DuckDB reads on its own threads.
   const scanning = file.format === 'parquet' ? Promise.resolve(undefined) : scanBytes(input.path);
   try {
     const formats = await decideFormats(db, file, plan, reader, index, warnings);
-    await loadRows(db, file, plan, reader, formats, table);
+    await loadRows(db, file, plan, reader, formats, table, emailKey);
     await foldRepeatedIds(db, file, table, warnings);
   } catch (error) {
     const reread = rereadEncoding(await scanning.catch(() => undefined), file);
@@ -132,7 +136,7 @@ async function loadOnce(db: Db, file: DetectedFile, index: number, options: Load
     warnings,
     internal: [
       ...(plan.collapseBy ? ['_rec', '_records'] : plan.skip ? ['_rec'] : []), ...softColumns(file, plan).map((c) => `_dropped_${c}`),
-      ...recodedColumns(file, plan).map(recodedFlag),
+      ...recodedColumns(file, plan).map(recodedFlag), ...(emailKey ? [EMAIL_KEY] : []),
     ],
     mapping: await describeMapping(db, file, plan, expressions, table, { merged: counted.merged, cut: input.cut }),
   };

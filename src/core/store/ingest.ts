@@ -7,6 +7,7 @@ import type { Config } from '../config/load.js';
 import { Db } from '../db.js';
 import { detectFile } from '../sources/detect.js';
 import { loadSource } from '../sources/ingest.js';
+import { linksEmail } from '../journey/identity.js';
 import { defaultKeyPath, hmacPads, loadKey } from '../sources/keys.js';
 import type { InputFile } from '../sources/resolve.js';
 import { checkStoreKey, fileHash, keyFingerprint, loadSignature, lookUp, openStoreForWrite, storeFile, type IngestOutcome } from './store.js';
@@ -67,7 +68,7 @@ export async function ingest(options: IngestOptions): Promise<{ results: IngestR
       } else {
         const index = i + 1;
         const detected = await detectFile(file, db, config.columns);
-        const loaded = await loadSource(db, detected, index, { maxRejectRate: config.max_reject_rate });
+        const loaded = await loadSource(db, detected, index, { maxRejectRate: config.max_reject_rate, emailKey: linksEmail(config) });
         warnings.push(...loaded.warnings);
         await storeFile(db, loaded, hash, signature, found.previous, options.now);
         await db.exec(`DROP TABLE IF EXISTS src_${index}`, undefined, false);

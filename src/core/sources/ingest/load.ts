@@ -9,22 +9,22 @@ import { hmacSql } from '../keys.js';
 import { KIND_SPECS } from '../kinds/index.js';
 import { REJECT_SEPARATOR, rowChecks, softColumns, softWhen } from './checks.js';
 import type { DecidedFormats } from './column-formats.js';
-import { CUSTOMER_KEY, rawSelectSql, recodedColumns, recodedFlag, type ColumnPlan, type Reader } from './plan.js';
+import { CUSTOMER_KEY, EMAIL_KEY, rawSelectSql, recodedColumns, recodedFlag, type ColumnPlan, type Reader } from './plan.js';
 import { rawText } from './native.js';
 
 /** Runs the load statement into `table`, then drops the raw table the format decision needed. */
 export async function loadRows(
-  db: Db, file: DetectedFile, plan: ColumnPlan, reader: Reader, formats: DecidedFormats, table: string,
+  db: Db, file: DetectedFile, plan: ColumnPlan, reader: Reader, formats: DecidedFormats, table: string, emailKey = false,
 ): Promise<void> {
   const { rawTable, families } = formats;
   const rawSql = rawTable ? `SELECT * FROM ${quoteIdent(rawTable)}` : rawSelectSql(file, plan, reader.sql(true));
-  await db.exec(loadStatementSql(file, plan, table, rawSql, families), rawTable ? undefined : reader.params);
+  await db.exec(loadStatementSql(file, plan, table, rawSql, families, emailKey), rawTable ? undefined : reader.params);
   if (rawTable) await db.exec(`DROP TABLE ${quoteIdent(rawTable)}`, undefined, false);
 }
 
 /** The CREATE TABLE statement that types and validates one file's raw values. */
 function loadStatementSql(
-  file: DetectedFile, plan: ColumnPlan, table: string, rawSql: string, families: Map<string, Family>,
+  file: DetectedFile, plan: ColumnPlan, table: string, rawSql: string, families: Map<string, Family>, emailKey: boolean,
 ): string {
   const spec = KIND_SPECS[file.kind];
   const typedSelect = spec.columns.map((c) => {
@@ -54,6 +54,7 @@ function loadStatementSql(
     outColumns.push(
       `coalesce(${quoteIdent('customer_id')}, CASE WHEN ${email} IS NOT NULL THEN 'h:' || left(${hmacSql(`trim(${email})`)}, 32) END) AS ${CUSTOMER_KEY}`,
     );
+    if (emailKey) outColumns.push(`CASE WHEN ${email} IS NOT NULL THEN 'h:' || left(${hmacSql(`trim(${email})`)}, 32) END AS ${EMAIL_KEY}`);
   }
   outColumns.push(...plan.extras.map((e) => quoteIdent(e.name)));
   outColumns.push(...recodedColumns(file, plan).map((name) => quoteIdent(recodedFlag(name))));

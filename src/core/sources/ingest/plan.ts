@@ -14,6 +14,8 @@ import { nativeColumns } from './native.js';
 
 /** Canonical columns the loaded table always has, beyond the kind's own. */
 export const CUSTOMER_KEY = 'customer_key';
+/** The email's keyed hash when `identity:` links emails (an internal column, never in a view). */
+export const EMAIL_KEY = '_email_key';
 
 /** Where each canonical column comes from, and which source columns are kept as attributes. */
 export interface ColumnPlan {

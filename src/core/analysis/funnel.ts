@@ -1,0 +1,316 @@
+// Funnels across kinds (docs/funnels.md): the steps of a configured funnel, each a touchpoint or a
+// rule per kind, followed per unit (the stitched person, or a web session). One query per funnel
+// finds, from every step-1 event in the period, the chain of first matching events inside each
+// window, keeps each unit's deepest chain, and counts per step; the statistics are done here.
+import type { Config } from '../config/load.js';
+import type { FunnelConfig, FunnelStepConfig } from '../config/schema.js';
+import type { Funnel, FunnelResult, FunnelStep } from '../contracts/funnel.js';
+import { quoteIdent, type Params } from '../db.js';
+import { ConfigError } from '../errors.js';
+import { checkExpression, mappedView, segmentColumn } from '../journey/map.js';
+import { inPeriod, withPeriod, type Period } from '../period.js';
+import type { Session } from '../session.js';
+import { KIND_SPECS, type Kind } from '../sources/kinds/index.js';
+import { PERSON_KINDS } from '../journey/identity.js';
+import { newcombe, twoProportionTest, wilson } from '../kpis/stats.js';
+import { adjustFamily } from './significance.js';
+
+export interface FunnelRequest {
+  period: Period;
+  now: Date;
+  /** --funnel: the ids to run; empty: every funnel in the config. */
+  ids: string[];
+  segment: string | null;
+  /** --before/--after: the same funnels for units whose step 1 falls in each period, compared. */
+  periods: { before: Period; after: Period } | null;
+}
+
+/** The funnel's statement, for --explain and tests. */
+export interface FunnelQuery {
+  id: string;
+  sql: string;
+  params: Params;
+}
+
+const HOURS: Record<string, number> = { m: 1 / 60, h: 1, d: 24, w: 168 };
+
+/** `14d` -> 336 (hours). */
+export function durationHours(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(m|h|d|w)$/.exec(text);
+  if (!m) throw new Error(`not a duration: ${text}`);
+  return Number(m[1]) * HOURS[m[2]]!;
+}
+
+/** The funnels asked for, checked against the config: unknown ids and kinds a session funnel cannot use. */
+export function chooseFunnels(config: Config, ids: string[]): FunnelConfig[] {
+  const file = config.file ?? 'config';
+  if (config.funnels.length === 0) {
+    throw new ConfigError(file, ['funnels: none configured; add one (docs/funnels.md), e.g. funnels: [{id: purchase, steps: [{id: product, touchpoint: product_page}, {id: paid, match: {order: "status = \'paid\'"}}]}]']);
+  }
+  const chosen = ids.length ? ids.map((id) => {
+    const f = config.funnels.find((x) => x.id === id);
+    if (!f) throw new ConfigError(file, [`--funnel ${id}: no such funnel; the config has ${config.funnels.map((x) => x.id).join(', ')}`]);
+    return f;
+  }) : config.funnels;
+  const problems: string[] = [];
+  for (const f of chosen) {
+    const i = config.funnels.indexOf(f);
+    f.steps.forEach((s, j) => {
+      if (s.touchpoint && !config.touchpoints.some((t) => t.id === s.touchpoint)) {
+        problems.push(`funnels[${i}].steps[${j}].touchpoint: no touchpoint ${s.touchpoint} in touchpoints:`);
+      }
+      if (f.unit === 'session' && s.match && Object.keys(s.match).some((k) => k !== 'web')) {
+        problems.push(`funnels[${i}].steps[${j}].match: a session funnel follows web sessions; only match.web can be used (or unit: person)`);
+      }
+    });
+  }
+  if (problems.length) throw new ConfigError(file, problems);
+  return chosen;
+}
+
+/** Each step rule must bind against its kind's view, like a touchpoint rule (config errors name the path). */
+async function checkRules(session: Session, funnel: FunnelConfig): Promise<void> {
+  const i = session.config.funnels.indexOf(funnel);
+  const problems: string[] = [];
+  for (const [j, step] of funnel.steps.entries()) {
+    for (const [kind, rule] of Object.entries(step.match ?? {}) as [Kind, string][]) {
+      if (!session.model.kinds.includes(kind)) continue;
+      const problem = await checkExpression(session.db, rule, kind, true);
+      if (problem) problems.push(`funnels[${i}].steps[${j}].match.${kind}: ${problem}`);
+    }
+  }
+  if (problems.length) throw new ConfigError(session.config.file ?? 'config', problems);
+}
+
+/** The rows of one step: unit, time and segment value, over every kind it reaches. */
+function stepEvents(session: Session, funnel: FunnelConfig, step: FunnelStepConfig, k: number, segment: string | null, params: Record<string, string>): string {
+  const kinds = (funnel.unit === 'session' ? ['web'] : PERSON_KINDS)
+    .filter((kind) => session.model.kinds.includes(kind as Kind)) as Kind[];
+  const unit = funnel.unit === 'session' ? 'session_id' : 'customer_key';
+  const parts: string[] = [];
+  for (const kind of kinds) {
+    let where: string;
+    if (step.touchpoint) {
+      params[`tp${k}`] = step.touchpoint;
+      where = `_touchpoint = $tp${k}`;
+    } else {
+      const rule = step.match?.[kind as keyof NonNullable<FunnelStepConfig['match']>];
+      if (!rule) continue;
+      where = `(${rule})`;
+    }
+    const time = quoteIdent(KIND_SPECS[kind].timeColumn);
+    const seg = segment && session.model.segmentKinds.get(segment)?.has(kind) ? quoteIdent(segmentColumn(segment)) : 'NULL::VARCHAR';
+    parts.push(`  SELECT ${unit} AS unit, ${time} AS t, ${seg} AS seg FROM ${quoteIdent(mappedView(kind))}\n  WHERE ${where} AND ${unit} IS NOT NULL AND ${time} IS NOT NULL`);
+  }
+  return parts.length ? parts.join('\n  UNION ALL\n') : '  SELECT NULL::VARCHAR AS unit, NULL::TIMESTAMPTZ AS t, NULL::VARCHAR AS seg WHERE false';
+}
+
+/** The statement: every start in the period, the chain of first matches, each unit's deepest chain, counts per step. */
+export function funnelSql(session: Session, funnel: FunnelConfig, segment: string | null): FunnelQuery {
+  const params: Record<string, string> = {};
+  const n = funnel.steps.length;
+  const ctes: string[] = funnel.steps.map((step, i) => `e${i + 1} AS (\n${stepEvents(session, funnel, step, i + 1, segment, params)}\n)`);
+  const ends = (PERSON_KINDS.filter((k) => session.model.kinds.includes(k)))
+    .map((k) => `SELECT max(${quoteIdent(KIND_SPECS[k].timeColumn)}) AS t FROM ${quoteIdent(mappedView(k))}`);
+  ctes.push(`data_end AS (\n  SELECT max(t) AS t FROM (${ends.length ? ends.join(' UNION ALL ') : 'SELECT NULL::TIMESTAMPTZ AS t'})\n)`);
+  ctes.push(`c1 AS (\n  SELECT DISTINCT unit, seg, t AS t1, false AS p1 FROM e1 WHERE ${inPeriod('t')}\n)`);
+  for (let k = 2; k <= n; k++) {
+    const step = funnel.steps[k - 1]!;
+    const prev = `c.t${k - 1}`;
+    // Ordered: after the previous step (its window from there); any order: around step 1.
+    const from = funnel.order === 'ordered' ? prev : 'c.t1';
+    const hours = step.within ? durationHours(step.within) : null;
+    const window = hours === null ? '' : funnel.order === 'ordered'
+      ? ` AND e.t <= ${from} + to_microseconds(${Math.round(hours * 3_600_000_000)})`
+      : ` AND abs(epoch(e.t) - epoch(c.t1)) <= ${hours * 3600}`;
+    const after = funnel.order === 'ordered' ? ` AND e.t >= ${prev}` : '';
+    // Only the unit in the join's equality: a condition on the left side alone (c.t IS NOT NULL)
+    // would turn DuckDB's hash join into a nested loop. A chain that stopped is cut after the join.
+    const join = `LEFT JOIN e${k} e ON e.unit = c.unit${after}${window}`;
+    if (step.absent) {
+      const closes = funnel.order === 'ordered' ? `${from} + to_microseconds(${Math.round(hours! * 3_600_000_000)})` : `c.t1 + to_microseconds(${Math.round(hours! * 3_600_000_000)})`;
+      const open = `${prev.replace('c.', '')} IS NOT NULL AND ${closes.replaceAll('c.', '')} > (SELECT t FROM data_end)`;
+      ctes.push([
+        `c${k} AS (`,
+        `  SELECT * EXCLUDE (h${k}),`,
+        `         coalesce(${open}, false) AS p${k},`,
+        `         CASE WHEN ${prev.replace('c.', '')} IS NULL OR ${open} THEN NULL WHEN h${k} = 0 THEN ${prev.replace('c.', '')} END AS t${k}`,
+        `  FROM (`,
+        `    SELECT c.*, count(e.t) AS h${k}`,
+        `    FROM c${k - 1} c`,
+        `    ${join}`,
+        `    GROUP BY ALL`,
+        `  )`,
+        `)`,
+      ].join('\n'));
+    } else {
+      ctes.push([
+        `c${k} AS (`,
+        `  SELECT * REPLACE (CASE WHEN t${k - 1} IS NOT NULL THEN t${k} END AS t${k}) FROM (`,
+        `    SELECT c.*, false AS p${k}, min(e.t) AS t${k}`,
+        `    FROM c${k - 1} c`,
+        `    ${join}`,
+        `    GROUP BY ALL`,
+        `  )`,
+        `)`,
+      ].join('\n'));
+    }
+  }
+  const reached = Array.from({ length: n }, (_, i) => `(t${i + 1} IS NOT NULL)::INTEGER`).join(' + ');
+  ctes.push([
+    'best AS (',
+    `  SELECT *, ${reached} AS depth FROM c${n}`,
+    '  QUALIFY row_number() OVER (PARTITION BY unit ORDER BY depth DESC, t1, seg) = 1',
+    ')',
+  ].join('\n'));
+  const measures = funnel.steps.flatMap((_, i) => {
+    const k = i + 1;
+    const out = [`count(t${k})::DOUBLE AS r${k}`, `count(*) FILTER (WHERE p${k})::DOUBLE AS p${k}`];
+    if (k < n) out.push(`quantile_cont((epoch(t${k + 1}) - epoch(t${k})) / 3600, 0.5) AS m${k}`);
+    return out;
+  });
+  const grouping = segment ? 'GROUP BY GROUPING SETS ((), (seg))' : '';
+  const sql = [
+    `WITH ${ctes.join(',\n')}`,
+    `SELECT ${segment ? 'seg, GROUPING(seg)::INTEGER AS whole' : 'NULL AS seg, 1 AS whole'},`,
+    `       (SELECT strftime(t AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') FROM data_end) AS data_end,`,
+    `       ${measures.join(',\n       ')}`,
+    'FROM best',
+    grouping,
+    'ORDER BY whole DESC, seg',
+  ].filter(Boolean).join('\n');
+  return { id: funnel.id, sql, params };
+}
+
+type Row = Record<string, number | string | null>;
+
+function stepsOf(funnel: FunnelConfig, row: Row, lowN: number): FunnelStep[] {
+  const units = Number(row.r1);
+  return funnel.steps.map((step, i) => {
+    const k = i + 1;
+    const converted = Number(row[`r${k}`]);
+    const pending = Number(row[`p${k}`]);
+    const entered = k === 1 ? converted : Number(row[`r${k - 1}`]) - pending;
+    // Step 1 is where units enter: it has no conversion of its own.
+    const ci = k === 1 ? null : wilson(converted, entered);
+    const next = funnel.steps[k];
+    const median = k < funnel.steps.length && funnel.order === 'ordered' && !next?.absent ? row[`m${k}`] : null;
+    return {
+      id: step.id,
+      label: step.label ?? step.id,
+      absent: step.absent,
+      within_hours: step.within ? durationHours(step.within) : null,
+      entered,
+      converted,
+      pending,
+      drop_off: entered - converted,
+      conversion: k > 1 && entered ? (100 * converted) / entered : null,
+      ci: ci ? [100 * ci[0], 100 * ci[1]] : null,
+      overall: units ? (100 * converted) / units : null,
+      median_hours_to_next: median === null || median === undefined ? null : Number(median),
+      flags: entered < lowN ? ['low_n'] : [],
+    };
+  });
+}
+
+/** Each step's conversion after against before; BH over the funnel's steps. */
+function periodComparison(before: FunnelStep[], after: FunnelStep[], periods: { before: Period; after: Period }): NonNullable<Funnel['periods']> {
+  const cell = (s: FunnelStep) => ({ entered: s.entered, converted: s.converted, conversion: s.conversion, ci: s.ci });
+  const steps = after.map((a, i) => {
+    const b = before[i]!;
+    const test = i === 0 ? null : twoProportionTest(a.converted, a.entered, b.converted, b.entered);
+    const d = i === 0 ? null : newcombe(a.converted, a.entered, b.converted, b.entered);
+    return {
+      id: a.id, before: cell(b), after: cell(a),
+      difference: a.conversion === null || b.conversion === null ? null : a.conversion - b.conversion,
+      difference_ci: d ? [100 * d[0], 100 * d[1]] as [number, number] : null,
+      p_value: test?.p ?? null, p_adjusted: null as number | null, significant: false,
+    };
+  });
+  adjustFamily(steps, (s) => s.p_value, (s, adjusted) => {
+    s.p_adjusted = adjusted;
+    s.significant = adjusted < 0.05;
+  });
+  return { before: periods.before, after: periods.after, steps };
+}
+
+/** Each segment value against the reference (most units at step 1), per step; BH over the funnel's tests. */
+function segmentBreakdown(funnel: FunnelConfig, rows: Row[], lowN: number, id: string, label: string): NonNullable<Funnel['segment']> {
+  const values = rows.filter((r) => Number(r.whole) === 0 && r.seg !== null)
+    .map((r) => ({ value: String(r.seg), units: Number(r.r1), steps: stepsOf(funnel, r, lowN) }))
+    .sort((a, b) => b.units - a.units || a.value.localeCompare(b.value));
+  const reference = values[0] ?? null;
+  const out = values.map((v) => ({
+    value: v.value,
+    units: v.units,
+    steps: v.steps.map((s, i) => {
+      const ref = reference!.steps[i]!;
+      const isRef = v === reference;
+      const test = isRef ? null : twoProportionTest(s.converted, s.entered, ref.converted, ref.entered);
+      const d = isRef ? null : newcombe(s.converted, s.entered, ref.converted, ref.entered);
+      return {
+        id: s.id, entered: s.entered, converted: s.converted, conversion: s.conversion, ci: s.ci,
+        difference: isRef || s.conversion === null || ref.conversion === null ? null : s.conversion - ref.conversion,
+        difference_ci: d ? [100 * d[0], 100 * d[1]] as [number, number] : null,
+        p_value: test?.p ?? null, p_adjusted: null as number | null, significant: false,
+      };
+    }),
+  }));
+  // Step 1 converts everyone by definition: no test there.
+  const tests = out.flatMap((v) => v.steps.slice(1));
+  adjustFamily(tests, (t) => t.p_value, (t, adjusted) => {
+    t.p_adjusted = adjusted;
+    t.significant = adjusted < 0.05;
+  });
+  for (const v of out) v.steps[0]!.p_value = null;
+  return { id, label, reference: reference?.value ?? null, values: out };
+}
+
+async function comparePeriods(session: Session, funnel: FunnelConfig, periods: { before: Period; after: Period }): Promise<Funnel['periods']> {
+  const query = funnelSql(session, funnel, null);
+  const run = async (period: Period) => {
+    const [row] = await withPeriod(session.db, period, session.config.churn_days, () => session.db.all<Row>(query.sql, query.params));
+    return stepsOf(funnel, row ?? { r1: 0 }, session.config.low_n);
+  };
+  return periodComparison(await run(periods.before), await run(periods.after), periods);
+}
+
+export async function buildFunnels(session: Session, request: FunnelRequest): Promise<{ result: FunnelResult; queries: FunnelQuery[] }> {
+  const funnels = chooseFunnels(session.config, request.ids);
+  const segmentDef = request.segment ? session.config.segments.find((s) => s.id === request.segment) ?? null : null;
+  const out: Funnel[] = [];
+  const queries: FunnelQuery[] = [];
+  const warnings: string[] = [];
+  for (const funnel of funnels) {
+    await checkRules(session, funnel);
+    const query = funnelSql(session, funnel, segmentDef?.id ?? null);
+    queries.push(query);
+    const rows = await session.db.all<Row>(query.sql, query.params);
+    const whole = rows.find((r) => Number(r.whole) === 1) ?? { r1: 0 };
+    for (const [j, step] of funnel.steps.entries()) {
+      const kinds = step.touchpoint ? ['(touchpoint)'] : Object.keys(step.match ?? {}).filter((k) => session.model.kinds.includes(k as Kind));
+      if (kinds.length === 0) warnings.push(`funnel ${funnel.id}, step ${j + 1} (${step.id}): none of its kinds (${Object.keys(step.match ?? {}).join(', ')}) is loaded; nobody can reach it`);
+    }
+    out.push({
+      id: funnel.id,
+      label: funnel.label ?? funnel.id,
+      unit: funnel.unit,
+      order: funnel.order,
+      units: Number(whole.r1 ?? 0),
+      data_end: (whole.data_end as string | null | undefined) ?? null,
+      steps: stepsOf(funnel, whole as Row, session.config.low_n),
+      segment: segmentDef ? segmentBreakdown(funnel, rows, session.config.low_n, segmentDef.id, segmentDef.label ?? segmentDef.id) : null,
+      periods: request.periods ? await comparePeriods(session, funnel, request.periods) : null,
+    });
+  }
+  return {
+    result: {
+      schema: 'journey-funnel/1',
+      generated_at: request.now.toISOString(),
+      period: { since: request.period.since, until: request.period.until },
+      funnels: out,
+      warnings,
+    },
+    queries,
+  };
+}

@@ -1,0 +1,236 @@
+// Identity stitching (docs/identity.md): the identifiers `identity.link` names (customer ids, email
+// hashes, web user ids, any attribute column) that appear together on a row belong to one person;
+// connected groups of them become one person key. Runs after load and before the canonical views,
+// which replace each row's customer key by its person's key through the `journey_identity` table.
+import { quoteIdent, quoteLiteral, type Db } from '../db.js';
+import { ConfigError } from '../errors.js';
+import type { Config } from '../config/load.js';
+import { hmacSql } from '../sources/keys.js';
+import type { Kind } from '../sources/kinds/index.js';
+import type { IdentityCoverageResult } from '../contracts/identity.js';
+import type { LoadedSource } from '../sources/ingest.js';
+import { EMAIL_KEY } from '../sources/ingest/plan.js';
+
+/** Kinds whose rows belong to a customer (campaign and traffic rows are aggregates). */
+export const PERSON_KINDS: Kind[] = ['survey', 'ticket', 'order', 'web'];
+
+/** Whether loads keep the email's hash beside a customer id (`identity.link` names email). */
+export const linksEmail = (config: Config): boolean => config.identity?.link.includes('email') ?? false;
+
+/** Safety net: label propagation with pointer jumping needs about log2(longest chain) rounds. */
+const MAX_ROUNDS = 200;
+
+/** One identifier a row can carry: how to read it from a loaded table, and its rank as a person key. */
+interface IdentifierSql {
+  /** SQL over the loaded table (internal columns included). */
+  loaded: string;
+  /** SQL over the canonical view (for the join that applies the map), or null when only loaded tables have it. */
+  canonical: string | null;
+  /** SQL: 0 for a customer id, 1 for an email hash, 2 for anything else (the person key prefers the lowest). */
+  rank: string;
+}
+
+/**
+ * The identifier expressions of one table. The customer key is customer_id, else the email's hash,
+ * so it stands for both; an email beside a customer id is the internal `_email_key`; any other
+ * column is namespaced by its name (`@user_id:u5278`), so equal values of different columns never merge.
+ */
+function identifiers(config: Config, columns: Set<string>): IdentifierSql[] {
+  const link = config.identity?.link ?? [];
+  const out: IdentifierSql[] = [];
+  if (columns.has('customer_key') && (link.includes('customer_id') || link.includes('email'))) {
+    out.push({ loaded: 'customer_key', canonical: 'customer_key', rank: "CASE WHEN i0 LIKE 'h:%' THEN 1 ELSE 0 END" });
+  }
+  if (link.includes('email') && columns.has(EMAIL_KEY)) out.push({ loaded: EMAIL_KEY, canonical: null, rank: '1' });
+  for (const name of link) {
+    if (name === 'customer_id' || name === 'email' || !columns.has(name)) continue;
+    const value = `${quoteLiteral(`@${name}:`)} || CAST(${quoteIdent(name)} AS VARCHAR)`;
+    out.push({ loaded: value, canonical: value, rank: '2' });
+  }
+  return out;
+}
+
+async function columnsOf(db: Db, table: string): Promise<Set<string>> {
+  const rows = await db.all<{ name: string }>(`SELECT column_name AS name FROM (DESCRIBE SELECT * FROM ${table})`, undefined, false);
+  return new Set(rows.map((r) => r.name));
+}
+
+export interface Stitching {
+  /** Per kind, the SQL over its canonical view that finds the row's entry in journey_identity. */
+  anchors: Map<Kind, string>;
+  /** Identifiers seen with more customer ids than identity.max_customer_ids: kept apart, linking nothing. */
+  shared: number;
+}
+
+/**
+ * Builds `journey_identity(id, person)` from every loaded table of a person kind, before lock-down
+ * (identifiers that are not customer ids become keyed hashes, as emails do). Returns null without
+ * an `identity:` section.
+ */
+export async function stitchIdentities(db: Db, sources: LoadedSource[], config: Config): Promise<Stitching | null> {
+  if (!config.identity) return null;
+  const selects: string[] = [];
+  const anchors = new Map<Kind, string>();
+  const found = new Set<string>();
+  for (const source of sources) {
+    if (!PERSON_KINDS.includes(source.kind)) continue;
+    const columns = await columnsOf(db, source.table);
+    for (const name of config.identity.link) if (columns.has(name) || (name === 'email' && columns.has(EMAIL_KEY)) || (name === 'customer_id' && columns.has('customer_key'))) found.add(name);
+    const ids = identifiers(config, columns);
+    if (ids.length === 0) continue;
+    // Distinct combinations first: a million events of one visitor are one row here.
+    const list = `[${ids.map((id, i) => `{'id': i${i}, 'rank': (${id.rank})::INTEGER}`).join(', ')}]`;
+    selects.push([
+      `  SELECT list_filter(${list}, x -> x.id IS NOT NULL) AS ids`,
+      `  FROM (SELECT DISTINCT ${ids.map((id, i) => `${id.loaded} AS i${i}`).join(', ')} FROM ${source.table} WHERE _reject IS NULL)`,
+    ].join('\n'));
+    const canonical = ids.filter((id) => id.canonical !== null).map((id) => id.canonical!);
+    if (canonical.length && !anchors.has(source.kind)) anchors.set(source.kind, canonical.length === 1 ? canonical[0] : `coalesce(${canonical.join(', ')})`);
+  }
+  const missing = config.identity.link.filter((name) => !found.has(name));
+  if (missing.length === config.identity.link.length && sources.some((s) => PERSON_KINDS.includes(s.kind))) {
+    throw new ConfigError(config.file ?? 'config', [`identity.link: none of ${missing.join(', ')} is a column of the loaded surveys, tickets, orders or web events`]);
+  }
+  await db.exec([
+    'CREATE TABLE identity_rows AS',
+    `WITH rows AS (\n${selects.length ? selects.join('\n  UNION ALL\n') : "  SELECT []::STRUCT(id VARCHAR, rank INTEGER)[] AS ids"}\n)`,
+    'SELECT DISTINCT ids FROM rows WHERE len(ids) > 0',
+  ].join('\n'));
+  // Every identifier links to the first identifier of its row: a star per row, a graph overall.
+  await db.exec([
+    'CREATE TABLE identity_edges AS',
+    'SELECT DISTINCT ids[1].id AS a, unnest(ids).id AS b FROM identity_rows',
+  ].join('\n'));
+  await db.exec([
+    'CREATE TABLE identity_labels AS',
+    'SELECT id, min(rank) AS rank, id AS label',
+    'FROM (SELECT unnest(ids, recursive := true) FROM identity_rows)',
+    'GROUP BY id',
+  ].join('\n'));
+  // A shared identifier (one web user_id on a family computer, an info@ address) would merge
+  // unrelated customers: seen with more customer ids than max_customer_ids, it links none.
+  await db.exec([
+    'CREATE TABLE identity_shared AS',
+    'SELECT e.id FROM (',
+    '  SELECT a AS id, b AS other FROM identity_edges WHERE a <> b',
+    '  UNION SELECT b, a FROM identity_edges WHERE a <> b',
+    ') e JOIN identity_labels o ON o.id = e.other AND o.rank = 0',
+    'GROUP BY e.id HAVING count(DISTINCT e.other) > $max',
+  ].join('\n'), { max: config.identity.max_customer_ids });
+  await db.exec('DELETE FROM identity_edges WHERE a IN (SELECT id FROM identity_shared) OR b IN (SELECT id FROM identity_shared)');
+  const [{ shared }] = await db.all<{ shared: number }>('SELECT count(*)::DOUBLE AS shared FROM identity_shared', undefined, false);
+  await propagate(db);
+  // The person key: the component's customer id when it has one (so an unlinked customer keeps
+  // today's key), else its email hash, else a keyed hash of its smallest other identifier.
+  await db.exec([
+    'CREATE TABLE journey_identity AS',
+    'WITH chosen AS (',
+    '  SELECT label, arg_min(id, (rank, id)) AS id, min(rank) AS rank, count(*) AS ids',
+    '  FROM identity_labels GROUP BY label',
+    ')',
+    "SELECT l.id AS _identity_id, CASE WHEN c.rank < 2 THEN c.id ELSE 'p:' || left(" + hmacSql('c.id') + ', 32) END AS _person',
+    'FROM identity_labels l JOIN chosen c USING (label)',
+  ].join('\n'));
+  await db.exec('DROP TABLE identity_rows', undefined, false);
+  await db.exec('DROP TABLE identity_edges', undefined, false);
+  await db.exec('DROP TABLE identity_labels', undefined, false);
+  await db.exec('DROP TABLE identity_shared', undefined, false);
+  return { anchors, shared };
+}
+
+/**
+ * Connected components by label propagation with hooking and pointer jumping (Shiloach-Vishkin
+ * style): every identifier starts labelled with itself; each round (1) takes the smallest label
+ * among itself and its neighbours, (2) where an edge joins two labels, points the larger label's
+ * own entry at the smaller one (so a whole group moves at once), (3) takes the label of its label.
+ * Labels only ever decrease and are always identifiers of the same group, so the rounds reach a
+ * fixed point where every edge joins equal labels: a chain or a tangle of n identifiers settles in
+ * a few rounds (about log2 n), a cycle no later than a chain.
+ */
+async function propagate(db: Db): Promise<void> {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    await db.exec([
+      'CREATE OR REPLACE TABLE identity_next AS',
+      'WITH pairs AS (',
+      '  SELECT la.label AS x, lb.label AS y',
+      '  FROM identity_edges e JOIN identity_labels la ON la.id = e.a JOIN identity_labels lb ON lb.id = e.b',
+      '  WHERE la.label <> lb.label',
+      '), both_ways AS (',
+      '  SELECT x, y FROM pairs UNION ALL SELECT y, x FROM pairs',
+      '), neighbour AS (',
+      '  SELECT e.a AS id, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.b',
+      '  UNION ALL SELECT e.b, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.a',
+      '), best AS (',
+      '  SELECT id, min(label) AS label FROM (',
+      '    SELECT id, label FROM identity_labels',
+      '    UNION ALL SELECT id, label FROM neighbour',
+      '    UNION ALL SELECT x AS id, min(y) AS label FROM both_ways WHERE y < x GROUP BY x',
+      '  ) GROUP BY id',
+      ')',
+      'SELECT b.id, l.rank, least(b.label, j.label) AS label',
+      'FROM best b JOIN best j ON j.id = b.label JOIN identity_labels l ON l.id = b.id',
+    ].join('\n'));
+    const [{ changed }] = await db.all<{ changed: number }>(
+      'SELECT count(*)::DOUBLE AS changed FROM identity_next n JOIN identity_labels l USING (id) WHERE n.label <> l.label', undefined, false);
+    await db.exec('DROP TABLE identity_labels', undefined, false);
+    await db.exec('ALTER TABLE identity_next RENAME TO identity_labels', undefined, false);
+    if (changed === 0) return;
+  }
+  throw new Error(`identity stitching did not settle in ${MAX_ROUNDS} rounds`);
+}
+
+/** The canonical view over `loaded` (a kind's rows) with the stitched key: the row's person, else its own customer key. */
+export function stitchedViewSql(loaded: string, anchor: string): string {
+  return [
+    'SELECT loaded.* REPLACE (coalesce(person._person, loaded.customer_key) AS customer_key)',
+    `FROM (\n${loaded}\n) loaded`,
+    `LEFT JOIN journey_identity person ON person._identity_id = ${anchor}`,
+  ].join('\n');
+}
+
+/** Per kind, the share of its units whose person appears in another kind (web: a session counts when any of its events links). */
+export type IdentityCoverage = IdentityCoverageResult;
+
+const UNIT: Partial<Record<Kind, IdentityCoverage['unit']>> = { survey: 'answers', ticket: 'tickets', order: 'orders', web: 'sessions' };
+
+/** Over every loaded row (not only the period's): it describes the data, not a KPI. */
+export async function identityCoverage(db: Db, kinds: Kind[], view: (kind: Kind) => string): Promise<IdentityCoverage[]> {
+  const present = PERSON_KINDS.filter((k) => kinds.includes(k));
+  if (present.length === 0) return [];
+  const persons = present.map((k) => `  SELECT DISTINCT ${quoteLiteral(k)} AS kind, customer_key AS person FROM ${view(k)} WHERE customer_key IS NOT NULL`);
+  const out: IdentityCoverage[] = [];
+  for (const kind of present) {
+    const unit = kind === 'web' ? 'session_id' : null;
+    const rows = unit
+      ? `SELECT ${unit}, list(DISTINCT customer_key) AS persons FROM ${view(kind)} GROUP BY ${unit}`
+      : `SELECT [customer_key] AS persons FROM ${view(kind)}`;
+    const [row] = await db.all<{ units: number; linked: number; with_orders: number }>([
+      'WITH persons AS (',
+      persons.join('\n  UNION ALL\n'),
+      '), kinds AS (',
+      '  SELECT person, list(DISTINCT kind) AS kinds FROM persons GROUP BY person',
+      `), units AS (\n  ${rows}\n), judged AS (`,
+      '  SELECT bool_or(len(list_filter(k.kinds, x -> x <> $kind)) > 0) AS linked, bool_or(list_contains(k.kinds, \'order\') AND $kind <> \'order\') AS with_orders',
+      '  FROM (SELECT row_number() OVER () AS unit, unnest(persons) AS person FROM units) u',
+      '  LEFT JOIN kinds k USING (person)',
+      '  GROUP BY unit',
+      ')',
+      `SELECT (SELECT count(*) FROM units)::DOUBLE AS units, count(*) FILTER (WHERE linked)::DOUBLE AS linked,`,
+      '       count(*) FILTER (WHERE with_orders)::DOUBLE AS with_orders',
+      'FROM judged',
+    ].join('\n'), { kind }, false);
+    out.push({ kind, unit: UNIT[kind]!, ...row, with_orders: kind === 'order' ? null : row.with_orders });
+  }
+  return out;
+}
+
+/** Whether stitching gives any row of `loaded` another key than its own customer key. */
+export async function keysChanged(db: Db, loaded: string, anchor: string): Promise<boolean> {
+  const [{ n }] = await db.all<{ n: number }>([
+    'SELECT count(*)::DOUBLE AS n',
+    `FROM (\n${loaded}\n) loaded`,
+    `JOIN journey_identity person ON person._identity_id = ${anchor}`,
+    'WHERE person._person IS DISTINCT FROM loaded.customer_key',
+  ].join('\n'), undefined, false);
+  return n > 0;
+}
