@@ -8,6 +8,7 @@ import type { IntegrityResult } from '../core/analysis/integrity.js';
 import type { Validation } from '../core/validate.js';
 import type { KpiCatalogue } from '../core/kpis/catalogue-doc.js';
 import type { Lang } from './format.js';
+import type { ThemesOutput } from './themes.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -56,6 +57,7 @@ export interface Results {
   integrity: IntegrityOutput;
   validate: Validation;
   kpis: KpiCatalogue;
+  themes: ThemesOutput;
 }
 
 export type ResultKind = keyof Results;
@@ -74,6 +76,7 @@ export const OFFERED = {
   integrity: ['table', 'json', 'csv', 'md'],
   validate: ['table', 'json'],
   kpis: ['table', 'json', 'md'],
+  themes: ['table', 'json', 'csv', 'md'],
 } as const satisfies { [K in ResultKind]: readonly Format[] };
 
 export type Offered<K extends ResultKind> = (typeof OFFERED)[K][number];

@@ -118,6 +118,15 @@ const alertsSchema = z.object({
   decline: z.union([z.literal('all'), z.literal('none'), z.array(z.string())]).default('all'),
 }).strict();
 
+/** Comment themes (docs/themes.md): the bundled sets, plus or instead of the config's own, by name. */
+const themeTerm = z.string().regex(/^[\p{L}\p{N}' -]+\*?$/u, 'a term is words (letters, digits, spaces, hyphens), optionally ending in * (e.g. bezorg*, te laat)');
+const themesSchema = z.object({
+  /** false: only the themes under `define`. */
+  bundled: z.boolean().default(true),
+  /** Theme name -> terms; a bundled theme of the same name is replaced. */
+  define: z.record(z.string().regex(/^[a-z0-9_]+$/, 'a theme name is lower-case letters, digits and _'), z.array(themeTerm).min(1)).default({}),
+}).strict();
+
 export const configSchema = z.object({
   timezone: z.string().default('UTC'),
   churn_days: z.number().int().positive().default(90),
@@ -143,6 +152,7 @@ export const configSchema = z.object({
   store: z.string().min(1).optional(),
   targets: targetsSchema.optional(),
   alerts: alertsSchema.optional(),
+  themes: themesSchema.optional(),
 }).strict();
 
 export type ParsedConfig = z.output<typeof configSchema>;
@@ -150,4 +160,5 @@ export type SegmentConfig = z.output<typeof segmentSchema>;
 export type PersonaConfig = z.output<typeof personaSchema>;
 export type TargetsConfig = z.output<typeof targetsSchema>;
 export type AlertsConfig = z.output<typeof alertsSchema>;
+export type ThemeConfig = z.output<typeof themesSchema>;
 export type InitiativeConfig = z.output<typeof initiativeSchema>;

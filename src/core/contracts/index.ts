@@ -7,6 +7,7 @@ import { driversDocumentSchema } from './drivers.js';
 import { frictionReportSchema } from './friction.js';
 import { integrityDocumentSchema } from './integrity.js';
 import { reportSchema } from './report.js';
+import { themesDocumentSchema } from './themes.js';
 import { validateSchema } from './validate.js';
 
 /**
@@ -35,6 +36,7 @@ export const CONTRACTS = {
   drivers: perSegmentValue(driversDocumentSchema),
   integrity: perSegmentValue(integrityDocumentSchema),
   validate: validateSchema,
+  themes: perSegmentValue(themesDocumentSchema),
 } as const;
 
 export type ContractName = keyof typeof CONTRACTS;
