@@ -11,7 +11,7 @@ const POSTCODE_NL = /\b[1-9][0-9]{3} ?[A-Za-z]{2}\b/g;
 const POSTCODE_UK = /\b[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}\b/g;
 
 const digits = (s: string) => s.replace(/[^0-9]/g, '').length;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The text with every recognised piece of personal data replaced by a marker naming what it was. */
 export function redactQuote(text: string, names: readonly string[]): string {
@@ -21,7 +21,7 @@ export function redactQuote(text: string, names: readonly string[]): string {
   // Each word of a name on its own ("Jan de Vries": Jan, Vries), whole words, any case.
   const words = [...new Set(names.flatMap((n) => n.split(/[\s,]+/)).filter((w) => w.length >= 2 && !/^(de|van|der|den|het|ter|ten|la|le|du)$/i.test(w)))];
   for (const word of words.sort((a, b) => b.length - a.length)) {
-    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escape(word)}(?![\\p{L}\\p{N}])`, 'giu'), '<name>');
+    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(word)}(?![\\p{L}\\p{N}])`, 'giu'), '<name>');
   }
   return out;
 }
