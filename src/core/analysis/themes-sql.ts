@@ -2,7 +2,6 @@
 // ran: responses with a comment -> distinct texts -> words -> language per text -> stems (built in
 // JS for distinct words only) -> term matches with negation -> counts per scope and side.
 import { inPeriod } from '../period.js';
-import { quoteIdent } from '../db.js';
 import { NOT_CONTRACTION } from '../themes/text.js';
 
 /** Scored sides: detractors NPS 0-6 (or, without NPS, CSAT 1-3), promoters NPS 9-10 (CSAT 4-5), passives NPS 7-8. */
@@ -10,18 +9,15 @@ const SIDE_SURVEY = `CASE WHEN nps IS NOT NULL THEN (CASE WHEN nps <= 6 THEN 'de
             WHEN csat IS NOT NULL THEN (CASE WHEN csat <= 3 THEN 'detractor' ELSE 'promoter' END) END`;
 const SIDE_TICKET = "CASE WHEN csat <= 3 THEN 'detractor' WHEN csat >= 4 THEN 'promoter' END";
 
-/** Every survey comment and ticket subject in the period: its scope, side and the names on its row. */
-export function responsesSql(kinds: { survey: boolean; ticket: boolean }, nameColumns: string[]): string {
-  const names = nameColumns.length
-    ? `list_filter([${nameColumns.map((c) => `CAST(${quoteIdent(c)} AS VARCHAR)`).join(', ')}], x -> x IS NOT NULL)`
-    : '[]::VARCHAR[]';
+/** Every survey comment and ticket subject in the period, with its scope and side. (Names on the row were taken out of comments at ingest.) */
+export function responsesSql(kinds: { survey: boolean; ticket: boolean }): string {
   const parts: string[] = [];
   if (kinds.survey) parts.push(`SELECT 'survey' AS kind, _stage AS stage, _touchpoint AS touchpoint,
          ${SIDE_SURVEY} AS side,
-         trim(comment) AS text, ${names} AS names
+         trim(comment) AS text
   FROM mapped_surveys
   WHERE trim(comment) <> '' AND ${inPeriod('submitted_at')}`);
-  if (kinds.ticket) parts.push(`SELECT 'ticket', _stage, _touchpoint, ${SIDE_TICKET}, trim(subject), []::VARCHAR[]
+  if (kinds.ticket) parts.push(`SELECT 'ticket', _stage, _touchpoint, ${SIDE_TICKET}, trim(subject)
   FROM mapped_tickets
   WHERE trim(subject) <> '' AND ${inPeriod('created_at')}`);
   return `CREATE OR REPLACE TEMP TABLE theme_responses AS
@@ -60,13 +56,19 @@ LEFT JOIN theme_words w USING (cid)
 LEFT JOIN theme_stopwords s ON s.word = w.word
 GROUP BY c.cid`;
 
-export const DISTINCT_WORDS_SQL = 'SELECT DISTINCT word FROM theme_words ORDER BY word';
+/** Words of letters only: the ones with digits (order numbers, phone numbers, postcodes) are their own stem. */
+export const DISTINCT_WORDS_SQL = "SELECT DISTINCT word FROM theme_words WHERE NOT regexp_matches(word, '[0-9]') ORDER BY word";
 
-/** Stems of the distinct words, computed by the Snowball stemmers in JS and bound as three aligned lists. */
+/**
+ * Stems of the distinct words, computed by the Snowball stemmers in JS and bound as three aligned
+ * lists; words with digits are not sent out and back (nor printed by --explain), they stem to themselves.
+ */
 export const STEMS_SQL = `CREATE OR REPLACE TEMP TABLE theme_stems AS
 SELECT unnest(string_split($words, ' ')) AS word,
        unnest(string_split($nl, ' ')) AS stem_nl,
-       unnest(string_split($en, ' ')) AS stem_en`;
+       unnest(string_split($en, ' ')) AS stem_en
+UNION ALL
+SELECT DISTINCT word, word, word FROM theme_words WHERE regexp_matches(word, '[0-9]')`;
 
 /** The compiled terms: one row per term, one per word of a term; bound as aligned |-separated lists. */
 export const TERMS_SQL = `CREATE OR REPLACE TEMP TABLE theme_terms AS
@@ -74,7 +76,8 @@ SELECT CAST(unnest(string_split($term_no, '|')) AS INTEGER) AS term_no,
        unnest(string_split($theme, '|')) AS theme,
        unnest(string_split($term, '|')) AS term,
        CAST(unnest(string_split($parts, '|')) AS INTEGER) AS parts,
-       CAST(unnest(string_split($negated, '|')) AS BOOLEAN) AS negated`;
+       CAST(unnest(string_split($negated, '|')) AS BOOLEAN) AS negated,
+       unnest(string_split($lang, '|')) AS lang`;
 
 export const TERM_PARTS_SQL = `CREATE OR REPLACE TEMP TABLE theme_term_parts AS
 SELECT CAST(unnest(string_split($term_no, '|')) AS INTEGER) AS term_no,
@@ -92,7 +95,8 @@ SELECT s.word, 'en', p.term_no, p.part FROM theme_stems s JOIN theme_term_parts 
 UNION ALL
 SELECT s.word, l.lang, p.term_no, p.part
 FROM theme_stems s JOIN theme_term_parts p ON p.prefix AND starts_with(s.word, p.word)
-CROSS JOIN (VALUES ('nl'), ('en')) l(lang)`;
+JOIN theme_terms t USING (term_no)
+JOIN (VALUES ('nl'), ('en')) l(lang) ON t.lang IN ('any', l.lang)`;
 
 /**
  * Term matches: every word of the term in a row in the text's language; negated when the word
@@ -129,9 +133,9 @@ const RESPONSES_CTE = `r AS (
   SELECT r.*, c.cid, l.lang
   FROM theme_responses r JOIN theme_comments c ON c.text = r.text JOIN theme_lang l ON l.cid = c.cid
 ), themed AS (SELECT DISTINCT cid, theme FROM theme_matches), scoped AS (
-  SELECT 'journey' AS level, 'journey' AS scope, side, cid, text, names FROM r
-  UNION ALL SELECT 'stage', stage, side, cid, text, names FROM r WHERE stage IS NOT NULL
-  UNION ALL SELECT 'touchpoint', touchpoint, side, cid, text, names FROM r WHERE touchpoint IS NOT NULL
+  SELECT 'journey' AS level, 'journey' AS scope, side, cid, text FROM r
+  UNION ALL SELECT 'stage', stage, side, cid, text FROM r WHERE stage IS NOT NULL
+  UNION ALL SELECT 'touchpoint', touchpoint, side, cid, text FROM r WHERE touchpoint IS NOT NULL
 )`;
 
 export const TOTALS_SQL = `WITH ${RESPONSES_CTE}
@@ -156,9 +160,9 @@ FROM scoped s JOIN themed t USING (cid)
 GROUP BY ALL
 ORDER BY s.level, s.scope, t.theme, s.side NULLS LAST`;
 
-/** Quote candidates: the three most given short texts per scope and theme, with their matched terms and row names. */
+/** Quote candidates: the three most given short texts per scope and theme, with their matched terms. */
 export const QUOTES_SQL = `WITH ${RESPONSES_CTE}, candidates AS (
-  SELECT s.level, s.scope, t.theme, s.cid, any_value(s.text) AS text, count(*)::DOUBLE AS respondents, flatten(list(s.names)) AS names
+  SELECT s.level, s.scope, t.theme, s.cid, any_value(s.text) AS text, count(*)::DOUBLE AS respondents
   FROM scoped s JOIN themed t USING (cid)
   WHERE length(s.text) <= $max_length
   GROUP BY s.level, s.scope, t.theme, s.cid
@@ -166,7 +170,7 @@ export const QUOTES_SQL = `WITH ${RESPONSES_CTE}, candidates AS (
   SELECT *, row_number() OVER (PARTITION BY level, scope, theme ORDER BY respondents DESC, length(text), text) AS rank
   FROM candidates
 )
-SELECT q.level, q.scope, q.theme, q.text, q.respondents, q.names,
+SELECT q.level, q.scope, q.theme, q.text, q.respondents,
        (SELECT list(DISTINCT t.term ORDER BY t.term) FROM theme_matches m JOIN theme_terms t USING (term_no)
         WHERE m.cid = q.cid AND m.theme = q.theme) AS terms
 FROM ranked q
@@ -182,8 +186,6 @@ FROM (SELECT DISTINCT cid, word FROM theme_words) w
 JOIN per_text p USING (cid)
 WHERE length(w.word) >= 3 AND NOT regexp_full_match(w.word, '[0-9]+')
   AND w.word NOT IN (SELECT word FROM theme_stopwords) AND w.word NOT IN (SELECT word FROM theme_negations)
-  -- names on the rows (name columns) are never listed, however often they occur
-  AND w.word NOT IN (SELECT unnest(regexp_split_to_array(lower(strip_accents(n)), '[^a-z0-9]+')) FROM (SELECT unnest(names) AS n FROM r))
 GROUP BY w.word
 HAVING sum(p.n) >= $min_cell
 ORDER BY respondents DESC, w.word

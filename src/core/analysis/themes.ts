@@ -25,9 +25,6 @@ export interface ThemesResult extends ThemesDocument {
 const QUOTE_MAX = 160;
 const UNTAGGED_LIMIT = 15;
 
-/** Survey columns holding people's names: removed from quotes and never listed as untagged words. */
-const NAME_COLUMN = /(^|_)(name|naam|voornaam|achternaam|firstname|lastname|surname|first_name|last_name|full_name)$/;
-
 export async function analyseThemes(session: Session, request: ThemesRequest): Promise<ThemesResult> {
   const { db, config } = session;
   const queries: { sql: string; params?: Params }[] = [];
@@ -42,17 +39,17 @@ export async function analyseThemes(session: Session, request: ThemesRequest): P
   const empty = (): ThemesResult => ({
     schema: 'journey-themes/1', generated_at: request.now.toISOString(), period: request.period, min_cell: minCell,
     comments: { responses: 0, distinct: 0, languages: { nl: 0, en: 0 }, themed: 0, unthemed: 0 },
-    themes: themes.map((t) => ({ id: t.id, source: t.source, terms: t.terms })), scopes: [], untagged_terms: [], warnings, queries,
+    themes: themes.map((t) => ({ id: t.id, source: t.source, terms: t.terms.map((x) => (x.lang === 'any' ? x.text : `${x.text} (${x.lang})`)) })), scopes: [], untagged_terms: [], warnings, queries,
   });
+  if (terms.length === 0) {
+    warnings.push('no theme terms: the config sets themes.bundled to false and defines no themes of its own');
+    return empty();
+  }
   if (!kinds.survey && !kinds.ticket) {
     warnings.push('no survey or ticket data: there are no comments to read');
     return empty();
   }
-  const nameColumns = kinds.survey
-    ? (await db.all<{ column_name: string }>('DESCRIBE mapped_surveys', undefined, false)).map((c) => c.column_name).filter((c) => NAME_COLUMN.test(c))
-    : [];
-
-  await run(Q.responsesSql(kinds, nameColumns));
+  await run(Q.responsesSql(kinds));
   await run(Q.COMMENTS_SQL);
   await run(Q.WORDS_SQL);
   await run(Q.WORD_LIST_SQL('theme_stopwords'), { nl: STOP_WORDS.nl.join(' '), en: STOP_WORDS.en.join(' ') });
@@ -66,7 +63,7 @@ export async function analyseThemes(session: Session, request: ThemesRequest): P
   const parts = terms.flatMap((t) => t.parts.map((p, i) => ({ termNo: t.termNo, part: i, ...p })));
   await run(Q.TERMS_SQL, {
     term_no: terms.map((t) => t.termNo).join('|'), theme: terms.map((t) => t.theme).join('|'), term: terms.map((t) => t.term).join('|'),
-    parts: terms.map((t) => t.parts.length).join('|'), negated: terms.map((t) => t.negated).join('|'),
+    parts: terms.map((t) => t.parts.length).join('|'), negated: terms.map((t) => t.negated).join('|'), lang: terms.map((t) => t.lang).join('|'),
   });
   await run(Q.TERM_PARTS_SQL, {
     term_no: parts.map((p) => p.termNo).join('|'), part: parts.map((p) => p.part).join('|'), word: parts.map((p) => p.word).join('|'),
@@ -87,7 +84,7 @@ export async function analyseThemes(session: Session, request: ThemesRequest): P
   }
   const counts = await all<{ level: ThemeScope['level']; scope: string; side: string | null; n: number }>(Q.SCOPE_COUNTS_SQL);
   const themeCounts = await all<{ level: ThemeScope['level']; scope: string; side: string | null; theme: string; k: number }>(Q.THEME_COUNTS_SQL);
-  const quotes = await all<{ level: string; scope: string; theme: string; text: string; respondents: number; names: string[]; terms: string[] }>(
+  const quotes = await all<{ level: string; scope: string; theme: string; text: string; respondents: number; terms: string[] }>(
     Q.QUOTES_SQL, { max_length: QUOTE_MAX });
   result.scopes = buildScopes(session, counts, themeCounts, quotes, minCell, config.low_n);
   result.untagged_terms = await all<{ word: string; respondents: number }>(Q.UNTAGGED_SQL, { min_cell: Math.max(minCell, 1), limit: UNTAGGED_LIMIT });
@@ -97,7 +94,7 @@ export async function analyseThemes(session: Session, request: ThemesRequest): P
 
 type CountRow = { level: ThemeScope['level']; scope: string; side: string | null; n: number };
 type ThemeRow = { level: ThemeScope['level']; scope: string; side: string | null; theme: string; k: number };
-type QuoteRow = { level: string; scope: string; theme: string; text: string; respondents: number; names: string[]; terms: string[] };
+type QuoteRow = { level: string; scope: string; theme: string; text: string; respondents: number; terms: string[] };
 
 const key = (level: string, scope: string) => `${level}\u0000${scope}`;
 
@@ -149,7 +146,7 @@ function buildScopes(session: Session, counts: CountRow[], themeCounts: ThemeRow
         difference_ci: ci ? [100 * ci[0], 100 * ci[1]] : null,
         p_value: test ? test.p : null, p_adjusted: null, significant: false,
         quotes: shown ? (quotes.get(key(key(o.level, o.id), theme)) ?? []).map((q) => ({
-          text: redactQuote(q.text, q.names ?? []), respondents: q.respondents, terms: q.terms ?? [],
+          text: redactQuote(q.text), respondents: q.respondents, terms: q.terms ?? [],
         })) : null,
       };
       tests.push(entry);
