@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { newcombe } from '../src/core/kpis/stats.js';
 import { redactQuote } from '../src/core/themes/redact.js';
 import type { ThemesDocument } from '../src/core/contracts/themes.js';
+import { CONTRACTS } from '../src/core/contracts/index.js';
 import { runJourney, tempDir } from './helpers/run.js';
 
 const CONFIG = `min_cell: 2
@@ -79,6 +80,11 @@ describe('journey themes on planted comments', () => {
 
   const scope = (id: string) => doc.scopes.find((s) => s.id === id)!;
   const theme = (scopeId: string, id: string) => scope(scopeId).themes.find((t) => t.theme === id)!;
+
+  it('writes JSON that parses with the journey-themes/1 contract', () => {
+    const parsed = CONTRACTS.themes.safeParse(doc);
+    expect(parsed.success, parsed.error?.message).toBe(true);
+  });
 
   it('counts detractor and promoter shares per touchpoint as computed by hand', () => {
     const delivery = theme('delivery', 'delivery');

@@ -3,6 +3,7 @@
 // Matching runs in DuckDB (themes-sql.ts); only the distinct words go to JS, for their stems.
 import type { Params } from '../db.js';
 import type { ScopeTheme, ThemeScope, ThemesDocument } from '../contracts/themes.js';
+import type { FrictionEntry } from './friction.js';
 import { newcombe, twoProportionTest } from '../kpis/stats.js';
 import type { Period } from '../period.js';
 import type { Session } from '../session.js';
@@ -25,14 +26,35 @@ export interface ThemesResult extends ThemesDocument {
 const QUOTE_MAX = 160;
 const UNTAGGED_LIMIT = 15;
 
-export async function analyseThemes(session: Session, request: ThemesRequest): Promise<ThemesResult> {
+type ThemeSession = Pick<Session, 'db' | 'config' | 'model'> & { warnings?: string[] };
+
+/**
+ * Per touchpoint, up to three themes detractors mention more than promoters (significant ones
+ * first, then by the difference): what the friction ranking and the map show. Null without comments.
+ */
+export async function touchpointThemes(session: ThemeSession): Promise<Map<string, NonNullable<FrictionEntry['themes']>> | null> {
+  const result = await analyseThemes({ ...session, warnings: [] }, { period: { since: null, until: null }, now: new Date(0) });
+  if (result.comments.responses === 0) return null;
+  const out = new Map<string, NonNullable<FrictionEntry['themes']>>();
+  for (const s of result.scopes) {
+    if (s.level !== 'touchpoint') continue;
+    out.set(s.id, s.themes
+      .filter((t) => t.difference !== null && t.difference > 0)
+      .sort((a, b) => Number(b.significant) - Number(a.significant) || b.difference! - a.difference! || a.theme.localeCompare(b.theme))
+      .slice(0, 3)
+      .map((t) => ({ theme: t.theme, detractors: t.detractors.share!, promoters: t.promoters.share!, difference: t.difference!, significant: t.significant })));
+  }
+  return out;
+}
+
+export async function analyseThemes(session: ThemeSession, request: ThemesRequest): Promise<ThemesResult> {
   const { db, config } = session;
   const queries: { sql: string; params?: Params }[] = [];
   const run = async (sql: string, params?: Params) => { queries.push({ sql, params }); await db.exec(sql, params); };
   const all = async <T>(sql: string, params?: Params) => { queries.push({ sql, params }); return db.all<T>(sql, params); };
 
   const kinds = { survey: session.model.kinds.includes('survey'), ticket: session.model.kinds.includes('ticket') };
-  const warnings = [...session.warnings];
+  const warnings = [...(session.warnings ?? [])];
   const themes = themesInUse(config.themes);
   const terms = compileTerms(themes);
   const minCell = config.min_cell;
@@ -104,7 +126,7 @@ function side(k: number, n: number, minCell: number, lowN: number): ScopeTheme['
   return { n, k: withheld ? 0 : k, share: n === 0 || withheld ? null : (100 * k) / n, flags };
 }
 
-function buildScopes(session: Session, counts: CountRow[], themeCounts: ThemeRow[], quoteRows: QuoteRow[], minCell: number, lowN: number): ThemeScope[] {
+function buildScopes(session: ThemeSession, counts: CountRow[], themeCounts: ThemeRow[], quoteRows: QuoteRow[], minCell: number, lowN: number): ThemeScope[] {
   const { config } = session;
   const order: { level: ThemeScope['level']; id: string; label: string; stage: string | null }[] = [
     { level: 'journey', id: 'journey', label: 'journey', stage: null },

@@ -76,7 +76,7 @@ export const themesDocumentSchema = z.strictObject({
     sql: z.array(z.string()),
   }).optional().describe('With --explain: which terms matched what, and the SQL'),
   warnings: z.array(z.string()),
-}).meta({ id: 'ThemesDocument', description: 'journey themes --format json' });
+}).meta({ title: 'journey-themes/1', description: 'journey themes --format json: comment themes per journey, stage and touchpoint' });
 
 export type ThemesDocument = z.infer<typeof themesDocumentSchema>;
 export type ThemeScope = z.infer<typeof themeScopeSchema>;

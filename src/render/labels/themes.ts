@@ -31,6 +31,8 @@ export const THEMES_LABELS = {
   sql: 'SQL (runs after the statements of `journey sql`)',
   withheld: 'withheld',
   themesLine: 'Why (comment themes, detractors vs promoters)',
+  frictionThemes: 'Comment themes',
+  ofDetractors: 'of detractors vs',
 };
 
 export const THEMES_LABELS_NL: { [K in keyof typeof THEMES_LABELS]: string } = {
@@ -62,6 +64,8 @@ export const THEMES_LABELS_NL: { [K in keyof typeof THEMES_LABELS]: string } = {
   sql: 'SQL (draait na de statements van `journey sql`)',
   withheld: 'weggelaten',
   themesLine: 'Waarom (thema\'s in opmerkingen, criticasters vs promotors)',
+  frictionThemes: 'Thema\'s in opmerkingen',
+  ofDetractors: 'van criticasters vs',
 };
 
 export function themesLabels(lang: Lang = 'en'): { [K in keyof typeof THEMES_LABELS]: string } {
@@ -78,6 +82,17 @@ const THEME_NAMES: Record<Lang, Record<string, string>> = {
     product_quality: 'productkwaliteit', staff: 'vriendelijkheid personeel', waiting_time: 'wachttijd', communication: 'communicatie', stock: 'voorraad',
   },
 };
+
+/**
+ * One line for a friction entry: the themes detractors mention more than promoters there, e.g.
+ * "Comment themes: waiting time 29% of detractors vs 0%*, communication 31% vs 11%*" (* significant).
+ */
+export function frictionThemesLine(themes: readonly { theme: string; detractors: number; promoters: number; significant: boolean }[], lang: Lang = 'en'): string | null {
+  if (themes.length === 0) return null;
+  const L = themesLabels(lang);
+  const pct = (x: number) => `${x.toFixed(0)}%`;
+  return `${L.frictionThemes}: ${themes.map((t, i) => `${themeName(t.theme, lang)} ${pct(t.detractors)} ${i === 0 ? L.ofDetractors : 'vs'} ${pct(t.promoters)}${t.significant ? '*' : ''}`).join(', ')}`;
+}
 
 /** A theme's name to show: the bundled ones translated, a config's own as written. */
 export function themeName(id: string, lang: Lang = 'en'): string {
