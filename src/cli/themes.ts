@@ -34,7 +34,7 @@ Examples:
   request: (_options, { period, now }) => ({ period, now }),
   compute: async (session, request, { explain }) => {
     const [{ analyseThemes }, { inline }] = await Promise.all([import('../core/analysis/themes.js'), import('../core/sql-script.js')]);
-    const result = await analyseThemes(session, request);
+    const result = await analyseThemes(session, { ...request, explain });
     return { result, explain: explain ? result.queries.map((q) => inline(q.sql, q.params)) : null };
   },
   warnings: (output) => output.result.warnings,

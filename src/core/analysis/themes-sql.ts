@@ -21,7 +21,10 @@ export function responsesSql(kinds: { survey: boolean; ticket: boolean }): strin
   FROM mapped_tickets
   WHERE trim(subject) <> '' AND ${inPeriod('created_at')}`);
   return `CREATE OR REPLACE TEMP TABLE theme_responses AS
-${parts.join('\n  UNION ALL\n  ')}`;
+SELECT stage, touchpoint, side, text, count(*)::DOUBLE AS n
+FROM (
+  ${parts.join('\n  UNION ALL\n  ')})
+GROUP BY ALL`;
 }
 
 /** Each distinct text once, numbered. */
@@ -29,11 +32,21 @@ export const COMMENTS_SQL = `CREATE OR REPLACE TEMP TABLE theme_comments AS
 SELECT row_number() OVER (ORDER BY text) AS cid, text
 FROM (SELECT DISTINCT text FROM theme_responses)`;
 
-/** Words: lower case, accents folded, "n't" as " not", split on anything but a-z and 0-9. */
+/** Responses per scope, side and text number: what every count below sums. */
+export const COUNTS_SQL = `CREATE OR REPLACE TEMP TABLE theme_counts AS
+SELECT r.stage, r.touchpoint, r.side, c.cid, r.n
+FROM theme_responses r JOIN theme_comments c USING (text)`;
+
+/**
+ * Words: lower case, accents folded, "n't" as " not", split on anything but a-z and 0-9; with the
+ * two words before each (for negation), taken from the same list so no self-join is needed.
+ */
 export const WORDS_SQL = `CREATE OR REPLACE TEMP TABLE theme_words AS
-SELECT cid, pos, word
+SELECT cid, pos, word, prev1, prev2
 FROM (
-  SELECT cid, unnest(w) AS word, generate_subscripts(w, 1) AS pos
+  SELECT cid, unnest(w) AS word, generate_subscripts(w, 1) AS pos,
+         unnest([NULL::VARCHAR] || list_slice(w, 1, greatest(len(w) - 1, 0))) AS prev1,
+         unnest([NULL::VARCHAR, NULL::VARCHAR] || list_slice(w, 1, greatest(len(w) - 2, 0))) AS prev2
   FROM (
     SELECT cid, regexp_split_to_array(
              regexp_replace(lower(strip_accents(replace(text, '’', ''''))), '${NOT_CONTRACTION.pattern.replaceAll("'", "''")}', '${NOT_CONTRACTION.replacement}', 'g'),
@@ -105,81 +118,82 @@ JOIN (VALUES ('nl'), ('en')) l(lang) ON t.lang IN ('any', l.lang)`;
  */
 export const MATCHES_SQL = `CREATE OR REPLACE TEMP TABLE theme_matches AS
 WITH part_hits AS (
-  SELECT w.cid, p.term_no, p.part, w.pos - p.part AS start
+  SELECT w.cid, p.term_no, p.part, w.pos - p.part AS start,
+         CASE WHEN p.part = 0 THEN w.word END AS word,
+         CASE WHEN p.part = 0 THEN coalesce(w.prev1 IN (SELECT word FROM theme_negations), false)
+           OR coalesce(w.prev1 IN (SELECT word FROM theme_intensifiers) AND w.prev2 IN (SELECT word FROM theme_negations), false) END AS negated
   FROM theme_words w
   JOIN theme_lang l USING (cid)
   JOIN theme_word_parts p ON p.word = w.word AND p.lang = l.lang
 ), term_hits AS (
-  SELECT h.cid, h.term_no, h.start
+  SELECT h.cid, h.term_no, h.start, any_value(h.word) FILTER (WHERE h.part = 0) AS word, bool_or(h.negated) AS negated
   FROM part_hits h JOIN theme_terms t USING (term_no)
   GROUP BY h.cid, h.term_no, h.start
   HAVING count(DISTINCT h.part) = any_value(t.parts)
-), negation AS (
-  SELECT h.*,
-         coalesce(b1.word IN (SELECT word FROM theme_negations), false)
-           OR coalesce(b1.word IN (SELECT word FROM theme_intensifiers) AND b2.word IN (SELECT word FROM theme_negations), false) AS negated,
-         first_word.word AS word
-  FROM term_hits h
-  LEFT JOIN theme_words b1 ON b1.cid = h.cid AND b1.pos = h.start - 1
-  LEFT JOIN theme_words b2 ON b2.cid = h.cid AND b2.pos = h.start - 2
-  JOIN theme_words first_word ON first_word.cid = h.cid AND first_word.pos = h.start
 )
-SELECT n.cid, n.term_no, t.theme, n.start, n.word
-FROM negation n JOIN theme_terms t USING (term_no)
-WHERE n.negated = t.negated`;
+SELECT h.cid, h.term_no, t.theme, h.start, h.word
+FROM term_hits h JOIN theme_terms t USING (term_no)
+WHERE h.negated = t.negated`;
 
 /** Responses with their text's number, language and whether any theme matched. */
 const RESPONSES_CTE = `r AS (
-  SELECT r.*, c.cid, l.lang
-  FROM theme_responses r JOIN theme_comments c ON c.text = r.text JOIN theme_lang l ON l.cid = c.cid
+  SELECT c.*, l.lang FROM theme_counts c JOIN theme_lang l USING (cid)
 ), themed AS (SELECT DISTINCT cid, theme FROM theme_matches), scoped AS (
-  SELECT 'journey' AS level, 'journey' AS scope, side, cid, text FROM r
-  UNION ALL SELECT 'stage', stage, side, cid, text FROM r WHERE stage IS NOT NULL
-  UNION ALL SELECT 'touchpoint', touchpoint, side, cid, text FROM r WHERE touchpoint IS NOT NULL
+  SELECT 'journey' AS level, 'journey' AS scope, side, cid, n FROM r
+  UNION ALL SELECT 'stage', stage, side, cid, n FROM r WHERE stage IS NOT NULL
+  UNION ALL SELECT 'touchpoint', touchpoint, side, cid, n FROM r WHERE touchpoint IS NOT NULL
 )`;
 
 export const TOTALS_SQL = `WITH ${RESPONSES_CTE}
-SELECT count(*)::DOUBLE AS responses,
+SELECT coalesce(sum(n), 0)::DOUBLE AS responses,
        (SELECT count(*) FROM theme_comments)::DOUBLE AS distinct_texts,
-       count(*) FILTER (WHERE lang = 'nl')::DOUBLE AS nl,
-       count(*) FILTER (WHERE lang = 'en')::DOUBLE AS en,
-       count(*) FILTER (WHERE cid IN (SELECT cid FROM themed))::DOUBLE AS themed
+       coalesce(sum(n) FILTER (WHERE lang = 'nl'), 0)::DOUBLE AS nl,
+       coalesce(sum(n) FILTER (WHERE lang = 'en'), 0)::DOUBLE AS en,
+       coalesce(sum(n) FILTER (WHERE cid IN (SELECT cid FROM themed)), 0)::DOUBLE AS themed
 FROM r`;
 
 /** Commented responses per scope and side. */
 export const SCOPE_COUNTS_SQL = `WITH ${RESPONSES_CTE}
-SELECT level, scope, side, count(*)::DOUBLE AS n
+SELECT level, scope, side, sum(n)::DOUBLE AS n
 FROM scoped
 GROUP BY ALL
 ORDER BY level, scope, side NULLS LAST`;
 
 /** Of those, the ones whose text mentions each theme. */
 export const THEME_COUNTS_SQL = `WITH ${RESPONSES_CTE}
-SELECT s.level, s.scope, s.side, t.theme, count(*)::DOUBLE AS k
+SELECT s.level, s.scope, s.side, t.theme, sum(s.n)::DOUBLE AS k
 FROM scoped s JOIN themed t USING (cid)
 GROUP BY ALL
 ORDER BY s.level, s.scope, t.theme, s.side NULLS LAST`;
 
-/** Quote candidates: the three most given short texts per scope and theme, with their matched terms. */
+/**
+ * Quote candidates: the three most given short texts per scope and theme (then the shortest, then
+ * by text: cid follows the text's order), with their matched terms. A top-3 aggregate, not a sort.
+ */
 export const QUOTES_SQL = `WITH ${RESPONSES_CTE}, candidates AS (
-  SELECT s.level, s.scope, t.theme, s.cid, any_value(s.text) AS text, count(*)::DOUBLE AS respondents
-  FROM scoped s JOIN themed t USING (cid)
-  WHERE length(s.text) <= $max_length
+  SELECT s.level, s.scope, t.theme, s.cid, any_value(length(x.text)) AS len, sum(s.n)::DOUBLE AS respondents
+  FROM scoped s JOIN themed t USING (cid) JOIN theme_comments x USING (cid)
+  WHERE length(x.text) <= $max_length
   GROUP BY s.level, s.scope, t.theme, s.cid
-), ranked AS (
-  SELECT *, row_number() OVER (PARTITION BY level, scope, theme ORDER BY respondents DESC, length(text), text) AS rank
-  FROM candidates
+), top AS (
+  SELECT level, scope, theme, unnest(ids) AS cid, generate_subscripts(ids, 1) AS rank
+  FROM (SELECT level, scope, theme, max_by(cid, {r: respondents, l: -len, c: -cid}, 3) AS ids FROM candidates GROUP BY level, scope, theme)
+), terms AS (
+  SELECT m.cid, m.theme, list(DISTINCT t.term ORDER BY t.term) AS terms
+  FROM theme_matches m JOIN theme_terms t USING (term_no)
+  WHERE m.cid IN (SELECT cid FROM top)
+  GROUP BY m.cid, m.theme
 )
-SELECT q.level, q.scope, q.theme, q.text, q.respondents,
-       (SELECT list(DISTINCT t.term ORDER BY t.term) FROM theme_matches m JOIN theme_terms t USING (term_no)
-        WHERE m.cid = q.cid AND m.theme = q.theme) AS terms
-FROM ranked q
-WHERE rank <= 3
-ORDER BY level, scope, theme, rank`;
+SELECT q.level, q.scope, q.theme, x.text, c.respondents, terms.terms
+FROM top q
+JOIN candidates c USING (level, scope, theme, cid)
+JOIN theme_comments x USING (cid)
+LEFT JOIN terms USING (cid, theme)
+ORDER BY q.level, q.scope, q.theme, q.rank`;
 
 /** Words of the unthemed texts, by responses, without stop words, negations, numbers and short words. */
 export const UNTAGGED_SQL = `WITH ${RESPONSES_CTE}, per_text AS (
-  SELECT cid, count(*) AS n FROM r WHERE cid NOT IN (SELECT cid FROM themed) GROUP BY cid
+  SELECT cid, sum(n) AS n FROM r WHERE cid NOT IN (SELECT cid FROM themed) GROUP BY cid
 )
 SELECT w.word, sum(p.n)::DOUBLE AS respondents
 FROM (SELECT DISTINCT cid, word FROM theme_words) w
@@ -192,7 +206,7 @@ ORDER BY respondents DESC, w.word
 LIMIT $limit`;
 
 /** --explain: each term's matches, the words it matched and how many responses. */
-export const EXPLAIN_SQL = `WITH ${RESPONSES_CTE}, per_text AS (SELECT cid, count(*) AS n FROM r GROUP BY cid),
+export const EXPLAIN_SQL = `WITH ${RESPONSES_CTE}, per_text AS (SELECT cid, sum(n) AS n FROM r GROUP BY cid),
 per_term AS (SELECT cid, term_no, list(DISTINCT word) AS words FROM theme_matches GROUP BY cid, term_no)
 SELECT t.theme, t.term, list_sort(list_distinct(flatten(list(m.words)))) AS words, sum(p.n)::DOUBLE AS respondents
 FROM per_term m

@@ -16,6 +16,8 @@ import * as Q from './themes-sql.js';
 export interface ThemesRequest {
   period: Period;
   now: Date;
+  /** Also list which terms matched which words (--explain). */
+  explain?: boolean;
 }
 
 export interface ThemesResult extends ThemesDocument {
@@ -73,6 +75,7 @@ export async function analyseThemes(session: ThemeSession, request: ThemesReques
   }
   await run(Q.responsesSql(kinds));
   await run(Q.COMMENTS_SQL);
+  await run(Q.COUNTS_SQL);
   await run(Q.WORDS_SQL);
   await run(Q.WORD_LIST_SQL('theme_stopwords'), { nl: STOP_WORDS.nl.join(' '), en: STOP_WORDS.en.join(' ') });
   await run(Q.WORD_LIST_SQL('theme_negations'), { nl: NEGATIONS.nl.join(' '), en: NEGATIONS.en.join(' ') });
@@ -110,7 +113,7 @@ export async function analyseThemes(session: ThemeSession, request: ThemesReques
     Q.QUOTES_SQL, { max_length: QUOTE_MAX });
   result.scopes = buildScopes(session, counts, themeCounts, quotes, minCell, config.low_n);
   result.untagged_terms = await all<{ word: string; respondents: number }>(Q.UNTAGGED_SQL, { min_cell: Math.max(minCell, 1), limit: UNTAGGED_LIMIT });
-  result.explain = { matches: await all(Q.EXPLAIN_SQL), sql: [] };
+  if (request.explain) result.explain = { matches: await all(Q.EXPLAIN_SQL), sql: [] };
   return result;
 }
 
