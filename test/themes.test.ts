@@ -151,6 +151,17 @@ describe('journey themes on planted comments', () => {
     expect(outputs.table).toContain('Welke termen pasten');
   });
 
+  it('puts the themes behind each touchpoint on the friction ranking and the map', async () => {
+    const friction = await runJourney(['friction', 'surveys.csv', '--format', 'json'], { cwd: dir });
+    const entry = (JSON.parse(friction.stdout) as { friction: { touchpoint: string; themes?: unknown[] }[] }).friction
+      .find((e) => e.touchpoint === 'delivery')!;
+    // Only delivery is mentioned more by detractors (60% vs 20%); price is mentioned less (20% vs 40%).
+    expect(entry.themes).toEqual([{ theme: 'delivery', detractors: 60, promoters: 20, difference: 40, significant: expect.any(Boolean) }]);
+    const map = await runJourney(['map', 'surveys.csv', '--lang', 'nl', '-o', 'map.html'], { cwd: dir });
+    expect(map.code).toBe(0);
+    expect((await import('node:fs')).readFileSync(join(dir, 'map.html'), 'utf8')).toContain('Thema&#39;s in opmerkingen: levering 60% van criticasters vs 20%');
+  });
+
   it('adds or replaces theme sets from the config', async () => {
     writeFileSync(join(dir, 'own.yaml'), `${CONFIG}themes:\n  bundled: false\n  define:\n    satisfied: [tevreden, "niet tevreden"]\n`);
     const run = await runJourney(['themes', 'surveys.csv', '-c', 'own.yaml', '--format', 'json'], { cwd: dir });
