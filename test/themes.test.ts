@@ -171,6 +171,21 @@ describe('journey themes on planted comments', () => {
   });
 });
 
+describe('journey themes on ticket subjects alone', () => {
+  it('themes the subjects and compares by the ticket CSAT', async () => {
+    const dir = tempDir();
+    const rows = ['T1,2025-03-01 10:00:00,solved,1,Pakket niet ontvangen', 'T2,2025-03-02 10:00:00,solved,5,Vraag over betalen', 'T3,2025-03-03 10:00:00,open,,Where is my parcel?'];
+    writeFileSync(join(dir, 'tickets.csv'), `ticket_id,created_at,status,csat,subject\n${rows.join('\n')}\n`);
+    const run = await runJourney(['themes', 'tickets.csv', '--format', 'json'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout) as ThemesDocument;
+    expect(doc.comments).toMatchObject({ responses: 3, languages: { nl: 2, en: 1 } });
+    const delivery = doc.scopes.find((s) => s.level === 'journey')!.themes.find((t) => t.theme === 'delivery')!;
+    // One ticket per side, under min_cell (5): both sides withheld, no difference.
+    expect(delivery).toMatchObject({ k: 2, detractors: { n: 1, k: null, share: null, flags: ['suppressed'] }, difference: null });
+  });
+});
+
 describe('personal data out of quotes', () => {
   it.each([
     ['mail me at a.b-c@mail.example.com now', 'mail me at <email> now'],

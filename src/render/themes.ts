@@ -24,7 +24,7 @@ const pct = (x: number | null, lang: Lang) => (x === null ? '–' : `${formatNum
 function sideCell(s: ScopeTheme['detractors'], lang: Lang): string {
   if (s.flags.includes('suppressed')) return themesLabels(lang).withheld;
   if (s.share === null) return '–';
-  return `${pct(s.share, lang)} (${formatCount(s.k, lang)}/${formatCount(s.n, lang)})`;
+  return `${pct(s.share, lang)} (${formatCount(s.k ?? 0, lang)}/${formatCount(s.n, lang)})`;
 }
 
 function diffCell(t: ScopeTheme, lang: Lang): string {

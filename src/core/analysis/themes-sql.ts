@@ -17,7 +17,7 @@ export function responsesSql(kinds: { survey: boolean; ticket: boolean }): strin
          trim(comment) AS text
   FROM mapped_surveys
   WHERE trim(comment) <> '' AND ${inPeriod('submitted_at')}`);
-  if (kinds.ticket) parts.push(`SELECT 'ticket', _stage, _touchpoint, ${SIDE_TICKET}, trim(subject)
+  if (kinds.ticket) parts.push(`SELECT 'ticket' AS kind, _stage AS stage, _touchpoint AS touchpoint, ${SIDE_TICKET} AS side, trim(subject) AS text
   FROM mapped_tickets
   WHERE trim(subject) <> '' AND ${inPeriod('created_at')}`);
   return `CREATE OR REPLACE TEMP TABLE theme_responses AS

@@ -126,7 +126,7 @@ const key = (level: string, scope: string) => `${level}\u0000${scope}`;
 function side(k: number, n: number, minCell: number, lowN: number): ScopeTheme['detractors'] {
   const withheld = n > 0 && n < minCell;
   const flags = n === 0 ? ['no_data'] : withheld ? ['suppressed'] : n < lowN ? ['low_n'] : [];
-  return { n, k: withheld ? 0 : k, share: n === 0 || withheld ? null : (100 * k) / n, flags };
+  return { n, k: withheld ? null : k, share: n === 0 || withheld ? null : (100 * k) / n, flags };
 }
 
 function buildScopes(session: ThemeSession, counts: CountRow[], themeCounts: ThemeRow[], quoteRows: QuoteRow[], minCell: number, lowN: number): ThemeScope[] {

@@ -8,7 +8,7 @@ const share = z.number().min(0).max(100).describe('Percentage 0-100 of the group
 
 export const themeSideSchema = z.strictObject({
   n: countSchema.describe('Commented responses of this side (detractors: NPS 0-6 or CSAT 1-3; promoters: NPS 9-10 or CSAT 4-5)'),
-  k: countSchema.describe('Of those, responses whose comment mentions the theme'),
+  k: countSchema.nullable().describe('Of those, responses whose comment mentions the theme; null when withheld'),
   share: share.nullable().describe('100 x k / n; null when n is 0 or below min_cell (withheld)'),
   flags: flagsSchema,
 }).meta({ id: 'ThemeSide' });
