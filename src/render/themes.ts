@@ -109,7 +109,7 @@ export function renderThemesMarkdown(o: ThemesOutput, options: { lang: Lang }): 
   const { lang } = options;
   const L = themesLabels(lang);
   const C = commonLabels(lang);
-  const out = [`# ${L.title}`, '', `${C.generated}: ${r.generated_at}`, '', `${C.period}: ${periodLabel(r.period, lang)} · ${escapeMarkdown(summary(r, lang))}`, '', `_${escapeMarkdown(L.method)}_`, ''];
+  const out = [`# ${L.title}`, '', `${C.generated}: ${r.generated_at}`, '', escapeMarkdown(`${C.period}: ${periodLabel(r.period, lang)} · ${summary(r, lang)}`), '', `_${escapeMarkdown(L.method)}_`, ''];
   if (r.comments.responses === 0) out.push(L.noComments, '');
   for (const s of r.scopes) {
     out.push(`## ${escapeMarkdown(scopeTitle(s, lang))}`, '', ...mdTable(head(lang), ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
