@@ -344,43 +344,52 @@ const AGENT_SHIFT = { Bram: -0.6, Sanne: 0.3 };
 const COMMENTS = {
   checkout: {
     pos: ['Snel en makkelijk afgerekend.', 'Betalen met iDEAL ging soepel.', 'Top, in een paar klikken klaar!',
-      'Duidelijk overzicht van de kosten, prima.'],
-    neu: ['Prima, niks bijzonders.', 'Ging wel, al was de verzendkeuze onduidelijk.', 'Redelijk, maar het kan sneller.'],
+      'Duidelijk overzicht van de kosten, prima.', 'Quick and easy checkout, paid in a minute.'],
+    neu: ['Prima, niks bijzonders.', 'Ging wel, al was de verzendkeuze onduidelijk.', 'Redelijk, maar het kan sneller.',
+      'Fine, but the shipping options were unclear.'],
     neg: ['Kortingscode werkte niet, heel frustrerend.', 'Moest mijn adres twee keer invullen.', 'Veel te veel stappen bij het afrekenen',
-      'Pagina liep vast bij het betalen, toch maar opnieuw geprobeerd', 'Waarom moet ik een account aanmaken? Gewoon "als gast" bestellen graag.'],
+      'Pagina liep vast bij het betalen, toch maar opnieuw geprobeerd', 'Waarom moet ik een account aanmaken? Gewoon "als gast" bestellen graag.',
+      'The payment page froze and I had to start over.', 'Discount code did not work at checkout, very frustrating.'],
   },
   checkoutNew: {
     pos: ['Nieuwe checkout is echt een verbetering!', 'Fijne nieuwe afrekenpagina, alles op één scherm.',
       'Snel en makkelijk afgerekend.', 'Betalen met iDEAL ging soepel.'],
     neu: ['Prima, niks bijzonders.', 'Ging wel, al was de verzendkeuze onduidelijk.'],
-    neg: ['Kortingscode werkte niet, heel frustrerend.', 'Nieuwe layout even wennen, knop "betalen" zat onderaan'],
+    neg: ['Kortingscode werkte niet, heel frustrerend.', 'Nieuwe layout even wennen, knop "betalen" zat onderaan',
+      'Discount code did not work at checkout, very frustrating.'],
   },
   delivery: {
     pos: ['Netjes op tijd bezorgd.', 'Fiets werd keurig afgeleverd, zelfs al afgesteld!', 'Bezorger was vriendelijk en behulpzaam.',
-      'Snelle levering, goed verpakt.'],
-    neu: ['Kwam een dag later dan gepland, verder prima.', 'Bezorgd, maar geen bericht vooraf.'],
+      'Snelle levering, goed verpakt.', 'Delivered on time, the bike was even adjusted!'],
+    neu: ['Kwam een dag later dan gepland, verder prima.', 'Bezorgd, maar geen bericht vooraf.', 'Arrived a day later than planned, otherwise fine.'],
     neg: ['Pakket drie dagen te laat.', 'Bezorger heeft het pakket bij de buren gelaten zonder briefje.',
       'Status zei "bezorgd" maar er was niets.', 'Doos was beschadigd, voorspatbord gebogen.',
-      'Twee keer thuisgebleven voor niets.\nNiemand belde of mailde.', 'Slechte ervaring met de bezorgdienst, nooit meer'],
+      'Twee keer thuisgebleven voor niets.\nNiemand belde of mailde.', 'Slechte ervaring met de bezorgdienst, nooit meer',
+      'Parcel arrived three days late.', 'The courier left my parcel with the neighbours without a note.'],
   },
   support_contact: {
-    pos: ['{agent} hielp me super snel, top!', 'Duidelijk antwoord, probleem opgelost.', 'Vriendelijk en deskundig, dank je {agent}!'],
-    neu: ['Uiteindelijk opgelost, maar het duurde even.', 'Antwoord was oké, wel wat standaard.'],
+    pos: ['{agent} hielp me super snel, top!', 'Duidelijk antwoord, probleem opgelost.', 'Vriendelijk en deskundig, dank je {agent}!',
+      '{agent} was very friendly and helpful.'],
+    neu: ['Uiteindelijk opgelost, maar het duurde even.', 'Antwoord was oké, wel wat standaard.', 'Solved in the end, but it took long.'],
     neg: ['Drie keer mijn verhaal moeten doen.', 'Lang moeten wachten op antwoord, en nog steeds geen oplossing.',
-      'Ik kreeg een "standaardmail", mijn vraag werd niet gelezen.'],
+      'Ik kreeg een "standaardmail", mijn vraag werd niet gelezen.', 'Had to wait a week for an answer to my email.',
+      'Nobody replied to my question, still no response.'],
   },
   relationship: {
     pos: ['Al jaren klant, altijd goede service.', 'Goede prijzen, snelle levering en deskundig advies.', 'Mijn e-bike is geweldig, aanrader!',
-      'Fijne winkel, goed geholpen in de showroom.'],
-    neu: ['Prima winkel, maar soms wat duur.', 'Goed, maar de bezorging kan beter.', 'Assortiment is goed, website kan beter.'],
+      'Fijne winkel, goed geholpen in de showroom.', 'Great prices and fast delivery.'],
+    neu: ['Prima winkel, maar soms wat duur.', 'Goed, maar de bezorging kan beter.', 'Assortiment is goed, website kan beter.',
+      'Good shop, but a bit expensive.'],
     neg: ['Bestelling kwam veel te laat, daarna niks meer van gehoord.', 'Klantenservice reageert traag',
-      'Te duur vergeleken met andere winkels, jammer.', 'Fiets is prima.\nMaar de service na aankoop was "matig", om het netjes te zeggen.'],
+      'Te duur vergeleken met andere winkels, jammer.', 'Fiets is prima.\nMaar de service na aankoop was "matig", om het netjes te zeggen.',
+      'My order arrived far too late and nobody kept me informed.'],
   },
   product_page: {
-    pos: ["Duidelijke specificaties en goede foto's.", 'Handig dat de actieradius erbij staat.', 'Goede vergelijking tussen modellen.'],
+    pos: ["Duidelijke specificaties en goede foto's.", 'Handig dat de actieradius erbij staat.', 'Goede vergelijking tussen modellen.',
+      'Clear specs and good photos.'],
     neu: ['Redelijk, maar ik mis de framematen.', 'Info is oké.'],
     neg: ['Framemaat-tabel ontbreekt.', 'Geen informatie over levertijd, jammer.', 'Reviews laden niet op mobiel',
-      'Prijs op de pagina klopte niet met de prijs in de winkelwagen, "verrassing"!'],
+      'Prijs op de pagina klopte niet met de prijs in de winkelwagen, "verrassing"!', 'The size chart is missing on the website.'],
   },
 };
 
@@ -871,7 +880,8 @@ function readme({ invalid, rowCounts, sizes, stats, files }) {
 A made-up Dutch web shop selling bikes and accessories, with six months of exports
 (2025-01-01 to 2025-06-30) in the tool's canonical layout, plus a ready-to-run config
 (\`journey.yaml\`). All people, e-mail addresses (only \`@example.nl\` / \`@example.com\`) and ids
-are fictitious. Client data (comments, subjects, page paths, campaign names) is in Dutch.
+are fictitious. Client data (subjects, page paths, campaign names) is in Dutch; survey comments are mostly Dutch, some English (an expat customer's),
+and carry the story for \`journey themes\`: late parcels at delivery, waiting for answers at customer service, a failing discount code at checkout.
 
 ## Generating
 

@@ -30,6 +30,8 @@ const CASES: [string, string[]][] = [
   ['compare-by-channel.txt', ['compare', '--demo', '--by', 'channel']],
   ['drivers.txt', ['drivers', '--demo']],
   ['integrity-by-agent.txt', ['integrity', '--demo', '--by', 'agent']],
+  ['themes.txt', ['themes', '--demo']],
+  ['themes.json', ['themes', '--demo', '--format', 'json']],
   ['validate.txt', ['validate', '--demo']],
   ['validate.json', ['validate', '--demo', '--format', 'json']],
   ['funnel.txt', ['funnel', '--demo']],

@@ -64,14 +64,14 @@ describe('journey validate --demo', { timeout: 60_000 }, () => {
     const surveys = fileNamed(validation, 'surveys.csv');
     const reasonAt = (line: number) => surveys.rejects.find((r) => r.line === line)?.reason ?? '';
     expect(surveys.rejects.map((r) => [r.line, r.column])).toEqual([
-      [486, 'nps'], [1466, 'ces'], [2440, 'csat'], [3409, 'response_id'], [4381, 'submitted_at'], [5476, 'nps'],
+      [486, 'nps'], [1464, 'ces'], [2435, 'csat'], [3405, 'response_id'], [4375, 'submitted_at'], [5473, 'nps'],
     ]);
     expect(reasonAt(486)).toMatch(/0.+10/);
-    expect(reasonAt(1466)).toMatch(/1.+7/);
-    expect(reasonAt(2440)).toMatch(/1.+5/);
-    expect(reasonAt(3409)).toMatch(/required|empty/i);
-    expect(reasonAt(4381)).toMatch(/date/i);
-    expect(reasonAt(5476)).toMatch(/whole|integer/i);
+    expect(reasonAt(1464)).toMatch(/1.+7/);
+    expect(reasonAt(2435)).toMatch(/1.+5/);
+    expect(reasonAt(3405)).toMatch(/required|empty/i);
+    expect(reasonAt(4375)).toMatch(/date/i);
+    expect(reasonAt(5473)).toMatch(/whole|integer/i);
     for (const r of surveys.rejects) expect(r.file).toMatch(/surveys\.csv$/);
   });
 

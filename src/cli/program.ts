@@ -16,6 +16,7 @@ import type { Io } from './output.js';
 import { report } from './report.js';
 import { dataCommand, type Track } from './run.js';
 import { sqlCommand } from './sql.js';
+import { themes } from './themes.js';
 import { validate } from './validate.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -43,6 +44,7 @@ Examples:
   journey after --demo --touchpoint delivery  repeat purchase and NPS after a delivery ticket, against without
   journey kpis                                KPI definitions
   journey sql --demo                          the SQL behind the report
+  journey themes --demo                       why: comment themes in Dutch and English, detractors vs promoters
 
 Exit codes: 0 ok, 1 internal error, 2 usage, 3 alert fired, 65 bad data, 66 input not found,
 73 cannot write output, 75 store locked, 78 config error, 130 interrupted.`);
@@ -61,6 +63,7 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 3 alert fired, 65 bad data, 66 inpu
   dataCommand(program, io, track, funnel);
   dataCommand(program, io, track, paths);
   dataCommand(program, io, track, after);
+  dataCommand(program, io, track, themes);
   for (const command of program.commands) command.exitOverride().configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),

@@ -11,6 +11,7 @@ import type { Lang } from './format.js';
 import type { AfterOutput } from './after.js';
 import type { FunnelOutput } from './funnel.js';
 import type { PathsOutput } from './paths.js';
+import type { ThemesOutput } from './themes.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -62,6 +63,7 @@ export interface Results {
   funnel: FunnelOutput;
   paths: PathsOutput;
   after: AfterOutput;
+  themes: ThemesOutput;
 }
 
 export type ResultKind = keyof Results;
@@ -83,6 +85,7 @@ export const OFFERED = {
   funnel: ['table', 'json', 'csv', 'md'],
   paths: ['table', 'json', 'csv', 'md'],
   after: ['table', 'json', 'csv', 'md'],
+  themes: ['table', 'json', 'csv', 'md'],
 } as const satisfies { [K in ResultKind]: readonly Format[] };
 
 export type Offered<K extends ResultKind> = (typeof OFFERED)[K][number];

@@ -15,6 +15,7 @@ import { mapLabels, type MapLabels } from './labels/map.js';
 import { MAP_CSS } from './map-css.js';
 import { experienceCurve } from './map-svg.js';
 import { frictionByTouchpoint, headlineKpis, journeyTouchpoints, keyKpi, kpiState } from './map-model.js';
+import { frictionThemesLine } from './labels/themes.js';
 
 export interface HtmlOptions {
   lang: Lang;
@@ -113,7 +114,7 @@ function curves(report: Report, lang: Lang, L: MapLabels): Html {
 function frictionTop(report: Report, lang: Lang, L: MapLabels): Html {
   const top = report.friction.slice(0, 5);
   return h`<section id="friction"><h2>${L.frictionTop}</h2><p class="note">${L.frictionNote}</p>
-<ol class="friction-list">${top.map((e) => h`<li data-friction="${e.touchpoint}"><span class="rank">#${String(e.rank)}</span> <strong>${e.label}</strong>${e.moment_of_truth ? h` <span class="mot">★ <span class="mot-word">${L.momentOfTruth}</span></span>` : null} — ${L.frictionScore} ${formatNumber(e.score, 1, true, lang)}, n = ${formatCount(e.n, lang)}<br><span class="why">${frictionWhy(e, lang)}</span></li>`)}</ol></section>`;
+<ol class="friction-list">${top.map((e) => h`<li data-friction="${e.touchpoint}"><span class="rank">#${String(e.rank)}</span> <strong>${e.label}</strong>${e.moment_of_truth ? h` <span class="mot">★ <span class="mot-word">${L.momentOfTruth}</span></span>` : null} — ${L.frictionScore} ${formatNumber(e.score, 1, true, lang)}, n = ${formatCount(e.n, lang)}<br><span class="why">${frictionWhy(e, lang)}</span>${frictionThemesLine(e.themes ?? [], lang) ? h`<br><span class="why themes">${frictionThemesLine(e.themes ?? [], lang)}</span>` : null}</li>`)}</ol></section>`;
 }
 
 function loyaltyPanel(report: Report, lang: Lang, L: MapLabels): Html | null {

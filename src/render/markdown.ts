@@ -13,6 +13,7 @@ import { loyaltyMarkdown, type MarkdownKit } from './loyalty.js';
 import { trendsMarkdown } from './trends.js';
 import { ownKpis } from './map-model.js';
 import { extraColumns, formatTarget, formatVs } from './targets.js';
+import { frictionThemesLine } from './labels/themes.js';
 
 type Extra = { target: boolean; vs: boolean };
 const NO_EXTRA: Extra = { target: false, vs: false };
@@ -135,7 +136,8 @@ export function frictionMarkdown(entries: FrictionEntry[], lang: Lang = 'en'): s
   return table(
     [F.rank, C.touchpoint, C.stage, F.score, C.n, F.why],
     ['r', 'l', 'l', 'r', 'r', 'l'],
-    entries.map((e) => [String(e.rank), escapeMarkdown(e.label), escapeMarkdown(e.stage), formatNumber(e.score, 1, false, lang), formatCount(e.n, lang), escapeMarkdown(frictionWhy(e, lang))]),
+    entries.map((e) => [String(e.rank), escapeMarkdown(e.label), escapeMarkdown(e.stage), formatNumber(e.score, 1, false, lang), formatCount(e.n, lang),
+      escapeMarkdown([frictionWhy(e, lang), frictionThemesLine(e.themes ?? [], lang)].filter(Boolean).join(' '))]),
   );
 }
 

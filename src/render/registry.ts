@@ -15,6 +15,7 @@ import { renderKpisMarkdown, renderKpisTable } from './kpis.js';
 import { renderMapHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTable } from './table.js';
+import { renderThemesCsv, renderThemesMarkdown, renderThemesTable, themesJson } from './themes.js';
 import { renderValidationTable } from './validate.js';
 
 export type Renderer<R> = (result: R, context: RenderContext) => string;
@@ -99,6 +100,13 @@ export const RENDERERS: Registry = {
     json: (o) => renderAfterJson(o),
     csv: (o) => renderAfterCsv(o),
     md: (o, c) => renderAfterMarkdown(o, c.lang),
+    html: null,
+  },
+  themes: {
+    table: (o, c) => renderThemesTable(o, { color: c.color, lang: c.lang }),
+    json: (o) => renderJson(themesJson(o)),
+    csv: (o) => renderThemesCsv(o),
+    md: (o, c) => renderThemesMarkdown(o, { lang: c.lang }),
     html: null,
   },
 };

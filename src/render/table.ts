@@ -19,6 +19,7 @@ import { loyaltyTable, type TableKit } from './loyalty.js';
 import { trendsTable } from './trends.js';
 import { trendSparklines } from './sparkline.js';
 import { extraColumns, formatTarget, formatVs } from './targets.js';
+import { frictionThemesLine } from './labels/themes.js';
 
 type Extra = { target: boolean; vs: boolean };
 const NO_EXTRA: Extra = { target: false, vs: false };
@@ -195,7 +196,10 @@ function frictionTable(entries: FrictionEntry[], chalk: ChalkInstance, lang: Lan
 /** The ranking followed by each touchpoint's `why`, for `journey friction`. */
 export function frictionSection(entries: FrictionEntry[], chalk: ChalkInstance, lang: Lang = 'en'): string[] {
   if (entries.length === 0) return [];
-  return [frictionTable(entries, chalk, lang), ...entries.map((e) => `${e.rank}. ${chalk.bold(clean(e.label))}: ${clean(frictionWhy(e, lang))}`), ''];
+  return [frictionTable(entries, chalk, lang), ...entries.flatMap((e) => {
+    const themes = frictionThemesLine(e.themes ?? [], lang);
+    return [`${e.rank}. ${chalk.bold(clean(e.label))}: ${clean(frictionWhy(e, lang))}`, ...(themes ? [`   ${clean(themes)}`] : [])];
+  }), ''];
 }
 
 export function renderTable(report: Report, options: TableOptions): string {

@@ -14,6 +14,7 @@ import type { TouchpointMeta } from './friction-types.js';
 export type { TouchpointMeta } from './friction-types.js';
 import type { z } from 'zod';
 import type { frictionBaselineSchema, frictionComponentSchema, frictionEntrySchema, frictionReportSchema } from '../contracts/friction.js';
+import { touchpointThemes } from './themes.js';
 
 export type FrictionComponent = z.infer<typeof frictionComponentSchema>;
 /** One touchpoint of the ranking, as the report's `friction` and journey-friction/1 list it. */
@@ -185,6 +186,9 @@ export async function analyseFriction(session: Pick<Session, 'db' | 'config' | '
   const meta = new Map(config.touchpoints.map((t) => [t.id, { label: t.label ?? t.id, stage: t.stage, moment_of_truth: t.moment_of_truth }]));
   const options = { lowN: config.low_n, minCell: config.min_cell };
   const friction = rankFriction(measured, meta, options);
+  // The why behind the numbers: the comment themes detractors mention more than promoters (themes.ts).
+  const themes = await touchpointThemes(session);
+  if (themes) for (const e of friction) e.themes = themes.get(e.touchpoint) ?? [];
   const baselines = COMPONENTS.flatMap((c) => {
     const base = measured.journey.get(c.id);
     return base && base.n > 0

@@ -159,6 +159,15 @@ const funnelSchema = z.object({
     .refine((steps) => !steps[0]?.absent, 'the first step cannot be absent: it is where a unit enters'),
 }).strict();
 
+/** Comment themes (docs/themes.md): the bundled sets, plus or instead of the config's own, by name. */
+const themeTerm = z.string().regex(/^[\p{L}\p{N}' -]+\*?$/u, 'a term is words (letters, digits, spaces, hyphens), optionally ending in * (e.g. bezorg*, te laat)');
+const themesSchema = z.object({
+  /** false: only the themes under `define`. */
+  bundled: z.boolean().default(true),
+  /** Theme name -> terms; a bundled theme of the same name is replaced. */
+  define: z.record(z.string().regex(/^[a-z0-9_]+$/, 'a theme name is lower-case letters, digits and _'), z.array(themeTerm).min(1)).default({}),
+}).strict();
+
 export const configSchema = z.object({
   timezone: z.string().default('UTC'),
   churn_days: z.number().int().positive().default(90),
@@ -186,6 +195,7 @@ export const configSchema = z.object({
   alerts: alertsSchema.optional(),
   identity: identitySchema.optional(),
   funnels: z.array(funnelSchema).default([]),
+  themes: themesSchema.optional(),
 }).strict();
 
 export type ParsedConfig = z.output<typeof configSchema>;
@@ -196,4 +206,5 @@ export type AlertsConfig = z.output<typeof alertsSchema>;
 export type IdentityConfig = z.output<typeof identitySchema>;
 export type FunnelConfig = z.output<typeof funnelSchema>;
 export type FunnelStepConfig = FunnelConfig['steps'][number];
+export type ThemeConfig = z.output<typeof themesSchema>;
 export type InitiativeConfig = z.output<typeof initiativeSchema>;

@@ -34,6 +34,13 @@ export const frictionEntrySchema = z.strictObject({
   why: z.string().describe('One sentence on the largest components'),
   label: z.string(),
   moment_of_truth: z.boolean().describe('Marked moment_of_truth in the config'),
+  themes: z.array(z.strictObject({
+    theme: z.string().describe('Theme id (journey themes)'),
+    detractors: z.number().describe('Share of commented detractor responses here that mention it, %'),
+    promoters: z.number().describe('The same among promoters, %'),
+    difference: z.number().describe('Points: detractors minus promoters'),
+    significant: z.boolean().describe('Benjamini-Hochberg adjusted p at or below 0.05 (journey themes)'),
+  })).optional().describe('Up to three comment themes detractors mention more than promoters here, significant ones first; present when comments are loaded'),
 }).meta({ id: 'FrictionEntry', description: 'One touchpoint in the friction ranking' });
 
 export const frictionBaselineSchema = z.strictObject({

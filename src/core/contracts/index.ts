@@ -10,6 +10,7 @@ import { funnelResultSchema } from './funnel.js';
 import { pathsResultSchema } from './paths.js';
 import { integrityDocumentSchema } from './integrity.js';
 import { reportSchema } from './report.js';
+import { themesDocumentSchema } from './themes.js';
 import { validateSchema } from './validate.js';
 
 /**
@@ -41,6 +42,7 @@ export const CONTRACTS = {
   funnel: funnelResultSchema,
   paths: perSegmentValue(pathsResultSchema),
   after: perSegmentValue(afterResultSchema),
+  themes: perSegmentValue(themesDocumentSchema),
 } as const;
 
 export type ContractName = keyof typeof CONTRACTS;

@@ -29,6 +29,8 @@ export interface ColumnPlan {
   collapseBy?: string;
   /** Typed canonical columns read in the Parquet file's own type (native.ts), not as text. */
   native: Set<string>;
+  /** Name columns (dropped as personal data): their words are replaced by <name> in the row's comment. */
+  names?: string[];
 }
 
 /** Unique, non-empty column names for the reader (DuckDB would rename duplicates silently). */
@@ -60,6 +62,9 @@ export function readerColumns(headers: string[], warnings: string[], path: strin
 }
 
 /** Headers that hold direct identifiers: never kept as attributes (DESIGN §10, data minimisation). */
+/** Headers of people's names: never kept, but read to take the row's own name out of its comment. */
+const NAME_HEADER = /(^|[^a-z])((first|last|full|sur|given|family|customer|respondent)[ _-]?)?(name|naam)$|voornaam|achternaam/i;
+
 const PII_HEADER = /(e-?mail|name|phone|telefoon|address|adres|street|straat|zip|postal|postcode|\bip\b|ip_?address|latitude|longitude|card|iban)/i;
 
 export function planColumns(file: DetectedFile, warnings: string[], expressions?: Expressions): ColumnPlan {
@@ -144,7 +149,9 @@ export function planColumns(file: DetectedFile, warnings: string[], expressions?
         `  Map them in journey.yaml, e.g. columns: { ${file.kind}: { ${missing[0]}: "<header in this file>" } }`,
     );
   }
-  return { columns, present, direct, extras, skip, collapseBy, native: nativeColumns(file, direct) };
+  const names = present.has('comment') && spec.columns.some((c) => c.name === 'comment')
+    ? columns.filter((c) => NAME_HEADER.test(c) && !used.has(c) && !canonicalColumn(spec, c)) : [];
+  return { columns, present, direct, extras, skip, collapseBy, native: nativeColumns(file, direct), ...(names.length ? { names } : {}) };
 }
 
 /** How DuckDB reads the file: the reader call, with or without its rejects tables, and its bound values. */
@@ -201,6 +208,21 @@ function recode(text: string, map: Record<string, string | number | null>): stri
   return `CASE lower(trim(${text})) ${whens.join(' ')} ELSE ${text} END`;
 }
 
+/**
+ * The comment with every word (2+ letters) of the row's own name columns replaced by <name>, whole
+ * words, any case: a respondent who signs "groet, Jan de Vries" is not quoted by name anywhere.
+ */
+function withoutNames(comment: string, nameColumns: string[]): string {
+  const split = nameColumns.map((c) => `string_split_regex(coalesce(trim(CAST(${quoteIdent(c)} AS VARCHAR)), ''), '[\\s,.]+')`);
+  // Words of letters only (no regex characters to escape), without particles such as "de" or "van".
+  const words = `list_filter(flatten([${split.join(', ')}]), w -> length(w) >= 2 AND regexp_full_match(w, '[\\p{L}''-]+') ` +
+    `AND lower(w) NOT IN ('de', 'van', 'der', 'den', 'het', 'ter', 'ten', 'la', 'le', 'du', 'von', 'el', 'al', 'di', 'da'))`;
+  const once = (text: string) =>
+    `regexp_replace(${text}, '(?i)(^|[^\\p{L}\\p{N}])(' || array_to_string(${words}, '|') || ')([^\\p{L}\\p{N}]|$)', '\\1<name>\\3', 'g')`;
+  // Twice: a match takes the separator after it, so "Piet Klaassen" needs a second pass for "Klaassen".
+  return `CASE WHEN len(${words}) = 0 OR ${comment} IS NULL THEN ${comment} ELSE ${once(once(comment))} END`;
+}
+
 /** The SELECT producing one text value per canonical column (`<name>__raw`) plus attributes. */
 export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: string, limit?: number): string {
   const spec = KIND_SPECS[file.kind];
@@ -217,6 +239,7 @@ export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: strin
     const text = map ? recode(asText(c.name, plan.present.get(c.name)!), map) : asText(c.name, plan.present.get(c.name)!);
     // An id that says "no value" (`NA`, `n.v.t.`, `-`) is empty, not a customer called NA.
     const value = c.type === 'text' && c.name.endsWith('_id') ? nullIfMarker(text) : text;
+    if (c.name === 'comment' && plan.names) return `${withoutNames(value, plan.names)} AS ${quoteIdent(`${c.name}__raw`)}`;
     return `${value} AS ${quoteIdent(`${c.name}__raw`)}`;
   };
   const extra = (e: { source: string; name: string }) =>
