@@ -10,6 +10,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    env: { TZ: 'UTC', NO_COLOR: '1' },
+    // One DuckDB thread per worker: two workers already use both cores (docs/decisions.md).
+    env: { TZ: 'UTC', NO_COLOR: '1', JOURNEY_THREADS: '1' },
   },
 });

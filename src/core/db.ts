@@ -76,6 +76,12 @@ export const DEFAULT_MEMORY_SHARE = 0.5;
 /** Generous: a config's rules over a large export take seconds; runaway SQL takes forever. */
 export const DEFAULT_QUERY_TIMEOUT_S = 600;
 
+/** JOURNEY_THREADS when it is a whole number from 1 up; otherwise DuckDB decides (one per core). */
+function envThreads(): number | undefined {
+  const n = Number(process.env.JOURNEY_THREADS);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
 export class Db {
   private locked = false;
   /** Every statement run, in order, with its parameters: what `journey sql` prints. */
@@ -99,14 +105,16 @@ export class Db {
     liveTempDirs.add(tempDir);
     // Loaded on first use so `journey --help` and `journey kpis` start without the native module.
     const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(':memory:', { temp_directory: tempDir });
+    // JOURNEY_THREADS caps DuckDB's threads (a cron job sharing a server; the test suite, whose two
+    // workers already keep both cores busy and would otherwise run four DuckDB threads on two).
+    const threads = options.threads ?? envThreads();
+    const instance = await DuckDBInstance.create(':memory:', { temp_directory: tempDir, ...(threads ? { threads: String(threads) } : {}) });
     const connection = await instance.connect();
     const memoryLimit = options.memoryLimit ?? memoryShare(DEFAULT_MEMORY_SHARE);
     const db = new Db(instance, connection, tempDir, {
       ms: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_S * 1000, file: options.configFile ?? 'config',
     }, memoryLimit);
     await db.exec('SET TimeZone = $tz', { tz: options.timezone });
-    if (options.threads) await db.exec(`SET threads = ${Math.floor(options.threads)}`);
     // Not in the statement log: a machine setting, not part of how a number is computed.
     await db.exec('SET memory_limit = $m', { m: memoryLimit }, false);
     return db;
