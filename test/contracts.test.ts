@@ -41,7 +41,7 @@ describe('docs/schemas/*.schema.json', () => {
 
 describe('every command\'s JSON parses with its contract', { timeout: 300_000 }, () => {
   const RUNS: { name: ContractName; args: string[] }[] = [
-    { name: 'report', args: ['report', '--demo', '--by', 'month'] },
+    { name: 'report', args: ['report', '--demo', '--by', 'quarter'] },
     { name: 'report', args: ['report', '--demo', '--segment', 'channel'] },
     { name: 'friction', args: ['friction', '--demo', '--explain'] },
     { name: 'compare', args: ['compare', '--demo', ...PERIODS, '--explain'] },
