@@ -103,3 +103,19 @@ describe('journey init on layouts it does not know', { timeout: 120_000 }, () =>
     expect(kpis.get('sessions')).toMatchObject({ value: 3 });
   });
 });
+
+describe('journey init on a marketplace split over tables', { timeout: 120_000 }, () => {
+  it('does not take an orders table without amounts for a ticket register: it points to a derived source', async () => {
+    const dir = tempDir();
+    for (const f of ['olist_orders_dataset.csv', 'olist_order_payments_dataset.csv', 'olist_order_reviews_dataset.csv', 'olist_customers_dataset.csv']) {
+      cpSync(join(ROOT, 'fixtures', 'real', 'marketplace-tables', f), join(dir, f));
+    }
+    const r = await runJourney(['init', '.'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/skipped olist_orders_dataset\.csv: .*looks like orders .* derived source/);
+    expect(r.stderr).toMatch(/join seen: olist_order_payments_dataset\.csv "order_id" -> olist_orders_dataset\.csv "order_id"/);
+    const config = readFileSync(join(dir, 'journey.yaml'), 'utf8');
+    expect(config).not.toMatch(/kind: ticket/);
+    expect(config).toMatch(/olist_order_reviews_dataset\.csv/);
+  });
+});

@@ -175,6 +175,10 @@ export function guessSource(fileName: string, profile: FileProfile): SourceGuess
   } else if (scoreCols.length || wordScores.length) {
     kind = 'survey';
     why = `a date and score column(s) (${[...scoreCols, ...wordScores].map((c) => `"${c.name}"`).join(', ')})`;
+  } else if (ids.length && (ORDER_NAME.test(file) || ids.some((c) => ORDER_NAME.test(n(c))))) {
+    // An orders table whose amounts live in another file (a marketplace's payments table): a
+    // status column must not make it a ticket register, which would count orders as tickets.
+    return missing('it looks like orders (an order id or file name) but has no amount column; if the amounts are in another file (payments), join them in with a derived source (docs/derived-sources.md)');
   } else if (status && ids.length) {
     kind = 'ticket';
     why = `an id, a date and a status column ("${status.name}")`;
