@@ -55,6 +55,25 @@ describe('journey report at 80 columns', () => {
   });
 });
 
+describe('journey friction at 80 columns', () => {
+  it('the ranking is a compact table within 80 columns, wider when the terminal is, every n whole', async () => {
+    const [narrow, wide, json] = await Promise.all([
+      runJourney(['friction', '--demo', '-q']),
+      runJourney(['friction', '--demo', '-q'], { env: { COLUMNS: '120' } }),
+      runJourney(['friction', '--demo', '--format', 'json', '-q']),
+    ]);
+    const entries = JSON.parse(json.stdout).friction as { n: number; label: string }[];
+    const table = (out: string) => out.split('\n').filter((l) => /^[┌│├└]/.test(l));
+    for (const line of table(narrow.stdout)) expect(width(line), line).toBeLessThanOrEqual(80);
+    // Compact: one rule per table, under its heading.
+    const rules = table(narrow.stdout).filter((l) => l.startsWith('├')).length;
+    expect(rules).toBe(table(narrow.stdout).filter((l) => l.startsWith('┌')).length);
+    for (const e of entries) expect(narrow.stdout).toContain(` ${formatCount(e.n)} │`);
+    expect(Math.max(...table(wide.stdout).map(width))).toBeGreaterThan(80);
+    for (const line of table(wide.stdout)) expect(width(line)).toBeLessThanOrEqual(120);
+  });
+});
+
 describe('--lang nl', () => {
   it('writes the table in Dutch: labels, stage names, 1.264.890,65 and dd-mm-yyyy', async () => {
     const r = await runJourney(['report', '--demo', '--detail', '--lang', 'nl', '--since', '2025-01-01', '--until', '2025-12-31']);

@@ -16,6 +16,8 @@ export interface FrictionRenderOptions {
   color?: boolean;
   explain?: boolean;
   lang?: Lang;
+  /** Terminal width the ranking is fitted to (default 80). */
+  columns?: number | null;
 }
 
 /** Number formatters in the reader's language; `none` for a missing value. */
@@ -50,9 +52,19 @@ const componentHead = (lang: Lang) => {
   const F = frictionLabels(lang);
   return [F.component, F.affected, F.share, F.journey, F.excess, F.contribution];
 };
-// 22 + 15 + 20 + 9 + 8 + 14 + 7 borders + the two-space indent = 97 columns; a longer heading
-// (Dutch) widens its column rather than being cut.
 const componentWidths = (lang: Lang) => [22, 15, 20, 9, 8, 14].map((w, i) => Math.max(w, [...componentHead(lang)[i]!].length + 2));
+
+/**
+ * Column widths for a compact table that fits `total` columns: every column as wide as its widest
+ * cell (heading included), so no number is wrapped or cut; column `flex` (a label) takes what is
+ * left, at least `min`, and wraps inside its cell.
+ */
+function fittedWidths(head: string[], rows: string[][], total: number, flex = 0, min = 9): number[] {
+  const widths = head.map((_, i) => Math.max(...[head[i]!, ...rows.map((r) => r[i] ?? '')].map((c) => [...c].length)) + 2);
+  const others = widths.reduce((a, b, i) => (i === flex ? a : a + b), 0);
+  widths[flex] = Math.min(widths[flex]!, Math.max(min, total - others - (head.length + 1)));
+  return widths;
+}
 
 function driverCells(d: Driver, lang: Lang): string[] {
   const N = numbers(lang);
@@ -91,11 +103,13 @@ export function renderFrictionTable(report: FrictionReport, options: FrictionRen
   const chalk: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
   const out = [chalk.bold(F.title), `${C.period}: ${periodLabel(report.period, lang)} · ${F.formula}`, ''];
   if (report.friction.length === 0) out.push(`  ${F.empty}`, '');
-  out.push(...frictionSection(report.friction, chalk, lang));
+  out.push(...frictionSection(report.friction, chalk, lang, options.columns ?? 80));
   if (options.explain) {
     for (const e of report.friction) {
       out.push(chalk.bold(`${e.rank}. ${clean(e.label)} (${clean(e.touchpoint)}): ${F.score.toLowerCase()} ${formatNumber(e.score, 1, false, lang)}`));
-      const t = newTable(chalk, componentHead(lang), componentWidths(lang), ['left', 'right', 'right', 'right', 'right', 'right']);
+      // Wider than 80 columns (97 with the indent): six columns of numbers with their intervals,
+      // shown only with --explain; compact, and a longer (Dutch) heading widens its column.
+      const t = newTable(chalk, componentHead(lang), componentWidths(lang), ['left', 'right', 'right', 'right', 'right', 'right'], true);
       for (const row of componentRows(e, lang)) t.push(row);
       out.push(t.toString().split('\n').map((l) => `  ${l}`).join('\n'), '');
     }
@@ -111,13 +125,16 @@ export function renderFrictionTable(report: FrictionReport, options: FrictionRen
   }
   if (report.moments_of_truth.length > 0) {
     out.push(chalk.bold(F.moments), chalk.dim(F.momentsNote), ...momentsSummary(report.moments_of_truth, lang));
-    const t = newTable(chalk, [C.touchpoint, F.marked, F.measure, F.importance, F.customers, F.gap, F.verdict],
-      [20, 8, 9, 22, 8, 9, 15], ['left', 'left', 'left', 'right', 'right', 'right', 'left']);
+    const head = [C.touchpoint, F.marked, F.measure, F.importance, F.customers, F.gap, F.verdict];
+    const rows: string[][] = [];
     for (const m of report.moments_of_truth) {
       const mark = m.marked ? C.momentOfTruthMark : '';
-      if (m.drivers.length === 0) t.push([clean(m.label), mark, C.noValue, C.noValue, '0', C.noValue, verdictLabel('too_few', lang)]);
-      for (const d of m.drivers) t.push([clean(m.label), mark, ...driverCells(d, lang)]);
+      if (m.drivers.length === 0) rows.push([clean(m.label), mark, C.noValue, C.noValue, '0', C.noValue, verdictLabel('too_few', lang)]);
+      for (const d of m.drivers) rows.push([clean(m.label), mark, ...driverCells(d, lang)]);
     }
+    const t = newTable(chalk, head, fittedWidths(head, rows, options.columns ?? 80),
+      ['left', 'left', 'left', 'right', 'right', 'right', 'left'], true);
+    for (const row of rows) t.push(row);
     out.push(t.toString(), '');
   }
   if (options.explain && report.sql) out.push(chalk.bold(F.sql), ...sqlLines(report, lang));

@@ -176,27 +176,36 @@ function segmentSection(segment: NonNullable<Report['segment']>, stages: StageRe
 }
 
 // #, touchpoint, stage, score, n, contributors: 4 + 20 + 15 + 9 + 9 + 34 + 7 borders = 98 columns.
-const FRICTION_WIDTHS = [4, 20, 15, 9, 9, 34];
-
-/** The friction ranking: each touchpoint's score, n and the components that weigh most in it. */
-function frictionTable(entries: FrictionEntry[], chalk: ChalkInstance, lang: Lang): string {
+/**
+ * The friction ranking: each touchpoint's score, n and the components that weigh most in it, as
+ * a compact table that fits `total` columns. Rank, score and n are as wide as their widest cell
+ * (no number is ever wrapped or cut), the stage as its longest id; the touchpoint and the
+ * contributors share the rest and wrap inside their cells.
+ */
+function frictionTable(entries: FrictionEntry[], chalk: ChalkInstance, lang: Lang, total: number): string {
   const C = commonLabels(lang);
   const F = frictionLabels(lang);
-  const table = newTable(chalk, [F.rank, C.touchpoint, C.stage, F.score, C.n, F.contributors],
-    FRICTION_WIDTHS, ['right', 'left', 'left', 'right', 'right', 'left']);
-  for (const e of entries) {
+  const rows = entries.map((e) => {
     const top = Object.entries(e.components).filter(([, c]) => c.contribution > 0)
       .sort(([, a], [, b]) => b.contribution - a.contribution).slice(0, 3);
-    table.push([String(e.rank), clean(e.label), clean(e.stage), formatNumber(e.score, 1, false, lang), formatCount(e.n, lang),
-      top.length ? top.map(([id, c]) => `${COMPONENT_WORDS[lang][id]?.label ?? c.label} ${Math.round(c.share)}%`).join('\n') : chalk.dim(F.none)]);
-  }
+    return [String(e.rank), clean(e.label), clean(e.stage), formatNumber(e.score, 1, false, lang), formatCount(e.n, lang),
+      top.length ? top.map(([id, c]) => `${COMPONENT_WORDS[lang][id]?.label ?? c.label} ${Math.round(c.share)}%`).join('\n') : chalk.dim(F.none)];
+  });
+  const head = [F.rank, C.touchpoint, C.stage, F.score, C.n, F.contributors];
+  const fit = (i: number) => Math.max(...[head[i]!, ...rows.map((r) => r[i]!)].map((t) => plainWidth(t))) + 2;
+  const fixed = [fit(0), 0, fit(2), fit(3), fit(4), 0];
+  const rest = Math.max(30, total - fixed.reduce((a, b) => a + b, 0) - (head.length + 1));
+  const label = Math.min(fit(1), Math.max(14, rest - 20));
+  const widths = [fixed[0]!, label, fixed[2]!, fixed[3]!, fixed[4]!, rest - label];
+  const table = newTable(chalk, head, widths, ['right', 'left', 'left', 'right', 'right', 'left'], true);
+  for (const row of rows) table.push(row);
   return table.toString();
 }
 
 /** The ranking followed by each touchpoint's `why`, for `journey friction`. */
-export function frictionSection(entries: FrictionEntry[], chalk: ChalkInstance, lang: Lang = 'en'): string[] {
+export function frictionSection(entries: FrictionEntry[], chalk: ChalkInstance, lang: Lang = 'en', total = 80): string[] {
   if (entries.length === 0) return [];
-  return [frictionTable(entries, chalk, lang), ...entries.flatMap((e) => {
+  return [frictionTable(entries, chalk, lang, total), ...entries.flatMap((e) => {
     const themes = frictionThemesLine(e.themes ?? [], lang);
     return [`${e.rank}. ${chalk.bold(clean(e.label))}: ${clean(frictionWhy(e, lang))}`, ...(themes ? [`   ${clean(themes)}`] : [])];
   }), ''];
