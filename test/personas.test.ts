@@ -53,6 +53,19 @@ afterAll(async () => {
   await browser?.close();
 });
 
+describe('personas with --before/--after', () => {
+  it('measures each persona in the --after period, as --since/--until of that period does', async () => {
+    const [ba, within] = await Promise.all([
+      runJourney(['map', DEMO, '--before', '2025-01-01..2025-03-31', '--after', '2025-04-01..2025-06-30', '--format', 'json', '-q'], { cwd: dir }),
+      runJourney(['map', DEMO, '--since', '2025-04-01', '--until', '2025-06-30', '--format', 'json', '-q'], { cwd: dir }),
+    ]);
+    expect(ba.code, ba.stderr).toBe(0);
+    const row = (k: Report['kpis'][number]) => [k.id, k.value, k.n];
+    const personas = (out: string) => (JSON.parse(out) as Report).personas!.map((p) => [p.id, p.kpis.map(row)]);
+    expect(personas(ba.stdout)).toEqual(personas(within.stdout));
+  });
+});
+
 /** The data-view of every view the browser shows (not display:none). */
 const visibleViews = () => map.page.$$eval('.view', (els) => els.filter((e) => getComputedStyle(e).display !== 'none').map((e) => e.getAttribute('data-view')));
 

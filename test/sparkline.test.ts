@@ -106,3 +106,34 @@ describe('journey map --by month and --vs on the cards', () => {
     expect(card).toContain(csat.vs!.significant ? '(significant' : '(not significant)');
   });
 });
+
+describe('journey map --before/--after', () => {
+  it('shows the --after period with every KPI against --before: the same changes and tests as journey compare, marked on the cards', async () => {
+    const periods = ['--before', '2025-01-01..2025-03-31', '--after', '2025-04-01..2025-06-30'];
+    const out = tempDir();
+    const [m, c] = await Promise.all([
+      runJourney(['map', '--demo', ...periods, '--format', 'json,html', '-o', 'ba/', '-q'], { cwd: out }),
+      runJourney(['compare', '--demo', ...periods, '--format', 'json', '-q']),
+    ]);
+    expect(m.code, m.stderr).toBe(0);
+    const map = JSON.parse(readFileSync(join(out, 'ba', 'map.json'), 'utf8')) as Report;
+    expect(map.period).toEqual({ since: '2025-04-01', until: '2025-06-30' });
+    expect(map.vs).toEqual({ against: 'before', period: { since: '2025-01-01', until: '2025-03-31' } });
+    const rows = (JSON.parse(c.stdout) as { rows: { stage: string | null; touchpoint: string | null; kpi: string; delta: number | null; p_value: number | null }[] }).rows;
+    const journeyRows = rows.filter((r) => r.stage === null && r.touchpoint === null && r.delta !== null);
+    expect(journeyRows.length).toBeGreaterThan(10);
+    for (const r of journeyRows) {
+      const kpi = map.kpis.find((k) => k.id === r.kpi)!;
+      expect(kpi.vs!.delta, r.kpi).toBeCloseTo(r.delta!, 9);
+      expect(kpi.vs!.p_value, r.kpi).toBe(r.p_value);
+    }
+    const html = readFileSync(join(out, 'ba', 'map.html'), 'utf8');
+    const marked = [...html.matchAll(/data-vs="([^"]+)" data-significant="(true|false)"/g)];
+    expect(marked.length).toBeGreaterThan(5);
+    expect(marked.some((x) => x[2] === 'true')).toBe(true);
+    // Flags that contradict each other are usage errors before anything runs.
+    expect((await runJourney(['map', '--demo', '--before', '2025-01-01..2025-03-31'])).code).toBe(2);
+    expect((await runJourney(['map', '--demo', ...periods, '--vs', 'previous'])).code).toBe(2);
+    expect((await runJourney(['map', '--demo', '--before', '2025-01-01..2025-04-30', '--after', '2025-04-01..2025-06-30'])).code).toBe(2);
+  });
+});

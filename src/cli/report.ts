@@ -13,7 +13,11 @@ export interface ReportOptions extends CommonOptions {
   vs?: 'previous' | 'last-year';
 }
 
-export type ReportRequest = { segment?: string; by?: TrendBy; vs?: { against: 'previous' | 'last-year'; period: Period } };
+export type ReportRequest = {
+  segment?: string; by?: TrendBy; vs?: { against: 'previous' | 'last-year' | 'before'; period: Period };
+  /** journey map --before/--after: the map of the --after period, each KPI against the --before one. */
+  after?: Period;
+};
 
 /** --vs: the period before (or a year before) the run's closed period. */
 export function vsOf(options: ReportOptions, period: Period, name: string): ReportRequest['vs'] {

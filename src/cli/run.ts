@@ -45,7 +45,7 @@ export interface DataCommand<K extends ResultKind, O extends CommonOptions, Q> {
   /** The request the analysis runs with; may check the flags against the config. */
   request: (options: O, context: RunContext) => Q | Promise<Q>;
   /** The period the session loads for (default: --since/--until). */
-  sessionPeriod?: (request: Q) => Period;
+  sessionPeriod?: (request: Q) => Period | undefined;
   compute: (session: Session, request: Q, context: RunContext & { explain: boolean }) => Promise<Results[K]>;
   warnings: (result: Results[K]) => string[];
   /** Alerts that fired (targets, declines): one stderr line each after the files, then exit 3. */

@@ -70,7 +70,7 @@ export interface ReportRequest {
   /** Adds `trends`: every KPI per week, month or quarter. */
   by?: TrendBy;
   /** --vs: every KPI beside its value in this period, with the change and its test. */
-  vs?: { against: 'previous' | 'last-year'; period: Period };
+  vs?: { against: 'previous' | 'last-year' | 'before'; period: Period };
 }
 
 export async function buildReport(session: Session, request: ReportRequest): Promise<Report> {

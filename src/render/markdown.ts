@@ -167,7 +167,7 @@ export function renderMarkdown(report: Report, lang: Lang = 'en', options: Markd
   const extra = extraColumns([report.kpis, ...report.stages.flatMap((s) => [s.kpis, ...s.touchpoints.map((t) => t.kpis)])]);
   if (report.alerts?.length) out.push(`## ${R.alerts}`, '', ...report.alerts.map((a) => `- ${escapeMarkdown(a.message)}`), '');
   if (report.vs) {
-    out.push(`${R.vsAgainst} ${report.vs.against === 'previous' ? R.previous : R.lastYear}: ${periodLabel(report.vs.period, lang)}`, '',
+    out.push(`${R.vsAgainst} ${report.vs.against === 'previous' ? R.previous : report.vs.against === 'before' ? R.beforePeriod : R.lastYear}: ${periodLabel(report.vs.period, lang)}`, '',
       `_${escapeMarkdown(R.vsNote)}_`, '');
   }
   out.push(`## ${C.journey}`, '', ...(report.kpis.length > 0 ? kpiTable(report.kpis, lang, extra) : [`_${R.noData}_`]), '');

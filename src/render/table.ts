@@ -230,7 +230,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   if (detail) {
     out.push(chalk.bold.underline(glanceLabels(lang).detail), '');
     if (report.vs) {
-      out.push(`${R.vsAgainst} ${report.vs.against === 'previous' ? R.previous : R.lastYear}: ${periodLabel(report.vs.period, lang)}`,
+      out.push(`${R.vsAgainst} ${report.vs.against === 'previous' ? R.previous : report.vs.against === 'before' ? R.beforePeriod : R.lastYear}: ${periodLabel(report.vs.period, lang)}`,
         chalk.dim(R.vsNote), '');
     }
     out.push(chalk.bold(C.journey));

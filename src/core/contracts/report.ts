@@ -143,7 +143,7 @@ export const reportSchema = z.strictObject({
   loyalty: loyaltySchema.optional().describe('When surveys and orders are loaded'),
   trends: trendsSchema.optional().describe('With --by week|month|quarter'),
   vs: z.strictObject({
-    against: z.enum(['previous', 'last-year']),
+    against: z.enum(['previous', 'last-year', 'before']).describe('previous / last-year: --vs; before: journey map --before/--after, the period given by --before'),
     period: periodSchema,
   }).optional().describe('With --vs: the period every KPI\'s `vs` compares with'),
   alerts: z.array(z.strictObject({
