@@ -69,6 +69,11 @@ describe('journey friction at 80 columns', () => {
     const rules = table(narrow.stdout).filter((l) => l.startsWith('├')).length;
     expect(rules).toBe(table(narrow.stdout).filter((l) => l.startsWith('┌')).length);
     for (const e of entries) expect(narrow.stdout).toContain(` ${formatCount(e.n)} │`);
+    // Stage names, not ids: 'Purchase' (Dutch: 'Aankoop').
+    expect(narrow.stdout).toMatch(/│ Purchase +│/);
+    const nl = await runJourney(['friction', '--demo', '--lang', 'nl', '-q']);
+    expect(nl.stdout).toMatch(/│ Aankoop +│/);
+    expect(nl.stdout).not.toMatch(/│ purchase +│/);
     expect(Math.max(...table(wide.stdout).map(width))).toBeGreaterThan(80);
     for (const line of table(wide.stdout)) expect(width(line)).toBeLessThanOrEqual(120);
   });

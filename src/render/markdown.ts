@@ -7,7 +7,7 @@ import { formatCi, formatCount, formatDate, formatFlags, formatNumber, formatVal
 import { commonLabels, periodLabel } from './labels/common.js';
 import { frictionLabels } from './labels/friction.js';
 import { frictionWhy } from './friction-why.js';
-import { kpiLabel, stageLabel } from './labels/journey.js';
+import { kpiLabel, stageLabel, stageNameOf } from './labels/journey.js';
 import { reportLabels } from './labels/report.js';
 import { loyaltyMarkdown, type MarkdownKit } from './loyalty.js';
 import { trendsMarkdown } from './trends.js';
@@ -136,7 +136,7 @@ export function frictionMarkdown(entries: FrictionEntry[], lang: Lang = 'en'): s
   return table(
     [F.rank, C.touchpoint, C.stage, F.score, C.n, F.why],
     ['r', 'l', 'l', 'r', 'r', 'l'],
-    entries.map((e) => [String(e.rank), escapeMarkdown(e.label), escapeMarkdown(e.stage), formatNumber(e.score, 1, false, lang), formatCount(e.n, lang),
+    entries.map((e) => [String(e.rank), escapeMarkdown(e.label), escapeMarkdown(stageNameOf(e.stage, lang)), formatNumber(e.score, 1, false, lang), formatCount(e.n, lang),
       escapeMarkdown([frictionWhy(e, lang), frictionThemesLine(e.themes ?? [], lang)].filter(Boolean).join(' '))]),
   );
 }

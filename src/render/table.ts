@@ -11,7 +11,7 @@ import { commonLabels, periodLabel, sourcesLabel } from './labels/common.js';
 import { COMPONENT_WORDS, frictionLabels } from './labels/friction.js';
 import { frictionWhy } from './friction-why.js';
 import { glanceLabels } from './labels/glance.js';
-import { kpiLabel, stageLabel } from './labels/journey.js';
+import { kpiLabel, stageLabel, stageNameOf } from './labels/journey.js';
 import { reportLabels } from './labels/report.js';
 import { glance, wrapWords } from './glance.js';
 import { ownKpis } from './map-model.js';
@@ -179,7 +179,7 @@ function segmentSection(segment: NonNullable<Report['segment']>, stages: StageRe
 /**
  * The friction ranking: each touchpoint's score, n and the components that weigh most in it, as
  * a compact table that fits `total` columns. Rank, score and n are as wide as their widest cell
- * (no number is ever wrapped or cut), the stage as its longest id; the touchpoint and the
+ * (no number is ever wrapped or cut), the stage as its longest name; the touchpoint and the
  * contributors share the rest and wrap inside their cells.
  */
 function frictionTable(entries: FrictionEntry[], chalk: ChalkInstance, lang: Lang, total: number): string {
@@ -188,7 +188,7 @@ function frictionTable(entries: FrictionEntry[], chalk: ChalkInstance, lang: Lan
   const rows = entries.map((e) => {
     const top = Object.entries(e.components).filter(([, c]) => c.contribution > 0)
       .sort(([, a], [, b]) => b.contribution - a.contribution).slice(0, 3);
-    return [String(e.rank), clean(e.label), clean(e.stage), formatNumber(e.score, 1, false, lang), formatCount(e.n, lang),
+    return [String(e.rank), clean(e.label), clean(stageNameOf(e.stage, lang)), formatNumber(e.score, 1, false, lang), formatCount(e.n, lang),
       top.length ? top.map(([id, c]) => `${COMPONENT_WORDS[lang][id]?.label ?? c.label} ${Math.round(c.share)}%`).join('\n') : chalk.dim(F.none)];
   });
   const head = [F.rank, C.touchpoint, C.stage, F.score, C.n, F.contributors];

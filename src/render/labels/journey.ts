@@ -46,6 +46,11 @@ const STAGES: Record<string, { en: string; nl: string }> = {
   loyalty: { en: 'Loyalty', nl: 'Loyaliteit' },
 };
 
+/** A stage id's name in the language: the standard stages by name, any other stage by its id. */
+export function stageNameOf(id: string, lang: Lang = 'en'): string {
+  return STAGES[id]?.[lang] ?? id;
+}
+
 /** A KPI's label in the language; the report's label (the catalogue's English) otherwise. */
 export function kpiLabel(kpi: { id: string; label: string }, lang: Lang = 'en'): string {
   return lang === 'nl' ? (KPI_LABELS_NL[kpi.id] ?? kpi.label) : kpi.label;
