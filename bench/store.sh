@@ -14,10 +14,16 @@ echo "store size: $(du -h "$S" | cut -f1)"
 echo "ingest again (nothing new): $(t node "$J" ingest "$D/csv" --store "$S" -q)"
 mkdir -p "$OUT/week" && { head -1 "$D/csv/web_events.csv"; tail -n 200000 "$D/csv/web_events.csv"; } > "$OUT/week/web_events_week.csv"
 echo "ingest one more file (200k web rows; the others hashed and skipped): $(t node "$J" ingest "$D/csv" "$OUT/week" --store "$S" -q)"
-for i in 1 2; do
-  echo "report from CSV, run $i: $(t node "$J" report "$D/csv" "$OUT/week" -f json -q)"
-  echo "report from store, run $i: $(t node "$J" report --store "$S" -f json -q)"
+# Three interleaved pairs; the ratio is min against min (as bench/run.mjs), each pair's ratio beside it.
+CSV=(); STORE=()
+for i in 1 2 3; do
+  c=$(t node "$J" report "$D/csv" "$OUT/week" -f json -q); s=$(t node "$J" report --store "$S" -f json -q)
+  echo "report from CSV, run $i: $c; from store: $s; ratio $(echo "scale=2; ${c%% *} / ${s%% *}" | bc)x"
+  CSV+=("${c%% *}"); STORE+=("${s%% *}")
 done
+MINC=$(printf '%s\n' "${CSV[@]}" | sort -g | head -1); MINS=$(printf '%s\n' "${STORE[@]}" | sort -g | head -1)
+echo "min of 3: CSV $MINC s, store $MINS s: store $(echo "scale=2; $MINC / $MINS" | bc)x faster"
+
 node "$J" report "$D/csv" "$OUT/week" -f json -q > "$OUT/a.json" 2>/dev/null
 node "$J" report --store "$S" -f json -q > "$OUT/b.json" 2>/dev/null
 node -e "const [a,b]=process.argv.slice(1).map(f=>require(f));console.log('same kpis and stages from store and CSV:', JSON.stringify([a.kpis,a.stages])===JSON.stringify([b.kpis,b.stages]))" "$OUT/a.json" "$OUT/b.json"

@@ -8,6 +8,7 @@ import * as nodeFs from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { OutputFs } from '../src/cli/output.js';
+import { Db } from '../src/core/db.js';
 import { encodeCell } from '../src/render/csv.js';
 import { runJourney, tempDir } from './helpers/run.js';
 
@@ -535,6 +536,39 @@ describe('personal data in values never reaches an output or a message', { timeo
     const init = await runJourney(['init', 'tickets.csv'], { cwd: fresh });
     expect(init.code, init.stderr).toBe(0);
     expect(leaked(init.stdout + init.stderr + readFileSync(join(fresh, 'journey.yaml'), 'utf8'))).toEqual([]);
+  });
+
+  it('a store keeps which columns hold personal data from ingest: the same masking and warnings as from the file, and as a store without that note', async () => {
+    const cwd = workspace(config, PII_TICKETS);
+    const args = ['--format', 'json', '--segment', 'by_contact'];
+    expect((await runJourney(['ingest', 'tickets.csv', '--store', 's.duckdb', '-q'], { cwd })).code).toBe(0);
+    const fromFile = await runJourney(['report', 'tickets.csv', ...args], { cwd });
+    const fromStore = await runJourney(['report', '--store', 's.duckdb', ...args], { cwd });
+    const body = (out: string) => {
+      const doc = JSON.parse(out);
+      delete doc.generated_at;
+      delete doc.sources;
+      return doc;
+    };
+    expect(fromStore.code, fromStore.stderr).toBe(0);
+    expect(body(fromStore.stdout)).toEqual(body(fromFile.stdout));
+    expect(leaked(fromStore.stdout + fromStore.stderr)).toEqual([]);
+    const warned = (stderr: string) => stderr.split('\n').filter((l) => l.includes('holds personal data')).map((l) => l.replace(/^.*tickets\.csv/, ''));
+    expect(warned(fromStore.stderr)).toEqual(warned(fromFile.stderr));
+    expect(warned(fromStore.stderr)).toHaveLength(5);
+    // A store written before the note existed: the columns are scanned at report time instead.
+    const db = await Db.open({ timezone: 'UTC' });
+    try {
+      await db.attachStore(join(cwd, 's.duckdb'), false);
+      const [{ n }] = await db.all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM store.journey_meta WHERE key LIKE 'personal:%'");
+      expect(n).toBe(1);
+      await db.exec("DELETE FROM store.journey_meta WHERE key LIKE 'personal:%'");
+    } finally {
+      db.close();
+    }
+    const older = await runJourney(['report', '--store', 's.duckdb', ...args], { cwd });
+    expect(body(older.stdout)).toEqual(body(fromFile.stdout));
+    expect(warned(older.stderr)).toEqual(warned(fromFile.stderr));
   });
 
   it('the warning names file and column and what was found; the report shows the marker instead', async () => {

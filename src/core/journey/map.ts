@@ -6,7 +6,7 @@ import { forbiddenReads } from '../config/sql-guard.js';
 import { candidateSql, maskSql, personalKind } from '../sources/personal.js';
 import type { Config } from '../config/load.js';
 import { KIND_SPECS, type Kind } from '../sources/kinds/index.js';
-import type { LoadedSource } from '../sources/ingest.js';
+import type { LoadedSource, PersonalColumn } from '../sources/ingest.js';
 import { keysChanged, stitchedViewSql, type Stitching } from './identity.js';
 
 export const CANONICAL_VIEW: Record<Kind, string> = {
@@ -46,7 +46,7 @@ export async function createCanonicalViews(db: Db, sources: LoadedSource[], warn
     const numbered = KIND_SPECS[kind].fileNumbers;
     const selects: string[] = [];
     for (const t of tables) {
-      const masked = await personalColumns(db, t.table);
+      const masked = t.personal ?? await personalColumns(db, t.table);
       for (const m of masked) warnings.push(`${t.path}: column ${m.column} holds personal data (${m.count} distinct value(s): ${m.kinds}); shown as <email>, <phone number> or <IBAN> in every output`);
       const replace = masked.length ? ` REPLACE (${masked.map((m) => `${maskSql(quoteIdent(m.column), isIdColumn(m.column))} AS ${quoteIdent(m.column)}`).join(', ')})` : '';
       selects.push(`SELECT * EXCLUDE (${['_reject', ...t.internal].join(', ')})${replace}${numbered ? `, ${t.file} AS _file` : ''} ` +
@@ -69,7 +69,7 @@ const isIdColumn = (name: string) => name.endsWith('_id');
  * values and of what kind. One pass over the table with a cheap SQL test per column; only the
  * distinct values that pass are classified here.
  */
-async function personalColumns(db: Db, table: string): Promise<{ column: string; count: number; kinds: string }[]> {
+export async function personalColumns(db: Db, table: string): Promise<PersonalColumn[]> {
   const columns = (await db.all<{ name: string }>(
     `SELECT column_name AS name FROM duckdb_columns() WHERE table_name = $t AND data_type = 'VARCHAR' ORDER BY column_index`, { t: table }, false,
   )).map((c) => c.name).filter((name) => !name.startsWith('_') && name !== 'customer_key');

@@ -20,7 +20,7 @@ import { EMAIL_KEY, planColumns, readerFor, recodedColumns, recodedFlag, type Co
 import { KIND_SPECS } from './kinds/index.js';
 import type { LoadedSource } from './ingest/types.js';
 
-export type { LoadedSource, Reject } from './ingest/types.js';
+export type { LoadedSource, PersonalColumn, Reject } from './ingest/types.js';
 
 export interface LoadOptions {
   /** Fail when more than this share of a file's records is rejected (DESIGN §6, exit 65). */

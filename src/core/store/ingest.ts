@@ -8,6 +8,7 @@ import { Db } from '../db.js';
 import { detectFile } from '../sources/detect.js';
 import { loadSource } from '../sources/ingest.js';
 import { linksEmail } from '../journey/identity.js';
+import { personalColumns } from '../journey/map.js';
 import { defaultKeyPath, hmacPads, loadKey } from '../sources/keys.js';
 import type { InputFile } from '../sources/resolve.js';
 import { checkStoreKey, fileHash, keyFingerprint, loadSignature, lookUp, openStoreForWrite, storeFile, type IngestOutcome } from './store.js';
@@ -69,6 +70,8 @@ export async function ingest(options: IngestOptions): Promise<{ results: IngestR
         const index = i + 1;
         const detected = await detectFile(file, db, config.columns);
         const loaded = await loadSource(db, detected, index, { maxRejectRate: config.max_reject_rate, emailKey: linksEmail(config) });
+        // Found once here, kept in the store: a report from the store need not scan every text value.
+        loaded.personal = await personalColumns(db, loaded.table);
         warnings.push(...loaded.warnings);
         await storeFile(db, loaded, hash, signature, found.previous, options.now);
         await db.exec(`DROP TABLE IF EXISTS src_${index}`, undefined, false);

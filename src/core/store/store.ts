@@ -3,7 +3,8 @@
 // data command can read from it instead of the exports (`--store FILE`).
 //
 // Layout (schema version 1):
-//   journey_meta(key, value)        schema_version, key_fingerprint, mapping:<file_id> (validate's mapping, JSON)
+//   journey_meta(key, value)        schema_version, key_fingerprint, mapping:<file_id> (validate's mapping, JSON),
+//                                   personal:<file_id> (the columns with personal data, JSON; absent in older stores: scanned)
 //   journey_files(file_id, path, ...) one row per ingested file: hash, how it was read, accounting
 //   journey_rejects(file_id, line, column, reason)
 //   f_<file_id>                     the file's loaded table, as `src_<n>` holds it in a run
@@ -150,7 +151,7 @@ export async function storeFile(db: Db, loaded: LoadedSource, hash: string, sign
       await db.exec(`DROP TABLE IF EXISTS store.main.f_${previous.file_id}`, undefined, false);
       await db.exec('DELETE FROM store.journey_rejects WHERE file_id = $id', { id: previous.file_id }, false);
       await db.exec('DELETE FROM store.journey_files WHERE file_id = $id', { id: previous.file_id }, false);
-      await db.exec('DELETE FROM store.journey_meta WHERE key = $k', { k: `mapping:${previous.file_id}` }, false);
+      await db.exec("DELETE FROM store.journey_meta WHERE key IN ($m, $p)", { m: `mapping:${previous.file_id}`, p: `personal:${previous.file_id}` }, false);
     }
     await db.exec(`CREATE TABLE store.main.f_${id} AS SELECT * FROM memory.main.${loaded.table}`, undefined, false);
     await db.exec(`INSERT INTO store.journey_files VALUES ($id, $path, $hash, $sig, $kind, $format, $preset, $by, $enc,
@@ -163,6 +164,9 @@ export async function storeFile(db: Db, loaded: LoadedSource, hash: string, sign
     // What the config made of the file (journey validate): a meta entry, so stores written before it still read.
     if (loaded.mapping) {
       await db.exec('INSERT INTO store.journey_meta VALUES ($k, $v)', { k: `mapping:${id}`, v: JSON.stringify(loaded.mapping) }, false);
+    }
+    if (loaded.personal) {
+      await db.exec('INSERT INTO store.journey_meta VALUES ($k, $v)', { k: `personal:${id}`, v: JSON.stringify(loaded.personal) }, false);
     }
     for (let start = 0; start < loaded.rejects.length; start += 500) {
       const chunk = loaded.rejects.slice(start, start + 500);
@@ -213,10 +217,11 @@ export async function storeSources(db: Db, path: string): Promise<{ sources: Loa
   const rejects = await db.all<{ file_id: number; line: number | null; column: string | null; reason: string }>(
     'SELECT file_id, line::DOUBLE AS line, "column", reason FROM store.journey_rejects ORDER BY file_id, line NULLS FIRST, "column", reason', undefined, false);
   const mappings = new Map((await db.all<{ key: string; value: string }>(
-    "SELECT key, value FROM store.journey_meta WHERE key LIKE 'mapping:%'", undefined, false)).map((m) => [m.key, m.value]));
+    "SELECT key, value FROM store.journey_meta WHERE key LIKE 'mapping:%' OR key LIKE 'personal:%'", undefined, false)).map((m) => [m.key, m.value]));
   const sources: LoadedSource[] = [];
   for (const [i, f] of files.entries()) {
     const mapping = mappings.get(`mapping:${f.file_id}`);
+    const personal = mappings.get(`personal:${f.file_id}`);
     const table = `src_${i + 1}`;
     await db.exec(`CREATE VIEW ${table} AS SELECT * FROM store.main.f_${f.file_id}`);
     const own: Reject[] = rejects.filter((r) => r.file_id === f.file_id).map((r) => ({ file: f.path, line: r.line, column: r.column, reason: r.reason }));
@@ -225,6 +230,7 @@ export async function storeSources(db: Db, path: string): Promise<{ sources: Loa
       records: f.records, rows: f.loaded, rejected: f.rejected, rejects: own, warnings: JSON.parse(f.warnings) as string[],
       skipped: f.skipped, merged: f.merged, encoding: f.encoding, notes: JSON.parse(f.notes) as string[], internal: JSON.parse(f.internal) as string[],
       ...(mapping ? { mapping: JSON.parse(mapping) as LoadedSource['mapping'] } : {}),
+      ...(personal ? { personal: JSON.parse(personal) as LoadedSource['personal'] } : {}),
     });
   }
   const key = await db.all<{ value: string }>("SELECT value FROM store.journey_meta WHERE key = 'key_fingerprint'", undefined, false);

@@ -40,4 +40,17 @@ export interface LoadedSource {
   internal: string[];
   /** What the config and presets made of it (validate); absent for sources read from a store. */
   mapping?: SourceMapping;
+  /**
+   * Columns holding personal data in valid rows (journey/map.ts, personalColumns): found once at
+   * `journey ingest` and kept in the store, so a report from the store does not scan every text
+   * value again. Unset: scanned when the session maps the file.
+   */
+  personal?: PersonalColumn[];
+}
+
+/** A text column with personal data: how many distinct values, and of which kinds (email, phone number, IBAN). */
+export interface PersonalColumn {
+  column: string;
+  count: number;
+  kinds: string;
 }
