@@ -147,42 +147,28 @@ export async function buildJourney(db: Db, config: Config, kinds: Kind[]): Promi
       if (problem) problems.push(`touchpoints[${i}].match.${kind}: ${problem}`);
     }
   }
+  // Segments and personas bind the same way: one expression for every kind, or one per kind.
+  const bindPerKind = async (path: string, expr: string | Partial<Record<Kind, string>>, asBoolean: boolean): Promise<Set<Kind>> => {
+    const bound = new Set<Kind>();
+    const errors: string[] = [];
+    for (const kind of kinds) {
+      const one = typeof expr === 'string' ? expr : expr[kind];
+      if (!one) continue;
+      const problem = await checkExpression(db, one, kind, asBoolean);
+      if (!problem) bound.add(kind);
+      else if (typeof expr !== 'string') problems.push(`${path}.${kind}: ${problem}`);
+      else errors.push(`${kind}: ${problem}`);
+      if (problem && /files|one SQL expression|config SQL may only/.test(problem)) problems.push(`${path}: ${problem}`);
+    }
+    if (typeof expr === 'string' && bound.size === 0 && kinds.length > 0 && errors.length) {
+      problems.push(`${path}: binds to no loaded kind (${errors[0]})`);
+    }
+    return bound;
+  };
   const segmentKinds = new Map<string, Set<Kind>>();
-  for (const [i, s] of config.segments.entries()) {
-    const bound = new Set<Kind>();
-    const errors: string[] = [];
-    for (const kind of kinds) {
-      const expr = typeof s.expr === 'string' ? s.expr : s.expr[kind];
-      if (!expr) continue;
-      const problem = await checkExpression(db, expr, kind, false);
-      if (!problem) bound.add(kind);
-      else if (typeof s.expr !== 'string') problems.push(`segments[${i}].expr.${kind}: ${problem}`);
-      else errors.push(`${kind}: ${problem}`);
-      if (problem && /files|one SQL expression|config SQL may only/.test(problem)) problems.push(`segments[${i}].expr: ${problem}`);
-    }
-    if (typeof s.expr === 'string' && bound.size === 0 && kinds.length > 0 && errors.length) {
-      problems.push(`segments[${i}].expr: binds to no loaded kind (${errors[0]})`);
-    }
-    segmentKinds.set(s.id, bound);
-  }
+  for (const [i, s] of config.segments.entries()) segmentKinds.set(s.id, await bindPerKind(`segments[${i}].expr`, s.expr, false));
   const personaKinds = new Map<string, Set<Kind>>();
-  for (const [i, p] of config.personas.entries()) {
-    const bound = new Set<Kind>();
-    const errors: string[] = [];
-    for (const kind of kinds) {
-      const expr = typeof p.segment === 'string' ? p.segment : p.segment[kind];
-      if (!expr) continue;
-      const problem = await checkExpression(db, expr, kind, true);
-      if (!problem) bound.add(kind);
-      else if (typeof p.segment !== 'string') problems.push(`personas[${i}].segment.${kind}: ${problem}`);
-      else errors.push(`${kind}: ${problem}`);
-      if (problem && /files|one SQL expression|config SQL may only/.test(problem)) problems.push(`personas[${i}].segment: ${problem}`);
-    }
-    if (typeof p.segment === 'string' && bound.size === 0 && kinds.length > 0 && errors.length) {
-      problems.push(`personas[${i}].segment: binds to no loaded kind (${errors[0]})`);
-    }
-    personaKinds.set(p.id, bound);
-  }
+  for (const [i, p] of config.personas.entries()) personaKinds.set(p.id, await bindPerKind(`personas[${i}].segment`, p.segment, true));
   if (problems.length) throw new ConfigError(file, [...new Set(problems)]);
   db.noteConfigSql(file, configProbes(config, kinds, segmentKinds, personaKinds));
 
