@@ -192,10 +192,10 @@ function frictionTable(entries: FrictionEntry[], chalk: ChalkInstance, lang: Lan
       top.length ? top.map(([id, c]) => `${COMPONENT_WORDS[lang][id]?.label ?? c.label} ${Math.round(c.share)}%`).join('\n') : chalk.dim(F.none)];
   });
   const head = [F.rank, C.touchpoint, C.stage, F.score, C.n, F.contributors];
-  const fit = (i: number) => Math.max(...[head[i]!, ...rows.map((r) => r[i]!)].map((t) => plainWidth(t))) + 2;
-  const fixed = [fit(0), 0, fit(2), fit(3), fit(4), 0];
+  const widest = (i: number) => Math.max(...[head[i]!, ...rows.map((r) => r[i]!)].map((t) => plainWidth(t))) + 2;
+  const fixed = [widest(0), 0, widest(2), widest(3), widest(4), 0];
   const rest = Math.max(30, total - fixed.reduce((a, b) => a + b, 0) - (head.length + 1));
-  const label = Math.min(fit(1), Math.max(14, rest - 20));
+  const label = Math.min(widest(1), Math.max(14, rest - 20));
   const widths = [fixed[0]!, label, fixed[2]!, fixed[3]!, fixed[4]!, rest - label];
   const table = newTable(chalk, head, widths, ['right', 'left', 'left', 'right', 'right', 'left'], true);
   for (const row of rows) table.push(row);
