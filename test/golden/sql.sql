@@ -23,22 +23,34 @@ WITH raw AS (
   FROM read_csv('<ROOT>/fixtures/demo/campaigns.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\n',
     columns = {'date': 'VARCHAR', 'channel': 'VARCHAR', 'campaign': 'VARCHAR', 'impressions': 'VARCHAR', 'reach': 'VARCHAR', 'sends': 'VARCHAR', 'delivered': 'VARCHAR', 'opens': 'VARCHAR', 'clicks': 'VARCHAR', 'engagements': 'VARCHAR', 'spend': 'VARCHAR'},
     store_rejects = true, rejects_table = 'rejects_1', rejects_scan = 'rejects_scan_1')
-), typed AS (
+), read AS (
   SELECT raw.*,
-         CASE WHEN year(TRY_CAST("date__raw" AS DATE)) >= 1900 THEN TRY_CAST("date__raw" AS DATE) END AS "date",
+         TRY_CAST("date__raw" AS DATE) AS "date__read",
+         TRY_CAST("impressions__raw" AS DOUBLE) AS "impressions__read",
+         TRY_CAST("reach__raw" AS DOUBLE) AS "reach__read",
+         TRY_CAST("sends__raw" AS DOUBLE) AS "sends__read",
+         TRY_CAST("delivered__raw" AS DOUBLE) AS "delivered__read",
+         TRY_CAST("opens__raw" AS DOUBLE) AS "opens__read",
+         TRY_CAST("clicks__raw" AS DOUBLE) AS "clicks__read",
+         TRY_CAST("engagements__raw" AS DOUBLE) AS "engagements__read",
+         TRY_CAST("spend__raw" AS DOUBLE) AS "spend__read"
+  FROM raw
+), typed AS (
+  SELECT read.*,
+         CASE WHEN "date__read" >= DATE '1900-01-01' THEN "date__read" END AS "date",
          "channel__raw" AS "channel",
          "campaign__raw" AS "campaign",
-         CASE WHEN isfinite(TRY_CAST("impressions__raw" AS DOUBLE)) THEN TRY_CAST("impressions__raw" AS DOUBLE) END AS "impressions",
-         CASE WHEN isfinite(TRY_CAST("reach__raw" AS DOUBLE)) THEN TRY_CAST("reach__raw" AS DOUBLE) END AS "reach",
-         CASE WHEN isfinite(TRY_CAST("sends__raw" AS DOUBLE)) THEN TRY_CAST("sends__raw" AS DOUBLE) END AS "sends",
-         CASE WHEN isfinite(TRY_CAST("delivered__raw" AS DOUBLE)) THEN TRY_CAST("delivered__raw" AS DOUBLE) END AS "delivered",
-         CASE WHEN isfinite(TRY_CAST("opens__raw" AS DOUBLE)) THEN TRY_CAST("opens__raw" AS DOUBLE) END AS "opens",
-         CASE WHEN isfinite(TRY_CAST("clicks__raw" AS DOUBLE)) THEN TRY_CAST("clicks__raw" AS DOUBLE) END AS "clicks",
-         CASE WHEN isfinite(TRY_CAST("engagements__raw" AS DOUBLE)) THEN TRY_CAST("engagements__raw" AS DOUBLE) END AS "engagements",
-         CASE WHEN isfinite(TRY_CAST("spend__raw" AS DOUBLE)) THEN TRY_CAST("spend__raw" AS DOUBLE) END AS "spend",
+         CASE WHEN isfinite("impressions__read") THEN "impressions__read" END AS "impressions",
+         CASE WHEN isfinite("reach__read") THEN "reach__read" END AS "reach",
+         CASE WHEN isfinite("sends__read") THEN "sends__read" END AS "sends",
+         CASE WHEN isfinite("delivered__read") THEN "delivered__read" END AS "delivered",
+         CASE WHEN isfinite("opens__read") THEN "opens__read" END AS "opens",
+         CASE WHEN isfinite("clicks__read") THEN "clicks__read" END AS "clicks",
+         CASE WHEN isfinite("engagements__read") THEN "engagements__read" END AS "engagements",
+         CASE WHEN isfinite("spend__read") THEN "spend__read" END AS "spend",
          "stage__raw" AS "stage",
          "touchpoint__raw" AS "touchpoint"
-  FROM raw
+  FROM read
 )
 SELECT "date",
        "channel",
@@ -81,19 +93,24 @@ WITH raw AS (
   FROM read_csv('<ROOT>/fixtures/demo/orders.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\n',
     columns = {'order_id': 'VARCHAR', 'customer_id': 'VARCHAR', 'email': 'VARCHAR', 'ordered_at': 'VARCHAR', 'amount': 'VARCHAR', 'currency': 'VARCHAR', 'status': 'VARCHAR', 'channel': 'VARCHAR'},
     store_rejects = true, rejects_table = 'rejects_2', rejects_scan = 'rejects_scan_2')
-), typed AS (
+), read AS (
   SELECT raw.*,
+         TRY_CAST("ordered_at__raw" AS TIMESTAMPTZ) AS "ordered_at__read",
+         TRY_CAST("amount__raw" AS DOUBLE) AS "amount__read"
+  FROM raw
+), typed AS (
+  SELECT read.*,
          "order_id__raw" AS "order_id",
          "customer_id__raw" AS "customer_id",
          "email__raw" AS "email",
-         CASE WHEN year(TRY_CAST("ordered_at__raw" AS TIMESTAMPTZ)) >= 1900 THEN TRY_CAST("ordered_at__raw" AS TIMESTAMPTZ) END AS "ordered_at",
-         CASE WHEN isfinite(TRY_CAST("amount__raw" AS DOUBLE)) THEN TRY_CAST("amount__raw" AS DOUBLE) END AS "amount",
+         CASE WHEN "ordered_at__read" >= TIMESTAMPTZ '1900-01-01' THEN "ordered_at__read" END AS "ordered_at",
+         CASE WHEN isfinite("amount__read") THEN "amount__read" END AS "amount",
          "currency__raw" AS "currency",
          "status__raw" AS "status",
          "channel__raw" AS "channel",
          "stage__raw" AS "stage",
          "touchpoint__raw" AS "touchpoint"
-  FROM raw
+  FROM read
 )
 SELECT "order_id",
        "ordered_at",
@@ -130,20 +147,27 @@ WITH raw AS (
   FROM read_csv('<ROOT>/fixtures/demo/surveys.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\n',
     columns = {'response_id': 'VARCHAR', 'customer_id': 'VARCHAR', 'email': 'VARCHAR', 'submitted_at': 'VARCHAR', 'stage': 'VARCHAR', 'touchpoint': 'VARCHAR', 'channel': 'VARCHAR', 'nps': 'VARCHAR', 'ces': 'VARCHAR', 'csat': 'VARCHAR', 'comment': 'VARCHAR', 'agent': 'VARCHAR'},
     store_rejects = true, rejects_table = 'rejects_3', rejects_scan = 'rejects_scan_3')
-), typed AS (
+), read AS (
   SELECT raw.*,
+         TRY_CAST("submitted_at__raw" AS TIMESTAMPTZ) AS "submitted_at__read",
+         TRY_CAST("nps__raw" AS DOUBLE) AS "nps__read",
+         TRY_CAST("ces__raw" AS DOUBLE) AS "ces__read",
+         TRY_CAST("csat__raw" AS DOUBLE) AS "csat__read"
+  FROM raw
+), typed AS (
+  SELECT read.*,
          "response_id__raw" AS "response_id",
          "customer_id__raw" AS "customer_id",
          "email__raw" AS "email",
-         CASE WHEN year(TRY_CAST("submitted_at__raw" AS TIMESTAMPTZ)) >= 1900 THEN TRY_CAST("submitted_at__raw" AS TIMESTAMPTZ) END AS "submitted_at",
+         CASE WHEN "submitted_at__read" >= TIMESTAMPTZ '1900-01-01' THEN "submitted_at__read" END AS "submitted_at",
          "stage__raw" AS "stage",
          "touchpoint__raw" AS "touchpoint",
          "channel__raw" AS "channel",
-         CASE WHEN isfinite(TRY_CAST("nps__raw" AS DOUBLE)) THEN TRY_CAST("nps__raw" AS DOUBLE) END AS "nps",
-         CASE WHEN isfinite(TRY_CAST("ces__raw" AS DOUBLE)) THEN TRY_CAST("ces__raw" AS DOUBLE) END AS "ces",
-         CASE WHEN isfinite(TRY_CAST("csat__raw" AS DOUBLE)) THEN TRY_CAST("csat__raw" AS DOUBLE) END AS "csat",
+         CASE WHEN isfinite("nps__read") THEN "nps__read" END AS "nps",
+         CASE WHEN isfinite("ces__read") THEN "ces__read" END AS "ces",
+         CASE WHEN isfinite("csat__read") THEN "csat__read" END AS "csat",
          "comment__raw" AS "comment"
-  FROM raw
+  FROM read
 )
 SELECT "response_id",
        "submitted_at",
@@ -184,23 +208,32 @@ WITH raw AS (
   FROM read_csv('<ROOT>/fixtures/demo/tickets.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\n',
     columns = {'ticket_id': 'VARCHAR', 'customer_id': 'VARCHAR', 'email': 'VARCHAR', 'created_at': 'VARCHAR', 'first_response_at': 'VARCHAR', 'solved_at': 'VARCHAR', 'status': 'VARCHAR', 'channel': 'VARCHAR', 'touchpoint': 'VARCHAR', 'replies': 'VARCHAR', 'reopens': 'VARCHAR', 'csat': 'VARCHAR', 'subject': 'VARCHAR'},
     store_rejects = true, rejects_table = 'rejects_4', rejects_scan = 'rejects_scan_4')
-), typed AS (
+), read AS (
   SELECT raw.*,
+         TRY_CAST("created_at__raw" AS TIMESTAMPTZ) AS "created_at__read",
+         TRY_CAST("first_response_at__raw" AS TIMESTAMPTZ) AS "first_response_at__read",
+         TRY_CAST("solved_at__raw" AS TIMESTAMPTZ) AS "solved_at__read",
+         TRY_CAST("replies__raw" AS DOUBLE) AS "replies__read",
+         TRY_CAST("reopens__raw" AS DOUBLE) AS "reopens__read",
+         TRY_CAST("csat__raw" AS DOUBLE) AS "csat__read"
+  FROM raw
+), typed AS (
+  SELECT read.*,
          "ticket_id__raw" AS "ticket_id",
          "customer_id__raw" AS "customer_id",
          "email__raw" AS "email",
-         CASE WHEN year(TRY_CAST("created_at__raw" AS TIMESTAMPTZ)) >= 1900 THEN TRY_CAST("created_at__raw" AS TIMESTAMPTZ) END AS "created_at",
-         CASE WHEN year(TRY_CAST("first_response_at__raw" AS TIMESTAMPTZ)) >= 1900 THEN TRY_CAST("first_response_at__raw" AS TIMESTAMPTZ) END AS "first_response_at",
-         CASE WHEN year(TRY_CAST("solved_at__raw" AS TIMESTAMPTZ)) >= 1900 THEN TRY_CAST("solved_at__raw" AS TIMESTAMPTZ) END AS "solved_at",
+         CASE WHEN "created_at__read" >= TIMESTAMPTZ '1900-01-01' THEN "created_at__read" END AS "created_at",
+         CASE WHEN "first_response_at__read" >= TIMESTAMPTZ '1900-01-01' THEN "first_response_at__read" END AS "first_response_at",
+         CASE WHEN "solved_at__read" >= TIMESTAMPTZ '1900-01-01' THEN "solved_at__read" END AS "solved_at",
          "status__raw" AS "status",
          "channel__raw" AS "channel",
          "stage__raw" AS "stage",
          "touchpoint__raw" AS "touchpoint",
-         CASE WHEN isfinite(TRY_CAST("replies__raw" AS DOUBLE)) THEN TRY_CAST("replies__raw" AS DOUBLE) END AS "replies",
-         CASE WHEN isfinite(TRY_CAST("reopens__raw" AS DOUBLE)) THEN TRY_CAST("reopens__raw" AS DOUBLE) END AS "reopens",
-         CASE WHEN isfinite(TRY_CAST("csat__raw" AS DOUBLE)) THEN TRY_CAST("csat__raw" AS DOUBLE) END AS "csat",
+         CASE WHEN isfinite("replies__read") THEN "replies__read" END AS "replies",
+         CASE WHEN isfinite("reopens__read") THEN "reopens__read" END AS "reopens",
+         CASE WHEN isfinite("csat__read") THEN "csat__read" END AS "csat",
          "subject__raw" AS "subject"
-  FROM raw
+  FROM read
 )
 SELECT "ticket_id",
        "created_at",
@@ -244,9 +277,13 @@ WITH raw AS (
   FROM read_csv('<ROOT>/fixtures/demo/web_events.csv', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\n',
     columns = {'timestamp': 'VARCHAR', 'session_id': 'VARCHAR', 'user_id': 'VARCHAR', 'customer_id': 'VARCHAR', 'event': 'VARCHAR', 'page': 'VARCHAR', 'source': 'VARCHAR', 'medium': 'VARCHAR', 'campaign': 'VARCHAR'},
     store_rejects = true, rejects_table = 'rejects_5', rejects_scan = 'rejects_scan_5')
-), typed AS (
+), read AS (
   SELECT raw.*,
-         CASE WHEN year(TRY_CAST("timestamp__raw" AS TIMESTAMPTZ)) >= 1900 THEN TRY_CAST("timestamp__raw" AS TIMESTAMPTZ) END AS "timestamp",
+         TRY_CAST("timestamp__raw" AS TIMESTAMPTZ) AS "timestamp__read"
+  FROM raw
+), typed AS (
+  SELECT read.*,
+         CASE WHEN "timestamp__read" >= TIMESTAMPTZ '1900-01-01' THEN "timestamp__read" END AS "timestamp",
          "session_id__raw" AS "session_id",
          "user_id__raw" AS "user_id",
          "customer_id__raw" AS "customer_id",
@@ -257,7 +294,7 @@ WITH raw AS (
          "campaign__raw" AS "campaign",
          "stage__raw" AS "stage",
          "touchpoint__raw" AS "touchpoint"
-  FROM raw
+  FROM read
 )
 SELECT "timestamp",
        "session_id",

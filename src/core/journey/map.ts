@@ -74,9 +74,15 @@ export async function personalColumns(db: Db, table: string): Promise<PersonalCo
     `SELECT column_name AS name FROM duckdb_columns() WHERE table_name = $t AND data_type = 'VARCHAR' ORDER BY column_index`, { t: table }, false,
   )).map((c) => c.name).filter((name) => !name.startsWith('_') && name !== 'customer_key');
   if (columns.length === 0) return [];
-  const lists = columns.map((name, i) =>
-    `list(DISTINCT ${quoteIdent(name)}) FILTER (WHERE ${candidateSql(quoteIdent(name), isIdColumn(name))}) AS k${i}`);
-  const [row] = await db.all<Record<string, unknown>>(`SELECT ${lists.join(', ')} FROM ${quoteIdent(table)} WHERE _reject IS NULL`, undefined, false);
+  // Identifier columns get the cheap test (an @) on every row. Other text columns get the costly
+  // one (a regular expression) on their distinct values only: far fewer than rows in an export
+  // (event names, pages, channels), and never more (1.6 s of 2.0 s on 10M web events before).
+  const valid = `${quoteIdent(table)} WHERE _reject IS NULL`;
+  const lists = columns.map((name, i) => isIdColumn(name)
+    ? `list(DISTINCT ${quoteIdent(name)}) FILTER (WHERE ${candidateSql(quoteIdent(name), true)}) AS k${i}`
+    : `(SELECT list(v) FILTER (WHERE ${candidateSql('v', false)}) FROM (SELECT DISTINCT ${quoteIdent(name)} AS v FROM ${valid})) AS k${i}`);
+  const rowWise = columns.some(isIdColumn) ? ` FROM ${valid}` : '';
+  const [row] = await db.all<Record<string, unknown>>(`SELECT ${lists.join(', ')}${rowWise}`, undefined, false);
   return columns.flatMap((column, i) => {
     const found = ((row[`k${i}`] as string[] | null) ?? [])
       .map((v) => personalKind(v))

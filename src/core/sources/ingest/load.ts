@@ -4,9 +4,9 @@
 import { DataError, JourneyError } from '../../errors.js';
 import { quoteIdent, quoteLiteral, type Db } from '../../db.js';
 import type { DetectedFile } from '../detect.js';
-import { isNumberType, isTimeType, typedExpr, type Family } from '../formats.js';
+import { isNumberType, isTimeType, typedExpr, valueGuard, type Family } from '../formats.js';
 import { hmacSql } from '../keys.js';
-import { KIND_SPECS } from '../kinds/index.js';
+import { KIND_SPECS, type ColumnSpec } from '../kinds/index.js';
 import { REJECT_SEPARATOR, rowChecks, softColumns, softWhen } from './checks.js';
 import type { DecidedFormats } from './column-formats.js';
 import { CUSTOMER_KEY, EMAIL_KEY, rawSelectSql, recodedColumns, recodedFlag, type ColumnPlan, type Reader } from './plan.js';
@@ -27,12 +27,13 @@ function loadStatementSql(
   file: DetectedFile, plan: ColumnPlan, table: string, rawSql: string, families: Map<string, Family>, emailKey: boolean,
 ): string {
   const spec = KIND_SPECS[file.kind];
-  const typedSelect = spec.columns.map((c) => {
-    const raw = quoteIdent(`${c.name}__raw`);
-    return isTimeType(c.type) || isNumberType(c.type)
-      ? `${typedExpr(raw, c.type, families.get(c.name))} AS ${quoteIdent(c.name)}`
-      : `${raw} AS ${quoteIdent(c.name)}`;
-  });
+  const isTyped = (c: { type: ColumnSpec['type'] }) => isTimeType(c.type) || isNumberType(c.type);
+  // Typed values are read in one step and guarded (year, finite) in the next: see valueGuard.
+  const readSelect = spec.columns.filter(isTyped).map((c) =>
+    `${typedExpr(quoteIdent(`${c.name}__raw`), c.type, families.get(c.name), false)} AS ${quoteIdent(`${c.name}__read`)}`);
+  const typedSelect = spec.columns.map((c) => isTyped(c)
+    ? `${valueGuard(quoteIdent(`${c.name}__read`), c.type)} AS ${quoteIdent(c.name)}`
+    : `${quoteIdent(`${c.name}__raw`)} AS ${quoteIdent(c.name)}`);
   const checks = rowChecks(file, plan, families);
   const outColumns = spec.columns
     .filter((c) => c.type !== 'email' && c.name !== 'customer_id')
@@ -68,10 +69,13 @@ function loadStatementSql(
     `CREATE TABLE ${quoteIdent(table)} AS`,
     `WITH raw AS (`,
     `  ${rawSql}`,
-    `), typed AS (`,
-    `  SELECT raw.*,`,
-    `         ${typedSelect.join(',\n         ')}`,
+    `), read AS (`,
+    `  SELECT raw.*${readSelect.map((r) => `,\n         ${r}`).join('')}`,
     `  FROM raw`,
+    `), typed AS (`,
+    `  SELECT read.*,`,
+    `         ${typedSelect.join(',\n         ')}`,
+    `  FROM read`,
     `)`,
     `SELECT ${outColumns.join(',\n       ')},`,
     `       ${rejectCase} AS _reject`,
