@@ -19,7 +19,7 @@ async function dutch(command: string[], name: string): Promise<{ json: unknown; 
   return { json: JSON.parse(read('json')), table: read('txt'), md: read('md') };
 }
 
-/** The text a person reads: without core's warnings (still English, docs/languages.md). */
+/** The text a person reads, without core's warnings (their Dutch: test/lang-messages.test.ts). */
 const text = (s: string) => s.split(`\n## ${commonLabels('nl').warnings}\n`)[0]!.split('\n').filter((l) => !l.startsWith('! ')).join('\n');
 /** A number written with a decimal point (a Dutch thousands mark is followed by exactly three digits). */
 const DECIMAL_POINT = /\d\.(\d{1,2}|\d{4,})(?!\d)/;
@@ -44,6 +44,9 @@ describe('--lang nl for compare, drivers and integrity', () => {
     expect(change).toMatch(/^[+-]\d+,\d pp$/);
     for (const out of [compare.table, compare.md]) {
       expect(out).toContain('Voor: 01-01-2025 – 31-03-2025');
+      // A KPI with no data in a period is flagged in Dutch (the flag id no_data stays in the JSON).
+      expect(out).toContain('geen data');
+      expect(out).not.toContain('no data');
       expect(out).toContain(change);
       expect(out).toContain('Klanttevredenheid');
       expect(out).toContain('Benjamini-Hochberg over');

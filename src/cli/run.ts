@@ -10,6 +10,7 @@ import { OFFERED, type Format, type ResultKind, type Results } from '../render/f
 import type { SegmentValue } from '../render/segmented.js';
 import { addCommonOptions, columnsOf, formatsOf, inputsFor, langOf, parseMemoryLimit, parseTimeout, periodSpec, progress, resolveConfig, storeFor, useColor, type CommonOptions } from './options.js';
 import { emit, planOutputs, tellWritten, type Io } from './output.js';
+import { wordMessage } from '../render/labels/messages.js';
 
 /** Hands the open database to main.ts (Ctrl-C aborts it), and null when it closes. */
 export type Track = (db: { abort(): void } | null) => void;
@@ -95,7 +96,7 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
         }),
       }))]).filter((path) => !extra.some((e) => e.path === path));
       if (options.verbose && !options.quiet) tellSources(io, session);
-      tellWritten(io, options, formats, written, spec.warnings(output.whole));
+      tellWritten(io, options, formats, written, spec.warnings(output.whole).map((w) => wordMessage(w, langOf(options, config))));
       if (!options.quiet) for (const note of spec.notes?.(options, formats) ?? []) io.stderr.write(`note: ${note}\n`);
       // How far numbers that join kinds reach: with -v under every command's output (validate shows it in its own).
       if (options.verbose && !options.quiet && session.identity && spec.result !== 'validate') {

@@ -1,5 +1,6 @@
 // One run's pipeline up to the journey model: resolve inputs, load and validate every file,
 // lock the session, then apply the config's rules. Shared by report, validate and sql.
+import { say } from './messages.js';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { Db, quoteIdent } from './db.js';
 import { ConfigError, InputNotFoundError, UsageError } from './errors.js';
@@ -115,7 +116,7 @@ export function withoutKey(files: InputFile[], keyPath: string, warnings: string
       // left to the reader
     }
     if (real !== key) return true;
-    warnings.push(`${file.path}: skipped; it is the pseudonymisation key, which is never read as data`);
+    warnings.push(say('keySkipped', { path: file.path }));
     return false;
   });
 }
@@ -143,7 +144,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     // Only the default place (the user's own config folder) gets its folder made; a --key-file
     // path must be in a folder that exists.
     const { key, created } = loadKey(keyPath, { createFolder: !options.keyFile });
-    if (created) warnings.push(`created a new pseudonymisation key at ${keyPath} (keep it private; the same key links customers across runs)`);
+    if (created) warnings.push(say('keyCreated', { path: keyPath }));
     const pads = hmacPads(key);
     // The key is bound, never spliced, and not logged: `journey sql` shows a placeholder.
     await db.exec("SET VARIABLE journey_hmac_ipad = from_hex($pad)", { pad: pads.ipad }, false);
@@ -155,12 +156,12 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       // The store's rows were loaded, checked and pseudonymised at ingest (src/core/store/store.ts).
       const stored = await storeSources(db, options.store);
       if (stored.keyFingerprint !== null && stored.keyFingerprint !== keyFingerprint(key)) {
-        warnings.push(`the store was built with another pseudonymisation key than ${keyPath}: its customer keys do not match this key's`);
+        warnings.push(say('storeOtherKey', { path: keyPath }));
       }
       for (const loaded of stored.sources) {
         sources.push({ ...loaded, path: display(loaded.path), rejects: loaded.rejects.map((r) => ({ ...r, file: display(r.file) })) });
         warnings.push(...loaded.warnings.map((w) => w.replace(loaded.path, display(loaded.path))));
-        if (loaded.records === 0) warnings.push(`${display(loaded.path)}: header only, 0 data rows`);
+        if (loaded.records === 0) warnings.push(say('headerOnly', { path: display(loaded.path) }));
       }
     }
     for (const [i, file] of files.entries()) {
@@ -174,10 +175,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         if (!(error instanceof UnrecognisedFile) || !file.inFolder) throw fileError(error, display(file.path));
         skippedFiles.push(error);
         skippedPaths.push(display(file.path));
-        warnings.push(
-          `${display(file.path)}: skipped: not a recognised export (its header matches no preset and no kind). ` +
-            'To read it, add it under sources: with kind: and columns: (docs/config.md), or name it alone to see what is missing',
-        );
+        warnings.push(say('notRecognised', { path: display(file.path) }));
         continue;
       }
       let loaded: Awaited<ReturnType<typeof loadSource>>;
@@ -188,7 +186,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       }
       sources.push({ ...loaded, path: display(loaded.path), absolute: loaded.path, rejects: loaded.rejects.map((r) => ({ ...r, file: display(r.file) })) });
       warnings.push(...loaded.warnings.map((w) => w.replace(file.path, display(file.path))));
-      if (loaded.records === 0) warnings.push(`${display(file.path)}: header only, 0 data rows`);
+      if (loaded.records === 0) warnings.push(say('headerOnly', { path: display(file.path) }));
     }
     options.onFile?.(files.length, files.length, '');
     if (sources.length === 0 && skippedFiles.length && !derived) throw skippedFiles[0];
@@ -206,16 +204,16 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       for (const loaded of made) {
         sources.push(loaded);
         warnings.push(...loaded.warnings);
-        if (loaded.records === 0) warnings.push(`${loaded.path}: the query gave 0 rows`);
+        if (loaded.records === 0) warnings.push(say('queryEmpty', { path: loaded.path }));
       }
       for (const input of inputs) {
-        if (input.rejected) warnings.push(`${input.path}: ${input.rejected} of ${input.records} records could not be read into input "${input.name}" (see journey validate)`);
-        if (input.usedBy.length === 0 && !input.alsoSource) warnings.push(`${input.path}: named "${input.name}" but read by no derived source's query; give it kind: to read it as a source`);
+        if (input.rejected) warnings.push(say('inputRejected', { path: input.path, rejected: input.rejected, records: input.records, name: input.name }));
+        if (input.usedBy.length === 0 && !input.alsoSource) warnings.push(say('inputUnused', { path: input.path, name: input.name }));
       }
     }
     const stitching = await stitchIdentities(db, sources, config);
     if (stitching?.shared) {
-      warnings.push(`identity: ${stitching.shared} identifier(s) seen with more than ${config.identity!.max_customer_ids} customer ids (shared devices or addresses) link nothing; raise identity.max_customer_ids to let them`);
+      warnings.push(say('identityShared', { shared: stitching.shared, max: config.identity!.max_customer_ids }));
     }
     const kinds = await createCanonicalViews(db, sources, warnings, stitching);
     await dropRejectTables(db);

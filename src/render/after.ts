@@ -6,6 +6,7 @@ import { renderJson } from './json.js';
 import { escapeMarkdown, table as mdTable } from './markdown.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { afterLabels } from './labels/after.js';
+import { wordMessage } from './labels/messages.js';
 
 export interface AfterOutput {
   result: AfterResult;
@@ -51,7 +52,7 @@ function columns(headRow: string[], body: string[][]): string[] {
 export function renderAfterTable(o: AfterOutput, lang: Lang): string {
   const L = afterLabels(lang);
   const lines = [`${commonLabels(lang).period}: ${periodLabel(o.result.period, lang)}`, '', intro(o.result, lang), '',
-    ...columns(head(lang), rows(o.result, lang)), '', L.method, ...o.result.warnings.map((w) => `! ${w}`)];
+    ...columns(head(lang), rows(o.result, lang)), '', L.method, ...o.result.warnings.map((w) => `! ${wordMessage(w, lang)}`)];
   if (o.explain) lines.push('', `${L.sql}:`, ...o.explain);
   return `${lines.join('\n')}\n`;
 }
@@ -60,7 +61,7 @@ export function renderAfterMarkdown(o: AfterOutput, lang: Lang): string {
   const L = afterLabels(lang);
   const lines = [`# ${L.title}`, '', `${commonLabels(lang).period}: ${periodLabel(o.result.period, lang)}`, '', escapeMarkdown(intro(o.result, lang)), '',
     ...mdTable(head(lang), ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], rows(o.result, lang).map((x) => x.map(escapeMarkdown))), '', escapeMarkdown(L.method),
-    ...o.result.warnings.map((w) => `\n- ${escapeMarkdown(w)}`)];
+    ...o.result.warnings.map((w) => `\n- ${escapeMarkdown(wordMessage(w, lang))}`)];
   if (o.explain) lines.push('', '## SQL', '', '```sql', ...o.explain, '```');
   return `${lines.join('\n')}\n`;
 }

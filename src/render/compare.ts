@@ -11,6 +11,7 @@ import { compareLabels, fdrNote, NO_TEST_LABELS, TEST_LABELS, type CompareLabels
 import { kpiLabel, stageLabel } from './labels/journey.js';
 import { escapeMarkdown } from './markdown.js';
 import { clean } from './table.js';
+import { wordMessage } from './labels/messages.js';
 
 // ---- shared wording -------------------------------------------------------------------------
 
@@ -194,7 +195,7 @@ export function renderCompareTable(result: CompareResult, options: CompareTableO
     out.push('', chalk.bold(L.explain), ...explainLines(result, w).map(clean));
     if (result.sql) out.push('', chalk.bold(L.sql), ...result.sql);
   }
-  for (const w of result.warnings) out.push(chalk.yellow(`! ${clean(w)}`));
+  for (const warning of result.warnings) out.push(chalk.yellow(`! ${clean(wordMessage(warning, w.lang))}`));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -239,7 +240,7 @@ export function renderCompareMarkdown(result: CompareResult, options: { explain:
     out.push(`## ${L.explain}`, '', ...explainLines(result, w).map((l) => `- ${escapeMarkdown(l)}`), '');
     if (result.sql) out.push(`### ${L.sql}`, '', '```sql', ...result.sql, '```', '');
   }
-  if (result.warnings.length) out.push(`## ${C.warnings}`, '', ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
+  if (result.warnings.length) out.push(`## ${C.warnings}`, '', ...result.warnings.map((warning) => `- ${escapeMarkdown(wordMessage(warning, lang))}`), '');
   return `${out.join('\n').trimEnd()}\n`;
 }
 

@@ -11,6 +11,7 @@ import { clean } from './table.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { driverLabel, driverLabels, driversSummary, droppedLabel } from './labels/drivers.js';
 import { generatedLabel } from './markdown.js';
+import { wordMessage } from './labels/messages.js';
 
 export interface DriversRenderOptions {
   /** The SQL behind the result, values inlined; null when --explain was not asked for. */
@@ -102,7 +103,7 @@ export function renderDriversTable(result: DriversResult, options: DriversRender
       out.push(block.title, bt.toString(), '');
     }
   }
-  for (const w of result.warnings) out.push(chalk.yellow(`! ${clean(w)}`));
+  for (const w of result.warnings) out.push(chalk.yellow(`! ${clean(wordMessage(w, lang))}`));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -121,7 +122,7 @@ export function renderDriversMarkdown(result: DriversResult, options: DriversRen
       out.push(`**${block.title}**`, '', ...mdTable(block.head.map(escapeMarkdown), block.head.map(() => 'r'), block.rows.map(([name, ...numbers]) => [escapeMarkdown(name), ...numbers])), '');
     }
   }
-  if (result.warnings.length) out.push(`## ${C.warnings}`, '', ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
+  if (result.warnings.length) out.push(`## ${C.warnings}`, '', ...result.warnings.map((w) => `- ${escapeMarkdown(wordMessage(w, lang))}`), '');
   return `${out.join('\n').trimEnd()}\n`;
 }
 

@@ -11,6 +11,7 @@ import { commonLabels, periodLabel } from './labels/common.js';
 import { COMPONENT_WORDS, frictionLabels, verdictLabel } from './labels/friction.js';
 import { escapeMarkdown, frictionMarkdown, generatedLabel, table as mdTable } from './markdown.js';
 import { clean, frictionSection, newTable } from './table.js';
+import { wordMessage } from './labels/messages.js';
 
 export interface FrictionRenderOptions {
   color?: boolean;
@@ -138,7 +139,7 @@ export function renderFrictionTable(report: FrictionReport, options: FrictionRen
     out.push(t.toString(), '');
   }
   if (options.explain && report.sql) out.push(chalk.bold(F.sql), ...sqlLines(report, lang));
-  for (const warning of report.warnings) out.push(chalk.yellow(`! ${clean(warning)}`));
+  for (const warning of report.warnings) out.push(chalk.yellow(`! ${clean(wordMessage(warning, lang))}`));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -166,7 +167,7 @@ export function renderFrictionMarkdown(report: FrictionReport, options: Friction
         [escapeMarkdown(m.label), m.marked ? C.momentOfTruthMark : '', ...driverCells(d, lang)]))), '');
   }
   if (options.explain && report.sql) out.push(`## ${F.sql}`, '', '```sql', ...sqlLines(report, lang), '```', '');
-  if (report.warnings.length > 0) out.push(`## ${C.warnings}`, '', ...report.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
+  if (report.warnings.length > 0) out.push(`## ${C.warnings}`, '', ...report.warnings.map((w) => `- ${escapeMarkdown(wordMessage(w, lang))}`), '');
   return `${out.join('\n').trimEnd()}\n`;
 }
 

@@ -7,6 +7,7 @@ import { renderJson } from './json.js';
 import { escapeMarkdown, table as mdTable } from './markdown.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { funnelLabels } from './labels/funnel.js';
+import { wordMessage } from './labels/messages.js';
 
 export interface FunnelOutput {
   result: FunnelResult;
@@ -108,7 +109,7 @@ export function renderFunnelTable(output: FunnelOutput, lang: Lang): string {
     lines.push('');
   }
   lines.push(L.method);
-  for (const w of output.result.warnings) lines.push(`! ${w}`);
+  for (const w of output.result.warnings) lines.push(`! ${wordMessage(w, lang)}`);
   if (output.explain) lines.push('', `${L.sql}:`, ...output.explain);
   return `${lines.join('\n')}\n`;
 }
@@ -127,7 +128,7 @@ export function renderFunnelMarkdown(output: FunnelOutput, lang: Lang): string {
     if (per) lines.push(`### ${escapeMarkdown(L.periods)}`, '', ...mdTable(per.head, ['l', 'r', 'r', 'r', 'r'], per.rows.map((r) => r.map(escapeMarkdown))), '');
   }
   lines.push(escapeMarkdown(L.method));
-  for (const w of output.result.warnings) lines.push('', `- ${escapeMarkdown(w)}`);
+  for (const w of output.result.warnings) lines.push('', `- ${escapeMarkdown(wordMessage(w, lang))}`);
   if (output.explain) lines.push('', `## ${L.sql}`, '', '```sql', ...output.explain, '```');
   return `${lines.join('\n')}\n`;
 }

@@ -16,6 +16,7 @@ import { MAP_CSS } from './map-css.js';
 import { experienceCurve } from './map-svg.js';
 import { frictionByTouchpoint, headlineKpis, journeyTouchpoints, keyKpi, kpiState } from './map-model.js';
 import { frictionThemesLine } from './labels/themes.js';
+import { wordMessage } from './labels/messages.js';
 
 export interface HtmlOptions {
   lang: Lang;
@@ -155,7 +156,7 @@ function method(report: Report, lang: Lang, L: MapLabels): Html {
 <table class="data"><thead><tr><th scope="col">id</th><th scope="col">KPI</th><th scope="col">${L.definition}</th><th scope="col">${L.interval}</th></tr></thead>
 <tbody>${defs.map((d) => h`<tr><td><code>${d.id}</code></td><td>${kpiLabel(d, lang)}</td><td>${d.definition}</td><td>${d.interval ?? '—'}</td></tr>`)}</tbody></table>
 <p>${L.reproduce}</p>
-${report.warnings.length ? h`<h3>${L.warnings}</h3><ul class="warnings">${report.warnings.map((w) => h`<li>${w}</li>`)}</ul>` : null}
+${report.warnings.length ? h`<h3>${L.warnings}</h3><ul class="warnings">${report.warnings.map((w) => h`<li>${wordMessage(w, lang)}</li>`)}</ul>` : null}
 </section>`;
 }
 

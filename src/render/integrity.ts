@@ -9,6 +9,7 @@ import { escapeMarkdown, generatedLabel, table as mdTable } from './markdown.js'
 import { clean } from './table.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { integrityLabels, integrityReason, notAssessedReason } from './labels/integrity.js';
+import { wordMessage } from './labels/messages.js';
 
 export interface IntegrityRenderOptions {
   /** The SQL behind the result, values inlined; null when --explain was not asked for. */
@@ -110,7 +111,7 @@ export function renderIntegrityTable(result: IntegrityResult, options: Integrity
     for (const r of componentRows(result, lang)) ct.push(r.map(clean));
     out.push(ct.toString(), '');
   }
-  for (const w of result.warnings) out.push(chalk.yellow(`! ${clean(w)}`));
+  for (const w of result.warnings) out.push(chalk.yellow(`! ${clean(wordMessage(w, lang))}`));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -129,7 +130,7 @@ export function renderIntegrityMarkdown(result: IntegrityResult, options: Integr
     out.push(`## ${L.explainTitle}`, '', `${L.explainSql}:`, '', '```sql', ...options.explain.map((s) => `${s};`), '```', '', `**${L.components}**`, '',
       ...mdTable(componentHead(lang), ['l', 'l', 'r', 'r', 'r', 'r'], componentRows(result, lang).map(([group, stratum, ...numbers]) => [escapeMarkdown(group), escapeMarkdown(stratum), ...numbers])), '');
   }
-  if (result.warnings.length) out.push(`## ${C.warnings}`, '', ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
+  if (result.warnings.length) out.push(`## ${C.warnings}`, '', ...result.warnings.map((w) => `- ${escapeMarkdown(wordMessage(w, lang))}`), '');
   return `${out.join('\n').trimEnd()}\n`;
 }
 

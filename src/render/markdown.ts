@@ -14,6 +14,7 @@ import { trendsMarkdown } from './trends.js';
 import { ownKpis } from './map-model.js';
 import { extraColumns, formatTarget, formatVs } from './targets.js';
 import { frictionThemesLine } from './labels/themes.js';
+import { wordMessage } from './labels/messages.js';
 
 type Extra = { target: boolean; vs: boolean };
 const NO_EXTRA: Extra = { target: false, vs: false };
@@ -178,7 +179,7 @@ export function renderMarkdown(report: Report, lang: Lang = 'en', options: Markd
   if (report.loyalty) out.push(...loyaltyMarkdown(report.loyalty, kit));
   if (report.trends) out.push(...trendsMarkdown(report, kit));
   if (report.warnings.length > 0) {
-    out.push(`## ${C.warnings}`, '', ...report.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
+    out.push(`## ${C.warnings}`, '', ...report.warnings.map((w) => `- ${escapeMarkdown(wordMessage(w, lang))}`), '');
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

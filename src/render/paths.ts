@@ -7,6 +7,7 @@ import { renderJson } from './json.js';
 import { escapeMarkdown, table as mdTable } from './markdown.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { pathsLabels } from './labels/paths.js';
+import { wordMessage } from './labels/messages.js';
 
 export interface PathsOutput {
   result: PathsResult;
@@ -62,7 +63,7 @@ export function renderPathsTable(output: PathsOutput, lang: Lang): string {
   const lines = [`${commonLabels(lang).period}: ${periodLabel(r.period, lang)}`, ''];
   for (const s of sections(r, lang)) lines.push(s.title, '', ...columns(s.head, s.rows, s.right), '');
   lines.push(pathsLabels(lang).method);
-  for (const w of r.warnings) lines.push(`! ${w}`);
+  for (const w of r.warnings) lines.push(`! ${wordMessage(w, lang)}`);
   if (output.explain) lines.push('', `${pathsLabels(lang).sql}:`, ...output.explain);
   return `${lines.join('\n')}\n`;
 }
@@ -74,7 +75,7 @@ export function renderPathsMarkdown(output: PathsOutput, lang: Lang): string {
     lines.push(`## ${escapeMarkdown(s.title)}`, '', ...mdTable(s.head, s.right.map((x) => (x ? 'r' : 'l')), s.rows.map((row) => row.map(escapeMarkdown))), '');
   }
   lines.push(escapeMarkdown(pathsLabels(lang).method));
-  for (const w of r.warnings) lines.push('', `- ${escapeMarkdown(w)}`);
+  for (const w of r.warnings) lines.push('', `- ${escapeMarkdown(wordMessage(w, lang))}`);
   if (output.explain) lines.push('', `## SQL`, '', '```sql', ...output.explain, '```');
   return `${lines.join('\n')}\n`;
 }

@@ -20,6 +20,7 @@ import { trendsTable } from './trends.js';
 import { trendSparklines } from './sparkline.js';
 import { extraColumns, formatTarget, formatVs } from './targets.js';
 import { frictionThemesLine } from './labels/themes.js';
+import { wordMessage } from './labels/messages.js';
 
 type Extra = { target: boolean; vs: boolean };
 const NO_EXTRA: Extra = { target: false, vs: false };
@@ -241,7 +242,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   const kit: TableKit = { chalk, clean, newTable: (head, widths, aligns) => newTable(chalk, head, widths, aligns, true), lang, width: total };
   if (report.loyalty && detail) out.push(...loyaltyTable(report.loyalty, kit));
   if (report.trends) out.push(...trendSparklines(report, kit, Boolean(options.allKpis)), ...(detail ? trendsTable(report, kit) : []));
-  for (const warning of report.warnings) out.push(...wrapWords(`! ${clean(warning)}`, total, '  ').map((l) => chalk.yellow(l)));
+  for (const warning of report.warnings) out.push(...wrapWords(`! ${clean(wordMessage(warning, lang))}`, total, '  ').map((l) => chalk.yellow(l)));
   if (report.alerts?.length) out.push('', chalk.bold.red(`${R.alerts}:`), ...report.alerts.map((a) => chalk.red(`! ${clean(a.message)}`)));
   if (!detail) out.push('', ...wrapWords(R.detailHint, total).map((l) => chalk.dim(l)));
   return `${out.join('\n').trimEnd()}\n`;

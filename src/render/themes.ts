@@ -10,6 +10,7 @@ import { escapeMarkdown, table as mdTable } from './markdown.js';
 import { clean } from './table.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { themeName, themesLabels } from './labels/themes.js';
+import { wordMessage } from './labels/messages.js';
 
 export interface ThemesOutput {
   result: ThemesResult;
@@ -100,7 +101,7 @@ export function renderThemesTable(o: ThemesOutput, options: { color: boolean; la
     for (const m of r.explain.matches) t.push([themeName(m.theme, lang), m.term, m.words.slice(0, 8).join(' '), formatCount(m.respondents, lang)].map(clean));
     out.push(t.toString(), '', L.sql, ...o.explain.map((s) => `${s};\n`));
   }
-  for (const w of r.warnings) out.push(chalk.yellow(`! ${clean(w)}`));
+  for (const w of r.warnings) out.push(chalk.yellow(`! ${clean(wordMessage(w, lang))}`));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -125,7 +126,7 @@ export function renderThemesMarkdown(o: ThemesOutput, options: { lang: Lang }): 
       r.explain.matches.map((m) => [escapeMarkdown(themeName(m.theme, lang)), escapeMarkdown(m.term), escapeMarkdown(m.words.join(' ')), formatCount(m.respondents, lang)])), '',
     `${L.sql}:`, '', '```sql', ...o.explain.map((s) => `${s};`), '```', '');
   }
-  if (r.warnings.length) out.push(`## ${C.warnings}`, '', ...r.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
+  if (r.warnings.length) out.push(`## ${C.warnings}`, '', ...r.warnings.map((w) => `- ${escapeMarkdown(wordMessage(w, lang))}`), '');
   return `${out.join('\n').trimEnd()}\n`;
 }
 

@@ -2,6 +2,7 @@
 // in the period, split per touchpoint by whether they met it within a window after their first
 // such order (a delivery ticket within 14 days); each group's repeat purchase and NPS afterwards,
 // and the difference with its interval and a test, Benjamini-Hochberg over the run.
+import { say } from '../messages.js';
 import type { AfterResult } from '../contracts/after.js';
 import { quoteIdent, type Params } from '../db.js';
 import { UsageError } from '../errors.js';
@@ -89,7 +90,7 @@ export async function buildAfter(session: Session, request: AfterRequest): Promi
   if (!session.model.kinds.includes('order')) {
     throw new UsageError('journey after needs orders: it follows customers from their first paid order in the period');
   }
-  if (!session.identity) warnings.push('no identity: section in the config: tickets and answers count only where their customer key equals the order\'s (docs/identity.md)');
+  if (!session.identity) warnings.push(say('afterNoIdentity'));
   const { sql, params } = afterSql(session, request);
   const cells = (await session.db.all<Cell>(sql, params)).map((c) => ({ ...c, met: Boolean(c.met) }));
   const [{ customers }] = await session.db.all<{ customers: number }>(

@@ -2,6 +2,7 @@
 // one session, compares every KPI at every scope with the test that fits it, and controls the
 // false-discovery rate over all comparisons (Benjamini-Hochberg). Initiatives add a
 // difference-in-differences (compare-initiative.ts).
+import { say } from '../messages.js';
 import { quoteIdent, type Params } from '../db.js';
 import { UsageError } from '../errors.js';
 import { findSegment } from '../config/load.js';
@@ -194,7 +195,7 @@ async function compareSegments(session: Session, request: Extract<CompareRequest
   if (reference === null) throw new UsageError(`--by ${def.id}: the segment has no values in the period, so there is nothing to compare`);
   const others = values.filter((v) => v !== reference);
   const warnings = [...base.warnings];
-  if (others.length === 0) warnings.push(`segment ${def.id} has one value (${reference}) in the period: nothing to compare it with`);
+  if (others.length === 0) warnings.push(say('compareOneValue', { segment: def.id, value: reference }));
   const rows: CompareRow[] = [];
   // Scope by scope, KPI by KPI, the values side by side.
   const groups = [reference, ...others].map((segment) => ({ m, segment }));
@@ -235,7 +236,7 @@ async function comparePeriods(session: Session, request: Exclude<CompareRequest,
   }
   const warnings = [...base.warnings];
   const did = initiative ? initiativeComparison(session, initiative, { before, after }, mb, ma) : undefined;
-  if (initiative && rows.length === 0) warnings.push(`touchpoint ${initiative.touchpoint} has no data in either period`);
+  if (initiative && rows.length === 0) warnings.push(say('compareNoInitiativeData', { touchpoint: initiative.touchpoint }));
   const method = methodOf(config, correct([...rows, ...(did?.did ?? [])]));
   return { result: { ...base, warnings, before, after, ...(did ? { initiative: did } : {}), rows, method }, statements };
 }

@@ -1,6 +1,7 @@
 // Key drivers of NPS (`journey drivers`): which touchpoint experiences (CSAT, CES) explain the
 // customer's NPS answer, as Johnson's relative weights with bootstrap intervals. DuckDB builds one
 // row per customer; the small matrix is analysed here.
+import { say } from '../messages.js';
 import { quoteIdent, type Db, type Params } from '../db.js';
 import { DataError, UsageError } from '../errors.js';
 import { inPeriod, type Period } from '../period.js';
@@ -204,7 +205,7 @@ export async function buildDrivers(session: Session, request: DriversRequest): P
   const warnings = [...session.warnings];
   for (const d of drivers) {
     // Tiny weights flip sign by chance; a sizeable driver with a negative sign is worth a word.
-    if (d.coefficient < 0 && d.share >= 5) warnings.push(`${d.id}: higher scores go with lower NPS once the other predictors are held fixed (negative coefficient); read its weight with care`);
+    if (d.coefficient < 0 && d.share >= 5) warnings.push(say('driversNegative', { id: d.id }));
   }
   return {
     schema: 'journey-drivers/1',

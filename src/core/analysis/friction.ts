@@ -2,6 +2,7 @@
 // than across the whole journey. Each component is a share with its Wilson interval; its
 // contribution is the excess of the interval's lower bound over the journey-wide share, times the
 // number of customers (answers, tickets, sessions) behind it. docs/friction.md explains why.
+import { say } from '../messages.js';
 import type { Db } from '../db.js';
 import type { Period } from '../period.js';
 import type { Session } from '../session.js';
@@ -196,8 +197,8 @@ export async function analyseFriction(session: Pick<Session, 'db' | 'config' | '
       : [];
   });
   const warnings: string[] = [];
-  if (queries.length === 0) warnings.push('friction needs survey, ticket or web data; none is loaded');
-  else if (friction.length === 0) warnings.push('no rows are mapped to a touchpoint, so there is nothing to rank (add touchpoints with match rules to the config)');
+  if (queries.length === 0) warnings.push(say('frictionNoData'));
+  else if (friction.length === 0) warnings.push(say('frictionNoMapped'));
   const out: FrictionResult = {
     friction,
     baselines,

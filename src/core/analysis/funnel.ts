@@ -2,6 +2,7 @@
 // rule per kind, followed per unit (the stitched person, or a web session). One query per funnel
 // finds, from every step-1 event in the period, the chain of first matching events inside each
 // window, keeps each unit's deepest chain, and counts per step; the statistics are done here.
+import { say } from '../messages.js';
 import type { Config } from '../config/load.js';
 import type { FunnelConfig, FunnelStepConfig } from '../config/schema.js';
 import type { Funnel, FunnelResult, FunnelStep } from '../contracts/funnel.js';
@@ -289,7 +290,7 @@ export async function buildFunnels(session: Session, request: FunnelRequest): Pr
     const whole = rows.find((r) => Number(r.whole) === 1) ?? { r1: 0 };
     for (const [j, step] of funnel.steps.entries()) {
       const kinds = step.touchpoint ? ['(touchpoint)'] : Object.keys(step.match ?? {}).filter((k) => session.model.kinds.includes(k as Kind));
-      if (kinds.length === 0) warnings.push(`funnel ${funnel.id}, step ${j + 1} (${step.id}): none of its kinds (${Object.keys(step.match ?? {}).join(', ')}) is loaded; nobody can reach it`);
+      if (kinds.length === 0) warnings.push(say('funnelKindMissing', { funnel: funnel.id, step: `${j + 1} (${step.id})`, kinds: Object.keys(step.match ?? {}).join(', ') }));
     }
     out.push({
       id: funnel.id,

@@ -1,6 +1,7 @@
 // Survey integrity (`journey integrity --by ATTRIBUTE`): per agent, store, dealer or channel, is the
 // share of top scores higher than the other groups get at the same touchpoints? Plus silent top
 // scores and unusually low spread. DuckDB aggregates per (group, stratum); the tests run here.
+import { say } from '../messages.js';
 import { quoteIdent, type Params } from '../db.js';
 import { DataError, UsageError } from '../errors.js';
 import { segmentColumn } from '../journey/map.js';
@@ -130,10 +131,10 @@ export async function buildIntegrity(session: Session, request: IntegrityRequest
       : { ...g, suppressed };
   });
   const warnings = [...session.warnings];
-  if (answers === 0) warnings.push(`no scored answers have a value in ${byName}`);
-  if (unassigned > 0) warnings.push(`${unassigned} scored answers have no ${byName} and are not assessed`);
-  if (!comments) warnings.push('the survey rows have no comments, so top scores without a comment are not assessed');
-  if (groups.length === 1) warnings.push(`only one ${byName} in the data: there is no other group to compare with`);
+  if (answers === 0) warnings.push(say('integrityNoValues', { by: byName }));
+  if (unassigned > 0) warnings.push(say('integrityUnassigned', { count: unassigned, by: byName }));
+  if (!comments) warnings.push(say('integrityNoComments'));
+  if (groups.length === 1) warnings.push(say('integrityOneGroup', { by: byName }));
   return {
     schema: 'journey-integrity/1',
     generated_at: request.now.toISOString(),

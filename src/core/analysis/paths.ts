@@ -1,6 +1,7 @@
 // Paths across kinds (docs/paths.md): per unit (stitched person or web session) the touchpoints it
 // met in the period in time order, repeats in a row collapsed; the most frequent sequences, what
 // comes before and after a chosen touchpoint, and where the paths of units without a purchase end.
+import { say } from '../messages.js';
 import type { PathsResult } from '../contracts/paths.js';
 import { quoteIdent, type Params } from '../db.js';
 import { ConfigError, UsageError } from '../errors.js';
@@ -150,7 +151,7 @@ export async function buildPaths(session: Session, request: PathsRequest): Promi
   const occurrences = nextRows.reduce((sum, r) => sum + r.count, 0);
   const warnings: string[] = [];
   if (request.unit === 'person' && !session.identity) {
-    warnings.push('no identity: section in the config: a person is one customer key, and web visits count only where they carry a customer_id (docs/identity.md)');
+    warnings.push(say('pathsNoIdentity'));
   }
   return {
     result: {

@@ -1,6 +1,7 @@
 // Comment themes (`journey themes`): which topics survey comments and ticket subjects mention, per
 // journey, stage and touchpoint, and how much more often detractors mention them than promoters.
 // Matching runs in DuckDB (themes-sql.ts); only the distinct words go to JS, for their stems.
+import { say } from '../messages.js';
 import type { Params } from '../db.js';
 import type { ScopeTheme, ThemeScope, ThemesDocument } from '../contracts/themes.js';
 import type { FrictionEntry } from './friction.js';
@@ -66,11 +67,11 @@ export async function analyseThemes(session: ThemeSession, request: ThemesReques
     themes: themes.map((t) => ({ id: t.id, source: t.source, terms: t.terms.map((x) => (x.lang === 'any' ? x.text : `${x.text} (${x.lang})`)) })), scopes: [], untagged_terms: [], warnings, queries,
   });
   if (terms.length === 0) {
-    warnings.push('no theme terms: the config sets themes.bundled to false and defines no themes of its own');
+    warnings.push(say('themesNoTerms'));
     return empty();
   }
   if (!kinds.survey && !kinds.ticket) {
-    warnings.push('no survey or ticket data: there are no comments to read');
+    warnings.push(say('themesNoData'));
     return empty();
   }
   await run(Q.responsesSql(kinds));
@@ -104,7 +105,7 @@ export async function analyseThemes(session: ThemeSession, request: ThemesReques
     themed: totals!.themed, unthemed: totals!.responses - totals!.themed,
   };
   if (totals!.responses === 0) {
-    warnings.push('no survey comments or ticket subjects in the period');
+    warnings.push(say('themesNoComments'));
     return result;
   }
   const counts = await all<{ level: ThemeScope['level']; scope: string; side: string | null; n: number }>(Q.SCOPE_COUNTS_SQL);

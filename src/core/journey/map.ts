@@ -1,5 +1,6 @@
 // Builds the journey model inside DuckDB: one canonical view per kind over its loaded files, then
 // one mapped view per kind that adds stage, touchpoint and segment columns from the config rules.
+import { say } from '../messages.js';
 import { ConfigError, duckMessage, withoutValues } from '../errors.js';
 import { quoteIdent, type ConfigSql, type Db } from '../db.js';
 import { forbiddenReads } from '../config/sql-guard.js';
@@ -47,7 +48,7 @@ export async function createCanonicalViews(db: Db, sources: LoadedSource[], warn
     const selects: string[] = [];
     for (const t of tables) {
       const masked = t.personal ?? await personalColumns(db, t.table);
-      for (const m of masked) warnings.push(`${t.path}: column ${m.column} holds personal data (${m.count} distinct value(s): ${m.kinds}); shown as <email>, <phone number> or <IBAN> in every output`);
+      for (const m of masked) warnings.push(say('personalData', { path: t.path, column: m.column, count: m.count, kinds: m.kinds }));
       const replace = masked.length ? ` REPLACE (${masked.map((m) => `${maskSql(quoteIdent(m.column), isIdColumn(m.column))} AS ${quoteIdent(m.column)}`).join(', ')})` : '';
       selects.push(`SELECT * EXCLUDE (${['_reject', ...t.internal].join(', ')})${replace}${numbered ? `, ${t.file} AS _file` : ''} ` +
         `FROM ${quoteIdent(t.table)} WHERE _reject IS NULL`);

@@ -3,6 +3,7 @@
 // named files are read as raw text tables (every record counted: read or rejected), the query
 // runs after the lock-down (no file access; it may read only the named files' tables), and its
 // output goes through the same plan, typing, checks, line folding and accounting as a file.
+import { say } from '../messages.js';
 import { ConfigError, DataError, duckMessage, redact, withoutValues } from '../errors.js';
 import { quoteIdent, quoteLiteral, type Db } from '../db.js';
 import type { Config } from '../config/load.js';
@@ -205,7 +206,7 @@ async function loadDerived(
   }
   // Typed values like a Parquet file's: each is cast to text, trimmed, and typed again by the plan.
   const file: DetectedFile = {
-    path: label, format: 'parquet', kind: entry.kind, headers, detectedBy: 'derived source, a query in the config',
+    path: label, format: 'parquet', kind: entry.kind, headers, detectedBy: say('detectedDerived'),
     sample: { path: label, format: 'parquet', rows: [headers], preamble: [] }, encoding: 'utf-8', encodingReason: 'a query',
     rewrite: false, dataStartBytes: 0, lineOffset: 0, notes: [],
     mapping: { ...(config.columns[entry.kind] ?? {}), ...(entry.columns ?? {}) }, valueMaps, where: entry.where,

@@ -1,5 +1,6 @@
 // Reads just enough of a file to know its encoding, dialect, header and — from the header — its
 // kind and vendor preset. Nothing here reads a whole file.
+import { say } from '../messages.js';
 import { statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { DataError } from '../errors.js';
@@ -235,7 +236,7 @@ export async function detectFile(file: InputFile, db: Db, kindColumns: KindColum
     return { ...base, kind: preset.kind, preset, mapping: mappingFor(preset.kind), valueMaps: valuesFor(preset.kind), detectedBy: `preset ${preset.id} (${preset.label}): ${detected!.reason}` };
   }
   if (file.kind) {
-    return { ...base, kind: file.kind, mapping: mappingFor(file.kind), valueMaps: valuesFor(file.kind), detectedBy: file.columns ? 'forced (config source with columns)' : 'forced (KIND=PATH)' };
+    return { ...base, kind: file.kind, mapping: mappingFor(file.kind), valueMaps: valuesFor(file.kind), detectedBy: say(file.columns ? 'detectedForcedColumns' : 'detectedForced') };
   }
   const kind = kindOf(headers, kindColumns);
   if (!kind) {
@@ -252,5 +253,5 @@ export async function detectFile(file: InputFile, db: Db, kindColumns: KindColum
   const spec = KIND_SPECS[kind];
   const matched = spec.columns.filter((c) => c.required).map((c) => c.name);
   const extra = headers.filter((h) => canonicalColumn(spec, h)).length;
-  return { ...base, kind, mapping: mappingFor(kind), valueMaps: valuesFor(kind), detectedBy: `header has ${matched.join(', ')} (${extra} canonical columns)` };
+  return { ...base, kind, mapping: mappingFor(kind), valueMaps: valuesFor(kind), detectedBy: say('detectedHeader', { matched: matched.join(', '), count: extra }) };
 }

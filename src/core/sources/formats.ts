@@ -1,6 +1,7 @@
 // How a text cell becomes a timestamp or a number, decided once per column from all of its values
 // (never guessed row by row): ISO dates or day-first (31-12-2025) or month-first (12/31/2025);
 // a decimal point, a decimal comma (1.234,56) or a point with thousands commas (1,234.56).
+import { say } from '../messages.js';
 import { quoteLiteral } from '../db.js';
 import type { ColumnType } from './kinds/types.js';
 
@@ -88,13 +89,13 @@ export function valueGuard(column: string, type: ColumnType): string {
 export const TWO_DIGIT_YEAR = String.raw`^\s*\d{1,2}[-/. ][0-9A-Za-z]{1,9}[-/. ]\d{2}(\s|$)|^\s*[A-Za-z]{3,9} \d{1,2},? \d{2}(\s|$)`;
 
 export const FAMILY_LABEL: Record<Family, string> = {
-  iso: 'ISO 8601 (2025-12-31 23:59)',
-  'day-first': 'day-month-year (31-12-2025 23:59)',
-  'month-first': 'month/day/year (12/31/2025 11:59 PM)',
-  point: 'decimal point (1234.56)',
-  comma: 'decimal comma (1.234,56)',
-  'point-thousands': 'thousands comma (1,234.56)',
-  native: "the Parquet file's own type",
+  iso: say('familyIso'),
+  'day-first': say('familyDayFirst'),
+  'month-first': say('familyMonthFirst'),
+  point: say('familyPoint'),
+  comma: say('familyComma'),
+  'point-thousands': say('familyThousands'),
+  native: say('familyNative'),
 };
 
 export function isTimeType(type: ColumnType): boolean {

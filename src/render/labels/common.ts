@@ -26,6 +26,7 @@ export const COMMON_LABELS = {
   suppressed: 'suppressed (< min cell)',
   suppressedSecondary: 'suppressed (would reveal a small cell)',
   suppressedValue: 'suppressed',
+  noData: 'no data',
   notMeasurable: 'not measurable',
   noValue: '—',
   momentOfTruthMark: '★',
@@ -56,6 +57,7 @@ export const COMMON_LABELS_NL: CommonLabels = {
   suppressed: 'onderdrukt (< min. celgrootte)',
   suppressedSecondary: 'onderdrukt (zou een kleine cel onthullen)',
   suppressedValue: 'onderdrukt',
+  noData: 'geen data',
   notMeasurable: 'niet meetbaar',
   noValue: '—',
   momentOfTruthMark: '★',
@@ -68,7 +70,7 @@ export function commonLabels(lang: Lang = 'en'): CommonLabels {
 /** A reliability flag spelled out; flags added later still read as words rather than ids. */
 export function flagLabel(flag: string, lang: Lang = 'en'): string {
   const c = commonLabels(lang);
-  const known: Record<string, string> = { low_n: c.lowN, suppressed: c.suppressed, suppressed_secondary: c.suppressedSecondary, not_measurable: c.notMeasurable };
+  const known: Record<string, string> = { low_n: c.lowN, suppressed: c.suppressed, suppressed_secondary: c.suppressedSecondary, not_measurable: c.notMeasurable, no_data: c.noData };
   return known[flag] ?? flag.replace(/_/g, ' ');
 }
 

@@ -1,6 +1,6 @@
 // Words of `journey validate`'s table: how each source was read, what the config made of it, the
 // row accounting and the inputs of derived sources. One catalogue per language with the same keys;
-// `validateLabels(lang)` picks one. (Reasons, notes and warnings come from core, in English.)
+// `validateLabels(lang)` picks one. (Reasons, notes and warnings come from core: labels/messages.ts words them.)
 import type { Lang } from '../format.js';
 
 export const VALIDATE_LABELS = {

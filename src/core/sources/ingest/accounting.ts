@@ -2,6 +2,7 @@
 // against an independent count of the records (DESIGN §8, docs/ingest.md §4). Collects the rejects
 // with their physical lines, says what was skipped or merged, and stops the run on a quote that is
 // never closed, on counts that do not add up, or on a reject rate above --max-reject-rate.
+import { say } from '../../messages.js';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { DataError, redact } from '../../errors.js';
 import { quoteIdent, type Db } from '../../db.js';
@@ -77,7 +78,7 @@ export async function accountFor(
     // The quote opens in the file's last record and the file stops inside it, mid-line: an export
     // cut off while it was written. Only that record is lost — a reject at its line — not the file.
     // A quote left open earlier swallows whole lines up to a final line break: that stays fatal.
-    warnings.push(`${file.path}: the last record is cut off (a quoted field is never closed before the end of the file); it is rejected, the rest is read`);
+    warnings.push(say('cutOff', { path: file.path }));
     unquoted.type = 'CUT OFF';
     unquoted = undefined;
   }
@@ -99,10 +100,10 @@ export async function accountFor(
   // Order lines folded after the load (ingest/duplicates.ts) stay in the table as marked rows.
   const merged = counts.read - counts.rows + counts.folded;
   const loaded = counts.rows - counts.rejected - counts.skipped - counts.repeated - counts.folded - counts.duplicates;
-  if (counts.skipped) warnings.push(`${file.path}: ${counts.skipped} row(s) skipped: ${plan.skip?.reason ?? 'not records'}`);
+  if (counts.skipped) warnings.push(say('rowsSkipped', { path: file.path, count: counts.skipped, reason: plan.skip?.reason ?? 'not records' }));
   if (counts.repeated) {
     const lines = rejects.filter((r) => r.column === REPEATED_HEADER).map((r) => r.line).join(', ');
-    warnings.push(`${file.path}: ${counts.repeated} repeated header row(s) dropped (line ${lines}); were two exports pasted together?`);
+    warnings.push(say('repeatedHeaders', { path: file.path, count: counts.repeated, lines }));
   }
   if (merged > 0 && file.preset?.collapseNouns) {
     const [many, one] = file.preset.collapseNouns;

@@ -8,6 +8,7 @@ import { FAMILY_LABEL, isNumberType, isTimeType, MIN_YEAR, type Family } from '.
 import { KIND_SPECS, type ColumnSpec } from '../kinds/index.js';
 import { NULL_MARKERS, type ColumnPlan } from './plan.js';
 import { rawText } from './native.js';
+import { say, saySql, type MessageCode, type MessageParams } from '../../messages.js';
 
 /**
  * The separator inside `_reject` (valid rows have NULL) is the ASCII unit separator, which no
@@ -49,8 +50,15 @@ const isTyped = (c: ColumnSpec) => isTimeType(c.type) || isNumberType(c.type);
  */
 function beforeMinYear(raw: string, otherwise: string): string {
   return `CASE WHEN year(TRY_CAST(trim(${raw}) AS TIMESTAMP)) < ${MIN_YEAR} ` +
-    `THEN ${quoteLiteral(` reads as a year before ${MIN_YEAR} (a two-digit year?); write the year with four digits`)} ` +
-    `ELSE ${quoteLiteral(otherwise)} END`;
+    `THEN ${after('yearBefore', { year: MIN_YEAR })} ELSE ${otherwise} END`;
+}
+
+/**
+ * A reason's words after the shown value, as a SQL literal (`shown || <this>`): the template of
+ * core/messages.ts, all of which start with `{shown}`, so a renderer can word the reason again.
+ */
+function after(code: MessageCode, params: MessageParams = {}): string {
+  return quoteLiteral(say(code, { ...params, shown: '' }));
 }
 
 function reasonFor(column: ColumnSpec, family: Family | undefined): { when: string; reason: string } | undefined {
@@ -62,31 +70,31 @@ function reasonFor(column: ColumnSpec, family: Family | undefined): { when: stri
   // digits; a 10-digit "score" is a phone number) or something shaped like a date. Text in a wrong
   // column can be a name, an email, a phone number or free text, which must not reach a report.
   const shown = `CASE WHEN regexp_full_match(trim(${raw}), '${SHOWABLE_NUMBER}') OR regexp_full_match(trim(${raw}), '${SHOWABLE_DATE}') ` +
-    `THEN '"' || ${raw} || '"' WHEN regexp_full_match(${raw}, '[0-9 .,:+/()-]+') THEN 'a long number (not shown: it may be a phone number)' ` +
-    `ELSE 'a text value (' || length(${raw}) || ' characters)' END`;
-  const decided = family && family !== 'iso' && family !== 'point' && family !== 'native' ? ` in this column's format, ${FAMILY_LABEL[family]}` : '';
+    `THEN '"' || ${raw} || '"' WHEN regexp_full_match(${raw}, '[0-9 .,:+/()-]+') THEN ${quoteLiteral(say('longNumber'))} ` +
+    `ELSE ${saySql('textValue', {}, { length: `length(${raw})` }, quoteLiteral)} END`;
+  const decided = family && family !== 'iso' && family !== 'point' && family !== 'native' ? { format: FAMILY_LABEL[family] } : undefined;
   switch (column.type) {
     case 'timestamp':
-      return { when: `${present} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${beforeMinYear(raw, decided ? ` is not a date-time${decided}` : ' is not a date-time (use ISO 8601, e.g. 2025-03-01 14:30:00)')}` };
+      return { when: `${present} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${beforeMinYear(raw, decided ? after('notDateTimeIn', decided) : after('notDateTime'))}` };
     case 'date':
-      return { when: `${present} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${beforeMinYear(raw, decided ? ` is not a date${decided}` : ' is not a date (use YYYY-MM-DD)')}` };
+      return { when: `${present} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${beforeMinYear(raw, decided ? after('notDateIn', decided) : after('notDate'))}` };
     case 'integer': {
       const [lo, hi] = column.scale ?? [0, Number.MAX_SAFE_INTEGER];
       return {
         when: `${present} IS NOT NULL AND (${value} IS NULL OR ${value} <> floor(${value}) OR ${value} < ${lo} OR ${value} > ${hi})`,
-        reason: `${shown} || ' is not a whole number from ${lo} to ${hi}'`,
+        reason: `${shown} || ${after('notWhole', { lo, hi })}`,
       };
     }
     case 'number':
       return column.nonNegative
-        ? { when: `${present} IS NOT NULL AND (${value} IS NULL OR ${value} < 0)`, reason: `${shown} || ${quoteLiteral(` is not a non-negative number${decided}`)}` }
-        : { when: `${present} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${quoteLiteral(decided ? ` is not a number${decided}` : ' is not a number (use a decimal point, e.g. 129.95)')}` };
+        ? { when: `${present} IS NOT NULL AND (${value} IS NULL OR ${value} < 0)`, reason: `${shown} || ${decided ? after('notNonNegativeIn', decided) : after('notNonNegative')}` }
+        : { when: `${present} IS NOT NULL AND ${value} IS NULL`, reason: `${shown} || ${decided ? after('notNumberIn', decided) : after('notNumber')}` };
     case 'text':
       return column.allowed
         ? {
             when: `${raw} IS NOT NULL AND NOT ${oneOf(`lower(trim(${raw}))`, column.allowed)}`,
             // A status is a category, not personal data: the value is shown so it can be mapped.
-            reason: `'${column.name} "' || left(trim(${raw}), 40) || '" is not one of ${column.allowed.join(', ')}; map it under values:'`,
+            reason: saySql('notAllowed', { column: column.name, allowed: column.allowed.join(', ') }, { value: `left(trim(${raw}), 40)` }, quoteLiteral),
           }
         : undefined;
     default:
@@ -125,7 +133,7 @@ export function rowChecks(file: DetectedFile, plan: ColumnPlan, families: Map<st
         const test = `${quoteIdent(`${canonical}__raw`)} = ${quoteLiteral(source)}`;
         return i === directText.length - 1 ? test : `CASE WHEN ${test} THEN ${inner} ELSE false END`;
       }, ''),
-      reason: quoteLiteral('repeated header row (were two exports pasted together?); not data'),
+      reason: quoteLiteral(say('repeatedHeader')),
     });
   }
   for (const c of spec.columns) {
@@ -134,7 +142,7 @@ export function rowChecks(file: DetectedFile, plan: ColumnPlan, families: Map<st
     const empty = isTyped(c)
       ? `CASE WHEN ${raw} IS NULL THEN true WHEN ${quoteIdent(c.name)} IS NULL THEN ${isMarker(rawText(c.name, families.get(c.name)))} ELSE false END`
       : `${raw} IS NULL`;
-    if (c.required) checks.push({ column: c.name, when: empty, reason: `'required value is empty'` });
+    if (c.required) checks.push({ column: c.name, when: empty, reason: quoteLiteral(say('requiredEmpty')) });
   }
   const soft = softColumns(file, plan);
   for (const c of spec.columns) {

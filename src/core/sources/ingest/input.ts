@@ -1,6 +1,7 @@
 // Which bytes DuckDB reads: the original file, or — when detection said so — the normalised
 // UTF-8 copy the pre-pass writes (prepass.ts). Also the check, after the read, that the whole
 // file bore out what its head showed; when it did not, ingest reads it again through the copy.
+import { say } from '../../messages.js';
 import type { Db } from '../../db.js';
 import type { DetectedFile } from '../detect.js';
 import { rewrite, type ByteScan, type Encoding } from '../prepass.js';
@@ -24,7 +25,7 @@ export async function prepareInput(db: Db, file: DetectedFile, plan: ColumnPlan,
     encoding: file.encoding, dropBytes: text ? file.dataStartBytes : 0, headerLine, cutAtComment: text && Boolean(file.preset?.singleTable),
   });
   db.noteCopy(path, file.path, copyDescription(file, Boolean(headerLine), nuls, cutLines));
-  if (nuls) warnings.push(`${file.path}: ${nuls} NUL byte(s) removed`);
+  if (nuls) warnings.push(say('nulBytes', { path: file.path, count: nuls }));
   if (cutLines) {
     warnings.push(`${file.path}: this download holds more than one table; only the first is read, the ${cutLines} line(s) from the next "#" block on are skipped (download each report on its own)`);
   }

@@ -1,4 +1,5 @@
 // Support tickets: one row per ticket, with its timeline and outcome.
+import { say } from '../../messages.js';
 import type { KindSpec } from './types.js';
 
 export const ticket: KindSpec = {
@@ -22,11 +23,11 @@ export const ticket: KindSpec = {
     { name: 'subject', type: 'text' },
   ],
   checks: [
-    { column: 'solved_at', failWhen: 'solved_at < created_at', reason: 'solved_at is before created_at' },
+    { column: 'solved_at', failWhen: 'solved_at < created_at', reason: say('before', { later: 'solved_at', earlier: 'created_at' }) },
     {
       column: 'first_response_at',
       failWhen: 'first_response_at < created_at',
-      reason: 'first_response_at is before created_at',
+      reason: say('before', { later: 'first_response_at', earlier: 'created_at' }),
     },
   ],
 };

@@ -1,5 +1,6 @@
 // Web traffic as aggregates (docs/traffic.md): one row per period and breakdown value, as analytics
 // tools export it when they give no events — GA4 reports, Plausible, Matomo.
+import { say } from '../../messages.js';
 import type { KindSpec } from './types.js';
 
 /**
@@ -37,16 +38,16 @@ export const traffic: KindSpec = {
     { name: 'touchpoint', type: 'text' },
   ],
   checks: [
-    { column: 'end_date', failWhen: 'end_date < date', reason: 'end_date is before date' },
+    { column: 'end_date', failWhen: 'end_date < date', reason: say('before', { later: 'end_date', earlier: 'date' }) },
     {
       column: 'engaged_sessions',
       failWhen: 'engaged_sessions > sessions',
-      reason: 'engaged_sessions is more than sessions',
+      reason: say('moreThan', { part: 'engaged_sessions', whole: 'sessions' }),
     },
     {
       column: 'converted_sessions',
       failWhen: 'converted_sessions > sessions',
-      reason: 'converted_sessions (sessions with a conversion) is more than sessions',
+      reason: say('convertedMoreThan'),
     },
   ],
 };
