@@ -121,7 +121,7 @@ export interface ParsedMessage {
   numbers: Set<string>;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const PATTERNS = (Object.keys(MESSAGES) as MessageCode[]).map((code) => {
   const template = MESSAGES[code];
@@ -130,7 +130,7 @@ const PATTERNS = (Object.keys(MESSAGES) as MessageCode[]).map((code) => {
   let source = '';
   let last = 0;
   for (const m of template.matchAll(SLOT)) {
-    source += escape(template.slice(last, m.index));
+    source += escapeRegex(template.slice(last, m.index));
     last = m.index! + m[0].length;
     names.push(m[1]!);
     if (m[0].endsWith(':n}')) {
@@ -138,7 +138,7 @@ const PATTERNS = (Object.keys(MESSAGES) as MessageCode[]).map((code) => {
       source += '(-?[0-9]+(?:\\.[0-9]+)?)';
     } else source += '(.+?)';
   }
-  source += escape(template.slice(last));
+  source += escapeRegex(template.slice(last));
   return { code, names, numbers, regex: new RegExp(`^${source}$`, 's') };
 });
 
