@@ -10,10 +10,12 @@ import { ROOT, runJourney, tempDir, type RunResult } from './helpers/run.js';
 const GOLDEN = join(ROOT, 'test', 'golden');
 const UPDATE = process.env.JOURNEY_UPDATE_GOLDENS === '1';
 const PERIODS = ['--before', '2025-01-01..2025-03-31', '--after', '2025-04-01..2025-06-30'];
+/** The terminal every case runs in: the goldens are what an 80-column terminal shows. */
+const WIDTH = 80;
 
 // Name (the stdout golden; stderr, when there is any, goes to `<name>.stderr`) and arguments.
-// Run from the repository root so the demo's paths print relative and tables wrap the same on
-// every machine; init prints (--out -) so nothing is written there.
+// Run from the repository root so the demo's paths print relative, and at COLUMNS=80 so tables
+// wrap the same on every machine; init prints (--out -) so nothing is written there.
 const CASES: [string, string[]][] = [
   ['help.txt', ['--help']],
   ['report.txt', ['report', '--demo']],
@@ -67,7 +69,7 @@ beforeAll(async () => {
   const queue = [...CASES];
   const worker = async () => {
     for (let c = queue.shift(); c; c = queue.shift()) {
-      results.set(c[0], await runJourney(c[1], { cwd: ROOT, env: { XDG_CONFIG_HOME: xdg } }));
+      results.set(c[0], await runJourney(c[1], { cwd: ROOT, env: { XDG_CONFIG_HOME: xdg, COLUMNS: String(WIDTH) } }));
     }
   };
   await Promise.all([worker(), worker()]);
@@ -104,5 +106,23 @@ describe('golden outputs on the demo', () => {
     expect(r.code, r.stderr).toBe(0);
     check(name, normalise(name, r.stdout, xdg));
     check(`${name}.stderr`, normalise(`${name}.stderr`, r.stderr, xdg));
+  });
+});
+
+/** Lines wider than the terminal, but for SQL (from an `SQL` heading to the warnings) and --help. */
+function tooWide(text: string): string[] {
+  let sql = false;
+  return text.split('\n').filter((line) => {
+    if (/^SQL\b/.test(line)) sql = true;
+    else if (line.startsWith('! ')) sql = false;
+    return !sql && [...line].length > WIDTH;
+  });
+}
+
+describe('an 80-column terminal', () => {
+  it('every table output on the demo fits: no line wider than 80 (SQL excepted)', () => {
+    const tables = CASES.filter(([name]) => name.endsWith('.txt') && name !== 'help.txt');
+    expect(tables.length).toBeGreaterThan(10);
+    for (const [name] of tables) expect(tooWide(results.get(name)!.stdout), name).toEqual([]);
   });
 });

@@ -36,7 +36,9 @@ let dir: string;
 
 beforeAll(async () => {
   dir = tempDir();
-  writeFileSync(join(dir, 'journey.yaml'), readFileSync(join(DEMO, 'journey.yaml'), 'utf8') + PERSONAS);
+  // The demo's own personas give way to these (a top-level key can appear once).
+  const demo = readFileSync(join(DEMO, 'journey.yaml'), 'utf8').replace(/^personas:\n(?:[ ].*\n)*/m, '');
+  writeFileSync(join(dir, 'journey.yaml'), demo + PERSONAS);
   const [m, s] = await Promise.all([
     runJourney(['map', DEMO, '--format', 'json,html', '-o', 'out/', '-q'], { cwd: dir }),
     runJourney(['report', DEMO, '--segment', 'channel', '--format', 'json', '-q'], { cwd: dir }),

@@ -7,6 +7,7 @@ import { escapeMarkdown, table as mdTable } from './markdown.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { afterLabels } from './labels/after.js';
 import { wordMessage } from './labels/messages.js';
+import { alignedColumns } from './fit.js';
 
 export interface AfterOutput {
   result: AfterResult;
@@ -42,17 +43,10 @@ function intro(r: AfterResult, lang: Lang): string {
   return `${L.title}: ${formatCount(r.customers, lang)} ${L.intro} ${window} ${L.ofFirstOrder} (${r.kinds.join(', ')})`;
 }
 
-function columns(headRow: string[], body: string[][]): string[] {
-  const all = [headRow, ...body];
-  const widths = headRow.map((_, c) => Math.max(...all.map((x) => [...(x[c] ?? '')].length)));
-  const line = (x: string[]) => x.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
-  return [line(headRow), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)];
-}
-
-export function renderAfterTable(o: AfterOutput, lang: Lang): string {
+export function renderAfterTable(o: AfterOutput, lang: Lang, width: number | null = null): string {
   const L = afterLabels(lang);
   const lines = [`${commonLabels(lang).period}: ${periodLabel(o.result.period, lang)}`, '', intro(o.result, lang), '',
-    ...columns(head(lang), rows(o.result, lang)), '', L.method, ...o.result.warnings.map((w) => `! ${wordMessage(w, lang)}`)];
+    ...alignedColumns(head(lang), rows(o.result, lang), head(lang).map((_, c) => c >= 2), width), '', L.method, ...o.result.warnings.map((w) => `! ${wordMessage(w, lang)}`)];
   if (o.explain) lines.push('', `${L.sql}:`, ...o.explain);
   return `${lines.join('\n')}\n`;
 }

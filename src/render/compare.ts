@@ -12,6 +12,7 @@ import { kpiLabel, stageLabel } from './labels/journey.js';
 import { escapeMarkdown } from './markdown.js';
 import { clean } from './table.js';
 import { wordMessage } from './labels/messages.js';
+import { boxWidths } from './fit.js';
 
 // ---- shared wording -------------------------------------------------------------------------
 
@@ -130,48 +131,54 @@ export interface CompareTableOptions {
   color: boolean;
   explain: boolean;
   lang?: Lang;
+  /** Terminal width the tables are fitted to (null: the fixed widths below). */
+  columns?: number | null;
 }
 
 // 20 + 18 + 18 + 11 + 16 + 10 + 7 borders = 100 columns.
 const WIDTHS = [20, 18, 18, 11, 16, 10];
 
-function newTable(chalk: ChalkInstance, head: string[]) {
-  return new Table({
+/** The table with its rows; fitted to `columns` when known, else in the fixed widths. */
+function drawTable(chalk: ChalkInstance, head: string[], rows: string[][], columns: number | null | undefined): string {
+  const table = new Table({
     // A heading word longer than its column (Dutch 'Verandering') widens the column rather than being cut.
-    head: head.map((h) => chalk.bold(h)), colWidths: WIDTHS.map((w, i) => Math.max(w, ...head[i]!.split(/\s+/).map((word) => [...word].length + 2))), wordWrap: true,
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right'], style: { head: [], border: [] },
+    head: head.map((h) => chalk.bold(h)),
+    colWidths: columns ? boxWidths(head, rows, columns) : WIDTHS.map((w, i) => Math.max(w, ...head[i]!.split(/\s+/).map((word) => [...word].length + 2))),
+    wordWrap: true, colAligns: ['left', 'right', 'right', 'right', 'right', 'right'], style: { head: [], border: [] },
   });
+  for (const row of rows) table.push(row);
+  return table.toString();
 }
 
 function pCell(r: { p_adjusted: number | null; significant: boolean }, chalk: ChalkInstance, w: Words): string {
   return r.significant ? chalk.bold(`${pText(r.p_adjusted, 'table', w)} ${w.L.significantMark}`) : pText(r.p_adjusted, 'table', w);
 }
 
-function rowTable(result: CompareResult, rows: CompareRow[], chalk: ChalkInstance, w: Words): string {
+function rowTable(result: CompareResult, rows: CompareRow[], chalk: ChalkInstance, w: Words, columns: number | null | undefined): string {
   const { L, C } = w;
   const seg = result.segment;
-  const table = newTable(chalk, [C.kpi, seg ? `${clean(seg.reference)} (${L.reference})` : L.before, seg ? L.value : L.after,
-    L.change, C.ci, L.pAdjusted]);
+  const head = [C.kpi, seg ? `${clean(seg.reference)} (${L.reference})` : L.before, seg ? L.value : L.after, L.change, C.ci, L.pAdjusted];
+  const cells: string[][] = [];
   for (const r of rows) {
     const notes = formatFlags(r.flags, w.lang);
     const kpi = `${clean(rowLabel(r, w))}${r.segment !== undefined ? `\n${clean(seg!.label)} = ${clean(r.segment)}` : ''}${notes ? `\n${chalk.dim(notes)}` : ''}`;
     const shade = r.flags.includes('low_n') ? chalk.dim : (s: string) => s;
-    table.push([kpi, shade(side(r.before, w)), shade(side(r.after, w)), formatDelta(r.delta, r.unit, w), formatInterval(r.ci, r.unit, w), pCell(r, chalk, w)]);
+    cells.push([kpi, shade(side(r.before, w)), shade(side(r.after, w)), formatDelta(r.delta, r.unit, w), formatInterval(r.ci, r.unit, w), pCell(r, chalk, w)]);
   }
-  return table.toString();
+  return drawTable(chalk, head, cells, columns);
 }
 
-function didTable(did: DidRow[], chalk: ChalkInstance, w: Words): string {
+function didTable(did: DidRow[], chalk: ChalkInstance, w: Words, columns: number | null | undefined): string {
   const { L, C, lang } = w;
-  const table = newTable(chalk, [C.kpi, L.atTouchpoint, L.atControl, L.estimate, C.ci, L.pAdjusted]);
+  const cells: string[][] = [];
   for (const d of did) {
     const notes = formatFlags(d.flags, lang);
-    table.push([`${clean(rowLabel(d, w))}${notes ? `\n${chalk.dim(notes)}` : ''}`,
+    cells.push([`${clean(rowLabel(d, w))}${notes ? `\n${chalk.dim(notes)}` : ''}`,
       `${formatDelta(d.touchpoint.delta, d.unit, w)}\n(${formatCount(d.touchpoint.before.n, lang)} → ${formatCount(d.touchpoint.after.n, lang)})`,
       `${formatDelta(d.control.delta, d.unit, w)}\n(${formatCount(d.control.before.n, lang)} → ${formatCount(d.control.after.n, lang)})`,
       formatDelta(d.estimate, d.unit, w), formatInterval(d.ci, d.unit, w), pCell(d, chalk, w)]);
   }
-  return table.toString();
+  return drawTable(chalk, [C.kpi, L.atTouchpoint, L.atControl, L.estimate, C.ci, L.pAdjusted], cells, columns);
 }
 
 export function renderCompareTable(result: CompareResult, options: CompareTableOptions): string {
@@ -180,10 +187,10 @@ export function renderCompareTable(result: CompareResult, options: CompareTableO
   const { L, C } = w;
   const out = [...headline(result, w).split('\n').map(clean), sourceLine(result, w), ''];
   if (result.rows.length === 0) out.push(L.noRows, '');
-  for (const g of groups(result, w)) out.push(chalk.bold(clean(g.title)), rowTable(result, g.rows, chalk, w), '');
+  for (const g of groups(result, w)) out.push(chalk.bold(clean(g.title)), rowTable(result, g.rows, chalk, w, options.columns), '');
   const init = result.initiative;
   if (init && init.did.length > 0) {
-    out.push(chalk.bold(`${L.did}: ${clean(init.id)}`), chalk.dim(L.didNote), didTable(init.did, chalk, w));
+    out.push(chalk.bold(`${L.did}: ${clean(init.id)}`), chalk.dim(L.didNote), didTable(init.did, chalk, w, options.columns));
     out.push(`${L.control}: ${clean(controlList(init.did) || C.noValue)}`);
     if (init.excluded.length) out.push(`${clean(init.excluded.join(', '))}: ${L.excluded}`);
     out.push('');

@@ -12,11 +12,14 @@ import { commonLabels, periodLabel } from './labels/common.js';
 import { driverLabel, driverLabels, driversSummary, droppedLabel } from './labels/drivers.js';
 import { generatedLabel } from './markdown.js';
 import { wordMessage } from './labels/messages.js';
+import { boxFit } from './fit.js';
 
 export interface DriversRenderOptions {
   /** The SQL behind the result, values inlined; null when --explain was not asked for. */
   explain: string[] | null;
   color?: boolean;
+  /** Terminal width the tables are fitted to (null: as wide as their cells). */
+  columns?: number | null;
   minAnswers: number;
   /** Percent of customers with an NPS the default choice of drivers keeps. */
   minCoverage: number;
@@ -89,17 +92,20 @@ export function renderDriversTable(result: DriversResult, options: DriversRender
   const C = commonLabels(lang);
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const out = [chalk.bold(`${L.title} · ${C.period}: ${periodLabel(result.period, lang)}`), summary(result, lang), ''];
+  const body = rows(result, lang).map((row) => row.map((cell, i) => (i === 1 ? clean(cell) : cell)));
+  const fit = (h: string[], r: string[][]) => (options.columns ? boxFit(h, r, options.columns) : {});
   const t = new Table({ head: head(lang).map((h) => chalk.bold(h)), style: { head: [], border: [] }, chars: COMPACT,
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'center'] });
-  for (const row of rows(result, lang)) t.push(row.map((cell, i) => (i === 1 ? clean(cell) : cell)));
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'center'], ...fit(head(lang), body) });
+  for (const row of body) t.push(row);
   out.push(t.toString(), chalk.dim(L.method), '');
   const dropped = droppedLines(result, options, lang);
   if (dropped.length) out.push(chalk.bold(L.notUsed), ...dropped.map((d) => `  ${clean(d)}`), '');
   if (options.explain) {
     out.push(chalk.bold(L.explainTitle), '', L.explainSql, ...options.explain.map((s) => `${s};\n`));
     for (const block of componentBlocks(result, lang)) {
-      const bt = new Table({ head: block.head.map((h) => clean(h)), style: { head: [], border: [] }, chars: COMPACT });
-      for (const row of block.rows) bt.push(row.map(clean));
+      const blockRows = block.rows.map((row) => row.map(clean));
+      const bt = new Table({ head: block.head.map((h) => clean(h)), style: { head: [], border: [] }, chars: COMPACT, ...fit(block.head, blockRows) });
+      for (const row of blockRows) bt.push(row);
       out.push(block.title, bt.toString(), '');
     }
   }

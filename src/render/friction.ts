@@ -12,6 +12,7 @@ import { COMPONENT_WORDS, frictionLabels, verdictLabel } from './labels/friction
 import { escapeMarkdown, frictionMarkdown, generatedLabel, table as mdTable } from './markdown.js';
 import { clean, frictionSection, newTable } from './table.js';
 import { wordMessage } from './labels/messages.js';
+import { boxWidths } from './fit.js';
 
 export interface FrictionRenderOptions {
   color?: boolean;
@@ -108,10 +109,12 @@ export function renderFrictionTable(report: FrictionReport, options: FrictionRen
   if (options.explain) {
     for (const e of report.friction) {
       out.push(chalk.bold(`${e.rank}. ${clean(e.label)} (${clean(e.touchpoint)}): ${F.score.toLowerCase()} ${formatNumber(e.score, 1, false, lang)}`));
-      // Wider than 80 columns (97 with the indent): six columns of numbers with their intervals,
-      // shown only with --explain; compact, and a longer (Dutch) heading widens its column.
-      const t = newTable(chalk, componentHead(lang), componentWidths(lang), ['left', 'right', 'right', 'right', 'right', 'right'], true);
-      for (const row of componentRows(e, lang)) t.push(row);
+      // Six columns of numbers with their intervals, indented by two: fitted to the terminal (cells
+      // wrap at spaces, an interval under its share), else in fixed widths a longer (Dutch) heading widens.
+      const rows = componentRows(e, lang);
+      const widths = options.columns ? boxWidths(componentHead(lang), rows, options.columns - 2) : componentWidths(lang);
+      const t = newTable(chalk, componentHead(lang), widths, ['left', 'right', 'right', 'right', 'right', 'right'], true);
+      for (const row of rows) t.push(row);
       out.push(t.toString().split('\n').map((l) => `  ${l}`).join('\n'), '');
     }
     out.push(chalk.bold(F.baselines));

@@ -8,6 +8,7 @@ import { escapeMarkdown, table as mdTable } from './markdown.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { funnelLabels } from './labels/funnel.js';
 import { wordMessage } from './labels/messages.js';
+import { alignedColumns } from './fit.js';
 
 export interface FunnelOutput {
   result: FunnelResult;
@@ -86,15 +87,8 @@ function periodRows(f: Funnel, lang: Lang): { head: string[]; rows: string[][] }
   };
 }
 
-/** Plain aligned columns: text left, numbers right. */
-function columns(headRow: string[], rows: string[][], right: boolean[]): string[] {
-  const all = [headRow, ...rows];
-  const widths = headRow.map((_, c) => Math.max(...all.map((r) => [...(r[c] ?? '')].length)));
-  const line = (r: string[]) => r.map((cell, c) => (right[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
-  return [line(headRow), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
-}
-
-export function renderFunnelTable(output: FunnelOutput, lang: Lang): string {
+export function renderFunnelTable(output: FunnelOutput, lang: Lang, width: number | null = null): string {
+  const columns = (head: string[], rows: string[][], right: boolean[]) => alignedColumns(head, rows, right, width);
   const L = funnelLabels(lang);
   const C = commonLabels(lang);
   const lines: string[] = [`${C.period}: ${periodLabel(output.result.period, lang)}`, ''];

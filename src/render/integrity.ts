@@ -10,12 +10,15 @@ import { clean } from './table.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { integrityLabels, integrityReason, notAssessedReason } from './labels/integrity.js';
 import { wordMessage } from './labels/messages.js';
+import { boxFit } from './fit.js';
 
 export interface IntegrityRenderOptions {
   /** The SQL behind the result, values inlined; null when --explain was not asked for. */
   explain: string[] | null;
   color?: boolean;
   lang?: Lang;
+  /** Terminal width the tables are fitted to (null: as wide as their cells). */
+  columns?: number | null;
 }
 
 export type Status = 'review' | 'ok' | 'not_assessed';
@@ -89,14 +92,17 @@ export function renderIntegrityTable(result: IntegrityResult, options: Integrity
   const [title, sub] = heading(result, lang);
   const out = [chalk.bold(clean(title)), sub, chalk.dim(L.caution), ''];
   const HEAD = head(lang);
-  const t = new Table({ head: TABLE_COLUMNS.map((i) => chalk.bold(HEAD[i]!)), style: { head: [], border: [] }, chars: COMPACT,
-    colAligns: TABLE_COLUMNS.map((i) => (i === 0 || i === 10 ? 'left' : 'right')) });
-  for (const g of result.groups) {
+  const fit = (h: string[], r: string[][]) => (options.columns ? boxFit(h, r, options.columns) : {});
+  const body = result.groups.map((g) => {
     const cells = row(g, lang);
     cells[0] = clean(cells[0]!);
     if (g.flagged) cells[10] = chalk.yellow(cells[10]);
-    t.push(TABLE_COLUMNS.map((i) => cells[i]));
-  }
+    return TABLE_COLUMNS.map((i) => cells[i]!);
+  });
+  const mainHead = TABLE_COLUMNS.map((i) => chalk.bold(HEAD[i]!));
+  const t = new Table({ head: mainHead, style: { head: [], border: [] }, chars: COMPACT,
+    colAligns: TABLE_COLUMNS.map((i) => (i === 0 || i === 10 ? 'left' : 'right')), ...fit(mainHead, body) });
+  for (const cells of body) t.push(cells);
   out.push(t.toString(), chalk.dim(`${L.method}.`), '');
   const flagged = result.groups.filter((g) => g.flagged);
   if (flagged.length === 0) out.push(L.nothingToReview, '');
@@ -107,8 +113,9 @@ export function renderIntegrityTable(result: IntegrityResult, options: Integrity
   }
   if (options.explain) {
     out.push(chalk.bold(L.explainTitle), '', L.explainSql, ...options.explain.map((s) => `${s};\n`), L.components);
-    const ct = new Table({ head: componentHead(lang), style: { head: [], border: [] }, chars: COMPACT });
-    for (const r of componentRows(result, lang)) ct.push(r.map(clean));
+    const componentBody = componentRows(result, lang).map((r) => r.map(clean));
+    const ct = new Table({ head: componentHead(lang), style: { head: [], border: [] }, chars: COMPACT, ...fit(componentHead(lang), componentBody) });
+    for (const r of componentBody) ct.push(r);
     out.push(ct.toString(), '');
   }
   for (const w of result.warnings) out.push(chalk.yellow(`! ${clean(wordMessage(w, lang))}`));

@@ -8,6 +8,7 @@ import { escapeMarkdown, table as mdTable } from './markdown.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { pathsLabels } from './labels/paths.js';
 import { wordMessage } from './labels/messages.js';
+import { alignedColumns } from './fit.js';
 
 export interface PathsOutput {
   result: PathsResult;
@@ -51,17 +52,10 @@ function sections(r: PathsResult, lang: Lang): { title: string; head: string[]; 
   return out;
 }
 
-function columns(head: string[], rows: string[][], right: boolean[]): string[] {
-  const all = [head, ...rows];
-  const widths = head.map((_, c) => Math.max(...all.map((r) => [...(r[c] ?? '')].length)));
-  const line = (r: string[]) => r.map((cell, c) => (right[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
-  return [line(head), widths.map((w) => '─'.repeat(w)).join('  ').trimEnd(), ...rows.map(line)];
-}
-
-export function renderPathsTable(output: PathsOutput, lang: Lang): string {
+export function renderPathsTable(output: PathsOutput, lang: Lang, width: number | null = null): string {
   const r = output.result;
   const lines = [`${commonLabels(lang).period}: ${periodLabel(r.period, lang)}`, ''];
-  for (const s of sections(r, lang)) lines.push(s.title, '', ...columns(s.head, s.rows, s.right), '');
+  for (const s of sections(r, lang)) lines.push(s.title, '', ...alignedColumns(s.head, s.rows, s.right, width), '');
   lines.push(pathsLabels(lang).method);
   for (const w of r.warnings) lines.push(`! ${wordMessage(w, lang)}`);
   if (output.explain) lines.push('', `${pathsLabels(lang).sql}:`, ...output.explain);

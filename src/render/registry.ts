@@ -22,7 +22,7 @@ export type Renderer<R> = (result: R, context: RenderContext) => string;
 type Registry = { [K in ResultKind]: { [F in Format]: F extends (typeof OFFERED)[K][number] ? Renderer<Results[K]> : null } };
 
 /** What the drivers table and Markdown show beside the result: the flags the command was given. */
-const driversOptions = (o: Results['drivers'], c: RenderContext) => ({ explain: o.explain, color: c.color, minAnswers: o.minAnswers, minCoverage: o.minCoverage, lang: c.lang });
+const driversOptions = (o: Results['drivers'], c: RenderContext) => ({ explain: o.explain, color: c.color, minAnswers: o.minAnswers, minCoverage: o.minCoverage, lang: c.lang, columns: c.columns });
 
 export const RENDERERS: Registry = {
   report: {
@@ -61,7 +61,7 @@ export const RENDERERS: Registry = {
     html: null,
   },
   integrity: {
-    table: (o, c) => renderIntegrityTable(o.result, { explain: o.explain, color: c.color, lang: c.lang }),
+    table: (o, c) => renderIntegrityTable(o.result, { explain: o.explain, color: c.color, lang: c.lang, columns: c.columns }),
     json: (o) => renderJson(integrityJson(o.result, o.explain)),
     csv: (o) => renderIntegrityCsv(o.result),
     md: (o, c) => renderIntegrityMarkdown(o.result, { explain: o.explain, lang: c.lang }),
@@ -75,35 +75,35 @@ export const RENDERERS: Registry = {
     html: null,
   },
   kpis: {
-    table: (k) => renderKpisTable(k),
+    table: (k, c) => renderKpisTable(k, c.columns),
     json: (k) => renderJson(k),
     csv: null,
     md: (k) => renderKpisMarkdown(k),
     html: null,
   },
   funnel: {
-    table: (o, c) => renderFunnelTable(o, c.lang),
+    table: (o, c) => renderFunnelTable(o, c.lang, c.columns),
     json: (o) => renderFunnelJson(o),
     csv: (o) => renderFunnelCsv(o),
     md: (o, c) => renderFunnelMarkdown(o, c.lang),
     html: null,
   },
   paths: {
-    table: (o, c) => renderPathsTable(o, c.lang),
+    table: (o, c) => renderPathsTable(o, c.lang, c.columns),
     json: (o) => renderPathsJson(o),
     csv: (o) => renderPathsCsv(o),
     md: (o, c) => renderPathsMarkdown(o, c.lang),
     html: null,
   },
   after: {
-    table: (o, c) => renderAfterTable(o, c.lang),
+    table: (o, c) => renderAfterTable(o, c.lang, c.columns),
     json: (o) => renderAfterJson(o),
     csv: (o) => renderAfterCsv(o),
     md: (o, c) => renderAfterMarkdown(o, c.lang),
     html: null,
   },
   themes: {
-    table: (o, c) => renderThemesTable(o, { color: c.color, lang: c.lang }),
+    table: (o, c) => renderThemesTable(o, { color: c.color, lang: c.lang, columns: c.columns }),
     json: (o) => renderJson(themesJson(o)),
     csv: (o) => renderThemesCsv(o),
     md: (o, c) => renderThemesMarkdown(o, { lang: c.lang }),

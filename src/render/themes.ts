@@ -11,6 +11,7 @@ import { clean } from './table.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { themeName, themesLabels } from './labels/themes.js';
 import { wordMessage } from './labels/messages.js';
+import { boxFit } from './fit.js';
 
 export interface ThemesOutput {
   result: ThemesResult;
@@ -77,19 +78,21 @@ function untaggedLine(r: ThemesDocument, lang: Lang): string {
     : L.untaggedNone.replace('{min}', String(r.min_cell));
 }
 
-export function renderThemesTable(o: ThemesOutput, options: { color: boolean; lang: Lang }): string {
+export function renderThemesTable(o: ThemesOutput, options: { color: boolean; lang: Lang; columns?: number | null }): string {
   const { result: r } = o;
   const { lang } = options;
   const L = themesLabels(lang);
   const C = commonLabels(lang);
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const out = [chalk.bold(L.title), `${C.period}: ${periodLabel(r.period, lang)} · ${summary(r, lang)}`, chalk.dim(L.method), ''];
+  const fit = (h: string[], body: string[][]) => (options.columns ? boxFit(h, body, options.columns) : {});
   if (r.comments.responses === 0) out.push(L.noComments, '');
   for (const s of r.scopes) {
     out.push(chalk.bold(clean(scopeTitle(s, lang))));
+    const body = rows(s, lang).map((row) => row.map(clean));
     const t = new Table({ head: head(lang).map((h) => chalk.bold(h)), style: { head: [], border: [] }, chars: COMPACT,
-      colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right'] });
-    for (const row of rows(s, lang)) t.push(row.map(clean));
+      colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right'], ...fit(head(lang), body) });
+    for (const row of body) t.push(row);
     out.push(t.toString());
     if (s.level === 'touchpoint') for (const line of quoteLines(s, r.min_cell, lang)) out.push(`  ${clean(line)}`);
     out.push('');
@@ -97,8 +100,9 @@ export function renderThemesTable(o: ThemesOutput, options: { color: boolean; la
   if (r.comments.responses > 0) out.push(chalk.bold(L.untagged), clean(untaggedLine(r, lang)), '');
   if (o.explain && r.explain) {
     out.push(chalk.bold(L.explain));
-    const t = new Table({ head: [L.theme, L.term, L.words, L.n], style: { head: [], border: [] }, chars: COMPACT });
-    for (const m of r.explain.matches) t.push([themeName(m.theme, lang), m.term, m.words.slice(0, 8).join(' '), formatCount(m.respondents, lang)].map(clean));
+    const matches = r.explain.matches.map((m) => [themeName(m.theme, lang), m.term, m.words.slice(0, 8).join(' '), formatCount(m.respondents, lang)].map(clean));
+    const t = new Table({ head: [L.theme, L.term, L.words, L.n], style: { head: [], border: [] }, chars: COMPACT, ...fit([L.theme, L.term, L.words, L.n], matches) });
+    for (const row of matches) t.push(row);
     out.push(t.toString(), '', L.sql, ...o.explain.map((s) => `${s};\n`));
   }
   for (const w of r.warnings) out.push(chalk.yellow(`! ${clean(wordMessage(w, lang))}`));

@@ -453,7 +453,10 @@ WITH ruled AS (
 SELECT ruled.*,
        coalesce(r.id, ruled.touchpoint) AS _touchpoint,
        coalesce(r.stage, d.stage, s.id) AS _stage,
-       CAST((channel) AS VARCHAR) AS "_seg_channel"
+       CAST((channel) AS VARCHAR) AS "_seg_channel",
+       CAST((channel = 'web') AS BOOLEAN) AS "_persona_web_shopper",
+       CAST((channel = 'app') AS BOOLEAN) AS "_persona_app_regular",
+       CAST((channel = 'email') AS BOOLEAN) AS "_persona_store_visitor"
 FROM ruled
 LEFT JOIN journey_touchpoints r ON r.ord = ruled._rule
 LEFT JOIN journey_touchpoints d ON d.id = ruled.touchpoint
@@ -467,7 +470,10 @@ WITH ruled AS (
 SELECT ruled.*,
        coalesce(r.id, ruled.touchpoint) AS _touchpoint,
        coalesce(r.stage, d.stage, s.id) AS _stage,
-       CAST((channel) AS VARCHAR) AS "_seg_channel"
+       CAST((channel) AS VARCHAR) AS "_seg_channel",
+       NULL::BOOLEAN AS "_persona_web_shopper",
+       CAST((channel = 'chat') AS BOOLEAN) AS "_persona_app_regular",
+       CAST((channel IN ('phone', 'email')) AS BOOLEAN) AS "_persona_store_visitor"
 FROM ruled
 LEFT JOIN journey_touchpoints r ON r.ord = ruled._rule
 LEFT JOIN journey_touchpoints d ON d.id = ruled.touchpoint
@@ -480,7 +486,10 @@ WITH ruled AS (
 SELECT ruled.*,
        coalesce(r.id, ruled.touchpoint) AS _touchpoint,
        coalesce(r.stage, d.stage, s.id) AS _stage,
-       CAST((channel) AS VARCHAR) AS "_seg_channel"
+       CAST((channel) AS VARCHAR) AS "_seg_channel",
+       CAST((channel = 'web') AS BOOLEAN) AS "_persona_web_shopper",
+       CAST((channel = 'app') AS BOOLEAN) AS "_persona_app_regular",
+       CAST((channel = 'store') AS BOOLEAN) AS "_persona_store_visitor"
 FROM ruled
 LEFT JOIN journey_touchpoints r ON r.ord = ruled._rule
 LEFT JOIN journey_touchpoints d ON d.id = ruled.touchpoint
@@ -499,7 +508,10 @@ WITH ruled AS (
 SELECT ruled.*,
        coalesce(r.id, ruled.touchpoint) AS _touchpoint,
        coalesce(r.stage, d.stage, s.id) AS _stage,
-       NULL::VARCHAR AS "_seg_channel"
+       NULL::VARCHAR AS "_seg_channel",
+       CAST((medium IN ('organic', 'cpc')) AS BOOLEAN) AS "_persona_web_shopper",
+       CAST((source = '(direct)') AS BOOLEAN) AS "_persona_app_regular",
+       NULL::BOOLEAN AS "_persona_store_visitor"
 FROM ruled
 LEFT JOIN journey_touchpoints r ON r.ord = ruled._rule
 LEFT JOIN journey_touchpoints d ON d.id = ruled.touchpoint
@@ -514,7 +526,10 @@ WITH ruled AS (
 SELECT ruled.*,
        coalesce(r.id, ruled.touchpoint) AS _touchpoint,
        coalesce(r.stage, d.stage, s.id) AS _stage,
-       CAST((channel) AS VARCHAR) AS "_seg_channel"
+       CAST((channel) AS VARCHAR) AS "_seg_channel",
+       CAST((channel = 'ads') AS BOOLEAN) AS "_persona_web_shopper",
+       NULL::BOOLEAN AS "_persona_app_regular",
+       NULL::BOOLEAN AS "_persona_store_visitor"
 FROM ruled
 LEFT JOIN journey_touchpoints r ON r.ord = ruled._rule
 LEFT JOIN journey_touchpoints d ON d.id = ruled.touchpoint
