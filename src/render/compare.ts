@@ -12,7 +12,7 @@ import { kpiLabel, stageLabel } from './labels/journey.js';
 import { escapeMarkdown } from './markdown.js';
 import { clean } from './table.js';
 import { wordMessage } from './labels/messages.js';
-import { boxWidths } from './fit.js';
+import { boxWidths, fitWidths } from './fit.js';
 
 // ---- shared wording -------------------------------------------------------------------------
 
@@ -143,7 +143,8 @@ function drawTable(chalk: ChalkInstance, head: string[], rows: string[][], colum
   const table = new Table({
     // A heading word longer than its column (Dutch 'Verandering') widens the column rather than being cut.
     head: head.map((h) => chalk.bold(h)),
-    colWidths: columns ? boxWidths(head, rows, columns) : WIDTHS.map((w, i) => Math.max(w, ...head[i]!.split(/\s+/).map((word) => [...word].length + 2))),
+    // Without a terminal width: the fixed widths, widened where a word (a number) would be cut.
+    colWidths: columns ? boxWidths(head, rows, columns) : fitWidths([head, ...rows], 0, 0, 2).map((least, i) => Math.max(WIDTHS[i]!, least)),
     wordWrap: true, colAligns: ['left', 'right', 'right', 'right', 'right', 'right'], style: { head: [], border: [] },
   });
   for (const row of rows) table.push(row);
