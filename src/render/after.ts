@@ -16,10 +16,15 @@ export interface AfterOutput {
 
 type Row = AfterResult['touchpoints'][number];
 const num = (x: number | null, d: number, lang: Lang) => (x === null ? '—' : formatNumber(x, d, false, lang));
-const ci = (c: [number, number] | null, lang: Lang) => (c ? ` [${num(c[0], 1, lang)}, ${num(c[1], 1, lang)}]` : '');
+// nl: `[44,5; 52,7]` (the comma is the decimal mark) and `0,107`, as in every other Dutch table.
+const ci = (c: [number, number] | null, lang: Lang) => (c ? ` [${num(c[0], 1, lang)}${lang === 'nl' ? ';' : ','} ${num(c[1], 1, lang)}]` : '');
 const diff = (d: Row['nps'], lang: Lang) =>
   d.delta === null ? '' : `${d.delta >= 0 ? '+' : ''}${num(d.delta, 1, lang)}${ci(d.ci, lang)}`;
-const p = (d: Row['nps']) => (d.p_adjusted === null ? '' : `${formatP(d.p_adjusted, 'table')}${d.significant ? ' *' : ''}`);
+const p = (d: Row['nps'], lang: Lang) => {
+  if (d.p_adjusted === null) return '';
+  const text = formatP(d.p_adjusted, 'table');
+  return `${lang === 'nl' ? text.replace('.', ',') : text}${d.significant ? ' *' : ''}`;
+};
 
 function head(lang: Lang): string[] {
   const L = afterLabels(lang);
@@ -30,7 +35,7 @@ function rows(r: AfterResult, lang: Lang): string[][] {
   const L = afterLabels(lang);
   return r.touchpoints.flatMap((t) => [
     [t.label, L.met, formatCount(t.met.customers, lang), `${num(t.met.repeat_purchase.value, 1, lang)}${ci(t.met.repeat_purchase.ci, lang)}`,
-      diff(t.repeat_purchase, lang), p(t.repeat_purchase), `${num(t.met.nps.value, 0, lang)} (${formatCount(t.met.nps.n, lang)})`, diff(t.nps, lang), p(t.nps)],
+      diff(t.repeat_purchase, lang), p(t.repeat_purchase, lang), `${num(t.met.nps.value, 0, lang)} (${formatCount(t.met.nps.n, lang)})`, diff(t.nps, lang), p(t.nps, lang)],
     ['', L.notMet, formatCount(t.not_met.customers, lang), `${num(t.not_met.repeat_purchase.value, 1, lang)}${ci(t.not_met.repeat_purchase.ci, lang)}`,
       '', '', `${num(t.not_met.nps.value, 0, lang)} (${formatCount(t.not_met.nps.n, lang)})`, '', ''],
   ]);

@@ -61,7 +61,10 @@ function wrapCell(text: string, w: number): string[] {
  */
 export function alignedColumns(head: string[], rows: string[][], right: boolean[], total: number | null = null): string[] {
   const all = [head, ...rows];
-  const widths = fitWidths(all, total ?? Number.MAX_SAFE_INTEGER, 2 * (head.length - 1));
+  // Two spaces between columns; one when even the longest words do not fit with two.
+  const room = total ?? Number.MAX_SAFE_INTEGER;
+  const gap = fitWidths(all, 0, 0).reduce((a, b) => a + b, 0) + 2 * (head.length - 1) > room ? 1 : 2;
+  const widths = fitWidths(all, room, gap * (head.length - 1));
   const line = (r: string[]) => {
     const wrapped = r.map((cell, c) => wrapCell(cell ?? '', widths[c]!));
     const height = Math.max(...wrapped.map((w) => w.length));
@@ -69,9 +72,9 @@ export function alignedColumns(head: string[], rows: string[][], right: boolean[
       const text = cellLines[k] ?? '';
       const padding = ' '.repeat(Math.max(0, widths[c]! - visible(text)));
       return right[c] ? padding + text : text + padding;
-    }).join('  ').trimEnd());
+    }).join(' '.repeat(gap)).trimEnd());
   };
-  return [...line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.flatMap(line)];
+  return [...line(head), widths.map((w) => '─'.repeat(w)).join(' '.repeat(gap)), ...rows.flatMap(line)];
 }
 
 /** Words of one line over as many lines as `columns` needs, each continuation under the text. */
@@ -123,11 +126,16 @@ export function boxWidths(head: string[], rows: string[][], total: number): numb
 export function boxFit(head: string[], rows: string[][], total: number) {
   const borders = head.length + 1;
   // With no room at all, fitWidths gives every column its longest word.
-  const least = fitWidths([head, ...rows], 0, 0, 2).reduce((x, y) => x + y, 0) + borders;
-  const pad = least > total ? 1 : 2;
-  return {
-    colWidths: fitWidths([head, ...rows], total, borders, pad),
-    wordWrap: true,
-    style: { head: [] as string[], border: [] as string[], 'padding-left': pad - 1, 'padding-right': 1 },
-  };
+  const least = (pad: number) => fitWidths([head, ...rows], 0, 0, pad).reduce((x, y) => x + y, 0);
+  const style = (pad: number) => ({ head: [] as string[], border: [] as string[], 'padding-left': pad - 1, 'padding-right': 1 });
+  if (least(2) + borders <= total) return { colWidths: fitWidths([head, ...rows], total, borders, 2), wordWrap: true, style: style(2) };
+  if (least(1) + borders <= total) return { colWidths: fitWidths([head, ...rows], total, borders, 1), wordWrap: true, style: style(1) };
+  // Still too wide (long Dutch headings): no vertical lines, columns a space apart, a rule under the heading.
+  return { colWidths: fitWidths([head, ...rows], total, 0, 1), wordWrap: true, style: style(1), chars: OPEN };
 }
+
+/** cli-table3 borders of an open table: no lines but the rule under the heading. */
+const OPEN = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '',
+};
