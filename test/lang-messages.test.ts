@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MESSAGES, parseMessage, say, type MessageCode } from '../src/core/messages.js';
 import { MESSAGES_NL, wordMessage } from '../src/render/labels/messages.js';
+import { KPI_DEFINITIONS_NL } from '../src/render/labels/kpi-definitions.js';
+import { CATALOGUE } from '../src/core/kpis/catalogue.js';
 import { runJourney, tempDir } from './helpers/run.js';
 
 const slots = (template: string) => [...template.matchAll(/\{(\w+)(?::n)?\}/g)].map((m) => m[1]).sort();
@@ -29,6 +31,10 @@ describe('message templates', () => {
       .toBe('web: 4.310 van 25.964 rijen horen bij geen touchpoint (dekking 83,4%)');
     expect(wordMessage('something core never said', 'nl')).toBe('something core never said');
     expect(wordMessage(say('requiredEmpty'), 'en')).toBe('required value is empty');
+  });
+
+  it('every KPI of the catalogue has a Dutch definition (the map\'s data and method section)', () => {
+    expect(CATALOGUE.map((k) => k.id).filter((id) => !KPI_DEFINITIONS_NL[id])).toEqual([]);
   });
 });
 
@@ -58,6 +64,10 @@ describe('--lang nl: core sentences in Dutch, JSON in English (one run of report
       expect(out[format], format).toContain('(zie journey validate)');
     }
     expect(out.json).toContain('orders.csv: 3 of 5216 rows quarantined (see journey validate)');
+    // The map's KPI definitions and its legend's example value, the Dutch way.
+    expect(out.html).toContain('gemiddelde van ces (1-7, hoger = makkelijker)');
+    expect(out.html).not.toContain('mean of ces');
+    expect(out.html).toContain('<span class="ci">[57,5; 65,9]</span>');
   });
 
   it('validate: how each file was read and every reject reason in Dutch; the JSON keeps the English reasons', () => {

@@ -4,7 +4,7 @@ import type { Funnel, FunnelResult, FunnelStep } from '../core/contracts/funnel.
 import { csvTable, type Cell } from './csv.js';
 import { formatCount, formatNumber, formatP, type Lang } from './format.js';
 import { renderJson } from './json.js';
-import { escapeMarkdown, table as mdTable } from './markdown.js';
+import { escapeMarkdown, generatedLabel, table as mdTable } from './markdown.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { funnelLabels } from './labels/funnel.js';
 import { wordMessage } from './labels/messages.js';
@@ -95,7 +95,7 @@ export function renderFunnelTable(output: FunnelOutput, lang: Lang, width: numbe
   for (const f of output.result.funnels) {
     lines.push(heading(f, lang), '');
     lines.push(...columns(head(lang), stepRows(f, lang), [false, true, true, true, true, true, true]));
-    if (f.steps.some((s) => s.pending)) lines.push('', `${L.pendingNote} (${L.dataEnd}: ${f.data_end ?? '—'})`);
+    if (f.steps.some((s) => s.pending)) lines.push('', `${L.pendingNote} (${L.dataEnd}: ${f.data_end ? generatedLabel(f.data_end, lang) : '—'})`);
     const seg = segmentRows(f, lang);
     if (seg) lines.push('', `${L.segment}: ${f.segment!.label}`, ...columns(seg.head, seg.rows, [false, false, true, true, true, true]));
     const per = periodRows(f, lang);
@@ -115,7 +115,7 @@ export function renderFunnelMarkdown(output: FunnelOutput, lang: Lang): string {
   for (const f of output.result.funnels) {
     lines.push(`## ${escapeMarkdown(heading(f, lang).slice(L.title.length + 2))}`, '');
     lines.push(...mdTable(head(lang), ['l', 'r', 'r', 'r', 'r', 'r', 'r'], stepRows(f, lang).map((r) => r.map(escapeMarkdown))), '');
-    if (f.steps.some((s) => s.pending)) lines.push(`${escapeMarkdown(L.pendingNote)} (${L.dataEnd}: ${f.data_end ?? '—'})`, '');
+    if (f.steps.some((s) => s.pending)) lines.push(`${escapeMarkdown(L.pendingNote)} (${L.dataEnd}: ${f.data_end ? generatedLabel(f.data_end, lang) : '—'})`, '');
     const seg = segmentRows(f, lang);
     if (seg) lines.push(`### ${escapeMarkdown(`${L.segment}: ${f.segment!.label}`)}`, '', ...mdTable(seg.head, ['l', 'l', 'r', 'r', 'r', 'r'], seg.rows.map((r) => r.map(escapeMarkdown))), '');
     const per = periodRows(f, lang);

@@ -17,6 +17,7 @@ import { experienceCurve } from './map-svg.js';
 import { frictionByTouchpoint, headlineKpis, journeyTouchpoints, keyKpi, kpiState } from './map-model.js';
 import { frictionThemesLine } from './labels/themes.js';
 import { wordMessage } from './labels/messages.js';
+import { kpiDefinition } from './labels/kpi-definitions.js';
 
 export interface HtmlOptions {
   lang: Lang;
@@ -154,15 +155,17 @@ function method(report: Report, lang: Lang, L: MapLabels): Html {
 <tbody>${report.coverage.map((c) => h`<tr><td>${c.kind}</td><td class="num">${formatCount(c.rows, lang)}</td><td class="num">${formatCount(c.mapped, lang)}</td><td class="num">${pct(c.mapped, c.rows)}</td></tr>`)}</tbody></table>
 <h3>${L.definitions}</h3>
 <table class="data"><thead><tr><th scope="col">id</th><th scope="col">KPI</th><th scope="col">${L.definition}</th><th scope="col">${L.interval}</th></tr></thead>
-<tbody>${defs.map((d) => h`<tr><td><code>${d.id}</code></td><td>${kpiLabel(d, lang)}</td><td>${d.definition}</td><td>${d.interval ?? '—'}</td></tr>`)}</tbody></table>
+<tbody>${defs.map((d) => h`<tr><td><code>${d.id}</code></td><td>${kpiLabel(d, lang)}</td><td>${kpiDefinition(d, lang)}</td><td>${d.interval ?? '—'}</td></tr>`)}</tbody></table>
 <p>${L.reproduce}</p>
 ${report.warnings.length ? h`<h3>${L.warnings}</h3><ul class="warnings">${report.warnings.map((w) => h`<li>${wordMessage(w, lang)}</li>`)}</ul>` : null}
 </section>`;
 }
 
-function legend(L: MapLabels): Html {
+function legend(L: MapLabels, lang: Lang): Html {
+  // The example value in the reader's number format (nl: 61,8% [57,5; 65,9]).
+  const example = formatCi({ ci: [57.5, 65.9], unit: '%' }, lang);
   return h`<section id="legend" aria-label="${L.legend}"><h2 class="small">${L.legend}</h2><ul class="legend">
-<li><span class="kv ok"><span class="v">61.8%</span> <span class="n">n = 520</span> <span class="ci">[57.5, 65.9]</span></span> ${L.legendValue}</li>
+<li><span class="kv ok"><span class="v">${formatNumber(61.8, 1, false, lang)}%</span> <span class="n">n = 520</span> <span class="ci">${example}</span></span> ${L.legendValue}</li>
 <li><span class="kv low_n"><span class="v">~</span> <span class="tag">${L.lowN}</span></span> ${L.lowNLong}</li>
 <li><span class="kv suppressed"><span class="v">${L.withheld}</span></span> ${L.withheldLong}</li>
 <li><span class="kv unavailable"><span class="v">${L.notMeasurable}</span></span> ${L.notMeasurableLong}</li>
@@ -192,7 +195,7 @@ export function renderMapHtml(report: Report, options: HtmlOptions): string {
 ${personas ? personas.inputs : null}
 <header><h1>${L.title}</h1><p class="meta">${meta.join(' · ')}${report.config ? h` · ${L.config}: <code>${report.config}</code>` : null}</p></header>
 ${personas ? personas.nav : null}
-${legend(L)}
+${legend(L, lang)}
 <main>
 <section id="map">${personas ? personas.views : mapTable(report, lang, L, all)}</section>
 ${curves(report, lang, L)}
