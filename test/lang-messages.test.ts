@@ -33,8 +33,12 @@ describe('message templates', () => {
     expect(wordMessage(say('requiredEmpty'), 'en')).toBe('required value is empty');
   });
 
-  it('every KPI of the catalogue has a Dutch definition (the map\'s data and method section)', () => {
+  it('every KPI of the catalogue has a Dutch definition (the map\'s data and method section, journey kpis --lang nl)', async () => {
     expect(CATALOGUE.map((k) => k.id).filter((id) => !KPI_DEFINITIONS_NL[id])).toEqual([]);
+    const kpis = await runJourney(['kpis', '--lang', 'nl', '--format', 'md']);
+    expect(kpis.code, kpis.stderr).toBe(0);
+    expect(kpis.stdout).toContain('| id | fase | eenheid | definitie | 95%-interval |');
+    expect(kpis.stdout).toContain('gemiddelde van ces (1-7, hoger = makkelijker)');
   });
 });
 

@@ -75,10 +75,10 @@ export const RENDERERS: Registry = {
     html: null,
   },
   kpis: {
-    table: (k, c) => renderKpisTable(k, c.columns),
+    table: (k, c) => renderKpisTable(k, c.columns, c.lang),
     json: (k) => renderJson(k),
     csv: null,
-    md: (k) => renderKpisMarkdown(k),
+    md: (k, c) => renderKpisMarkdown(k, c.lang),
     html: null,
   },
   funnel: {

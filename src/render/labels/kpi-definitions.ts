@@ -1,4 +1,5 @@
-// The KPI catalogue's definitions in the reader's language (the map's "data and method" section):
+// The KPI catalogue's definitions in the reader's language (the map's "data and method" section,
+// `journey kpis --lang nl`):
 // core keeps the English one (src/core/kpis/catalogue.ts, `journey kpis`, JSON); a language gives
 // its own per KPI id. Column names and SQL fragments stay as they are: they are what `journey sql` runs.
 import type { Lang } from '../format.js';
@@ -45,4 +46,14 @@ export function kpiDefinition(kpi: { id: string; definition: string }, lang: Lan
   // The config's churn window, which the catalogue writes into its definition.
   const days = /churn_days \((\d+)\)/.exec(kpi.definition);
   return days ? `${own} (${days[1]})` : own;
+}
+
+/** The words around `journey kpis`'s list and table. */
+export const KPIS_LABELS = { interval: 'interval', stage: 'stage', unit: 'unit', definition: 'definition', ci: '95% interval' } as const;
+export const KPIS_LABELS_NL: { [K in keyof typeof KPIS_LABELS]: string } = {
+  interval: 'interval', stage: 'fase', unit: 'eenheid', definition: 'definitie', ci: '95%-interval',
+};
+
+export function kpisLabels(lang: Lang = 'en'): { [K in keyof typeof KPIS_LABELS]: string } {
+  return lang === 'nl' ? KPIS_LABELS_NL : KPIS_LABELS;
 }
