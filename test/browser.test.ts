@@ -38,15 +38,16 @@ describe('journey map in Chromium', () => {
     expect(await map.page.title()).toContain('Journey map');
   });
 
+  // The demo has personas (one view each, test/personas.test.ts): these check the all-customers view.
   it('shows the stages as columns in config order', async () => {
-    const ids = await map.page.$$eval('thead th[data-stage]', (ths) => ths.map((t) => t.getAttribute('data-stage')));
+    const ids = await map.page.$$eval('[data-view="all"] thead th[data-stage]', (ths) => ths.map((t) => t.getAttribute('data-stage')));
     expect(ids).toEqual(report.stages.map((s) => s.id));
-    const labels = await map.page.$$eval('thead th[data-stage]', (ths) => ths.map((t) => t.textContent?.replace(/^\s*\d+\s*/, '').trim()));
+    const labels = await map.page.$$eval('[data-view="all"] thead th[data-stage]', (ths) => ths.map((t) => t.textContent?.replace(/^\s*\d+\s*/, '').trim()));
     expect(labels).toEqual(report.stages.map((s) => s.label));
   });
 
   it('has one card per touchpoint, in its stage, with its key KPI, friction rank and moment-of-truth mark as in the JSON', async () => {
-    const cards = await map.page.$$eval('[data-touchpoint]', (els) => els.map((e) => ({
+    const cards = await map.page.$$eval('[data-view="all"] [data-touchpoint]', (els) => els.map((e) => ({
       id: e.getAttribute('data-touchpoint'),
       stage: e.getAttribute('data-stage'),
       title: e.querySelector('h3')?.textContent ?? '',
@@ -77,7 +78,7 @@ describe('journey map in Chromium', () => {
   it('shows every stage headline KPI with the value, n and interval of the JSON', async () => {
     let checked = 0;
     for (const stage of report.stages) {
-      const shown = await map.page.$$eval(`[data-stage-headline="${stage.id}"] .kv`, (els) => els.map((e) => ({
+      const shown = await map.page.$$eval(`[data-view="all"] [data-stage-headline="${stage.id}"] .kv`, (els) => els.map((e) => ({
         kpi: e.getAttribute('data-kpi'), value: e.getAttribute('data-value'), n: e.getAttribute('data-n'),
         text: e.querySelector('.v')?.textContent, ci: e.querySelector('.ci')?.textContent ?? '',
       })));
@@ -124,11 +125,14 @@ describe('journey map in Chromium', () => {
     const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
     const a3 = await map.page.pdf({ preferCSSPageSize: true, printBackground: true });
     const a4 = await map.page.pdf({ format: 'A4', landscape: true, printBackground: true });
-    // Map, curves, method: at least three pages; a runaway layout would print dozens.
+    // Map, curves, method: at least three pages; each persona's view (the demo has three) prints
+    // on pages of its own, at most two each on A3; a runaway layout would print dozens.
+    const views = await map.page.$$eval('.view', (v) => v.length);
+    console.log(`print: ${views} views, A3 ${pages(a3)} pages, A4 ${pages(a4)} pages`);
     expect(pages(a3)).toBeGreaterThanOrEqual(3);
-    expect(pages(a3)).toBeLessThanOrEqual(8);
+    expect(pages(a3)).toBeLessThanOrEqual(6 + 2 * views);
     expect(pages(a4)).toBeGreaterThanOrEqual(pages(a3));
-    expect(pages(a4)).toBeLessThanOrEqual(14);
+    expect(pages(a4)).toBeLessThanOrEqual(10 + 4 * views);
     // The map table's head repeats on each printed page; no card is split (break-inside: avoid).
     const avoid = await map.page.$eval('.card', (c) => getComputedStyle(c).breakInside);
     expect(avoid).toBe('avoid');
@@ -157,9 +161,9 @@ describe('journey map in Chromium', () => {
     const page = await load(browser, nl.stdout);
     try {
       expect(page.errors).toEqual([]);
-      const stages = await page.page.$$eval('thead th[data-stage]', (ths) => ths.map((t) => t.textContent?.replace(/^\s*\d+\s*/, '').trim()));
+      const stages = await page.page.$$eval('[data-view="all"] thead th[data-stage]', (ths) => ths.map((t) => t.textContent?.replace(/^\s*\d+\s*/, '').trim()));
       expect(stages).toEqual(['Bewustwording', 'Overweging', 'Aankoop', 'Service', 'Loyaliteit']);
-      const reach = await page.page.$eval('[data-stage-headline="awareness"] [data-kpi="impressions"] .v', (e) => e.textContent);
+      const reach = await page.page.$eval('[data-view="all"] [data-stage-headline="awareness"] [data-kpi="impressions"] .v', (e) => e.textContent);
       expect(reach).toBe('2.080.991');
       expect(await page.page.evaluate(() => document.documentElement.lang)).toBe('nl');
     } finally {

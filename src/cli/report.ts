@@ -17,6 +17,8 @@ export type ReportRequest = {
   segment?: string; by?: TrendBy; vs?: { against: 'previous' | 'last-year' | 'before'; period: Period };
   /** journey map --before/--after: the map of the --after period, each KPI against the --before one. */
   after?: Period;
+  /** --format html: the map, with its persona views as `journey map` draws them. */
+  personas?: boolean;
 };
 
 /** --vs: the period before (or a year before) the run's closed period. */
@@ -57,10 +59,15 @@ Examples:
 Targets (targets: in the config) show beside each value; with alerts: in the config, a missed target
 or a significant decline against --vs is written to stderr, one line each, and the run exits 3
 after writing its files (docs/targets.md).`,
-  request: (options, { period, periodName }) => ({ segment: options.segment, by: options.by, vs: vsOf(options, period, periodName) }),
+  request: (options, { period, periodName, formats }) => ({
+    segment: options.segment, by: options.by, vs: vsOf(options, period, periodName), personas: formats.includes('html'),
+  }),
   compute: async (session, request, { period, now }) => {
     const { buildReport } = await import('../core/report.js');
-    return buildReport(session, { period, segment: request.segment, now, by: request.by, vs: request.vs });
+    const report = await buildReport(session, { period, segment: request.segment, now, by: request.by, vs: request.vs });
+    if (!request.personas || session.config.personas.length === 0) return report;
+    const { buildPersonas } = await import('../core/personas.js');
+    return { ...report, personas: await buildPersonas(session, { period, now }) };
   },
   alerts: (report) => (report.alerts ?? []).map((a) => a.message),
   warnings: (report) => report.warnings,
