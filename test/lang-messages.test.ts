@@ -52,11 +52,12 @@ describe('--lang nl: core sentences in Dutch, JSON in English (one run of report
   beforeAll(async () => {
     const dir = tempDir();
     const [report, validate] = await Promise.all([
-      runJourney(['report', '--demo', '--lang', 'nl', '--format', 'table,md,html,json', '-o', 'r/', '-q'], { cwd: dir }),
+      runJourney(['report', '--demo', '--lang', 'nl', '--format', 'table,md,html,json', '-o', 'r/', '-v'], { cwd: dir }),
       runJourney(['validate', '--demo', '--lang', 'nl', '--format', 'table,json', '-o', 'v/', '-q'], { cwd: dir }),
     ]);
     expect(report.code, report.stderr).toBe(0);
     expect(validate.code, validate.stderr).toBe(0);
+    out.stderr = report.stderr;
     for (const [name, file] of [['table', 'r/report.txt'], ['md', 'r/report.md'], ['html', 'r/report.html'], ['json', 'r/report.json'],
       ['validate', 'v/validate.txt'], ['validateJson', 'v/validate.json']]) out[name] = readFileSync(join(dir, file!), 'utf8');
   }, 90_000);
@@ -68,6 +69,10 @@ describe('--lang nl: core sentences in Dutch, JSON in English (one run of report
       expect(out[format], format).toContain('(zie journey validate)');
     }
     expect(out.json).toContain('orders.csv: 3 of 5216 rows quarantined (see journey validate)');
+    // -v: each source as read, and the warnings after the files written, on stderr in Dutch too.
+    for (const phrase of ENGLISH) expect(out.stderr, `stderr: ${phrase}`).not.toContain(phrase);
+    expect(out.stderr).toContain('surveys.csv: survey (kopregel heeft response_id, submitted_at (11 standaardkolommen)), 6.013 geladen, 6 afgewezen van 6.019');
+    expect(out.stderr).toMatch(/^warning: \S*orders.csv: 3 van 5.216 rijen in quarantaine \(zie journey validate\)$/m);
     // The map's KPI definitions and its legend's example value, the Dutch way.
     expect(out.html).toContain('gemiddelde van ces (1-7, hoger = makkelijker)');
     expect(out.html).not.toContain('mean of ces');

@@ -95,7 +95,7 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
           csv: options.csv ?? 'standard', detail: Boolean(options.detail), allKpis: Boolean(options.allKpis),
         }),
       }))]).filter((path) => !extra.some((e) => e.path === path));
-      if (options.verbose && !options.quiet) tellSources(io, session);
+      if (options.verbose && !options.quiet) await tellSources(io, session, langOf(options, config));
       tellWritten(io, options, formats, written, spec.warnings(output.whole).map((w) => wordMessage(w, langOf(options, config))));
       if (!options.quiet) for (const note of spec.notes?.(options, formats) ?? []) io.stderr.write(`note: ${note}\n`);
       // How far numbers that join kinds reach: with -v under every command's output (validate shows it in its own).
@@ -157,14 +157,18 @@ async function perSegmentValue<R>(session: Session, segment: string, compute: (s
 }
 
 /** -v: the config used and what became of each file. */
-function tellSources(io: Io, session: Session): void {
-  io.stderr.write(`config: ${session.config.file ? session.display(session.config.file) : '(none: built-in defaults)'}\n`);
+/** -v: the config and each source as read, in the run's language (validate's words). */
+async function tellSources(io: Io, session: Session, lang: 'en' | 'nl'): Promise<void> {
+  const [{ validateLabels: labels }, { formatCount }] = await Promise.all([import('../render/labels/validate.js'), import('../render/format.js')]);
+  const L = labels(lang);
+  const n = (x: number) => (lang === 'en' ? String(x) : formatCount(x, lang));
+  io.stderr.write(`${L.config}: ${session.config.file ? session.display(session.config.file) : L.noConfig}\n`);
   for (const s of session.sources) {
-    io.stderr.write(`${s.path}: ${s.kind} (${s.detectedBy}), ${s.rows} loaded, ${s.rejected} rejected of ${s.records}\n`);
-    for (const note of s.notes) io.stderr.write(`  ${note}\n`);
+    io.stderr.write(`${s.path}: ${s.kind} (${wordMessage(s.detectedBy, lang)}), ${n(s.rows)} ${L.loaded}, ${n(s.rejected)} ${L.rejected} ${L.of} ${n(s.records)}\n`);
+    for (const note of s.notes) io.stderr.write(`  ${wordMessage(note, lang)}\n`);
   }
   for (const i of session.inputs ?? []) {
-    io.stderr.write(`${i.path}: input "${i.name}" of ${i.usedBy.join(', ') || 'no derived source'}, ${i.read} read, ${i.rejected} rejected of ${i.records}\n`);
+    io.stderr.write(`${i.path}: ${L.input} "${i.name}" ${L.of} ${i.usedBy.join(', ') || L.noDerived}, ${n(i.read)} ${L.read}, ${n(i.rejected)} ${L.rejected} ${L.of} ${n(i.records)}\n`);
   }
 }
 

@@ -39,6 +39,9 @@ export const VALIDATE_LABELS = {
   read: 'read',
   of: 'of',
   rowsMapped: 'rows mapped to a touchpoint',
+  config: 'config',
+  noConfig: '(none: built-in defaults)',
+  noDerived: 'no derived source',
 } as const;
 
 export const VALIDATE_LABELS_NL: { [K in keyof typeof VALIDATE_LABELS]: string } = {
@@ -77,6 +80,9 @@ export const VALIDATE_LABELS_NL: { [K in keyof typeof VALIDATE_LABELS]: string }
   read: 'gelezen',
   of: 'van',
   rowsMapped: 'rijen aan een touchpoint gekoppeld',
+  config: 'configuratie',
+  noConfig: '(geen: ingebouwde standaardinstellingen)',
+  noDerived: 'geen afgeleide bron',
 };
 
 export function validateLabels(lang: Lang = 'en'): { [K in keyof typeof VALIDATE_LABELS]: string } {
