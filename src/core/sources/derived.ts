@@ -224,7 +224,7 @@ async function loadDerived(
     throw expressionError(file, expressions, error) ?? error;
   }
   const counted = await accountDerived(db, file, table, src, plan.skip !== undefined);
-  if (counted.notKept) warnings.push(`${label}: ${counted.notKept} row(s) skipped: ${plan.skip?.reason}`);
+  if (counted.notKept) warnings.push(say('rowsSkipped', { path: label, count: counted.notKept, reason: plan.skip?.reason ?? 'not records' }));
   if (maxRejectRate !== undefined && counted.records > 0 && counted.rejected / counted.records > maxRejectRate) {
     throw new DataError(`${label}: ${counted.rejected} of ${counted.records} rows rejected, above --max-reject-rate ${(100 * maxRejectRate).toFixed(1)}%; see them with journey validate`);
   }

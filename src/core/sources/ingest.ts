@@ -5,6 +5,7 @@
 //   column-formats  each typed column's spelling (ISO or day-first, decimal point or comma)
 //   load            the one load statement: read, type, check every row into `src_<index>`
 //   accounting      counts against an independent record count, rejects at their lines
+import { say } from '../messages.js';
 import type { Db } from '../db.js';
 import type { DetectedFile } from './detect.js';
 import { scanBytes, type Encoding } from './prepass.js';
@@ -51,11 +52,9 @@ async function noScoresHint(db: Db, file: DetectedFile, plan: ColumnPlan, table:
     `SELECT (count(nps) + count(csat) + count(ces))::DOUBLE AS n FROM ${table} WHERE _reject IS NULL`, undefined, false);
   if (row.n > 0) return;
   const questions = plan.extras.map((e) => `"${e.source}"`);
-  warnings.push(
-    `${file.path}: no NPS, CSAT or CES answers found, so no survey KPI can be measured from it` +
-      `${questions.length ? `; its other columns are ${questions.slice(0, 8).join(', ')}${questions.length > 8 ? ', ...' : ''}` : ''}. ` +
-      'Map a question in journey.yaml, e.g. columns: { survey: { csat: "<question>" } }, and word answers with values: { survey: { csat: { Very satisfied: 5, ... } } } (docs/config.md)',
-  );
+  warnings.push(questions.length
+    ? say('noScoresColumns', { path: file.path, columns: `${questions.slice(0, 8).join(', ')}${questions.length > 8 ? ', ...' : ''}` })
+    : say('noScores', { path: file.path }));
 }
 
 /** A traffic file with no session, user or page-view counts that add up gives no traffic KPI: say why. */
@@ -63,11 +62,7 @@ async function noAdditiveCounts(db: Db, file: DetectedFile, table: string, warni
   const [row] = await db.all<{ n: number }>(
     `SELECT (count(sessions) + count(visitors) + count(pageviews))::DOUBLE AS n FROM ${table} WHERE _reject IS NULL`, undefined, false);
   if (row.n > 0) return;
-  warnings.push(
-    `${file.path}: no sessions, users or page views that can be added up, so no traffic KPI is measured from it ` +
-      '(in a report by event name one user or session is on many rows, so its users and sessions are not summed); ' +
-      'export a report by date, channel, source or page for traffic totals',
-  );
+  warnings.push(say('noAdditive', { path: file.path }));
 }
 
 /** Values of a soft column that could not be read: the field is empty, the row kept, the values said. */
@@ -78,10 +73,7 @@ async function droppedValues(db: Db, file: DetectedFile, table: string, column: 
   if (rows.length === 0) return;
   const total = rows.reduce((s, r) => s + r.n, 0);
   const shown = rows.slice(0, 3).map((r) => `"${r.v}" (${r.n})`).join(', ');
-  warnings.push(
-    `${file.path}: ${total} ${column} value(s) are not a score on the ${column} scale and are left empty (the rows are kept): ` +
-      `${shown}${rows.length > 3 ? `, and ${rows.length - 3} more` : ''}; map them under values: { ${column}: { ... } } (docs/config.md)`,
-  );
+  warnings.push(say('droppedValues', { path: file.path, count: total, column, values: `${shown}${rows.length > 3 ? `, and ${rows.length - 3} more` : ''}` }));
 }
 
 class Retry extends Error {

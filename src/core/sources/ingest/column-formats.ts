@@ -1,6 +1,7 @@
 // Step 2 of ingest: the spelling of each typed column (ISO or day-first dates, decimal point or
 // comma), decided once per column per file from the data (docs/ingest.md §3). The only step that
 // reads the file before the load statement, and in the common case it reads just a sample.
+import { say } from '../../messages.js';
 import { quoteIdent, type Db } from '../../db.js';
 import type { DetectedFile } from '../detect.js';
 import { candidates, decide, FAMILY_LABEL, isNumberType, isTimeType, TWO_DIGIT_YEAR, typedExpr, type Family } from '../formats.js';
@@ -56,7 +57,7 @@ export async function decideFormats(
     families.set(c.name, family);
     const header = plan.direct.get(c.name) ?? c.name;
     if (family !== 'iso' && family !== 'point') {
-      warnings.push(`${file.path}: column "${header}" read as ${FAMILY_LABEL[family]}, decided from all ${byFamily[family]} values`);
+      warnings.push(say('columnReadAs', { path: file.path, column: header, format: FAMILY_LABEL[family], count: byFamily[family]! }));
     }
     const yy = counts[`${c.name}:yy`] ?? 0;
     if (isTimeType(c.type) && yy > 0 && (family === 'day-first' || family === 'month-first')) {

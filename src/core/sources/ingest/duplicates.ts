@@ -3,6 +3,7 @@
 // are accounted `merged`; a repeated survey response or ticket keeps its first row and the others
 // are skipped with a warning. Then an order whose total is negative (a credit note, a cancelled
 // invoice) is a refund, not a paid order. Each step says what it did (docs/ingest.md §4).
+import { say } from '../../messages.js';
 import { quoteIdent, type Db } from '../../db.js';
 import type { DetectedFile } from '../detect.js';
 import { DUPLICATE, MERGED, REJECT_SEPARATOR } from './checks.js';
@@ -30,21 +31,14 @@ export async function foldRepeatedIds(db: Db, file: DetectedFile, table: string,
           `      FROM ${t} WHERE _reject IS NULL GROUP BY ${col} HAVING count(*) > 1) d\n` +
           `WHERE ${t}.${col} = d._id AND ${t}._reject IS NULL`,
       );
-      warnings.push(
-        `${file.path}: ${dup.rows} order rows have ${dup.ids} distinct order ids: the rows of each of ${repeated.ids} repeated id(s) ` +
-          `(order lines) are collapsed into one order with their amounts summed (${extra} row(s) merged); ` +
-          'the first row gives the other columns',
-      );
+      warnings.push(say('orderLines', { path: file.path, rows: dup.rows, ids: dup.ids, repeated: repeated.ids, merged: extra }));
     } else {
       await db.exec(
         `UPDATE ${t} SET _reject = ${marker(DUPLICATE, `repeated ${id}; the first row with it is kept`)}\n` +
           `FROM (SELECT ${col} AS _id, min(rowid) AS first FROM ${t} WHERE _reject IS NULL GROUP BY ${col} HAVING count(*) > 1) d\n` +
           `WHERE ${t}.${col} = d._id AND ${t}._reject IS NULL AND ${t}.rowid <> d.first`,
       );
-      warnings.push(
-        `${file.path}: ${extra} row(s) repeat the ${id} of an earlier row (${repeated.ids} id(s) repeated); ` +
-          'the first row of each is kept, the others are skipped',
-      );
+      warnings.push(say('repeatedIds', { path: file.path, count: extra, column: id, repeated: repeated.ids }));
     }
   }
   if (file.kind === 'order') await negativeTotalsAreRefunds(db, file, t, warnings);
@@ -57,8 +51,5 @@ async function negativeTotalsAreRefunds(db: Db, file: DetectedFile, t: string, w
     `SELECT count(*)::DOUBLE AS n, CAST(sum(CAST(amount AS DECIMAL(38, 2))) AS DOUBLE) AS total FROM ${t} WHERE ${where}`, undefined, false);
   if (neg.n === 0) return;
   await db.exec(`UPDATE ${t} SET status = 'refunded' WHERE ${where}`);
-  warnings.push(
-    `${file.path}: ${neg.n} order(s) with a negative total (credit notes or cancellations, together ${neg.total}) ` +
-      'are counted as refunded, not as paid orders or revenue',
-  );
+  warnings.push(say('refunds', { path: file.path, count: neg.n, total: neg.total ?? 0 }));
 }

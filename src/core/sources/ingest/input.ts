@@ -27,7 +27,7 @@ export async function prepareInput(db: Db, file: DetectedFile, plan: ColumnPlan,
   db.noteCopy(path, file.path, copyDescription(file, Boolean(headerLine), nuls, cutLines));
   if (nuls) warnings.push(say('nulBytes', { path: file.path, count: nuls }));
   if (cutLines) {
-    warnings.push(`${file.path}: this download holds more than one table; only the first is read, the ${cutLines} line(s) from the next "#" block on are skipped (download each report on its own)`);
+    warnings.push(say('multipleTables', { path: file.path, count: cutLines }));
   }
   return { path, lineOffset: text ? file.lineOffset : 0, cut: cutLines };
 }
