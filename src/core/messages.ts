@@ -69,6 +69,13 @@ export const MESSAGES = {
   before: '{later} is before {earlier}',
   moreThan: '{part} is more than {whole}',
   repeatedHeader: 'repeated header row (were two exports pasted together?); not data',
+  lineFewer: 'line has fewer fields than the header ({count:n} columns)',
+  lineMore: 'line has more fields than the header ({count:n} columns)',
+  lineEncoding: 'line is not valid UTF-8',
+  lineTooLong: 'line is longer than the 2 MB line limit',
+  lineCast: 'line has a value that cannot be read',
+  lineTextAfterQuote: 'line has text after a closing quote (a quote inside a value is written as two quotes "")',
+  lineCutOff: 'line is cut off: a quoted field is never closed before the end of the file (a truncated export?)',
   // column formats (src/core/sources/formats.ts FAMILY_LABEL)
   familyIso: 'ISO 8601 (2025-12-31 23:59)',
   familyDayFirst: 'day-month-year (31-12-2025 23:59)',

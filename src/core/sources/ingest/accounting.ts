@@ -2,7 +2,7 @@
 // against an independent count of the records (DESIGN §8, docs/ingest.md §4). Collects the rejects
 // with their physical lines, says what was skipped or merged, and stops the run on a quote that is
 // never closed, on counts that do not add up, or on a reject rate above --max-reject-rate.
-import { say } from '../../messages.js';
+import { say, type MessageCode } from '../../messages.js';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { DataError, redact } from '../../errors.js';
 import { quoteIdent, type Db } from '../../db.js';
@@ -24,14 +24,15 @@ export interface Accounting {
   rejects: Reject[];
 }
 
-const STRUCTURAL: Record<string, string> = {
-  'MISSING COLUMNS': 'has fewer fields than the header',
-  'TOO MANY COLUMNS': 'has more fields than the header',
-  'INVALID ENCODING': 'is not valid UTF-8',
-  'LINE SIZE OVER MAXIMUM': 'is longer than the 2 MB line limit',
-  CAST: 'has a value that cannot be read',
-  'TEXT AFTER QUOTE': 'has text after a closing quote (a quote inside a value is written as two quotes "")',
-  'CUT OFF': 'is cut off: a quoted field is never closed before the end of the file (a truncated export?)',
+/** The reason of each kind of structural reject (core/messages.ts; the field counts get the header's). */
+const STRUCTURAL: Record<string, MessageCode> = {
+  'MISSING COLUMNS': 'lineFewer',
+  'TOO MANY COLUMNS': 'lineMore',
+  'INVALID ENCODING': 'lineEncoding',
+  'LINE SIZE OVER MAXIMUM': 'lineTooLong',
+  CAST: 'lineCast',
+  'TEXT AFTER QUOTE': 'lineTextAfterQuote',
+  'CUT OFF': 'lineCutOff',
 };
 
 /** A record DuckDB's CSV reader refused (its rejects table): where it starts and why. */
@@ -170,7 +171,7 @@ async function collectRejects(
     file: file.path,
     line: lineAt(scan ? lineOfByte(scan, s.byte) : null),
     column: null,
-    reason: `line ${STRUCTURAL[s.type] ?? s.type.toLowerCase()}${s.type === 'MISSING COLUMNS' || s.type === 'TOO MANY COLUMNS' ? ` (${plan.columns.length} columns)` : ''}`,
+    reason: STRUCTURAL[s.type] ? say(STRUCTURAL[s.type]!, { count: plan.columns.length }) : `line ${s.type.toLowerCase()}`,
   }));
   const rows = await db.all<{ idx: number; column: string; reason: string }>(
     `SELECT ${plan.collapseBy || plan.skip ? '_rec - 1' : 'rowid'}::DOUBLE AS idx, ${REJECT_COLUMN} AS "column", ${REJECT_REASON} AS reason
