@@ -93,9 +93,9 @@ export function renderDriversTable(result: DriversResult, options: DriversRender
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const out = [chalk.bold(`${L.title} · ${C.period}: ${periodLabel(result.period, lang)}`), summary(result, lang), ''];
   const body = rows(result, lang).map((row) => row.map((cell, i) => (i === 1 ? clean(cell) : cell)));
-  const fit = (h: string[], r: string[][]) => (options.columns ? boxFit(h, r, options.columns) : {});
+  const fitted = (h: string[], r: string[][]) => (options.columns ? boxFit(h, r, options.columns) : {});
   const t = new Table({ head: head(lang).map((h) => chalk.bold(h)), style: { head: [], border: [] }, chars: COMPACT,
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'center'], ...fit(head(lang), body) });
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'center'], ...fitted(head(lang), body) });
   for (const row of body) t.push(row);
   out.push(t.toString(), chalk.dim(L.method), '');
   const dropped = droppedLines(result, options, lang);
@@ -104,7 +104,7 @@ export function renderDriversTable(result: DriversResult, options: DriversRender
     out.push(chalk.bold(L.explainTitle), '', L.explainSql, ...options.explain.map((s) => `${s};\n`));
     for (const block of componentBlocks(result, lang)) {
       const blockRows = block.rows.map((row) => row.map(clean));
-      const bt = new Table({ head: block.head.map((h) => clean(h)), style: { head: [], border: [] }, chars: COMPACT, ...fit(block.head, blockRows) });
+      const bt = new Table({ head: block.head.map((h) => clean(h)), style: { head: [], border: [] }, chars: COMPACT, ...fitted(block.head, blockRows) });
       for (const row of blockRows) bt.push(row);
       out.push(block.title, bt.toString(), '');
     }

@@ -92,7 +92,7 @@ export function renderIntegrityTable(result: IntegrityResult, options: Integrity
   const [title, sub] = heading(result, lang);
   const out = [chalk.bold(clean(title)), sub, chalk.dim(L.caution), ''];
   const HEAD = head(lang);
-  const fit = (h: string[], r: string[][]) => (options.columns ? boxFit(h, r, options.columns) : {});
+  const fitted = (h: string[], r: string[][]) => (options.columns ? boxFit(h, r, options.columns) : {});
   const body = result.groups.map((g) => {
     const cells = row(g, lang);
     cells[0] = clean(cells[0]!);
@@ -101,7 +101,7 @@ export function renderIntegrityTable(result: IntegrityResult, options: Integrity
   });
   const mainHead = TABLE_COLUMNS.map((i) => chalk.bold(HEAD[i]!));
   const t = new Table({ head: mainHead, style: { head: [], border: [] }, chars: COMPACT,
-    colAligns: TABLE_COLUMNS.map((i) => (i === 0 || i === 10 ? 'left' : 'right')), ...fit(mainHead, body) });
+    colAligns: TABLE_COLUMNS.map((i) => (i === 0 || i === 10 ? 'left' : 'right')), ...fitted(mainHead, body) });
   for (const cells of body) t.push(cells);
   out.push(t.toString(), chalk.dim(`${L.method}.`), '');
   const flagged = result.groups.filter((g) => g.flagged);
@@ -114,7 +114,7 @@ export function renderIntegrityTable(result: IntegrityResult, options: Integrity
   if (options.explain) {
     out.push(chalk.bold(L.explainTitle), '', L.explainSql, ...options.explain.map((s) => `${s};\n`), L.components);
     const componentBody = componentRows(result, lang).map((r) => r.map(clean));
-    const ct = new Table({ head: componentHead(lang), style: { head: [], border: [] }, chars: COMPACT, ...fit(componentHead(lang), componentBody) });
+    const ct = new Table({ head: componentHead(lang), style: { head: [], border: [] }, chars: COMPACT, ...fitted(componentHead(lang), componentBody) });
     for (const r of componentBody) ct.push(r);
     out.push(ct.toString(), '');
   }

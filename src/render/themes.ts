@@ -85,13 +85,13 @@ export function renderThemesTable(o: ThemesOutput, options: { color: boolean; la
   const C = commonLabels(lang);
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const out = [chalk.bold(L.title), `${C.period}: ${periodLabel(r.period, lang)} · ${summary(r, lang)}`, chalk.dim(L.method), ''];
-  const fit = (h: string[], body: string[][]) => (options.columns ? boxFit(h, body, options.columns) : {});
+  const fitted = (h: string[], body: string[][]) => (options.columns ? boxFit(h, body, options.columns) : {});
   if (r.comments.responses === 0) out.push(L.noComments, '');
   for (const s of r.scopes) {
     out.push(chalk.bold(clean(scopeTitle(s, lang))));
     const body = rows(s, lang).map((row) => row.map(clean));
     const t = new Table({ head: head(lang).map((h) => chalk.bold(h)), style: { head: [], border: [] }, chars: COMPACT,
-      colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right'], ...fit(head(lang), body) });
+      colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right'], ...fitted(head(lang), body) });
     for (const row of body) t.push(row);
     out.push(t.toString());
     if (s.level === 'touchpoint') for (const line of quoteLines(s, r.min_cell, lang)) out.push(`  ${clean(line)}`);
@@ -101,7 +101,7 @@ export function renderThemesTable(o: ThemesOutput, options: { color: boolean; la
   if (o.explain && r.explain) {
     out.push(chalk.bold(L.explain));
     const matches = r.explain.matches.map((m) => [themeName(m.theme, lang), m.term, m.words.slice(0, 8).join(' '), formatCount(m.respondents, lang)].map(clean));
-    const t = new Table({ head: [L.theme, L.term, L.words, L.n], style: { head: [], border: [] }, chars: COMPACT, ...fit([L.theme, L.term, L.words, L.n], matches) });
+    const t = new Table({ head: [L.theme, L.term, L.words, L.n], style: { head: [], border: [] }, chars: COMPACT, ...fitted([L.theme, L.term, L.words, L.n], matches) });
     for (const row of matches) t.push(row);
     out.push(t.toString(), '', L.sql, ...o.explain.map((s) => `${s};\n`));
   }
