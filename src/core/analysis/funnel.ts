@@ -1,7 +1,8 @@
 // Funnels across kinds (docs/funnels.md): the steps of a configured funnel, each a touchpoint or a
 // rule per kind, followed per unit (the stitched person, or a web session). One query per funnel
 // finds, from every step-1 event in the period, the chain of first matching events inside each
-// window, keeps each unit's deepest chain, and counts per step; the statistics are done here.
+// window (an ASOF join per step), keeps each unit's deepest chain, and counts per step; the
+// statistics are done here.
 import { say } from '../messages.js';
 import type { Config } from '../config/load.js';
 import type { FunnelConfig, FunnelStepConfig } from '../config/schema.js';
@@ -106,6 +107,48 @@ function stepEvents(session: Session, funnel: FunnelConfig, step: FunnelStepConf
   return parts.length ? parts.join('\n  UNION ALL\n') : '  SELECT NULL::VARCHAR AS unit, NULL::TIMESTAMPTZ AS t, NULL::VARCHAR AS seg WHERE false';
 }
 
+const micros = (hours: number) => `to_microseconds(${Math.round(hours * 3_600_000_000)})`;
+
+/**
+ * Step k from the chains of step k-1, one row per chain: an ASOF join finds, per chain, the first
+ * matching row at or after the window's start (ordered: step k-1's time; any order: step 1's time
+ * less the window) in one sort-merge pass, instead of pairing every chain with every matching row.
+ * The first such row is inside the window when any is, so it decides both a step (its time) and an
+ * absent step (no row inside: the step holds at step k-1's time, unless the window had not closed).
+ */
+function stepCte(funnel: FunnelConfig, k: number): string {
+  const step = funnel.steps[k - 1]!;
+  const prev = `c.t${k - 1}`;
+  const hours = step.within ? durationHours(step.within) : null;
+  const ordered = funnel.order === 'ordered';
+  if (!ordered && hours === null) {
+    // Any order, no window: the unit's first matching row anywhere.
+    return [
+      `c${k} AS (`,
+      `  SELECT c.*, false AS p${k}, CASE WHEN ${prev} IS NOT NULL THEN e.t END AS t${k}`,
+      `  FROM c${k - 1} c LEFT JOIN (SELECT unit, min(t) AS t FROM e${k} GROUP BY unit) e ON e.unit = c.unit`,
+      ')',
+    ].join('\n');
+  }
+  const from = ordered ? prev : `c.t1 - ${micros(hours!)}`;
+  const until = hours === null ? null : ordered ? `${prev} + ${micros(hours)}` : `c.t1 + ${micros(hours)}`;
+  const inside = until === null ? 'e.t IS NOT NULL' : `e.t <= ${until}`;
+  const join = `FROM c${k - 1} c ASOF LEFT JOIN e${k} e ON c.unit = e.unit AND e.t >= ${from}`;
+  if (!step.absent) {
+    return [`c${k} AS (`, `  SELECT c.*, false AS p${k}, CASE WHEN ${prev} IS NOT NULL AND ${inside} THEN e.t END AS t${k}`, `  ${join}`, ')'].join('\n');
+  }
+  // Pending: the window closes after the last timestamp in the data, so nobody can tell yet.
+  const open = `${until} > (SELECT t FROM data_end)`;
+  return [
+    `c${k} AS (`,
+    `  SELECT c.*,`,
+    `         coalesce(${prev} IS NOT NULL AND ${open}, false) AS p${k},`,
+    `         CASE WHEN ${prev} IS NULL OR ${open} THEN NULL WHEN NOT coalesce(${inside}, false) THEN ${prev} END AS t${k}`,
+    `  ${join}`,
+    ')',
+  ].join('\n');
+}
+
 /** The statement: every start in the period, the chain of first matches, each unit's deepest chain, counts per step. */
 export function funnelSql(session: Session, funnel: FunnelConfig, segment: string | null): FunnelQuery {
   const params: Record<string, string> = {};
@@ -115,48 +158,7 @@ export function funnelSql(session: Session, funnel: FunnelConfig, segment: strin
     .map((k) => `SELECT max(${quoteIdent(KIND_SPECS[k].timeColumn)}) AS t FROM ${quoteIdent(mappedView(k))}`);
   ctes.push(`data_end AS (\n  SELECT max(t) AS t FROM (${ends.length ? ends.join(' UNION ALL ') : 'SELECT NULL::TIMESTAMPTZ AS t'})\n)`);
   ctes.push(`c1 AS (\n  SELECT DISTINCT unit, seg, t AS t1, false AS p1 FROM e1 WHERE ${inPeriod('t')}\n)`);
-  for (let k = 2; k <= n; k++) {
-    const step = funnel.steps[k - 1]!;
-    const prev = `c.t${k - 1}`;
-    // Ordered: after the previous step (its window from there); any order: around step 1.
-    const from = funnel.order === 'ordered' ? prev : 'c.t1';
-    const hours = step.within ? durationHours(step.within) : null;
-    const window = hours === null ? '' : funnel.order === 'ordered'
-      ? ` AND e.t <= ${from} + to_microseconds(${Math.round(hours * 3_600_000_000)})`
-      : ` AND abs(epoch(e.t) - epoch(c.t1)) <= ${hours * 3600}`;
-    const after = funnel.order === 'ordered' ? ` AND e.t >= ${prev}` : '';
-    // Only the unit in the join's equality: a condition on the left side alone (c.t IS NOT NULL)
-    // would turn DuckDB's hash join into a nested loop. A chain that stopped is cut after the join.
-    const join = `LEFT JOIN e${k} e ON e.unit = c.unit${after}${window}`;
-    if (step.absent) {
-      const closes = funnel.order === 'ordered' ? `${from} + to_microseconds(${Math.round(hours! * 3_600_000_000)})` : `c.t1 + to_microseconds(${Math.round(hours! * 3_600_000_000)})`;
-      const open = `${prev.replace('c.', '')} IS NOT NULL AND ${closes.replaceAll('c.', '')} > (SELECT t FROM data_end)`;
-      ctes.push([
-        `c${k} AS (`,
-        `  SELECT * EXCLUDE (h${k}),`,
-        `         coalesce(${open}, false) AS p${k},`,
-        `         CASE WHEN ${prev.replace('c.', '')} IS NULL OR ${open} THEN NULL WHEN h${k} = 0 THEN ${prev.replace('c.', '')} END AS t${k}`,
-        `  FROM (`,
-        `    SELECT c.*, count(e.t) AS h${k}`,
-        `    FROM c${k - 1} c`,
-        `    ${join}`,
-        `    GROUP BY ALL`,
-        `  )`,
-        `)`,
-      ].join('\n'));
-    } else {
-      ctes.push([
-        `c${k} AS (`,
-        `  SELECT * REPLACE (CASE WHEN t${k - 1} IS NOT NULL THEN t${k} END AS t${k}) FROM (`,
-        `    SELECT c.*, false AS p${k}, min(e.t) AS t${k}`,
-        `    FROM c${k - 1} c`,
-        `    ${join}`,
-        `    GROUP BY ALL`,
-        `  )`,
-        `)`,
-      ].join('\n'));
-    }
-  }
+  for (let k = 2; k <= n; k++) ctes.push(stepCte(funnel, k));
   const reached = Array.from({ length: n }, (_, i) => `(t${i + 1} IS NOT NULL)::INTEGER`).join(' + ');
   ctes.push([
     'best AS (',
@@ -314,4 +316,23 @@ export async function buildFunnels(session: Session, request: FunnelRequest): Pr
     },
     queries,
   };
+}
+
+/** Whether a step can match any loaded row: a touchpoint always may; a rule needs a loaded kind it names. */
+function reachable(session: Session, funnel: FunnelConfig, step: FunnelStepConfig): boolean {
+  if (funnel.unit === 'session' && !session.model.kinds.includes('web')) return false;
+  if (step.touchpoint) return true;
+  return Object.keys(step.match ?? {}).some((k) => session.model.kinds.includes(k as Kind) && (funnel.unit === 'person' || k === 'web'));
+}
+
+/**
+ * The config's funnels for `journey report` and the journey map (docs/funnels.md, "In the report"):
+ * the same computation as `journey funnel` over the report's period, without segments or periods.
+ * A funnel whose step 1 no loaded kind can reach is left out (its warnings are journey funnel's).
+ */
+export async function reportFunnels(session: Session, request: { period: Period; now: Date }): Promise<{ funnels: Funnel[]; warnings: string[] } | null> {
+  const ids = session.config.funnels.filter((f) => reachable(session, f, f.steps[0]!)).map((f) => f.id);
+  if (ids.length === 0) return null;
+  const { result } = await buildFunnels(session, { period: request.period, now: request.now, ids, segment: null, periods: null });
+  return { funnels: result.funnels, warnings: result.warnings };
 }

@@ -17,7 +17,7 @@ export const PERSON_KINDS: Kind[] = ['survey', 'ticket', 'order', 'web'];
 /** Whether loads keep the email's hash beside a customer id (`identity.link` names email). */
 export const linksEmail = (config: Config): boolean => config.identity?.link.includes('email') ?? false;
 
-/** Safety net: label propagation with pointer jumping needs about log2(longest chain) rounds. */
+/** Safety net: hooking with pointer jumping needs about log2(largest group) rounds. */
 const MAX_ROUNDS = 200;
 
 /** One identifier a row can carry: how to read it from a loaded table, and its rank as a person key. */
@@ -139,42 +139,53 @@ export async function stitchIdentities(db: Db, sources: LoadedSource[], config: 
 }
 
 /**
- * Connected components by label propagation with hooking and pointer jumping (Shiloach-Vishkin
- * style): every identifier starts labelled with itself; each round (1) takes the smallest label
- * among itself and its neighbours, (2) where an edge joins two labels, points the larger label's
- * own entry at the smaller one (so a whole group moves at once), (3) takes the label of its label.
- * Labels only ever decrease and are always identifiers of the same group, so the rounds reach a
- * fixed point where every edge joins equal labels: a chain or a tangle of n identifiers settles in
- * a few rounds (about log2 n), a cycle no later than a chain.
+ * Connected components by hooking and contraction (Shiloach-Vishkin style), set-based: every
+ * identifier starts labelled with itself, and `identity_graph` holds the edges between labels. Each
+ * round (1) hooks every label to its smallest neighbour label when that is smaller, (2) follows the
+ * hooks to their end by pointer jumping (a chain of hooks halves each step, on the small hook table),
+ * (3) relabels the identifiers and contracts the graph through the hooks, dropping edges inside a
+ * label. Labels only decrease and stay identifiers of the same group, and every edge of the data
+ * stays represented between the labels of its ends, so when no edge is left each group has one
+ * label (its smallest identifier). A group of n identifiers needs about log2 n rounds; after the
+ * first round the graph holds only the edges between groups not yet merged, so later rounds are small.
  */
 async function propagate(db: Db): Promise<void> {
+  await db.exec([
+    'CREATE TABLE identity_graph AS',
+    'SELECT a, b FROM identity_edges WHERE a <> b',
+    'UNION SELECT b, a FROM identity_edges WHERE a <> b',
+  ].join('\n'));
   for (let round = 0; round < MAX_ROUNDS; round++) {
     await db.exec([
-      'CREATE OR REPLACE TABLE identity_next AS',
-      'WITH pairs AS (',
-      '  SELECT la.label AS x, lb.label AS y',
-      '  FROM identity_edges e JOIN identity_labels la ON la.id = e.a JOIN identity_labels lb ON lb.id = e.b',
-      '  WHERE la.label <> lb.label',
-      '), both_ways AS (',
-      '  SELECT x, y FROM pairs UNION ALL SELECT y, x FROM pairs',
-      '), neighbour AS (',
-      '  SELECT e.a AS id, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.b',
-      '  UNION ALL SELECT e.b, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.a',
-      '), best AS (',
-      '  SELECT id, min(label) AS label FROM (',
-      '    SELECT id, label FROM identity_labels',
-      '    UNION ALL SELECT id, label FROM neighbour',
-      '    UNION ALL SELECT x AS id, min(y) AS label FROM both_ways WHERE y < x GROUP BY x',
-      '  ) GROUP BY id',
-      ')',
-      'SELECT b.id, l.rank, least(b.label, j.label) AS label',
-      'FROM best b JOIN best j ON j.id = b.label JOIN identity_labels l ON l.id = b.id',
+      'CREATE OR REPLACE TABLE identity_hooks AS',
+      'SELECT a AS x, min(b) AS p FROM identity_graph GROUP BY a HAVING min(b) < a',
     ].join('\n'));
-    const [{ changed }] = await db.all<{ changed: number }>(
-      'SELECT count(*)::DOUBLE AS changed FROM identity_next n JOIN identity_labels l USING (id) WHERE n.label <> l.label', undefined, false);
-    await db.exec('DROP TABLE identity_labels', undefined, false);
-    await db.exec('ALTER TABLE identity_next RENAME TO identity_labels', undefined, false);
-    if (changed === 0) return;
+    const [{ hooks }] = await db.all<{ hooks: number }>('SELECT count(*)::DOUBLE AS hooks FROM identity_hooks', undefined, false);
+    if (hooks === 0) {
+      await db.exec('DROP TABLE identity_graph', undefined, false);
+      await db.exec('DROP TABLE identity_hooks', undefined, false);
+      return;
+    }
+    for (let jump = 0; jump < MAX_ROUNDS; jump++) {
+      const [{ open }] = await db.all<{ open: number }>(
+        'SELECT count(*)::DOUBLE AS open FROM identity_hooks h JOIN identity_hooks next ON next.x = h.p', undefined, false);
+      if (open === 0) break;
+      await db.exec([
+        'CREATE OR REPLACE TABLE identity_hooks AS',
+        'SELECT h.x, coalesce(next.p, h.p) AS p FROM identity_hooks h LEFT JOIN identity_hooks next ON next.x = h.p',
+      ].join('\n'));
+    }
+    await db.exec([
+      'CREATE OR REPLACE TABLE identity_labels AS',
+      'SELECT l.id, l.rank, coalesce(h.p, l.label) AS label',
+      'FROM identity_labels l LEFT JOIN identity_hooks h ON h.x = l.label',
+    ].join('\n'));
+    await db.exec([
+      'CREATE OR REPLACE TABLE identity_graph AS',
+      'SELECT DISTINCT coalesce(ha.p, g.a) AS a, coalesce(hb.p, g.b) AS b',
+      'FROM identity_graph g LEFT JOIN identity_hooks ha ON ha.x = g.a LEFT JOIN identity_hooks hb ON hb.x = g.b',
+      'WHERE coalesce(ha.p, g.a) <> coalesce(hb.p, g.b)',
+    ].join('\n'));
   }
   throw new Error(`identity stitching did not settle in ${MAX_ROUNDS} rounds`);
 }
@@ -193,35 +204,40 @@ export type IdentityCoverage = IdentityCoverageResult;
 
 const UNIT: Partial<Record<Kind, IdentityCoverage['unit']>> = { survey: 'answers', ticket: 'tickets', order: 'orders', web: 'sessions' };
 
-/** Over every loaded row (not only the period's): it describes the data, not a KPI. */
+/**
+ * Over every loaded row (not only the period's): it describes the data, not a KPI. One statement
+ * for every kind, so each canonical view (and its join to journey_identity) is read once: the units
+ * per person and kind, the kinds per person, then per kind the units whose person has another kind.
+ */
 export async function identityCoverage(db: Db, kinds: Kind[], view: (kind: Kind) => string): Promise<IdentityCoverage[]> {
   const present = PERSON_KINDS.filter((k) => kinds.includes(k));
   if (present.length === 0) return [];
-  const persons = present.map((k) => `  SELECT DISTINCT ${quoteLiteral(k)} AS kind, customer_key AS person FROM ${view(k)} WHERE customer_key IS NOT NULL`);
-  const out: IdentityCoverage[] = [];
-  for (const kind of present) {
-    const unit = kind === 'web' ? 'session_id' : null;
-    const rows = unit
-      ? `SELECT ${unit}, list(DISTINCT customer_key) AS persons FROM ${view(kind)} GROUP BY ${unit}`
-      : `SELECT [customer_key] AS persons FROM ${view(kind)}`;
-    const [row] = await db.all<{ units: number; linked: number; with_orders: number }>([
-      'WITH persons AS (',
-      persons.join('\n  UNION ALL\n'),
-      '), kinds AS (',
-      '  SELECT person, list(DISTINCT kind) AS kinds FROM persons GROUP BY person',
-      `), units AS (\n  ${rows}\n), judged AS (`,
-      '  SELECT bool_or(len(list_filter(k.kinds, x -> x <> $kind)) > 0) AS linked, bool_or(list_contains(k.kinds, \'order\') AND $kind <> \'order\') AS with_orders',
-      '  FROM (SELECT row_number() OVER () AS unit, unnest(persons) AS person FROM units) u',
-      '  LEFT JOIN kinds k USING (person)',
-      '  GROUP BY unit',
-      ')',
-      `SELECT (SELECT count(*) FROM units)::DOUBLE AS units, count(*) FILTER (WHERE linked)::DOUBLE AS linked,`,
-      '       count(*) FILTER (WHERE with_orders)::DOUBLE AS with_orders',
-      'FROM judged',
-    ].join('\n'), { kind }, false);
-    out.push({ kind, unit: UNIT[kind]!, ...row, with_orders: kind === 'order' ? null : row.with_orders });
-  }
-  return out;
+  // Surveys, tickets and orders: one unit per row, counted per person; web: one unit per session
+  // (a session with events of two persons appears under both and counts once, linked if either is).
+  const units = present.map((k) => k === 'web'
+    ? `  SELECT 'web' AS kind, coalesce(session_id, '') AS unit, customer_key AS person, 1 AS n FROM ${view(k)} GROUP BY ALL`
+    : `  SELECT ${quoteLiteral(k)} AS kind, NULL::VARCHAR AS unit, customer_key AS person, count(*) AS n FROM ${view(k)} GROUP BY ALL`);
+  const rows = await db.all<{ kind: Kind; units: number; linked: number; with_orders: number }>([
+    'WITH units AS (',
+    units.join('\n  UNION ALL\n'),
+    '), kinds AS (',
+    '  SELECT person, list(DISTINCT kind) AS kinds FROM units WHERE person IS NOT NULL GROUP BY person',
+    '), judged AS (',
+    '  SELECT u.kind, u.unit, u.n,',
+    '         coalesce(len(list_filter(k.kinds, x -> x <> u.kind)) > 0, false) AS linked,',
+    "         coalesce(list_contains(k.kinds, 'order') AND u.kind <> 'order', false) AS with_orders",
+    '  FROM units u LEFT JOIN kinds k USING (person)',
+    ')',
+    'SELECT kind,',
+    '       (coalesce(sum(n) FILTER (WHERE unit IS NULL), 0) + count(DISTINCT unit))::DOUBLE AS units,',
+    '       (coalesce(sum(n) FILTER (WHERE unit IS NULL AND linked), 0) + count(DISTINCT unit) FILTER (WHERE linked))::DOUBLE AS linked,',
+    '       (coalesce(sum(n) FILTER (WHERE unit IS NULL AND with_orders), 0) + count(DISTINCT unit) FILTER (WHERE with_orders))::DOUBLE AS with_orders',
+    'FROM judged GROUP BY kind',
+  ].join('\n'), undefined, false);
+  return present.map((kind) => {
+    const row = rows.find((r) => r.kind === kind) ?? { units: 0, linked: 0, with_orders: 0 };
+    return { kind, unit: UNIT[kind]!, units: row.units, linked: row.linked, with_orders: kind === 'order' ? null : row.with_orders };
+  });
 }
 
 /** Whether stitching gives any row of `loaded` another key than its own customer key. */
