@@ -96,9 +96,41 @@ describe('journey map in Chromium', () => {
     expect(checked).toBeGreaterThanOrEqual(12);
   });
 
+  it('draws each funnel of the JSON: per step entered, converted, conversion with its interval, drop-off; identity coverage in the method', async () => {
+    const panels = await map.page.$$eval('#funnels section.funnel', (els) => els.map((e) => ({
+      id: e.getAttribute('data-funnel'),
+      units: Number(e.getAttribute('data-units')),
+      steps: [...e.querySelectorAll('tr[data-step]')].map((r) => ({
+        id: r.getAttribute('data-step'),
+        entered: Number(r.getAttribute('data-entered')),
+        converted: Number(r.getAttribute('data-converted')),
+        conversion: r.getAttribute('data-conversion') ? Number(r.getAttribute('data-conversion')) : null,
+        ci: r.getAttribute('data-ci') ? r.getAttribute('data-ci')!.split(',').map(Number) : null,
+        drop_off: Number(r.getAttribute('data-drop-off')),
+        text: r.textContent ?? '',
+        bar: (r.querySelector('.fbar-fill') as HTMLElement | null)?.style.width ?? null,
+      })),
+    })));
+    expect(report.funnels?.length).toBeGreaterThan(0);
+    expect(panels.map((p) => [p.id, p.units])).toEqual(report.funnels!.map((f) => [f.id, f.units]));
+    report.funnels!.forEach((f, i) => {
+      const steps = panels[i]!.steps;
+      expect(steps.map(({ id, entered, converted, conversion, ci, drop_off }) => ({ id, entered, converted, conversion, ci, drop_off })))
+        .toEqual(f.steps.map(({ id, entered, converted, conversion, ci, drop_off }) => ({ id, entered, converted, conversion, ci, drop_off })));
+      f.steps.forEach((s, j) => {
+        // The numbers are written out beside each bar, so the bar is never the only signal.
+        expect(steps[j]!.text).toContain(s.entered.toLocaleString('en-US'));
+        if (s.conversion !== null) expect(steps[j]!.text).toContain(`${s.conversion.toFixed(1)}%`);
+        expect(Number.parseFloat(steps[j]!.bar ?? '')).toBeCloseTo(s.overall ?? 0, 1);
+      });
+    });
+    const identity = await map.page.$$eval('#method [data-identity]', (els) => els.map((e) => [e.getAttribute('data-identity'), Number(e.getAttribute('data-units')), Number(e.getAttribute('data-linked'))]));
+    expect(identity).toEqual(report.identity!.map((c) => [c.kind, c.units, c.linked]));
+  });
+
   it('has no NaN, undefined or null in the text, and every chart has a title', async () => {
     // Every section drawn from numbers (the method's KPI definitions may say "null" in prose).
-    const text = await map.page.$$eval('#map, #curve, #friction, #loyalty, header', (els) => els.map((e) => e.textContent ?? '').join('\n'));
+    const text = await map.page.$$eval('#map, #curve, #friction, #loyalty, #funnels, header', (els) => els.map((e) => e.textContent ?? '').join('\n'));
     expect(text).toContain('Checkout');
     expect(text).not.toMatch(/\bNaN\b|\bundefined\b|\bnull\b/);
     const svgs = await map.page.$$eval('svg', (els) => els.map((e) => e.querySelector('title')?.textContent ?? ''));

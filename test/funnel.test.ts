@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { funnelResultSchema, type FunnelResult } from '../src/core/contracts/funnel.js';
 import { ROOT, runJourney, tempDir } from './helpers/run.js';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { reportSchema } from '../src/core/contracts/report.js';
 
 const FIXTURE = join(ROOT, 'fixtures', 'identity');
 const CONFIG = join(FIXTURE, 'journey.yaml');
@@ -44,6 +45,23 @@ describe('journey funnel on fixtures/identity', () => {
     // view 03-07 09:00). Within 1 day either side: C1 (24 h before), C4 (1 h before), C6.
     expect(counts(result, 'order_then_view')).toEqual([[5, 5, 0], [5, 1, 0]]);
     expect(counts(result, 'order_around_view')).toEqual([[5, 5, 0], [5, 3, 0]]);
+  });
+
+  it('journey report carries the same funnels and the identity coverage in JSON, Markdown and the table', async () => {
+    const dir = tempDir();
+    const files = await runJourney(['report', FIXTURE, '-c', CONFIG, '--format', 'json,md', '-o', dir, '-q']);
+    expect(files.code).toBe(0);
+    const report = reportSchema.parse(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')));
+    expect(report.funnels).toEqual(result.funnels);
+    // Coverage worked out in test/identity.test.ts: 3 of 4 answers, 6 of 7 orders, 5 of 6 sessions link.
+    expect(report.identity!.map((c) => [c.kind, c.units, c.linked])).toEqual([['survey', 4, 3], ['ticket', 3, 3], ['order', 7, 6], ['web', 6, 5]]);
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(md).toContain('- 75% of survey answers (3 of 4) link to a person seen in another kind; 50% to a customer with orders');
+    expect(md).toContain('| 3. no no_ticket (within 7 d) | 2 | 1 | 50.0% [9.5, 90.5] (low n) | 1 |');
+    const table = await runJourney(['report', FIXTURE, '-c', CONFIG, '-q']);
+    expect(table.stdout).toContain('Stitched across kinds: answers 75%, tickets 100%, orders 86%, web sessions 83%');
+    expect(table.stdout).toMatch(/ {2}2\. cart \(within 30 min\) +5 +1 +20\.0% \[3\.6, 62\.4\] low n\n/);
+    expect(table.stdout).toContain('Step 3: 1 pending');
   });
 });
 

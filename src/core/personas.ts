@@ -12,7 +12,7 @@ export async function buildPersonas(session: Session, request: ReportRequest): P
   const out: PersonaReport[] = [];
   for (const p of session.config.personas) {
     // No segment breakdown, trends or --vs inside a persona: the map shows its headline and cards.
-    const report: Report = await withPersona(session, p.id, (narrowed) => buildReport(narrowed, { period: request.period, now: request.now }));
+    const report: Report = await withPersona(session, p.id, (narrowed) => buildReport(narrowed, { period: request.period, now: request.now, funnels: false }));
     out.push({
       id: p.id, label: p.label ?? p.id, description: p.description ?? null, goals: p.goals,
       kpis: report.kpis, stages: report.stages, friction: report.friction,

@@ -8,6 +8,7 @@ import { withSegmentValue } from './journey/segment-filter.js';
 import { findSegment } from './config/load.js';
 import { runWarnings } from './warnings.js';
 import { analyseFriction } from './analysis/friction.js';
+import { reportFunnels } from './analysis/funnel.js';
 import { withPeriod, type Period } from './period.js';
 import { applyTargets, applyVs, collectAlerts, type ScopedKpis } from './targets.js';
 import type { Session } from './session.js';
@@ -69,6 +70,8 @@ export interface ReportRequest {
   now: Date;
   /** Adds `trends`: every KPI per week, month or quarter. */
   by?: TrendBy;
+  /** false: leave out the config's funnels (persona views of the map do not show them). */
+  funnels?: boolean;
   /** --vs: every KPI beside its value in this period, with the change and its test. */
   vs?: { against: 'previous' | 'last-year' | 'before'; period: Period };
 }
@@ -97,7 +100,15 @@ export async function buildReport(session: Session, request: ReportRequest): Pro
     warnings,
     config: config.file ? session.display(config.file) : null,
     coverage: session.coverage,
+    identity: session.identity,
   };
+  if (request.funnels !== false && config.funnels.length) {
+    const funnels = await reportFunnels(session, request);
+    if (funnels) {
+      report.funnels = funnels.funnels;
+      report.warnings.push(...funnels.warnings);
+    }
+  }
   const extras = await loyaltyAndTrends(session, request, report.stages);
   Object.assign(report, extras);
   // Targets, --vs and alerts on the whole-journey, stage and touchpoint KPIs (docs/targets.md).

@@ -1,6 +1,7 @@
 // The journey map as one self-contained HTML file (`journey map`, `report --format html`): stages as
 // columns, headline KPIs, touchpoint cards, the config's insights/opportunities/solutions as lanes,
-// the experience curve, the friction top 5, loyalty, and the data and method behind every number.
+// the experience curve, the friction top 5, loyalty, the config's funnels, and the data and method
+// behind every number (identity coverage included).
 // No script, no request: a CSP meta forbids everything but inline styles and data: images.
 import type { Kpi } from '../core/kpis/measure.js';
 import type { Report, StageReport, TouchpointReport } from '../core/report.js';
@@ -18,6 +19,7 @@ import { frictionByTouchpoint, headlineKpis, journeyTouchpoints, keyKpi, kpiStat
 import { frictionThemesLine } from './labels/themes.js';
 import { wordMessage } from './labels/messages.js';
 import { kpiDefinition } from './labels/kpi-definitions.js';
+import { funnelPanels, identityPanel } from './report-funnels.js';
 
 export interface HtmlOptions {
   lang: Lang;
@@ -153,6 +155,7 @@ function method(report: Report, lang: Lang, L: MapLabels): Html {
 <h3>${L.coverage}</h3>
 <table class="data"><thead><tr><th scope="col">${L.kind}</th><th scope="col">${L.loaded}</th><th scope="col">${L.mapped}</th><th scope="col">${L.share}</th></tr></thead>
 <tbody>${report.coverage.map((c) => h`<tr><td>${c.kind}</td><td class="num">${formatCount(c.rows, lang)}</td><td class="num">${formatCount(c.mapped, lang)}</td><td class="num">${pct(c.mapped, c.rows)}</td></tr>`)}</tbody></table>
+${identityPanel(report.identity, lang)}
 <h3>${L.definitions}</h3>
 <table class="data"><thead><tr><th scope="col">id</th><th scope="col">KPI</th><th scope="col">${L.definition}</th><th scope="col">${L.interval}</th></tr></thead>
 <tbody>${defs.map((d) => h`<tr><td><code>${d.id}</code></td><td>${kpiLabel(d, lang)}</td><td>${kpiDefinition(d, lang)}</td><td>${d.interval ?? '—'}</td></tr>`)}</tbody></table>
@@ -201,6 +204,7 @@ ${legend(L, lang)}
 ${curves(report, lang, L)}
 ${frictionTop(report, lang, L)}
 ${loyaltyPanel(report, lang, L)}
+${funnelPanels(report.funnels, lang)}
 ${method(report, lang, L)}
 </main>
 <footer><p>${L.page} · ${periodLabel(report.period, lang)} · ${generated}</p></footer>

@@ -56,13 +56,16 @@ table.data{border-collapse:collapse;margin:0 0 10px;font-size:13px}
 table.data th,table.data td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 table.data td.num{text-align:right;font-variant-numeric:tabular-nums}
 .warnings li{font-size:13px}
+.funnel-steps th[scope=row]{font-weight:400}.fcell{min-width:14rem;white-space:nowrap}
+.fbar{display:inline-block;width:10rem;height:.9em;margin-right:6px;vertical-align:middle;border:1px solid var(--ink)}
+.fbar-fill{display:block;height:100%;background:var(--blue)}.fshare{font-variant-numeric:tabular-nums}
 footer{margin-top:24px;font-size:12px;border-top:1px solid var(--line);padding-top:6px}
 @page{size:A3 landscape;margin:10mm}
 @media print{
   body{padding:0;font-size:12px}
   #legend{break-inside:avoid}
   section.page{break-before:page}
-  #friction,#loyalty{break-inside:avoid}
+  #friction,#loyalty,.funnel{break-inside:avoid}
   details{display:block}details>ul{display:block}
   table.map thead{display:table-header-group}
   summary{color:var(--ink)}

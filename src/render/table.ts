@@ -21,6 +21,7 @@ import { trendSparklines } from './sparkline.js';
 import { extraColumns, formatTarget, formatVs } from './targets.js';
 import { frictionThemesLine } from './labels/themes.js';
 import { wordMessage } from './labels/messages.js';
+import { funnelsTable, identityFooter } from './report-funnels.js';
 
 type Extra = { target: boolean; vs: boolean };
 const NO_EXTRA: Extra = { target: false, vs: false };
@@ -224,6 +225,10 @@ export function renderTable(report: Report, options: TableOptions): string {
     + `${formatCount(rows, lang)} ${C.rows}${rejected > 0 ? ` (${formatCount(rejected, lang)} ${R.rejected})` : ''}`;
   const out = [...wrapWords(header, total, '  '), ''];
   out.push(...glance(report, total, lang, chalk, clean));
+  // After the legend: who the cross-source numbers are about, then the config's funnels.
+  const identity = identityFooter(report.identity, lang, total, chalk);
+  if (identity.length) out.push(...identity, '');
+  out.push(...funnelsTable(report.funnels ?? [], lang, total, chalk, clean));
   const extra = extraColumns([report.kpis, ...report.stages.flatMap((s) => [s.kpis, ...s.touchpoints.map((t) => t.kpis)])]);
   // Target and change columns live only in the detail tables, so a report that has them shows them;
   // --all-kpis asks for the tables too.

@@ -341,63 +341,29 @@ SELECT e.id FROM (
 ) e JOIN identity_labels o ON o.id = e.other AND o.rank = 0
 GROUP BY e.id HAVING count(DISTINCT e.other) > 3;
 DELETE FROM identity_edges WHERE a IN (SELECT id FROM identity_shared) OR b IN (SELECT id FROM identity_shared);
-CREATE OR REPLACE TABLE identity_next AS
-WITH pairs AS (
-  SELECT la.label AS x, lb.label AS y
-  FROM identity_edges e JOIN identity_labels la ON la.id = e.a JOIN identity_labels lb ON lb.id = e.b
-  WHERE la.label <> lb.label
-), both_ways AS (
-  SELECT x, y FROM pairs UNION ALL SELECT y, x FROM pairs
-), neighbour AS (
-  SELECT e.a AS id, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.b
-  UNION ALL SELECT e.b, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.a
-), best AS (
-  SELECT id, min(label) AS label FROM (
-    SELECT id, label FROM identity_labels
-    UNION ALL SELECT id, label FROM neighbour
-    UNION ALL SELECT x AS id, min(y) AS label FROM both_ways WHERE y < x GROUP BY x
-  ) GROUP BY id
-)
-SELECT b.id, l.rank, least(b.label, j.label) AS label
-FROM best b JOIN best j ON j.id = b.label JOIN identity_labels l ON l.id = b.id;
-CREATE OR REPLACE TABLE identity_next AS
-WITH pairs AS (
-  SELECT la.label AS x, lb.label AS y
-  FROM identity_edges e JOIN identity_labels la ON la.id = e.a JOIN identity_labels lb ON lb.id = e.b
-  WHERE la.label <> lb.label
-), both_ways AS (
-  SELECT x, y FROM pairs UNION ALL SELECT y, x FROM pairs
-), neighbour AS (
-  SELECT e.a AS id, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.b
-  UNION ALL SELECT e.b, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.a
-), best AS (
-  SELECT id, min(label) AS label FROM (
-    SELECT id, label FROM identity_labels
-    UNION ALL SELECT id, label FROM neighbour
-    UNION ALL SELECT x AS id, min(y) AS label FROM both_ways WHERE y < x GROUP BY x
-  ) GROUP BY id
-)
-SELECT b.id, l.rank, least(b.label, j.label) AS label
-FROM best b JOIN best j ON j.id = b.label JOIN identity_labels l ON l.id = b.id;
-CREATE OR REPLACE TABLE identity_next AS
-WITH pairs AS (
-  SELECT la.label AS x, lb.label AS y
-  FROM identity_edges e JOIN identity_labels la ON la.id = e.a JOIN identity_labels lb ON lb.id = e.b
-  WHERE la.label <> lb.label
-), both_ways AS (
-  SELECT x, y FROM pairs UNION ALL SELECT y, x FROM pairs
-), neighbour AS (
-  SELECT e.a AS id, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.b
-  UNION ALL SELECT e.b, l.label FROM identity_edges e JOIN identity_labels l ON l.id = e.a
-), best AS (
-  SELECT id, min(label) AS label FROM (
-    SELECT id, label FROM identity_labels
-    UNION ALL SELECT id, label FROM neighbour
-    UNION ALL SELECT x AS id, min(y) AS label FROM both_ways WHERE y < x GROUP BY x
-  ) GROUP BY id
-)
-SELECT b.id, l.rank, least(b.label, j.label) AS label
-FROM best b JOIN best j ON j.id = b.label JOIN identity_labels l ON l.id = b.id;
+CREATE TABLE identity_graph AS
+SELECT a, b FROM identity_edges WHERE a <> b
+UNION SELECT b, a FROM identity_edges WHERE a <> b;
+CREATE OR REPLACE TABLE identity_hooks AS
+SELECT a AS x, min(b) AS p FROM identity_graph GROUP BY a HAVING min(b) < a;
+CREATE OR REPLACE TABLE identity_labels AS
+SELECT l.id, l.rank, coalesce(h.p, l.label) AS label
+FROM identity_labels l LEFT JOIN identity_hooks h ON h.x = l.label;
+CREATE OR REPLACE TABLE identity_graph AS
+SELECT DISTINCT coalesce(ha.p, g.a) AS a, coalesce(hb.p, g.b) AS b
+FROM identity_graph g LEFT JOIN identity_hooks ha ON ha.x = g.a LEFT JOIN identity_hooks hb ON hb.x = g.b
+WHERE coalesce(ha.p, g.a) <> coalesce(hb.p, g.b);
+CREATE OR REPLACE TABLE identity_hooks AS
+SELECT a AS x, min(b) AS p FROM identity_graph GROUP BY a HAVING min(b) < a;
+CREATE OR REPLACE TABLE identity_labels AS
+SELECT l.id, l.rank, coalesce(h.p, l.label) AS label
+FROM identity_labels l LEFT JOIN identity_hooks h ON h.x = l.label;
+CREATE OR REPLACE TABLE identity_graph AS
+SELECT DISTINCT coalesce(ha.p, g.a) AS a, coalesce(hb.p, g.b) AS b
+FROM identity_graph g LEFT JOIN identity_hooks ha ON ha.x = g.a LEFT JOIN identity_hooks hb ON hb.x = g.b
+WHERE coalesce(ha.p, g.a) <> coalesce(hb.p, g.b);
+CREATE OR REPLACE TABLE identity_hooks AS
+SELECT a AS x, min(b) AS p FROM identity_graph GROUP BY a HAVING min(b) < a;
 CREATE TABLE journey_identity AS
 WITH chosen AS (
   SELECT label, arg_min(id, (rank, id)) AS id, min(rank) AS rank, count(*) AS ids

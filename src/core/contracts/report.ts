@@ -2,6 +2,8 @@
 // versioning rule allows: config, coverage, touchpoint notes, segment, loyalty and trends.
 import { z } from 'zod';
 import { frictionEntrySchema } from './friction.js';
+import { funnelSchema } from './funnel.js';
+import { identityCoverageSchema } from './identity.js';
 import {
   countSchema, coverageSchema, dateSchema, intervalSchema, kindSchema, kpiSchema, noTestReasonSchema, periodSchema,
   pValueSchema, testNameSchema, timestampSchema, unitSchema,
@@ -134,6 +136,8 @@ export const reportSchema = z.strictObject({
   warnings: z.array(z.string()),
   config: z.string().nullable().describe('Config file used, as shown to the user'),
   coverage: z.array(coverageSchema).describe('Per kind: rows, and rows mapped to a touchpoint'),
+  identity: z.array(identityCoverageSchema).nullable().describe('With identity: in the config, per kind the units linked to a person seen in another kind (as in journey validate); else null'),
+  funnels: z.array(funnelSchema).optional().describe('With funnels: in the config: each funnel as journey funnel computes it (journey-funnel/1) over the report\'s period, without segments; left out when none can start in the loaded data'),
   segment: z.strictObject({
     id: z.string(),
     label: z.string(),

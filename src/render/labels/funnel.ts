@@ -34,6 +34,10 @@ export const FUNNEL_LABELS = {
   change: 'Change [95% CI]',
   method: 'Per step, conversion = converted / entered with a Wilson 95% interval; a unit is followed from each of its step-1 events in the period and counted by its deepest chain.',
   sql: 'SQL',
+  reportTitle: 'Funnels',
+  reportHint: 'Segments, periods and time to the next step: journey funnel.',
+  didStep1: 'did step 1',
+  pendingShort: 'window still open at the end of the data: neither entered nor converted',
 } as const;
 
 export type FunnelLabels = { [K in keyof typeof FUNNEL_LABELS]: string };
@@ -70,6 +74,10 @@ export const FUNNEL_LABELS_NL: FunnelLabels = {
   change: 'Verschil [95%-BI]',
   method: 'Per stap: conversie = geconverteerd / ingestroomd met een Wilson-95%-interval; elke eenheid wordt gevolgd vanaf elk van haar stap-1-gebeurtenissen in de periode en telt met haar diepste keten.',
   sql: 'SQL',
+  reportTitle: 'Trechters',
+  reportHint: 'Segmenten, perioden en tijd tot de volgende stap: journey funnel.',
+  didStep1: 'deden stap 1',
+  pendingShort: 'venster aan het einde van de data nog open: niet ingestroomd en niet geconverteerd',
 };
 
 export const funnelLabels = (lang: Lang): FunnelLabels => (lang === 'nl' ? FUNNEL_LABELS_NL : FUNNEL_LABELS);

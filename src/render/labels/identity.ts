@@ -14,6 +14,10 @@ export const IDENTITY_LABELS = {
   of: 'of',
   none: 'none loaded',
   details: 'journey validate shows the counts',
+  short: 'Stitched across kinds',
+  answersShort: 'answers',
+  sessionsShort: 'web sessions',
+  method: 'Over every loaded row, not only the period: how far numbers that join kinds (loyalty, funnels, repeat purchase of promoters) can be trusted. Method: docs/identity.md.',
 } as const;
 
 export type IdentityLabels = { [K in keyof typeof IDENTITY_LABELS]: string };
@@ -29,6 +33,10 @@ export const IDENTITY_LABELS_NL: IdentityLabels = {
   of: 'van',
   none: 'geen geladen',
   details: 'journey validate toont de aantallen',
+  short: 'Gekoppeld aan andere data',
+  answersShort: 'antwoorden',
+  sessionsShort: 'websessies',
+  method: 'Over alle geladen rijen, niet alleen de periode: hoe ver cijfers die soorten data combineren (loyaliteit, trechters, herhaalaankopen van promotors) te vertrouwen zijn. Methode: docs/identity.md.',
 };
 
 /** One line for every command's stderr: "100% of survey answers, 95% of orders ... link to a person seen in another kind". */
@@ -36,6 +44,14 @@ export function identityLine(coverage: IdentityCoverageResult[], lang: Lang = 'e
   const L = identityLabels(lang);
   const parts = coverage.filter((c) => c.units > 0).map((c) => `${pct(c.linked, c.units, lang)} ${L.of} ${L[c.unit]}`);
   return parts.length ? `${parts.join(', ')} ${L.linked} (${L.details})` : L.none;
+}
+
+/** The report's footer line: "Stitched across kinds: answers 100%, tickets 100%, orders 95%, web sessions 9%". */
+export function identityShortLine(coverage: IdentityCoverageResult[], lang: Lang = 'en'): string {
+  const L = identityLabels(lang);
+  const word = { answers: L.answersShort, tickets: L.tickets, orders: L.orders, sessions: L.sessionsShort };
+  const parts = coverage.filter((c) => c.units > 0).map((c) => `${word[c.unit]} ${pct(c.linked, c.units, lang)}`);
+  return `${L.short}: ${parts.length ? parts.join(', ') : L.none}`;
 }
 
 export const identityLabels = (lang: Lang): IdentityLabels => (lang === 'nl' ? IDENTITY_LABELS_NL : IDENTITY_LABELS);
