@@ -84,27 +84,41 @@ async function checkRules(session: Session, funnel: FunnelConfig): Promise<void>
   if (problems.length) throw new ConfigError(session.config.file ?? 'config', problems);
 }
 
-/** The rows of one step: unit, time and segment value, over every kind it reaches. */
-function stepEvents(session: Session, funnel: FunnelConfig, step: FunnelStepConfig, k: number, segment: string | null, params: Record<string, string>): string {
+/**
+ * The rows of every step: one scan per kind (materialised once), with a flag per step its rule or
+ * touchpoint matches, then `e1..en` as that step's rows (unit, time, segment value) over every kind.
+ */
+function stepEvents(session: Session, funnel: FunnelConfig, segment: string | null, params: Record<string, string>): string[] {
   const kinds = (funnel.unit === 'session' ? ['web'] : PERSON_KINDS)
     .filter((kind) => session.model.kinds.includes(kind as Kind)) as Kind[];
   const unit = funnel.unit === 'session' ? 'session_id' : 'customer_key';
-  const parts: string[] = [];
+  const scans: string[] = [];
+  const perStep: string[][] = funnel.steps.map(() => []);
   for (const kind of kinds) {
-    let where: string;
-    if (step.touchpoint) {
-      params[`tp${k}`] = step.touchpoint;
-      where = `_touchpoint = $tp${k}`;
-    } else {
+    const flags = funnel.steps.map((step, i) => {
+      if (step.touchpoint) {
+        params[`tp${i + 1}`] = step.touchpoint;
+        return `_touchpoint = $tp${i + 1}`;
+      }
       const rule = step.match?.[kind as keyof NonNullable<FunnelStepConfig['match']>];
-      if (!rule) continue;
-      where = `(${rule})`;
-    }
+      return rule ? `(${rule})` : null;
+    });
+    if (flags.every((f) => f === null)) continue;
     const time = quoteIdent(KIND_SPECS[kind].timeColumn);
     const seg = segment && session.model.segmentKinds.get(segment)?.has(kind) ? quoteIdent(segmentColumn(segment)) : 'NULL::VARCHAR';
-    parts.push(`  SELECT ${unit} AS unit, ${time} AS t, ${seg} AS seg FROM ${quoteIdent(mappedView(kind))}\n  WHERE ${where} AND ${unit} IS NOT NULL AND ${time} IS NOT NULL`);
+    const used = flags.map((f, i) => ({ f, i })).filter((x): x is { f: string; i: number } => x.f !== null);
+    scans.push([
+      `ev_${kind} AS MATERIALIZED (`,
+      `  SELECT ${unit} AS unit, ${time} AS t, ${seg} AS seg, ${used.map((x) => `${x.f} AS s${x.i + 1}`).join(', ')}`,
+      `  FROM ${quoteIdent(mappedView(kind))}`,
+      `  WHERE ${unit} IS NOT NULL AND ${time} IS NOT NULL AND (${used.map((x) => x.f).join(' OR ')})`,
+      ')',
+    ].join('\n'));
+    for (const x of used) perStep[x.i]!.push(`  SELECT unit, t, seg FROM ev_${kind} WHERE s${x.i + 1}`);
   }
-  return parts.length ? parts.join('\n  UNION ALL\n') : '  SELECT NULL::VARCHAR AS unit, NULL::TIMESTAMPTZ AS t, NULL::VARCHAR AS seg WHERE false';
+  const steps = perStep.map((parts, i) => `e${i + 1} AS (\n${parts.length ? parts.join('\n  UNION ALL\n')
+    : '  SELECT NULL::VARCHAR AS unit, NULL::TIMESTAMPTZ AS t, NULL::VARCHAR AS seg WHERE false'}\n)`);
+  return [...scans, ...steps];
 }
 
 const micros = (hours: number) => `to_microseconds(${Math.round(hours * 3_600_000_000)})`;
@@ -153,12 +167,23 @@ function stepCte(funnel: FunnelConfig, k: number): string {
 export function funnelSql(session: Session, funnel: FunnelConfig, segment: string | null): FunnelQuery {
   const params: Record<string, string> = {};
   const n = funnel.steps.length;
-  const ctes: string[] = funnel.steps.map((step, i) => `e${i + 1} AS (\n${stepEvents(session, funnel, step, i + 1, segment, params)}\n)`);
+  const ctes: string[] = stepEvents(session, funnel, segment, params);
   const ends = (PERSON_KINDS.filter((k) => session.model.kinds.includes(k)))
     .map((k) => `SELECT max(${quoteIdent(KIND_SPECS[k].timeColumn)}) AS t FROM ${quoteIdent(mappedView(k))}`);
   ctes.push(`data_end AS (\n  SELECT max(t) AS t FROM (${ends.length ? ends.join(' UNION ALL ') : 'SELECT NULL::TIMESTAMPTZ AS t'})\n)`);
   ctes.push(`c1 AS (\n  SELECT DISTINCT unit, seg, t AS t1, false AS p1 FROM e1 WHERE ${inPeriod('t')}\n)`);
-  for (let k = 2; k <= n; k++) ctes.push(stepCte(funnel, k));
+  for (let k = 2; k <= n; k++) {
+    if (funnel.order !== 'ordered' || k === n) {
+      ctes.push(stepCte(funnel, k));
+      continue;
+    }
+    // Ordered: what follows step k depends only on step k's time, so of the chains that share a
+    // unit, a step-k time and a depth, only the one the count would pick (the earliest start) can
+    // matter; the others are dropped before the next join (exact: the same chain wins in best).
+    const depth = Array.from({ length: k }, (_, i) => `(t${i + 1} IS NOT NULL)::INTEGER`).join(' + ');
+    ctes.push(stepCte(funnel, k).replace(`c${k} AS (`, `j${k} AS (`));
+    ctes.push(`c${k} AS (\n  SELECT * FROM j${k}\n  QUALIFY row_number() OVER (PARTITION BY unit, t${k}, ${depth} ORDER BY t1, seg) = 1\n)`);
+  }
   const reached = Array.from({ length: n }, (_, i) => `(t${i + 1} IS NOT NULL)::INTEGER`).join(' + ');
   ctes.push([
     'best AS (',
