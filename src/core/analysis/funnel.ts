@@ -171,23 +171,28 @@ export function funnelSql(session: Session, funnel: FunnelConfig, segment: strin
   const ends = (PERSON_KINDS.filter((k) => session.model.kinds.includes(k)))
     .map((k) => `SELECT max(${quoteIdent(KIND_SPECS[k].timeColumn)}) AS t FROM ${quoteIdent(mappedView(k))}`);
   ctes.push(`data_end AS (\n  SELECT max(t) AS t FROM (${ends.length ? ends.join(' UNION ALL ') : 'SELECT NULL::TIMESTAMPTZ AS t'})\n)`);
-  ctes.push(`c1 AS (\n  SELECT DISTINCT unit, seg, t AS t1, false AS p1 FROM e1 WHERE ${inPeriod('t')}\n)`);
+  // Every step-1 row in the period starts a chain; two rows of one unit at the same time give
+  // the same chain twice, which is harmless: best keeps one chain per unit.
+  ctes.push(`c1 AS (\n  SELECT unit, seg, t AS t1, false AS p1 FROM e1 WHERE ${inPeriod('t')}\n)`);
+  // a_k: the chains alive at step k-1 with step k looked up. Those that did not reach step k stop
+  // there (their depth is k-1) and are not joined again; the rest (c_k) go on to step k+1.
+  const stopped: string[] = [];
   for (let k = 2; k <= n; k++) {
-    if (funnel.order !== 'ordered' || k === n) {
-      ctes.push(stepCte(funnel, k));
-      continue;
-    }
-    // Ordered: what follows step k depends only on step k's time, so of the chains that share a
-    // unit, a step-k time and a depth, only the one the count would pick (the earliest start) can
-    // matter; the others are dropped before the next join (exact: the same chain wins in best).
-    const depth = Array.from({ length: k }, (_, i) => `(t${i + 1} IS NOT NULL)::INTEGER`).join(' + ');
-    ctes.push(stepCte(funnel, k).replace(`c${k} AS (`, `j${k} AS (`));
-    ctes.push(`c${k} AS (\n  SELECT * FROM j${k}\n  QUALIFY row_number() OVER (PARTITION BY unit, t${k}, ${depth} ORDER BY t1, seg) = 1\n)`);
+    ctes.push(stepCte(funnel, k).replace(`c${k} AS (`, `a${k} AS MATERIALIZED (`));
+    stopped.push(`  SELECT * FROM a${k} WHERE t${k} IS NULL`);
+    if (k === n) continue;
+    // Ordered: what follows step k depends only on step k's time, so of the chains of one unit
+    // that reach step k at the same time only the one the count would pick (the earliest start)
+    // goes on (exact: the same chain wins in best).
+    ctes.push(funnel.order === 'ordered'
+      ? `c${k} AS (\n  SELECT * FROM a${k} WHERE t${k} IS NOT NULL\n  QUALIFY row_number() OVER (PARTITION BY unit, t${k} ORDER BY t1, seg) = 1\n)`
+      : `c${k} AS (\n  SELECT * FROM a${k} WHERE t${k} IS NOT NULL\n)`);
   }
+  const chains = n === 1 ? ['  SELECT * FROM c1'] : [...stopped, `  SELECT * FROM a${n} WHERE t${n} IS NOT NULL`];
   const reached = Array.from({ length: n }, (_, i) => `(t${i + 1} IS NOT NULL)::INTEGER`).join(' + ');
   ctes.push([
     'best AS (',
-    `  SELECT *, ${reached} AS depth FROM c${n}`,
+    `  SELECT *, ${reached} AS depth FROM (\n${chains.join('\n  UNION ALL BY NAME\n')}\n  )`,
     '  QUALIFY row_number() OVER (PARTITION BY unit ORDER BY depth DESC, t1, seg) = 1',
     ')',
   ].join('\n'));
