@@ -99,9 +99,10 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
       tellWritten(io, options, formats, written, spec.warnings(output.whole).map((w) => wordMessage(w, langOf(options, config))));
       if (!options.quiet) for (const note of spec.notes?.(options, formats) ?? []) io.stderr.write(`note: ${note}\n`);
       // How far numbers that join kinds reach: with -v under every command's output (validate shows it in its own).
-      if (options.verbose && !options.quiet && session.identity && spec.result !== 'validate') {
+      const identity = options.verbose && !options.quiet && spec.result !== 'validate' ? await session.identity() : null;
+      if (identity) {
         const { identityLine } = await import('../render/labels/identity.js');
-        io.stderr.write(`identity: ${identityLine(session.identity, langOf(options, config))}\n`);
+        io.stderr.write(`identity: ${identityLine(identity, langOf(options, config))}\n`);
       }
       // Alerts are the point of a cron run: written even with -q, after the files are in place.
       const alerts = spec.alerts?.(output.whole) ?? [];

@@ -100,7 +100,7 @@ export async function buildReport(session: Session, request: ReportRequest): Pro
     warnings,
     config: config.file ? session.display(config.file) : null,
     coverage: session.coverage,
-    identity: session.identity,
+    identity: await session.identity(),
   };
   if (request.funnels !== false && config.funnels.length) {
     const funnels = await reportFunnels(session, request);

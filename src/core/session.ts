@@ -54,8 +54,11 @@ export interface Session {
   skippedFiles?: string[];
   /** Named files read only as tables for derived sources (their rows are accounted here, not as sources). */
   inputs?: InputTable[];
-  /** With `identity:` in the config: per kind, the share of units linked to a person seen in another kind. */
-  identity: IdentityCoverage[] | null;
+  /**
+   * With `identity:` in the config: per kind, the share of units linked to a person seen in another
+   * kind (computed on first call: commands that do not show it do not pay for it); else null.
+   */
+  identity: () => Promise<IdentityCoverage[] | null>;
   /** Path as shown to users: relative to the working directory when inside it. */
   display: (path: string) => string;
 }
@@ -226,7 +229,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const shapes = await shapeOf(db, kinds);
     const shape = new Map(shapes.map((s) => [s.kind, s]));
     const cov = shapes.map(({ kind, rows, mapped }) => ({ kind, rows, mapped }));
-    const identity = stitching ? await identityCoverage(db, kinds, (k) => quoteIdent(CANONICAL_VIEW[k])) : null;
+    let coverage: Promise<IdentityCoverage[]> | null = null;
+    const identity = async () => (stitching ? (coverage ??= identityCoverage(db, kinds, (k) => quoteIdent(CANONICAL_VIEW[k]))) : null);
     return { db, config, sources, model, shape, coverage: cov, identity, warnings, display, skippedFiles: skippedPaths, inputs };
   } catch (error) {
     db.close();

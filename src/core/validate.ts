@@ -6,7 +6,7 @@ import type { Session } from './session.js';
 /** The journey-validate/1 document; its type derives from the contract. */
 export type Validation = ValidateResult;
 
-export function validation(session: Pick<Session, 'sources' | 'coverage' | 'warnings' | 'inputs' | 'identity'>): Validation {
+export async function validation(session: Pick<Session, 'sources' | 'coverage' | 'warnings' | 'inputs' | 'identity'>): Promise<Validation> {
   const files = session.sources.map((s) => ({
     path: s.path, kind: s.kind, format: s.format, preset: s.preset, detected_by: s.detectedBy, encoding: s.encoding, notes: s.notes,
     records: s.records, loaded: s.rows, rejected: s.rejected, skipped: s.skipped, merged: s.merged, rejects: s.rejects,
@@ -16,5 +16,5 @@ export function validation(session: Pick<Session, 'sources' | 'coverage' | 'warn
     name: i.name, path: i.path, format: i.format, encoding: i.encoding, records: i.records, read: i.read, rejected: i.rejected,
     used_by: i.usedBy, also_source: i.alsoSource, rejects: i.rejects,
   }));
-  return { schema: 'journey-validate/1', files, inputs, coverage: session.coverage, identity: session.identity, warnings: session.warnings };
+  return { schema: 'journey-validate/1', files, inputs, coverage: session.coverage, identity: await session.identity(), warnings: session.warnings };
 }
