@@ -316,16 +316,20 @@ FROM typed;
 CREATE TABLE identity_rows AS
 WITH rows AS (
   SELECT list_filter([{'id': i0, 'rank': (CASE WHEN i0 LIKE 'h:%' THEN 1 ELSE 0 END)::INTEGER}, {'id': i1, 'rank': (1)::INTEGER}], x -> x.id IS NOT NULL) AS ids
-  FROM (SELECT DISTINCT customer_key AS i0, _email_key AS i1 FROM src_2 WHERE _reject IS NULL)
+  FROM (SELECT r0 AS i0, r1 AS i1
+        FROM (SELECT DISTINCT customer_key AS r0, _email_key AS r1 FROM src_2 WHERE _reject IS NULL))
   UNION ALL
   SELECT list_filter([{'id': i0, 'rank': (CASE WHEN i0 LIKE 'h:%' THEN 1 ELSE 0 END)::INTEGER}, {'id': i1, 'rank': (1)::INTEGER}], x -> x.id IS NOT NULL) AS ids
-  FROM (SELECT DISTINCT customer_key AS i0, _email_key AS i1 FROM src_3 WHERE _reject IS NULL)
+  FROM (SELECT r0 AS i0, r1 AS i1
+        FROM (SELECT DISTINCT customer_key AS r0, _email_key AS r1 FROM src_3 WHERE _reject IS NULL))
   UNION ALL
   SELECT list_filter([{'id': i0, 'rank': (CASE WHEN i0 LIKE 'h:%' THEN 1 ELSE 0 END)::INTEGER}, {'id': i1, 'rank': (1)::INTEGER}], x -> x.id IS NOT NULL) AS ids
-  FROM (SELECT DISTINCT customer_key AS i0, _email_key AS i1 FROM src_4 WHERE _reject IS NULL)
+  FROM (SELECT r0 AS i0, r1 AS i1
+        FROM (SELECT DISTINCT customer_key AS r0, _email_key AS r1 FROM src_4 WHERE _reject IS NULL))
   UNION ALL
   SELECT list_filter([{'id': i0, 'rank': (CASE WHEN i0 LIKE 'h:%' THEN 1 ELSE 0 END)::INTEGER}, {'id': i1, 'rank': (2)::INTEGER}], x -> x.id IS NOT NULL) AS ids
-  FROM (SELECT DISTINCT customer_key AS i0, '@user_id:' || CAST("user_id" AS VARCHAR) AS i1 FROM src_5 WHERE _reject IS NULL)
+  FROM (SELECT r0 AS i0, '@user_id:' || CAST(r1 AS VARCHAR) AS i1
+        FROM (SELECT DISTINCT customer_key AS r0, "user_id" AS r1 FROM src_5 WHERE _reject IS NULL))
 )
 SELECT DISTINCT ids FROM rows WHERE len(ids) > 0;
 CREATE TABLE identity_edges AS
