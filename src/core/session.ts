@@ -230,7 +230,11 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const shape = new Map(shapes.map((s) => [s.kind, s]));
     const cov = shapes.map(({ kind, rows, mapped }) => ({ kind, rows, mapped }));
     let coverage: Promise<IdentityCoverage[]> | null = null;
-    const identity = async () => (stitching ? (coverage ??= identityCoverage(db, kinds, (k) => quoteIdent(CANONICAL_VIEW[k]))) : null);
+    const identity = async () => {
+      if (!stitching) return null;
+      coverage ??= identityCoverage(db, kinds, (k) => quoteIdent(CANONICAL_VIEW[k]));
+      return coverage;
+    };
     return { db, config, sources, model, shape, coverage: cov, identity, warnings, display, skippedFiles: skippedPaths, inputs };
   } catch (error) {
     db.close();

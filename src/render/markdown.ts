@@ -164,7 +164,7 @@ export function renderMarkdown(report: Report, lang: Lang = 'en', options: Markd
     out.push(`## ${R.sources}`, '', ...table(
       [R.path, R.kind, R.rowsHeading, R.rejectedHeading], ['l', 'l', 'r', 'r'],
       report.sources.map((s) => [escapeMarkdown(s.path), escapeMarkdown(s.kind), formatCount(s.rows, lang), formatCount(s.rejected, lang)]),
-    ), '', ...identityMarkdown(report.identity, lang));
+    ), '', ...identityMarkdown(report.identity, { escape: escapeMarkdown, table, lang }));
   }
   const extra = extraColumns([report.kpis, ...report.stages.flatMap((s) => [s.kpis, ...s.touchpoints.map((t) => t.kpis)])]);
   if (report.alerts?.length) out.push(`## ${R.alerts}`, '', ...report.alerts.map((a) => `- ${escapeMarkdown(a.message)}`), '');
@@ -175,9 +175,9 @@ export function renderMarkdown(report: Report, lang: Lang = 'en', options: Markd
   out.push(`## ${C.journey}`, '', ...(report.kpis.length > 0 ? kpiTable(report.kpis, lang, extra) : [`_${R.noData}_`]), '');
   for (const stage of report.stages) out.push(...stageSection(stage, lang, extra, all));
   if (report.friction.length > 0) out.push(`## ${frictionLabels(lang).top}`, '', ...frictionMarkdown(report.friction.slice(0, 5), lang), '');
-  out.push(...funnelsMarkdown(report.funnels ?? [], lang));
-  if (report.segment) out.push(...segmentSection(report.segment, report.stages, lang, all));
   const kit: MarkdownKit = { escape: escapeMarkdown, table, lang };
+  out.push(...funnelsMarkdown(report.funnels ?? [], kit));
+  if (report.segment) out.push(...segmentSection(report.segment, report.stages, lang, all));
   if (report.loyalty) out.push(...loyaltyMarkdown(report.loyalty, kit));
   if (report.trends) out.push(...trendsMarkdown(report, kit));
   if (report.warnings.length > 0) {

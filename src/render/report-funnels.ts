@@ -10,7 +10,7 @@ import { h, type Html } from './html-kit.js';
 import { commonLabels } from './labels/common.js';
 import { funnelLabels } from './labels/funnel.js';
 import { identityLabels, identitySentence, identityShortLine } from './labels/identity.js';
-import { escapeMarkdown, table as mdTable } from './markdown.js';
+import type { MarkdownKit } from './loyalty.js';
 
 const pct = (x: number | null, lang: Lang) => (x === null ? '—' : `${formatNumber(x, 1, false, lang)}%`);
 const ci = (c: [number, number] | null, lang: Lang) => (c ? `[${formatNumber(c[0], 1, false, lang)}${lang === 'nl' ? ';' : ','} ${formatNumber(c[1], 1, false, lang)}]` : '');
@@ -25,9 +25,9 @@ function windowText(hours: number, lang: Lang): string {
 }
 
 /** "2. no delivery ticket (within 14 d)". */
-export function stepTitle(s: FunnelStep, i: number, lang: Lang, escape: (text: string) => string = (t) => t): string {
+export function stepTitle(s: FunnelStep, i: number, lang: Lang, inert: (text: string) => string = (t) => t): string {
   const L = funnelLabels(lang);
-  return `${i + 1}. ${escape(`${s.absent ? `${L.absent} ` : ''}${s.label}${s.within_hours === null ? '' : ` (${L.within} ${windowText(s.within_hours, lang)})`}`)}`;
+  return `${i + 1}. ${inert(`${s.absent ? `${L.absent} ` : ''}${s.label}${s.within_hours === null ? '' : ` (${L.within} ${windowText(s.within_hours, lang)})`}`)}`;
 }
 
 /** "Paid order to promoter · per person (stitched across kinds) · 2,627 did step 1". */
@@ -82,8 +82,9 @@ export function identityFooter(identity: IdentityCoverageResult[] | null, lang: 
 }
 
 /** Markdown: a section per funnel with its step table. */
-export function funnelsMarkdown(funnels: Funnel[], lang: Lang): string[] {
+export function funnelsMarkdown(funnels: Funnel[], kit: MarkdownKit): string[] {
   if (funnels.length === 0) return [];
+  const { lang, escape: escapeMarkdown, table: mdTable } = kit;
   const L = funnelLabels(lang);
   const C = commonLabels(lang);
   const out = [`## ${L.reportTitle}`, ''];
@@ -100,8 +101,9 @@ export function funnelsMarkdown(funnels: Funnel[], lang: Lang): string[] {
 }
 
 /** Markdown, in the sources section: one sentence per kind, or nothing without `identity:`. */
-export function identityMarkdown(identity: IdentityCoverageResult[] | null, lang: Lang): string[] {
+export function identityMarkdown(identity: IdentityCoverageResult[] | null, kit: MarkdownKit): string[] {
   if (!identity) return [];
+  const { lang, escape: escapeMarkdown } = kit;
   return [`**${identityLabels(lang).heading}**`, '', ...identity.map((c) => `- ${escapeMarkdown(identitySentence(c, lang))}`), ''];
 }
 
