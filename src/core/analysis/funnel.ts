@@ -179,7 +179,8 @@ export function funnelSql(session: Session, funnel: FunnelConfig, segment: strin
   const stopped: string[] = [];
   for (let k = 2; k <= n; k++) {
     ctes.push(stepCte(funnel, k).replace(`c${k} AS (`, `a${k} AS MATERIALIZED (`));
-    stopped.push(`  SELECT * FROM a${k} WHERE t${k} IS NULL`);
+    // A chain that stopped before step k counts only for a unit none of whose chains reached it.
+    stopped.push(`  SELECT * FROM a${k} WHERE t${k} IS NULL AND unit NOT IN (SELECT unit FROM a${k} WHERE t${k} IS NOT NULL)`);
     if (k === n) continue;
     // Ordered: what follows step k depends only on step k's time, so of the chains of one unit
     // that reach step k at the same time only the one the count would pick (the earliest start)
