@@ -40,6 +40,25 @@ describe('journey funnel on fixtures/identity', () => {
     expect(result.funnels[1]!.steps[0]!.median_hours_to_next).toBeCloseTo(5 / 60, 6);
   });
 
+  it('a session funnel run alone skips stitching and counts the same', async () => {
+    // The statements a run made, from JOURNEY_PROFILE (read when the database closes).
+    const statements = async (funnel: string) => {
+      const profile = join(tempDir(), 'profile.txt');
+      process.env.JOURNEY_PROFILE = profile;
+      try {
+        const run = await runJourney(['funnel', FIXTURE, '-c', CONFIG, '--funnel', funnel, '--format', 'json']);
+        expect(run.code).toBe(0);
+        return { result: funnelResultSchema.parse(JSON.parse(run.stdout)), log: readFileSync(profile, 'utf8') };
+      } finally {
+        delete process.env.JOURNEY_PROFILE;
+      }
+    };
+    const session = await statements('cart');
+    expect(session.result.funnels[0]!.steps).toEqual(result.funnels.find((f) => f.id === 'cart')!.steps);
+    expect(session.log).not.toContain('CREATE TABLE journey_identity');
+    expect((await statements('after_view')).log).toContain('CREATE TABLE journey_identity');
+  });
+
   it('ordered needs the next step after the previous; any order takes it on either side', () => {
     // Paying persons: C1, C2, bob, C4, C6. A view within 1 day after an order: only C6 (O6 03-06 10:00,
     // view 03-07 09:00). Within 1 day either side: C1 (24 h before), C4 (1 h before), C6.

@@ -49,13 +49,16 @@ Funnels are defined in the config (docs/funnels.md):
   },
   request: async (options, { period, now, config }) => {
     const ids = options.funnel?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
-    (await import('../core/analysis/funnel.js')).chooseFunnels(config, ids);
+    const chosen = (await import('../core/analysis/funnel.js')).chooseFunnels(config, ids);
     const { parseRange } = await import('../core/analysis/compare-periods.js');
     const periods = options.before !== undefined && options.after !== undefined
       ? { before: parseRange('before', options.before), after: parseRange('after', options.after) }
       : null;
-    return { period, now, ids, segment: options.segment ?? null, periods };
+    return { period, now, ids, segment: options.segment ?? null, periods, sessionOnly: chosen.every((f) => f.unit === 'session') };
   },
+  // Session funnels count sessions; no step reads a person key, so a run with only session funnels
+  // (and no --segment, whose expression may) does not stitch identities (docs/funnels.md).
+  stitch: (request) => request.segment !== null || !request.sessionOnly,
   compute: async (session, request, { explain }) => {
     const [{ buildFunnels }, { inline }] = await Promise.all([import('../core/analysis/funnel.js'), import('../core/sql-script.js')]);
     const { result, queries } = await buildFunnels(session, request);

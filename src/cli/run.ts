@@ -47,6 +47,8 @@ export interface DataCommand<K extends ResultKind, O extends CommonOptions, Q> {
   request: (options: O, context: RunContext) => Q | Promise<Q>;
   /** The period the session loads for (default: --since/--until). */
   sessionPeriod?: (request: Q) => Period | undefined;
+  /** False when the request needs no person keys (a session funnel): identity stitching is skipped. */
+  stitch?: (request: Q) => boolean;
   compute: (session: Session, request: Q, context: RunContext & { explain: boolean }) => Promise<Results[K]>;
   warnings: (result: Results[K]) => string[];
   /** Alerts that fired (targets, declines): one stderr line each after the files, then exit 3. */
@@ -79,6 +81,7 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
     const request = await spec.request(options, context);
     if (options.segment !== undefined) (await import('../core/config/load.js')).findSegment(config, options.segment, 'segment');
     const { renderOutput } = await import('../render/output.js');
+    const stitch = spec.stitch?.(request) ?? true;
     await withSession(options, inputs, config, spec.sessionPeriod?.(request) ?? period, io, track, async (session) => {
       const explain = Boolean(options.explain);
       const computeIn = (s: Session) => spec.compute(s, request, { ...context, explain });
@@ -108,7 +111,7 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
       const alerts = spec.alerts?.(output.whole) ?? [];
       for (const alert of alerts) io.stderr.write(`journey: alert: ${alert}\n`);
       if (alerts.length) throw new AlertsFired(alerts.length);
-    });
+    }, stitch);
   });
 }
 
@@ -122,13 +125,14 @@ export function generatedAt(env: NodeJS.ProcessEnv, clock: Date): Date {
 
 /** Opens the session for the inputs (or --demo, or the config's sources), runs `fn`, always closes. */
 export async function withSession<T>(options: CommonOptions, inputs: string[], config: Config, period: Period, io: Io, track: Track,
-  fn: (session: Session) => Promise<T>): Promise<T> {
+  fn: (session: Session) => Promise<T>, stitch = true): Promise<T> {
   const { openSession } = await import('../core/session.js');
   const store = storeFor(options, inputs, config, io.cwd);
   const session = await openSession({
     inputs: store ? [] : inputsFor(options, inputs), store: store ?? undefined, config, cwd: io.cwd, env: io.env, period,
     onFile: progress(options, io.stderr), onOpen: track,
     keyFile: options.keyFile, queryTimeoutS: parseTimeout(options.queryTimeout), memoryLimit: parseMemoryLimit(options.memoryLimit), sourcesAnywhere: options.sourcesAnywhere,
+    stitch,
   });
   try {
     return await fn(session);

@@ -40,6 +40,8 @@ export interface SessionOptions {
   memoryLimit?: string;
   /** --sources-anywhere: the config's `sources:` may reach outside the config's folder. */
   sourcesAnywhere?: boolean;
+  /** False: leave identity stitching out (nothing this run shows reads a person key). */
+  stitch?: boolean;
 }
 
 export interface Session {
@@ -214,7 +216,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         if (input.usedBy.length === 0 && !input.alsoSource) warnings.push(say('inputUnused', { path: input.path, name: input.name }));
       }
     }
-    const stitching = await stitchIdentities(db, sources, config);
+    const stitching = options.stitch === false ? null : await stitchIdentities(db, sources, config);
     if (stitching?.shared) {
       warnings.push(say('identityShared', { shared: stitching.shared, max: config.identity!.max_customer_ids }));
     }

@@ -25,6 +25,8 @@ export interface FunnelRequest {
   segment: string | null;
   /** --before/--after: the same funnels for units whose step 1 falls in each period, compared. */
   periods: { before: Period; after: Period } | null;
+  /** Every chosen funnel counts sessions: nothing reads a person key (the CLI then skips stitching). */
+  sessionOnly?: boolean;
 }
 
 /** The funnel's statement, for --explain and tests. */
