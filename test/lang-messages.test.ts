@@ -64,9 +64,11 @@ describe('--lang nl: core sentences in Dutch, JSON in English (one run of report
 
   it('report: the quarantine warnings are Dutch in table, Markdown and HTML, English in JSON', () => {
     for (const format of ['table', 'md', 'html']) {
-      for (const phrase of ENGLISH) expect(out[format], `${format}: ${phrase}`).not.toContain(phrase);
-      expect(out[format], format).toContain('orders.csv: 3 van 5.216 rijen in quarantaine');
-      expect(out[format], format).toContain('(zie journey validate)');
+      // Long lines wrap at 80 columns where the checkout's path puts the break: read as prose.
+      const text = out[format]!.replace(/\s+/g, ' ');
+      for (const phrase of ENGLISH) expect(text, `${format}: ${phrase}`).not.toContain(phrase);
+      expect(text, format).toContain('orders.csv: 3 van 5.216 rijen in quarantaine');
+      expect(text, format).toContain('(zie journey validate)');
     }
     expect(out.json).toContain('orders.csv: 3 of 5216 rows quarantined (see journey validate)');
     // -v: each source as read, and the warnings after the files written, on stderr in Dutch too.
@@ -80,12 +82,13 @@ describe('--lang nl: core sentences in Dutch, JSON in English (one run of report
   });
 
   it('validate: how each file was read and every reject reason in Dutch; the JSON keeps the English reasons', () => {
-    for (const phrase of ENGLISH) expect(out.validate, phrase).not.toContain(phrase);
-    expect(out.validate).toContain('kopregel heeft response_id, submitted_at (11 standaardkolommen)');
-    expect(out.validate).toContain('orders.csv:1045 status: status "betaald" is niet een van paid, pending, cancelled, refunded; zet het onder values:');
-    expect(out.validate).toContain('tickets.csv:1540 replies: een tekstwaarde (4 tekens) is geen geheel getal van 0 tot en met 1.000.000');
-    expect(out.validate).toContain('surveys.csv:3405 response_id: verplichte waarde is leeg');
-    expect(out.validate).toContain('6.019 records: 6.013 geladen, 6 afgewezen');
+    const validate = out.validate!.replace(/\s+/g, ' ');
+    for (const phrase of ENGLISH) expect(validate, phrase).not.toContain(phrase);
+    expect(validate).toContain('kopregel heeft response_id, submitted_at (11 standaardkolommen)');
+    expect(validate).toContain('orders.csv:1045 status: status "betaald" is niet een van paid, pending, cancelled, refunded; zet het onder values:');
+    expect(validate).toContain('tickets.csv:1540 replies: een tekstwaarde (4 tekens) is geen geheel getal van 0 tot en met 1.000.000');
+    expect(validate).toContain('surveys.csv:3405 response_id: verplichte waarde is leeg');
+    expect(validate).toContain('6.019 records: 6.013 geladen, 6 afgewezen');
     expect(out.validateJson).toContain('"reason": "required value is empty"');
     expect(out.validateJson).toContain('header has response_id, submitted_at (11 canonical columns)');
   });
