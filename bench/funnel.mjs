@@ -48,7 +48,7 @@ writeFileSync(REPORT_NO_ID, text.replace(section('funnels'), '').replace(section
 const COMMANDS = [
   { id: 'report', label: '`journey report`, no identity', args: ['report', DATA, '--config', REPORT_NO_ID, '-f', 'json'] },
   { id: 'report_identity', label: '`journey report`, identity stitched', args: ['report', DATA, '--config', REPORT_ID, '-f', 'json'] },
-  { id: 'session_funnel', label: '`journey funnel`, 5-step session funnel (stitched)', args: ['funnel', DATA, '--config', WITH, '--funnel', 'session_checkout', '-f', 'json'] },
+  { id: 'session_funnel', label: '`journey funnel`, 5-step session funnel (a session funnel alone does not stitch)', args: ['funnel', DATA, '--config', WITH, '--funnel', 'session_checkout', '-f', 'json'] },
   { id: 'person_funnel', label: '`journey funnel`, 5-step person funnel (stitched)', args: ['funnel', DATA, '--config', WITH, '--funnel', 'visit_to_promoter', '-f', 'json'] },
 ];
 
