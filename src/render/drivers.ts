@@ -9,7 +9,7 @@ import { formatCount, formatNumber, type Lang } from './format.js';
 import { escapeMarkdown, table as mdTable } from './markdown.js';
 import { clean } from './table.js';
 import { commonLabels, periodLabel } from './labels/common.js';
-import { driverLabel, driverLabels, driversSummary, droppedLabel } from './labels/drivers.js';
+import { driverLabel, driverLabels, driversSummary, droppedLabel, weakFitLabel } from './labels/drivers.js';
 import { generatedLabel } from './markdown.js';
 import { wordMessage } from './labels/messages.js';
 import { boxFit } from './fit.js';
@@ -35,6 +35,15 @@ const rankText = (rank: number, ci: [number, number] | null) =>
 function labelOf(result: DriversResult, id: string): string {
   const d = result.drivers.find((x) => x.id === id) ?? result.dropped.find((x) => x.id === id);
   return d ? driverLabel(d.touchpoint_label, d.measure) : id;
+}
+
+/** Under this R², the drivers explain too little of NPS to rank what matters: said in words. */
+export const WEAK_FIT = 0.1;
+
+/** The weak-fit sentence, or nothing when the drivers explain a fair share of NPS. */
+function weakFit(result: DriversResult, lang: Lang): string[] {
+  if (result.drivers.length === 0 || !(result.r2 < WEAK_FIT)) return [];
+  return [weakFitLabel(formatNumber(100 * result.r2, 1, false, lang), lang)];
 }
 
 function summary(result: DriversResult, lang: Lang): string {
@@ -91,7 +100,7 @@ export function renderDriversTable(result: DriversResult, options: DriversRender
   const L = driverLabels(lang);
   const C = commonLabels(lang);
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const out = [chalk.bold(`${L.title} · ${C.period}: ${periodLabel(result.period, lang)}`), summary(result, lang), ''];
+  const out = [chalk.bold(`${L.title} · ${C.period}: ${periodLabel(result.period, lang)}`), summary(result, lang), ...weakFit(result, lang), ''];
   const body = rows(result, lang).map((row) => row.map((cell, i) => (i === 1 ? clean(cell) : cell)));
   const fitted = (h: string[], r: string[][]) => (options.columns ? boxFit(h, r, options.columns) : {});
   const t = new Table({ head: head(lang).map((h) => chalk.bold(h)), style: { head: [], border: [] }, chars: COMPACT,
@@ -117,7 +126,8 @@ export function renderDriversMarkdown(result: DriversResult, options: DriversRen
   const lang = options.lang ?? 'en';
   const L = driverLabels(lang);
   const C = commonLabels(lang);
-  const out = [`# ${L.title}`, '', `${C.period}: ${periodLabel(result.period, lang)} · ${C.generated}: ${generatedLabel(result.generated_at, lang)}`, '', summary(result, lang), ''];
+  const out = [`# ${L.title}`, '', `${C.period}: ${periodLabel(result.period, lang)} · ${C.generated}: ${generatedLabel(result.generated_at, lang)}`, '', summary(result, lang), '',
+    ...weakFit(result, lang).flatMap((line) => [`**${escapeMarkdown(line)}**`, ''])];
   out.push(...mdTable(head(lang), ['r', 'l', 'r', 'r', 'r', 'r', 'l'], rows(result, lang).map((row) => row.map((cell, i) => (i === 1 ? escapeMarkdown(cell) : cell)))), '');
   out.push(`_${L.method}_`, '');
   const dropped = droppedLines(result, options, lang);

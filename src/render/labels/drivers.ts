@@ -71,6 +71,21 @@ export function driversSummary(n: string, drivers: number, withNps: string, r2: 
   return `n = ${n} customers with an NPS and all ${drivers} drivers (of ${withNps} with an NPS) · R² = ${r2}${r2Ci ? ` ${r2Ci}` : ''}`;
 }
 
+/**
+ * What a weak fit means, in words (shown when R² is under WEAK_FIT): `share` is R² as a percentage.
+ * Not a failure of the analysis but a finding — satisfaction here does not predict loyalty.
+ */
+export function weakFitLabel(share: string, lang: Lang = 'en'): string {
+  if (lang === 'nl') {
+    return `Samen verklaren deze drijfveren ${share}% van de verschillen in NPS: hoe klanten deze touchpoints ` +
+      'beoordelen, zegt weinig over of ze u aanbevelen. Een tevreden klant is niet per se een loyale klant; ' +
+      'zie loyaliteit naast tevredenheid in journey report.';
+  }
+  return `Together these drivers explain ${share}% of the differences in NPS: how customers rate these touchpoints ` +
+    'says little about whether they recommend you. A satisfied customer is not necessarily a loyal one; ' +
+    'see loyalty beside satisfaction in journey report.';
+}
+
 /** Why a candidate driver was left out. */
 export function droppedLabel(reason: string, answers: string, minAnswers: string, nIfKept?: string, minCoverage?: string, lang: Lang = 'en'): string {
   if (lang === 'nl') {
