@@ -63,18 +63,13 @@ export async function decideFormats(
     if (isTimeType(c.type) && yy > 0 && (family === 'day-first' || family === 'month-first')) {
       const lo = counts[`${c.name}:yy_min:${family}`];
       const hi = counts[`${c.name}:yy_max:${family}`];
-      warnings.push(
-        `${file.path}: column "${header}" has two-digit years in ${yy} value(s); decided from all values: ` +
-          `00-68 are read as 2000-2068 and 69-99 as 1969-1999${lo != null ? ` (years found: ${lo}${hi !== lo ? `-${hi}` : ''})` : ''}. ` +
-          'If that is wrong, export the column with four-digit years.',
-      );
+      warnings.push(lo != null
+        ? say('twoDigitYearsFound', { path: file.path, column: header, count: yy, years: `${lo}${hi !== lo ? `-${hi}` : ''}` })
+        : say('twoDigitYears', { path: file.path, column: header, count: yy }));
     }
     if (ambiguous) {
-      warnings.push(
-        `${file.path}: column "${header}" is ambiguous (every value also reads as ` +
-          `${candidates(c.type).filter((f) => f !== family && byFamily[f] === byFamily[family]).map((f) => FAMILY_LABEL[f]).join(' or ')}); ` +
-          `read as ${FAMILY_LABEL[family]}. If that is wrong, export the column as ISO dates (YYYY-MM-DD) or with a decimal point.`,
-      );
+      const others = candidates(c.type).filter((f) => f !== family && byFamily[f] === byFamily[family]).map((f) => FAMILY_LABEL[f]);
+      warnings.push(say('ambiguousColumn', { path: file.path, column: header, others: others.join(' or '), format: FAMILY_LABEL[family] }));
     }
   }
   return { families, rawTable };
