@@ -69,20 +69,17 @@ function strptimeByShape(raw: string, formats: string[]): string {
 /** Years before this are never a date in an export: `22-04-15` read as ISO is the year 0022. */
 export const MIN_YEAR = 1900;
 
-/** SQL: `expr` (a DATE or TIMESTAMPTZ) when its year is at least MIN_YEAR, else NULL. */
-const fromMinYear = (expr: string) => `CASE WHEN year(${expr}) >= ${MIN_YEAR} THEN ${expr} END`;
-
 /**
- * SQL: the typed column `column` as typedExpr gives it: a number when finite, a DATE or
- * TIMESTAMPTZ when its year is at least MIN_YEAR (the literal is read in the session's zone, as
- * year() is), else NULL. The load statement reads a column unguarded (typedExpr with guarded =
- * false) in one step and guards it in the next, on a value computed once: a CASE computes its
- * operand twice, and year() on a TIMESTAMPTZ is a calendar lookup per row (together 1.1 s of CPU
- * per 10M timestamps).
+ * SQL: the typed value `expr` when it is one: a finite number (NaN, Infinity and 1e309, read as
+ * inf, are not values: NULL here, so the row check quarantines the row with a reason instead of the
+ * run failing on a cast or summing to NaN), a DATE or TIMESTAMPTZ from MIN_YEAR on (the literal is
+ * read in the session's zone, so this is year(expr) >= MIN_YEAR without a calendar lookup per row),
+ * else NULL. A CASE computes its operand twice: the load statement reads a column unguarded
+ * (typedExpr with guarded = false) in one step and guards it in the next, on a value computed once.
  */
-export function valueGuard(column: string, type: ColumnType): string {
-  if (isNumberType(type)) return `CASE WHEN isfinite(${column}) THEN ${column} END`;
-  return `CASE WHEN ${column} >= ${type === 'date' ? 'DATE' : 'TIMESTAMPTZ'} '${MIN_YEAR}-01-01' THEN ${column} END`;
+export function valueGuard(expr: string, type: ColumnType): string {
+  if (isNumberType(type)) return `CASE WHEN isfinite(${expr}) THEN ${expr} END`;
+  return `CASE WHEN ${expr} >= ${type === 'date' ? 'DATE' : 'TIMESTAMPTZ'} '${MIN_YEAR}-01-01' THEN ${expr} END`;
 }
 
 /** Values written with a two-digit year (`1-2-25`, `22-Apr-15 3:53 PM`): counted per column for the warning. */
@@ -111,30 +108,26 @@ const THOUSANDS_NUMBER = String.raw`-?\d{1,3}(,\d{3})+(\.\d+)?`;
 
 /** SQL turning the text `raw` into the column's type under one family; NULL when it does not fit. */
 export function typedExpr(raw: string, type: ColumnType, family: Family | undefined, guarded = true): string {
-  // NaN, Infinity and 1e309 (read as inf) are not values: NULL here, so the row check quarantines
-  // the row with a reason instead of the run failing on a cast or summing to NaN.
-  if (!guarded) return typedRead(raw, type, family, (expr) => expr);
-  const read = typedRead(raw, type, family, fromMinYear);
-  return isNumberType(type) ? `CASE WHEN isfinite(${read}) THEN ${read} END` : read;
+  const read = typedRead(raw, type, family);
+  return guarded ? valueGuard(read, type) : read;
 }
 
-/** Without the year guard (`guard` is the identity) the caller must apply minYearGuard itself. */
-function typedRead(raw: string, type: ColumnType, family: Family | undefined, guard: (expr: string) => string): string {
+function typedRead(raw: string, type: ColumnType, family: Family | undefined): string {
   const target = type === 'date' ? 'DATE' : type === 'timestamp' ? 'TIMESTAMPTZ' : 'DOUBLE';
   switch (family) {
     case 'native':
       // The same value the text path reads from this cell's text (a TIMESTAMP in the session's zone).
-      return target === 'DOUBLE' ? `CAST(${raw} AS DOUBLE)` : guard(`CAST(${raw} AS ${target})`);
+      return `CAST(${raw} AS ${target})`;
     case 'day-first':
     case 'month-first': {
-      return guard(`CAST(${strptimeByShape(raw, TIME_FORMATS[family])} AS ${target})`);
+      return `CAST(${strptimeByShape(raw, TIME_FORMATS[family])} AS ${target})`;
     }
     case 'comma':
       return `CASE WHEN regexp_full_match(trim(${raw}), '${COMMA_NUMBER}') THEN TRY_CAST(replace(replace(trim(${raw}), '.', ''), ',', '.') AS DOUBLE) END`;
     case 'point-thousands':
       return `CASE WHEN regexp_full_match(trim(${raw}), '${THOUSANDS_NUMBER}') THEN TRY_CAST(replace(trim(${raw}), ',', '') AS DOUBLE) ELSE TRY_CAST(${raw} AS DOUBLE) END`;
     default:
-      return target === 'DOUBLE' ? `TRY_CAST(${raw} AS DOUBLE)` : guard(`TRY_CAST(${raw} AS ${target})`);
+      return `TRY_CAST(${raw} AS ${target})`;
   }
 }
 
