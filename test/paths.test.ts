@@ -9,7 +9,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pathsResultSchema, type PathsResult } from '../src/core/contracts/paths.js';
-import { ROOT, runJourney } from './helpers/run.js';
+import { ROOT, runJourney, tempDir } from './helpers/run.js';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const FIXTURE = join(ROOT, 'fixtures', 'identity');
 const CONFIG = join(FIXTURE, 'journey.yaml');
@@ -50,5 +51,21 @@ describe('journey paths per session', () => {
     const run = await runJourney(['paths', FIXTURE, '-c', CONFIG, '--unit', 'session', '--format', 'json']);
     const r = pathsResultSchema.parse(JSON.parse(run.stdout));
     expect(r.paths.map((p) => [p.steps, p.units, p.share])).toEqual([[['product'], 4, 80], [['product', 'cart'], 1, 20]]);
+  });
+});
+
+describe('without an identity: section', () => {
+  it('paths per person and journey after say that a person is one customer key; with the section they do not', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'journey.yaml');
+    writeFileSync(config, readFileSync(CONFIG, 'utf8').replace(/^identity:\n( {2}.*\n)+/m, ''));
+    const [paths, after, stitched] = await Promise.all([
+      runJourney(['paths', FIXTURE, '-c', config, '--format', 'json']),
+      runJourney(['after', FIXTURE, '-c', config, '--touchpoint', 'delivery', '--format', 'json']),
+      runJourney(['paths', FIXTURE, '-c', CONFIG, '--format', 'json']),
+    ]);
+    expect(JSON.parse(paths.stdout).warnings.join('\n')).toContain('no identity: section in the config');
+    expect(JSON.parse(after.stdout).warnings.join('\n')).toContain('no identity: section in the config: tickets and answers');
+    expect(JSON.parse(stitched.stdout).warnings.join('\n')).not.toContain('no identity: section in the config');
   });
 });

@@ -90,7 +90,7 @@ export async function buildAfter(session: Session, request: AfterRequest): Promi
   if (!session.model.kinds.includes('order')) {
     throw new UsageError('journey after needs orders: it follows customers from their first paid order in the period');
   }
-  if (!session.identity) warnings.push(say('afterNoIdentity'));
+  if (!session.config.identity) warnings.push(say('afterNoIdentity'));
   const { sql, params } = afterSql(session, request);
   const cells = (await session.db.all<Cell>(sql, params)).map((c) => ({ ...c, met: Boolean(c.met) }));
   const [{ customers }] = await session.db.all<{ customers: number }>(

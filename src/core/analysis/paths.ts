@@ -150,7 +150,7 @@ export async function buildPaths(session: Session, request: PathsRequest): Promi
   const nextRows = counted('next', 1);
   const occurrences = nextRows.reduce((sum, r) => sum + r.count, 0);
   const warnings: string[] = [];
-  if (request.unit === 'person' && !session.identity) {
+  if (request.unit === 'person' && !session.config.identity) {
     warnings.push(say('pathsNoIdentity'));
   }
   return {
