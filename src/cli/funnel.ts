@@ -56,9 +56,8 @@ Funnels are defined in the config (docs/funnels.md):
       : null;
     return { period, now, ids, segment: options.segment ?? null, periods, sessionOnly: chosen.every((f) => f.unit === 'session') };
   },
-  // Session funnels count sessions; no step reads a person key, so a run with only session funnels
-  // (and no --segment, whose expression may) does not stitch identities (docs/funnels.md).
-  stitch: (request) => request.segment !== null || !request.sessionOnly,
+  // Session funnels count sessions; no step reads a person key (docs/funnels.md).
+  stitch: (request) => !request.sessionOnly,
   compute: async (session, request, { explain }) => {
     const [{ buildFunnels }, { inline }] = await Promise.all([import('../core/analysis/funnel.js'), import('../core/sql-script.js')]);
     const { result, queries } = await buildFunnels(session, request);

@@ -36,6 +36,8 @@ once; a paid order no rule maps appears as (order). Details: docs/paths.md.`,
   check: (options) => {
     if (options.unit !== 'person' && options.unit !== 'session') throw new UsageError(`--unit ${options.unit}: use person or session`);
   },
+  // Session paths follow web sessions; no person key is read (docs/paths.md).
+  stitch: (request) => request.unit === 'person',
   request: (options, { period, now }) => ({
     period, now,
     unit: options.unit as 'person' | 'session',

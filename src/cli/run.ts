@@ -47,7 +47,10 @@ export interface DataCommand<K extends ResultKind, O extends CommonOptions, Q> {
   request: (options: O, context: RunContext) => Q | Promise<Q>;
   /** The period the session loads for (default: --since/--until). */
   sessionPeriod?: (request: Q) => Period | undefined;
-  /** False when the request needs no person keys (a session funnel): identity stitching is skipped. */
+  /**
+   * False when the request reads no person key (session funnels, session paths): identity
+   * stitching is skipped. A --segment always stitches: its expression may read customer_key.
+   */
   stitch?: (request: Q) => boolean;
   compute: (session: Session, request: Q, context: RunContext & { explain: boolean }) => Promise<Results[K]>;
   warnings: (result: Results[K]) => string[];
@@ -81,7 +84,7 @@ export function dataCommand<K extends ResultKind, O extends CommonOptions & { ex
     const request = await spec.request(options, context);
     if (options.segment !== undefined) (await import('../core/config/load.js')).findSegment(config, options.segment, 'segment');
     const { renderOutput } = await import('../render/output.js');
-    const stitch = spec.stitch?.(request) ?? true;
+    const stitch = options.segment !== undefined || (spec.stitch?.(request) ?? true);
     await withSession(options, inputs, config, spec.sessionPeriod?.(request) ?? period, io, track, async (session) => {
       const explain = Boolean(options.explain);
       const computeIn = (s: Session) => spec.compute(s, request, { ...context, explain });
