@@ -1,7 +1,7 @@
 // `journey after` output: table, Markdown, CSV and JSON (schema journey-after/1).
 import type { AfterResult } from '../core/contracts/after.js';
 import { csvTable, type Cell } from './csv.js';
-import { formatCount, formatNumber, formatP, type Lang } from './format.js';
+import { formatCount, formatInterval, formatNumber, formatP, type Lang } from './format.js';
 import { renderJson } from './json.js';
 import { escapeMarkdown, table as mdTable } from './markdown.js';
 import { commonLabels, periodLabel } from './labels/common.js';
@@ -17,7 +17,7 @@ export interface AfterOutput {
 type Row = AfterResult['touchpoints'][number];
 const num = (x: number | null, d: number, lang: Lang) => (x === null ? '—' : formatNumber(x, d, false, lang));
 // nl: `[44,5; 52,7]` (the comma is the decimal mark) and `0,107`, as in every other Dutch table.
-const ci = (c: [number, number] | null, lang: Lang) => (c ? ` [${num(c[0], 1, lang)}${lang === 'nl' ? ';' : ','} ${num(c[1], 1, lang)}]` : '');
+const ci = (c: [number, number] | null, lang: Lang) => (c ? ` ${formatInterval(num(c[0], 1, lang), num(c[1], 1, lang), lang)}` : '');
 const diff = (d: Row['nps'], lang: Lang) =>
   d.delta === null ? '' : `${d.delta >= 0 ? '+' : ''}${num(d.delta, 1, lang)}${ci(d.ci, lang)}`;
 const p = (d: Row['nps'], lang: Lang) => {

@@ -4,7 +4,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { CompareResult, CompareRow } from '../core/analysis/compare.js';
 import type { DidRow } from '../core/analysis/compare-initiative.js';
 import { csvTable, type Cell } from './csv.js';
-import { formatCount, formatDate, formatFlags, formatNumber, formatP, formatValue, hoursUnit, plainValue, type Lang, type PStyle } from './format.js';
+import { formatCount, formatDate, formatFlags, formatInterval, formatNumber, formatP, formatValue, hoursUnit, plainValue, type Lang, type PStyle } from './format.js';
 import { renderJson } from './json.js';
 import { commonLabels, periodLabel, sourcesLabel, type CommonLabels } from './labels/common.js';
 import { compareLabels, fdrNote, NO_TEST_LABELS, TEST_LABELS, type CompareLabels } from './labels/compare.js';
@@ -33,8 +33,8 @@ function formatDelta(delta: number | null, unit: string, w: Words): string {
   return unit === '%' ? `${signed} ${w.L.points}` : unit === 'hours' ? `${signed} ${hoursUnit(w.lang)}` : signed;
 }
 
-function formatInterval(ci: [number, number] | null, unit: string, w: Words): string {
-  return ci ? `[${plainValue(ci[0], unit, w.lang)}${w.lang === 'nl' ? ';' : ','} ${plainValue(ci[1], unit, w.lang)}]` : '';
+function intervalText(ci: [number, number] | null, unit: string, w: Words): string {
+  return ci ? formatInterval(plainValue(ci[0], unit, w.lang), plainValue(ci[1], unit, w.lang), w.lang) : '';
 }
 
 /** A p-value as formatP writes it, with the language's decimal mark. */
@@ -164,7 +164,7 @@ function rowTable(result: CompareResult, rows: CompareRow[], chalk: ChalkInstanc
     const notes = formatFlags(r.flags, w.lang);
     const kpi = `${clean(rowLabel(r, w))}${r.segment !== undefined ? `\n${clean(seg!.label)} = ${clean(r.segment)}` : ''}${notes ? `\n${chalk.dim(notes)}` : ''}`;
     const shade = r.flags.includes('low_n') ? chalk.dim : (s: string) => s;
-    cells.push([kpi, shade(side(r.before, w)), shade(side(r.after, w)), formatDelta(r.delta, r.unit, w), formatInterval(r.ci, r.unit, w), pCell(r, chalk, w)]);
+    cells.push([kpi, shade(side(r.before, w)), shade(side(r.after, w)), formatDelta(r.delta, r.unit, w), intervalText(r.ci, r.unit, w), pCell(r, chalk, w)]);
   }
   return drawTable(chalk, head, cells, columns);
 }
@@ -177,7 +177,7 @@ function didTable(did: DidRow[], chalk: ChalkInstance, w: Words, columns: number
     cells.push([`${clean(rowLabel(d, w))}${notes ? `\n${chalk.dim(notes)}` : ''}`,
       `${formatDelta(d.touchpoint.delta, d.unit, w)}\n(${formatCount(d.touchpoint.before.n, lang)} → ${formatCount(d.touchpoint.after.n, lang)})`,
       `${formatDelta(d.control.delta, d.unit, w)}\n(${formatCount(d.control.before.n, lang)} → ${formatCount(d.control.after.n, lang)})`,
-      formatDelta(d.estimate, d.unit, w), formatInterval(d.ci, d.unit, w), pCell(d, chalk, w)]);
+      formatDelta(d.estimate, d.unit, w), intervalText(d.ci, d.unit, w), pCell(d, chalk, w)]);
   }
   return drawTable(chalk, [C.kpi, L.atTouchpoint, L.atControl, L.estimate, C.ci, L.pAdjusted], cells, columns);
 }
@@ -226,7 +226,7 @@ export function renderCompareMarkdown(result: CompareResult, options: { explain:
         seg ? L.value : L.after, L.change, L.ciChange, L.p, L.pAdjusted, C.flags],
       ['l', ...(seg ? ['l' as const] : []), 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
       g.rows.map((r) => [escapeMarkdown(rowLabel(r, w)), ...(seg ? [escapeMarkdown(r.segment ?? '')] : []), side(r.before, w), side(r.after, w),
-        formatDelta(r.delta, r.unit, w), formatInterval(r.ci, r.unit, w), pText(r.p_value, 'table', w), `${pText(r.p_adjusted, 'table', w)}${escapeMarkdown(mark(r, w))}`,
+        formatDelta(r.delta, r.unit, w), intervalText(r.ci, r.unit, w), pText(r.p_value, 'table', w), `${pText(r.p_adjusted, 'table', w)}${escapeMarkdown(mark(r, w))}`,
         formatFlags(r.flags, lang)])), '');
   }
   const init = result.initiative;
@@ -237,7 +237,7 @@ export function renderCompareMarkdown(result: CompareResult, options: { explain:
       init.did.map((d) => [escapeMarkdown(rowLabel(d, w)),
         `${formatDelta(d.touchpoint.delta, d.unit, w)} (${formatCount(d.touchpoint.before.n, lang)} → ${formatCount(d.touchpoint.after.n, lang)})`,
         `${formatDelta(d.control.delta, d.unit, w)} (${formatCount(d.control.before.n, lang)} → ${formatCount(d.control.after.n, lang)})`,
-        formatDelta(d.estimate, d.unit, w), formatInterval(d.ci, d.unit, w), pText(d.p_value, 'table', w), `${pText(d.p_adjusted, 'table', w)}${escapeMarkdown(mark(d, w))}`,
+        formatDelta(d.estimate, d.unit, w), intervalText(d.ci, d.unit, w), pText(d.p_value, 'table', w), `${pText(d.p_adjusted, 'table', w)}${escapeMarkdown(mark(d, w))}`,
         formatFlags(d.flags, lang)])), '',
     `${L.control}: ${escapeMarkdown(controlList(init.did))}`, '');
   }

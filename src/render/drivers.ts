@@ -5,7 +5,7 @@ import { Chalk } from 'chalk';
 import type { DriversResult } from '../core/analysis/drivers.js';
 import type { Matrix } from '../core/analysis/linalg.js';
 import { csvTable } from './csv.js';
-import { formatCount, formatNumber, type Lang } from './format.js';
+import { formatCount, formatInterval, formatNumber, type Lang } from './format.js';
 import { escapeMarkdown, table as mdTable } from './markdown.js';
 import { clean } from './table.js';
 import { commonLabels, periodLabel } from './labels/common.js';
@@ -28,7 +28,7 @@ export interface DriversRenderOptions {
 
 const pct = (lang: Lang) => (x: number) => formatNumber(100 * x, 1, false, lang);
 const share = (lang: Lang) => (x: number) => formatNumber(x, 1, false, lang);
-const interval = (ci: [number, number] | null, f: (x: number) => string, lang: Lang) => (ci ? `[${f(ci[0])}${lang === 'nl' ? ';' : ','} ${f(ci[1])}]` : '');
+const interval = (ci: [number, number] | null, f: (x: number) => string, lang: Lang) => (ci ? formatInterval(f(ci[0]), f(ci[1]), lang) : '');
 const rankText = (rank: number, ci: [number, number] | null) =>
   ci && (ci[0] !== rank || ci[1] !== rank) ? `${rank} (${Math.round(ci[0])}–${Math.round(ci[1])})` : String(rank);
 

@@ -86,12 +86,15 @@ export function formatValue(kpi: Pick<Kpi, 'value' | 'unit' | 'flags'>, lang: La
   }
 }
 
+/** An interval's two ends, already formatted: `[58.1, 66.5]`; Dutch writes decimal commas, so `[58,1; 66,5]`. */
+export function formatInterval(lo: string, hi: string, lang: Lang = 'en'): string {
+  return `[${lo}${lang === 'nl' ? ';' : ','} ${hi}]`;
+}
+
 /** The 95% interval as `[58.1, 66.5]` in the unit's precision, or '' when there is none. */
 export function formatCi(kpi: Pick<Kpi, 'ci' | 'unit'>, lang: Lang = 'en'): string {
   if (!kpi.ci) return '';
-  const [lo, hi] = kpi.ci;
-  // nl writes decimal commas, so the two ends are split by a semicolon.
-  return `[${plainValue(lo, kpi.unit, lang)}${lang === 'nl' ? ';' : ','} ${plainValue(hi, kpi.unit, lang)}]`;
+  return formatInterval(plainValue(kpi.ci[0], kpi.unit, lang), plainValue(kpi.ci[1], kpi.unit, lang), lang);
 }
 
 /** n as a grouped integer: denominators run into the millions. */

@@ -5,7 +5,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { FrictionEntry, FrictionReport } from '../core/analysis/friction.js';
 import type { Driver, MomentOfTruth } from '../core/analysis/friction-mot.js';
 import { csvTable, type Cell } from './csv.js';
-import { formatCount, formatFlags, formatNumber, formatValue, type Lang } from './format.js';
+import { formatCount, formatFlags, formatInterval, formatNumber, formatValue, type Lang } from './format.js';
 import { renderJson } from './json.js';
 import { commonLabels, periodLabel } from './labels/common.js';
 import { COMPONENT_WORDS, frictionLabels, verdictLabel } from './labels/friction.js';
@@ -29,7 +29,7 @@ function numbers(lang: Lang) {
     pct: (x: number | null) => (x === null ? none : `${formatNumber(x, 1, false, lang)}%`),
     points: (x: number | null) => (x === null ? none : `${x > 0 ? '+' : ''}${formatNumber(x, 1, false, lang)}`),
     ratio: (x: number | null) => (x === null ? none : formatNumber(x, 2, false, lang)),
-    interval: (lo: number, hi: number, decimals: number) => `[${formatNumber(lo, decimals, false, lang)}${lang === 'nl' ? ';' : ','} ${formatNumber(hi, decimals, false, lang)}]`,
+    interval: (lo: number, hi: number, decimals: number) => formatInterval(formatNumber(lo, decimals, false, lang), formatNumber(hi, decimals, false, lang), lang),
   };
 }
 

@@ -1,6 +1,6 @@
 // `journey funnel` output: table, Markdown, CSV and JSON (schema journey-funnel/1). Pure functions
 // from the result (plus the SQL, already inlined by the command, with --explain) to text.
-import type { Funnel, FunnelResult, FunnelStep } from '../core/contracts/funnel.js';
+import type { Funnel, FunnelResult } from '../core/contracts/funnel.js';
 import { csvTable, type Cell } from './csv.js';
 import { formatCount, formatNumber, formatP, type Lang } from './format.js';
 import { renderJson } from './json.js';
@@ -9,6 +9,7 @@ import { commonLabels, periodLabel } from './labels/common.js';
 import { funnelLabels } from './labels/funnel.js';
 import { wordMessage } from './labels/messages.js';
 import { alignedColumns } from './fit.js';
+import { ci, pct, stepTitle } from './report-funnels.js';
 
 export interface FunnelOutput {
   result: FunnelResult;
@@ -16,23 +17,8 @@ export interface FunnelOutput {
   explain: string[] | null;
 }
 
-const pct = (x: number | null, lang: Lang) => (x === null ? '—' : `${formatNumber(x, 1, false, lang)}%`);
-const ci = (c: [number, number] | null, lang: Lang) => (c ? `[${formatNumber(c[0], 1, false, lang)}, ${formatNumber(c[1], 1, false, lang)}]` : '');
 const hours = (h: number | null, lang: Lang) => (h === null ? '—' : `${formatNumber(h, 1, false, lang)} ${funnelLabels(lang).hours}`);
 
-/** A window as the config would say it: 14 d, 2 h, 30 min. */
-function windowText(h: number, lang: Lang): string {
-  const L = funnelLabels(lang);
-  if (h >= 24 && h % 24 === 0) return `${h / 24} ${L.days}`;
-  if (h >= 1 && Number.isInteger(h)) return `${h} ${L.hours}`;
-  return `${formatNumber(h * 60, 0, false, lang)} min`;
-}
-
-function stepName(s: FunnelStep, i: number, lang: Lang): string {
-  const L = funnelLabels(lang);
-  const window = s.within_hours === null ? '' : ` (${L.within} ${windowText(s.within_hours, lang)})`;
-  return `${i + 1}. ${s.absent ? `${L.absent} ` : ''}${s.label}${window}`;
-}
 
 function heading(f: Funnel, lang: Lang): string {
   const L = funnelLabels(lang);
@@ -42,7 +28,7 @@ function heading(f: Funnel, lang: Lang): string {
 function stepRows(f: Funnel, lang: Lang): string[][] {
   const L = funnelLabels(lang);
   return f.steps.map((s, i) => [
-    stepName(s, i, lang),
+    stepTitle(s, i, lang),
     formatCount(s.entered, lang) + (s.pending ? ` (+${formatCount(s.pending, lang)} ${L.pending})` : ''),
     formatCount(s.converted, lang),
     `${pct(s.conversion, lang)} ${ci(s.ci, lang)}`.trim() + (s.flags.includes('low_n') ? ` (${commonLabels(lang).lowN})` : ''),
@@ -62,7 +48,7 @@ function segmentRows(f: Funnel, lang: Lang): { head: string[]; rows: string[][] 
   const L = funnelLabels(lang);
   const rows = f.segment.values.flatMap((v) => v.steps.map((s, i) => [
     i === 0 ? `${v.value}${v.value === f.segment!.reference ? ` (${L.reference})` : ''}` : '',
-    stepName(f.steps[i]!, i, lang),
+    stepTitle(f.steps[i]!, i, lang),
     formatCount(s.entered, lang),
     `${pct(s.conversion, lang)} ${ci(s.ci, lang)}`.trim(),
     s.difference === null ? '' : `${s.difference >= 0 ? '+' : ''}${formatNumber(s.difference, 1, false, lang)} ${ci(s.difference_ci, lang)}`,
@@ -77,7 +63,7 @@ function periodRows(f: Funnel, lang: Lang): { head: string[]; rows: string[][] }
   const cell = (c: { entered: number; converted: number; conversion: number | null; ci: [number, number] | null }) =>
     `${formatCount(c.converted, lang)}/${formatCount(c.entered, lang)} ${pct(c.conversion, lang)} ${ci(c.ci, lang)}`.trim();
   const rows = f.periods.steps.map((s, i) => [
-    stepName(f.steps[i]!, i, lang), cell(s.before), cell(s.after),
+    stepTitle(f.steps[i]!, i, lang), cell(s.before), cell(s.after),
     s.difference === null ? '' : `${s.difference >= 0 ? '+' : ''}${formatNumber(s.difference, 1, false, lang)} ${ci(s.difference_ci, lang)}`,
     s.p_adjusted === null ? '' : `${formatP(s.p_adjusted, 'table')}${s.significant ? ' *' : ''}`,
   ]);

@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import { Chalk } from 'chalk';
 import type { IntegrityGroup, IntegrityResult } from '../core/analysis/integrity.js';
 import { csvTable } from './csv.js';
-import { formatCount, formatNumber, formatP, type Lang } from './format.js';
+import { formatCount, formatInterval, formatNumber, formatP, type Lang } from './format.js';
 import { escapeMarkdown, generatedLabel, table as mdTable } from './markdown.js';
 import { clean } from './table.js';
 import { commonLabels, periodLabel } from './labels/common.js';
@@ -33,7 +33,7 @@ function reasonsOf(g: IntegrityGroup, minN: number, lang: Lang = 'en'): string[]
 
 const pct = (x: number | null, lang: Lang) => (x === null ? commonLabels(lang).noValue : `${formatNumber(100 * x, 1, false, lang)}%`);
 const pctCi = (ci: [number, number] | null, lang: Lang) =>
-  (ci ? `[${formatNumber(100 * ci[0], 1, false, lang)}${lang === 'nl' ? ';' : ','} ${formatNumber(100 * ci[1], 1, false, lang)}]` : '');
+  (ci ? formatInterval(formatNumber(100 * ci[0], 1, false, lang), formatNumber(100 * ci[1], 1, false, lang), lang) : '');
 const pText = (p: number | null, lang: Lang) => (lang === 'nl' ? formatP(p, 'review', '').replace('.', ',') : formatP(p, 'review', ''));
 
 function heading(result: IntegrityResult, lang: Lang): string[] {

@@ -5,7 +5,7 @@ import type { ChalkInstance } from 'chalk';
 import type Table from 'cli-table3';
 import type { Loyalty, LoyaltyDifference, NpsGroup } from '../core/analysis/loyalty.js';
 import type { Kpi } from '../core/kpis/measure.js';
-import { formatCi, formatCount as formatCountIn, formatDate, formatFlags, formatNumber, formatP, formatValue, type Lang } from './format.js';
+import { formatCi, formatCount as formatCountIn, formatDate, formatFlags, formatInterval, formatNumber, formatP, formatValue, type Lang } from './format.js';
 import { commonLabels } from './labels/common.js';
 import { kpiLabel as translated } from './labels/journey.js';
 import { loyaltyLabels } from './labels/loyalty.js';
@@ -71,7 +71,7 @@ function note(loyalty: Loyalty, lang: Lang): string {
 
 function difference(loyalty: Loyalty, d: LoyaltyDifference, lang: Lang): string {
   const L = loyaltyLabels(lang);
-  const ci = d.ci ? ` [${signed(d.ci[0], 1, lang)}${lang === 'nl' ? ';' : ','} ${signed(d.ci[1], 1, lang)}]` : '';
+  const ci = d.ci ? ` ${formatInterval(signed(d.ci[0], 1, lang), signed(d.ci[1], 1, lang), lang)}` : '';
   const verdict = d.p_value === null ? L.notTested : d.significant ? L.significant : L.notSignificant;
   const adjusted = d.p_adjusted === null ? '' : `, BH ${formatP(d.p_adjusted, 'prose').replace('p ', '')}`;
   return `${L.difference}, ${kpiLabel(loyalty, d.kpi, lang)}: ${signed(d.delta, 1, lang)} ${L.points}${ci}, ${formatP(d.p_value, 'prose', L.notTested)}${adjusted} (${verdict})`;

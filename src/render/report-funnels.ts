@@ -4,7 +4,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Funnel, FunnelStep } from '../core/contracts/funnel.js';
 import type { IdentityCoverageResult } from '../core/contracts/identity.js';
-import { formatCount, formatNumber, type Lang } from './format.js';
+import { formatCount, formatInterval, formatNumber, type Lang } from './format.js';
 import { clip, wrapWords } from './glance.js';
 import { h, type Html } from './html-kit.js';
 import { commonLabels } from './labels/common.js';
@@ -12,8 +12,8 @@ import { funnelLabels } from './labels/funnel.js';
 import { identityLabels, identitySentence, identityShortLine } from './labels/identity.js';
 import type { MarkdownKit } from './loyalty.js';
 
-const pct = (x: number | null, lang: Lang) => (x === null ? '—' : `${formatNumber(x, 1, false, lang)}%`);
-const ci = (c: [number, number] | null, lang: Lang) => (c ? `[${formatNumber(c[0], 1, false, lang)}${lang === 'nl' ? ';' : ','} ${formatNumber(c[1], 1, false, lang)}]` : '');
+export const pct = (x: number | null, lang: Lang) => (x === null ? '—' : `${formatNumber(x, 1, false, lang)}%`);
+export const ci = (c: [number, number] | null, lang: Lang) => (c ? formatInterval(formatNumber(c[0], 1, false, lang), formatNumber(c[1], 1, false, lang), lang) : '');
 const width = (s: string) => [...s].length;
 
 /** A window as the config says it: 14 d, 2 h, 30 min. */
