@@ -596,9 +596,9 @@ SELECT *,
        CAST("first_response_median_hours__q" AS DOUBLE) AS "first_response_median_hours__value",
        CAST("tickets__n" AS DOUBLE) AS "tickets__value"
 FROM stats;
--- KPIs on web: sessions, visitors, pages_per_session, leads, downloads, conversion_rate, cart_abandonment_rate
-WITH session_scopes AS (
-  SELECT session_id, user_id, _stage, _touchpoint,
+-- KPIs on web: sessions, pages_per_session, leads, downloads, conversion_rate, cart_abandonment_rate
+WITH scoped AS (
+  SELECT session_id, _stage, _touchpoint,
          count(*) FILTER (WHERE event = 'page_view') AS _page_views,
          count(*) FILTER (WHERE event IN ('generate_lead', 'sign_up')) AS _leads,
          count(*) FILTER (WHERE event = 'file_download') AS _downloads,
@@ -608,45 +608,120 @@ WITH session_scopes AS (
   WHERE timestamp >= getvariable('journey_since') AND timestamp < getvariable('journey_until')
   GROUP BY ALL
 ),
-session_flags AS (
-  SELECT session_id,
-         bool_or(_purchased_here) AS _session_purchased,
-         bool_or(_carted_here) AS _session_carted
-  FROM session_scopes
-  GROUP BY session_id
-),
-scoped AS (
-  SELECT * EXCLUDE (_purchased_here, _carted_here) FROM session_scopes JOIN session_flags USING (session_id)
-),
 homed AS (
   SELECT * FROM scoped
+),
+units AS (
+  SELECT "session_id",
+         bool_or(_purchased_here) AS "_session_purchased",
+         bool_or(_carted_here) AS "_session_carted",
+         sum("_page_views") AS "_page_views",
+         sum("_leads") AS "_leads",
+         sum("_downloads") AS "_downloads",
+         bool_or(_stage = 'awareness') AS "_in__awareness",
+         bool_or(_stage = 'consideration') AS "_in__consideration",
+         bool_or(_stage = 'loyalty') AS "_in__loyalty",
+         bool_or(_stage = 'purchase') AS "_in__purchase",
+         bool_or(_stage = 'service') AS "_in__service"
+  FROM homed
+  GROUP BY "session_id"
+),
+unit_scopes AS (
+  SELECT * FROM homed JOIN (SELECT "session_id", "_session_purchased", "_session_carted" FROM units) USING ("session_id")
+  WHERE _touchpoint IS NOT NULL
+),
+unit_rows AS (
+  SELECT NULL AS "_stage", NULL AS "_touchpoint", 1 AS "_g_stage", 1 AS "_g_touchpoint", "session_id", "_session_purchased", "_session_carted", "_page_views" AS "_page_views", "_leads" AS "_leads", "_downloads" AS "_downloads" FROM units
+  UNION ALL
+  SELECT 'awareness' AS "_stage", NULL AS "_touchpoint", 0 AS "_g_stage", 1 AS "_g_touchpoint", "session_id", "_session_purchased", "_session_carted", NULL AS "_page_views", NULL AS "_leads", NULL AS "_downloads" FROM units WHERE "_in__awareness"
+  UNION ALL
+  SELECT 'consideration' AS "_stage", NULL AS "_touchpoint", 0 AS "_g_stage", 1 AS "_g_touchpoint", "session_id", "_session_purchased", "_session_carted", NULL AS "_page_views", NULL AS "_leads", NULL AS "_downloads" FROM units WHERE "_in__consideration"
+  UNION ALL
+  SELECT 'loyalty' AS "_stage", NULL AS "_touchpoint", 0 AS "_g_stage", 1 AS "_g_touchpoint", "session_id", "_session_purchased", "_session_carted", NULL AS "_page_views", NULL AS "_leads", NULL AS "_downloads" FROM units WHERE "_in__loyalty"
+  UNION ALL
+  SELECT 'purchase' AS "_stage", NULL AS "_touchpoint", 0 AS "_g_stage", 1 AS "_g_touchpoint", "session_id", "_session_purchased", "_session_carted", NULL AS "_page_views", NULL AS "_leads", NULL AS "_downloads" FROM units WHERE "_in__purchase"
+  UNION ALL
+  SELECT 'service' AS "_stage", NULL AS "_touchpoint", 0 AS "_g_stage", 1 AS "_g_touchpoint", "session_id", "_session_purchased", "_session_carted", NULL AS "_page_views", NULL AS "_leads", NULL AS "_downloads" FROM units WHERE "_in__service"
+  UNION ALL
+  SELECT "_stage" AS "_stage", NULL AS "_touchpoint", 0 AS "_g_stage", 1 AS "_g_touchpoint", NULL AS "session_id", NULL AS "_session_purchased", NULL AS "_session_carted", sum("_page_views") AS "_page_views", sum("_leads") AS "_leads", sum("_downloads") AS "_downloads" FROM homed GROUP BY "_stage"
+  UNION ALL
+  SELECT "_stage" AS "_stage", "_touchpoint" AS "_touchpoint", 0 AS "_g_stage", 0 AS "_g_touchpoint", "session_id", "_session_purchased", "_session_carted", "_page_views" AS "_page_views", "_leads" AS "_leads", "_downloads" AS "_downloads" FROM unit_scopes
 ),
 stats AS (
   SELECT "_stage",
          "_touchpoint",
-         GROUPING("_stage") AS "_g_stage",
-         GROUPING("_touchpoint") AS "_g_touchpoint",
-         CAST(count(DISTINCT session_id) AS DOUBLE) AS "sessions__n",
-         CAST(count(DISTINCT user_id) AS DOUBLE) AS "visitors__n",
-         CAST(count(DISTINCT session_id) AS DOUBLE) AS "pages_per_session__n",
+         "_g_stage",
+         "_g_touchpoint",
+         CAST(count(session_id) AS DOUBLE) AS "sessions__n",
+         CAST(count(session_id) AS DOUBLE) AS "pages_per_session__n",
          CAST(sum(_page_views) AS DOUBLE) AS "pages_per_session__views",
          CAST(coalesce(sum(_leads), 0) AS DOUBLE) AS "leads__n",
          CAST(coalesce(sum(_downloads), 0) AS DOUBLE) AS "downloads__n",
-         CAST(count(DISTINCT session_id) AS DOUBLE) AS "conversion_rate__n",
-         CAST(count(DISTINCT session_id) FILTER (WHERE _session_purchased) AS DOUBLE) AS "conversion_rate__k",
-         CAST(count(DISTINCT session_id) FILTER (WHERE _session_carted) AS DOUBLE) AS "cart_abandonment_rate__n",
-         CAST(count(DISTINCT session_id) FILTER (WHERE _session_carted AND NOT _session_purchased) AS DOUBLE) AS "cart_abandonment_rate__k"
-  FROM homed
-  GROUP BY GROUPING SETS ((), ("_stage"), ("_stage", "_touchpoint"))
+         CAST(count(session_id) AS DOUBLE) AS "conversion_rate__n",
+         CAST(count(session_id) FILTER (WHERE _session_purchased) AS DOUBLE) AS "conversion_rate__k",
+         CAST(count(session_id) FILTER (WHERE _session_carted) AS DOUBLE) AS "cart_abandonment_rate__n",
+         CAST(count(session_id) FILTER (WHERE _session_carted AND NOT _session_purchased) AS DOUBLE) AS "cart_abandonment_rate__k"
+  FROM unit_rows
+  GROUP BY "_stage", "_touchpoint", "_g_stage", "_g_touchpoint"
 )
 SELECT *,
        CAST("sessions__n" AS DOUBLE) AS "sessions__value",
-       CAST("visitors__n" AS DOUBLE) AS "visitors__value",
        CAST("pages_per_session__views" / nullif("pages_per_session__n", 0) AS DOUBLE) AS "pages_per_session__value",
        CAST("leads__n" AS DOUBLE) AS "leads__value",
        CAST("downloads__n" AS DOUBLE) AS "downloads__value",
        CAST(100.0 * "conversion_rate__k" / nullif("conversion_rate__n", 0) AS DOUBLE) AS "conversion_rate__value",
        CAST(100.0 * "cart_abandonment_rate__k" / nullif("cart_abandonment_rate__n", 0) AS DOUBLE) AS "cart_abandonment_rate__value"
+FROM stats;
+-- KPIs on visitors: visitors
+WITH scoped AS (
+  SELECT user_id, _stage, _touchpoint
+  FROM "mapped_web_events"
+  WHERE user_id IS NOT NULL AND timestamp >= getvariable('journey_since') AND timestamp < getvariable('journey_until')
+  GROUP BY ALL
+),
+homed AS (
+  SELECT * FROM scoped
+),
+units AS (
+  SELECT "user_id",
+         bool_or(_stage = 'awareness') AS "_in__awareness",
+         bool_or(_stage = 'consideration') AS "_in__consideration",
+         bool_or(_stage = 'loyalty') AS "_in__loyalty",
+         bool_or(_stage = 'purchase') AS "_in__purchase",
+         bool_or(_stage = 'service') AS "_in__service"
+  FROM homed
+  GROUP BY "user_id"
+),
+unit_scopes AS (
+  SELECT * FROM homed
+  WHERE _touchpoint IS NOT NULL
+),
+unit_rows AS (
+  SELECT NULL AS "_stage", NULL AS "_touchpoint", 1 AS "_g_stage", 1 AS "_g_touchpoint", "user_id" FROM units
+  UNION ALL
+  SELECT 'awareness' AS "_stage", NULL AS "_touchpoint", 0 AS "_g_stage", 1 AS "_g_touchpoint", "user_id" FROM units WHERE "_in__awareness"
+  UNION ALL
+  SELECT 'consideration' AS "_stage", NULL AS "_touchpoint", 0 AS "_g_stage", 1 AS "_g_touchpoint", "user_id" FROM units WHERE "_in__consideration"
+  UNION ALL
+  SELECT 'loyalty' AS "_stage", NULL AS "_touchpoint", 0 AS "_g_stage", 1 AS "_g_touchpoint", "user_id" FROM units WHERE "_in__loyalty"
+  UNION ALL
+  SELECT 'purchase' AS "_stage", NULL AS "_touchpoint", 0 AS "_g_stage", 1 AS "_g_touchpoint", "user_id" FROM units WHERE "_in__purchase"
+  UNION ALL
+  SELECT 'service' AS "_stage", NULL AS "_touchpoint", 0 AS "_g_stage", 1 AS "_g_touchpoint", "user_id" FROM units WHERE "_in__service"
+  UNION ALL
+  SELECT "_stage" AS "_stage", "_touchpoint" AS "_touchpoint", 0 AS "_g_stage", 0 AS "_g_touchpoint", "user_id" FROM unit_scopes
+),
+stats AS (
+  SELECT "_stage",
+         "_touchpoint",
+         "_g_stage",
+         "_g_touchpoint",
+         CAST(count(user_id) AS DOUBLE) AS "visitors__n"
+  FROM unit_rows
+  GROUP BY "_stage", "_touchpoint", "_g_stage", "_g_touchpoint"
+)
+SELECT *,
+       CAST("visitors__n" AS DOUBLE) AS "visitors__value"
 FROM stats;
 -- KPIs on campaigns: impressions, reach, social_engagement, email_ctr
 WITH scoped AS (

@@ -248,16 +248,27 @@ export interface KindShape {
   /** Rows with a stage / with a touchpoint: the coverage figure (DESIGN §2). */
   staged: number;
   mapped: number;
+  /** The stages rows have, and whether every touchpoint has one stage (or none): measure.ts. */
+  stages: string[];
+  touchpointStages: 'one' | 'many';
 }
 
-/** One pass per mapped view: how many rows carry a stage and a touchpoint. */
 export async function shapeOf(db: Db, kinds: Kind[]): Promise<KindShape[]> {
   const out: KindShape[] = [];
   for (const kind of kinds) {
-    const [row] = await db.all<{ rows: number; staged: number; mapped: number }>(
-      `SELECT count(*)::DOUBLE AS rows, count(_stage)::DOUBLE AS staged, count(_touchpoint)::DOUBLE AS mapped
-       FROM ${quoteIdent(mappedView(kind))}`, undefined, false);
-    out.push({ kind, ...row });
+    // One pass, grouped by (stage, touchpoint) first: a handful of groups however many rows.
+    const [row] = await db.all<{ rows: number; staged: number; mapped: number; stages: string[]; pairs: number; touchpoints: number }>(
+      `WITH pairs AS (
+         SELECT _stage, _touchpoint, count(*) AS n FROM ${quoteIdent(mappedView(kind))} GROUP BY ALL
+       )
+       SELECT coalesce(sum(n), 0)::DOUBLE AS rows,
+              coalesce(sum(n) FILTER (WHERE _stage IS NOT NULL), 0)::DOUBLE AS staged,
+              coalesce(sum(n) FILTER (WHERE _touchpoint IS NOT NULL), 0)::DOUBLE AS mapped,
+              coalesce(list(DISTINCT _stage ORDER BY _stage) FILTER (WHERE _stage IS NOT NULL), []) AS stages,
+              count(_touchpoint)::DOUBLE AS pairs, count(DISTINCT _touchpoint)::DOUBLE AS touchpoints
+       FROM pairs`, undefined, false);
+    const { pairs, touchpoints, ...shape } = row;
+    out.push({ kind, ...shape, touchpointStages: pairs === touchpoints ? 'one' : 'many' });
   }
   return out;
 }

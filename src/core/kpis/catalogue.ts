@@ -4,7 +4,7 @@
 export type Unit = '%' | 'nps' | 'score' | 'hours' | 'count' | 'money' | 'ratio';
 export type IntervalKind = 'wilson' | 'nps' | 't' | null;
 /** Relations KPIs are measured on; measure.ts knows how to scope and aggregate each. */
-export type Relation = 'surveys' | 'csat_answers' | 'tickets' | 'web' | 'orders' | 'order_customers' | 'churn' | 'campaigns' | 'traffic';
+export type Relation = 'surveys' | 'csat_answers' | 'tickets' | 'web' | 'visitors' | 'orders' | 'order_customers' | 'churn' | 'campaigns' | 'traffic';
 
 export interface KpiDef {
   id: string;
@@ -106,13 +106,13 @@ export const CATALOGUE: KpiDef[] = [
   {
     id: 'sessions', label: 'Sessions', stage: 'awareness', unit: 'count', relation: 'web', interval: null,
     definition: 'count distinct session_id',
-    stats: { n: 'count(DISTINCT session_id)' },
+    stats: { n: 'count(session_id)' },
     value: '{n}',
   },
   {
-    id: 'visitors', label: 'Visitors', stage: 'awareness', unit: 'count', relation: 'web', interval: null,
+    id: 'visitors', label: 'Visitors', stage: 'awareness', unit: 'count', relation: 'visitors', interval: null,
     definition: 'count distinct user_id',
-    stats: { n: 'count(DISTINCT user_id)' },
+    stats: { n: 'count(user_id)' },
     value: '{n}',
   },
   {
@@ -139,7 +139,7 @@ export const CATALOGUE: KpiDef[] = [
   {
     id: 'pages_per_session', label: 'Pages per session', stage: 'consideration', unit: 'ratio', relation: 'web', interval: null,
     definition: "count(event = 'page_view') / sessions",
-    stats: { n: 'count(DISTINCT session_id)', views: 'sum(_page_views)' },
+    stats: { n: 'count(session_id)', views: 'sum(_page_views)' },
     value: '{views} / nullif({n}, 0)',
     requires: { kind: 'web', missing: "count(*) FILTER (WHERE event = 'page_view') = 0", reason: 'no page_view event in the web data (map your page view event name under values:)' },
   },
@@ -167,7 +167,7 @@ export const CATALOGUE: KpiDef[] = [
   {
     id: 'conversion_rate', label: 'Conversion rate', stage: 'purchase', unit: '%', relation: 'web', interval: 'wilson',
     definition: '100 x sessions with a purchase event / sessions',
-    stats: { n: 'count(DISTINCT session_id)', k: 'count(DISTINCT session_id) FILTER (WHERE _session_purchased)' },
+    stats: { n: 'count(session_id)', k: 'count(session_id) FILTER (WHERE _session_purchased)' },
     value: pct('k', 'n'),
     requires: { kind: 'web', missing: "count(*) FILTER (WHERE event = 'purchase') = 0", reason: 'no purchase event in the web data (map your purchase event name under values:)' },
   },
@@ -175,8 +175,8 @@ export const CATALOGUE: KpiDef[] = [
     id: 'cart_abandonment_rate', label: 'Cart abandonment rate', stage: 'purchase', unit: '%', relation: 'web', interval: 'wilson',
     definition: '100 x sessions with add_to_cart and no purchase / sessions with add_to_cart',
     stats: {
-      n: 'count(DISTINCT session_id) FILTER (WHERE _session_carted)',
-      k: 'count(DISTINCT session_id) FILTER (WHERE _session_carted AND NOT _session_purchased)',
+      n: 'count(session_id) FILTER (WHERE _session_carted)',
+      k: 'count(session_id) FILTER (WHERE _session_carted AND NOT _session_purchased)',
     },
     value: pct('k', 'n'),
     requires: { kind: 'web', missing: "count(*) FILTER (WHERE event = 'add_to_cart') = 0", reason: 'no add_to_cart event in the web data (map your cart event name under values:)' },

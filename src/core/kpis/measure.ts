@@ -4,7 +4,7 @@
 import { quoteIdent, type Db } from '../db.js';
 import type { Kind } from '../sources/kinds/index.js';
 import { CATALOGUE, type KpiDef, type Relation } from './catalogue.js';
-import { relationSql } from './relations.js';
+import { relationSql, type RelationSql } from './relations.js';
 import { mappedView } from '../journey/map.js';
 import { npsAdjustedWald, tInterval, wilson, Z95 } from './stats.js';
 import type { z } from 'zod';
@@ -28,8 +28,11 @@ export type StageMode = 'none' | 'own' | 'mixed';
 
 export interface MeasureOptions {
   loaded: Kind[];
-  /** Per kind: does any row lack a stage / have one? does any row have a touchpoint? */
-  shape: Map<Kind, { rows: number; staged: number; mapped: number }>;
+  /**
+   * Per kind: does any row lack a stage / have one? does any row have a touchpoint? The stages
+   * present, and whether each touchpoint has one stage (unit-grain relations, unitRowsCtes).
+   */
+  shape: Map<Kind, { rows: number; staged: number; mapped: number; stages: string[]; touchpointStages: 'one' | 'many' }>;
   segmentColumn: string | null;
   lowN: number;
   minCell: number;
@@ -47,7 +50,7 @@ export interface RelationQuery {
 
 const stat = (kpi: KpiDef, name: string) => quoteIdent(`${kpi.id}__${name}`);
 
-function stageMode(kinds: Kind[], shape: MeasureOptions['shape']): { mode: StageMode; touchpoints: boolean } {
+function stageMode(kinds: Kind[], shape: MeasureOptions['shape']): { mode: StageMode; touchpoints: boolean; stages: string[]; touchpointStages: 'one' | 'many' } {
   let rows = 0;
   let staged = 0;
   let mapped = 0;
@@ -55,8 +58,107 @@ function stageMode(kinds: Kind[], shape: MeasureOptions['shape']): { mode: Stage
     const s = shape.get(k);
     if (s) { rows += s.rows; staged += s.staged; mapped += s.mapped; }
   }
+  const stages = [...new Set(kinds.flatMap((k) => shape.get(k)?.stages ?? []))];
+  const touchpointStages = kinds.every((k) => shape.get(k)?.touchpointStages === 'one') ? 'one' : 'many';
   const mode: StageMode = staged === 0 ? 'none' : staged === rows ? 'own' : 'mixed';
-  return { mode, touchpoints: mapped > 0 };
+  return { mode, touchpoints: mapped > 0, stages, touchpointStages };
+}
+
+interface UnitPlan {
+  unit: NonNullable<RelationSql['unit']>;
+  sets: string[][];
+  groupCols: string[];
+  stageCols: string[];
+  seg: string | null;
+  mode: StageMode;
+  /** Stage values in the data. */
+  stages: string[];
+  touchpointStages: 'one' | 'many';
+}
+
+/**
+ * Unit-grain relations: one row per unit (session, visitor) and group of each grouping set, so the
+ * catalogue counts with count(key). A GROUPING SETS over (set, key) would do it too, at one hash
+ * table of millions of units per set (18 s for 7 sets at 10M events); instead:
+ *  - the sets without stage or touchpoint read one row per unit (and per unit and segment value);
+ *  - stage sets read that same row once per stage the unit touched, from a flag per stage
+ *    (rows without a stage also count in the KPI's home stage, as `homed` does);
+ *  - touchpoint sets read `homed` directly: its rows are one per unit and (stage, touchpoint,
+ *    segment), so one per unit and group when every touchpoint has one stage and the set names the
+ *    segment if there is one. Otherwise they group by unit first.
+ */
+function unitRowsCtes(plan: UnitPlan): string[] {
+  const { unit, sets, groupCols, stageCols, seg, mode } = plan;
+  const key = quoteIdent(unit.key);
+  const flagCols = Object.keys(unit.flags).map(quoteIdent);
+  // Without stage, touchpoint or segment columns `homed` is one row per unit already.
+  const oneRowPerUnit = groupCols.length === 0;
+  const flagAggs = Object.entries(unit.flags).map(([name, col]) => `${oneRowPerUnit ? col : `bool_or(${col})`} AS ${quoteIdent(name)}`);
+  const sumCols = unit.sums.map(quoteIdent);
+  const stageSets = sets.some((s) => s.some((c) => stageCols.includes(c)) && !s.includes('_touchpoint'));
+  const homes = mode === 'mixed' ? stageCols.map((c) => c.slice('_stage_'.length)) : [];
+  const stages = [...new Set([...plan.stages, ...homes])].sort();
+  const stageFlag = (st: string | null) => quoteIdent(`_in__${st ?? ''}`);
+  const lit = (v: string) => `'${v.replaceAll("'", "''")}'`;
+  const perStage = stageSets
+    ? [...stages.map((st) => `bool_or(_stage = ${lit(st)}) AS ${stageFlag(st)}`), ...(mode === 'mixed' ? [`bool_or(_stage IS NULL) AS ${stageFlag(null)}`] : [])]
+    : [];
+  const unitCols = [key, ...(seg ? [quoteIdent(seg), `GROUPING(${quoteIdent(seg)}) AS _gseg`] : []),
+    ...flagAggs, ...sumCols.map((c) => (oneRowPerUnit ? c : `sum(${c}) AS ${c}`)), ...perStage];
+  const split = seg !== null && flagCols.length > 0;
+  const unitCtes = [`${split ? 'unit_groups' : 'units'} AS (
+  SELECT ${unitCols.join(',\n         ')}
+  FROM homed${oneRowPerUnit ? '' : `
+  GROUP BY ${seg ? `GROUPING SETS ((${key}), (${key}, ${quoteIdent(seg)}))` : key}`}
+)`];
+  // A unit's flags are the whole unit's, also on its rows per segment value.
+  if (split) {
+    unitCtes.push(`units AS (
+  SELECT g.* EXCLUDE (${flagCols.join(', ')}), ${flagCols.map((c) => `f.${c}`).join(', ')}
+  FROM unit_groups g
+  JOIN (SELECT * FROM unit_groups WHERE _gseg = 1) f USING (${key})
+)`);
+  }
+  // Every branch gives the same columns: the group columns, their GROUPING() flags, the key, the
+  // unit's flags and sums. A `unit` row is one unit in one group; `grouped` rows are made one per
+  // unit and group here; a `carrier` row has no key: it adds a group's sums and counts no unit
+  // (the catalogue's unit stats count the key, never rows).
+  type Row = 'unit' | 'grouped' | 'carrier';
+  const select = (set: string[], row: Row, stage: [string, string] | null = null, sums: string[] = sumCols) => [
+    ...groupCols.map((c) => `${stage?.[0] === c ? stage[1] : set.includes(c) ? quoteIdent(c) : 'NULL'} AS ${quoteIdent(c)}`),
+    ...groupCols.map((c) => `${set.includes(c) ? 0 : 1} AS ${quoteIdent(`_g${c}`)}`),
+    row === 'carrier' ? `NULL AS ${key}` : key,
+    ...flagCols.map((c) => (row === 'carrier' ? `NULL AS ${c}` : row === 'grouped' ? `any_value(${c}) AS ${c}` : c)),
+    ...sums.map((expr, i) => `${row === 'unit' ? expr : `sum(${expr})`} AS ${sumCols[i]}`),
+  ].join(', ');
+  const groupedBy = (set: string[], withKey = true) => `GROUP BY ${[...set.map(quoteIdent), ...(withKey ? [key] : [])].join(', ')}`;
+  const segOnly = (set: string[]) => (seg ? [`_gseg = ${set.includes(seg) ? 0 : 1}`] : []);
+  const branches = sets.flatMap((set) => {
+    const stageCol = set.find((c) => stageCols.includes(c));
+    if (set.includes('_touchpoint')) {
+      const unique = (mode !== 'mixed' || plan.touchpointStages === 'one') && (!seg || set.includes(seg));
+      return unique
+        ? [`SELECT ${select(set, 'unit')} FROM unit_scopes`]
+        : [`SELECT ${select(set, 'grouped')} FROM unit_scopes ${groupedBy(set)}`];
+    }
+    const where = (conds: string[]) => (conds.length ? ` WHERE ${conds.join(' AND ')}` : '');
+    if (!stageCol) return [`SELECT ${select(set, 'unit')} FROM units${where(segOnly(set))}`];
+    const home = mode === 'mixed' ? stageCol.slice('_stage_'.length) : null;
+    const members = stages.map((st) => {
+      const member = st === home ? `(${stageFlag(st)} OR ${stageFlag(null)})` : stageFlag(st);
+      return `SELECT ${select(set, 'unit', [stageCol, lit(st)], sumCols.map(() => 'NULL'))} FROM units${where([member, ...segOnly(set)])}`;
+    });
+    // A stage group's sums are sums over its rows: one carrier row per group.
+    return unit.sums.length ? [...members, `SELECT ${select(set, 'carrier')} FROM homed ${groupedBy(set, false)}`] : members;
+  });
+  if (sets.some((set) => set.includes('_touchpoint'))) {
+    // Rows with a touchpoint, with their unit's flags (from its row without a segment value).
+    const flags = flagCols.length
+      ? ` JOIN (SELECT ${[key, ...flagCols].join(', ')} FROM units${seg ? ' WHERE _gseg = 1' : ''}) USING (${key})`
+      : '';
+    unitCtes.push(`unit_scopes AS (\n  SELECT * FROM homed${flags}\n  WHERE _touchpoint IS NOT NULL\n)`);
+  }
+  return [...unitCtes, `unit_rows AS (\n  ${branches.join('\n  UNION ALL\n  ')}\n)`];
 }
 
 /** The SQL for one relation: CTEs, a home-stage level, grouping sets, then the KPI formulas. */
@@ -64,7 +166,7 @@ function relationQuery(relation: Relation, kpis: KpiDef[], options: MeasureOptio
   const seg = options.segmentColumn;
   const rel = relationSql(relation, options.loaded, seg ? [seg] : []);
   if (!rel) return undefined;
-  const { mode, touchpoints } = stageMode(rel.kinds, options.shape);
+  const { mode, touchpoints, stages, touchpointStages } = stageMode(rel.kinds, options.shape);
   const homes = [...new Set(kpis.map((k) => k.stage))];
   const stageCols = mode === 'own' ? ['_stage'] : mode === 'mixed' ? homes.map((h) => `_stage_${h}`) : [];
   const homed = mode === 'mixed'
@@ -102,9 +204,14 @@ function relationQuery(relation: Relation, kpis: KpiDef[], options: MeasureOptio
   GROUP BY GROUPING SETS (${customerSets})
 )`);
     from = 'per_customer';
+  } else if (rel.unit) {
+    ctes.push(...unitRowsCtes({ unit: rel.unit, sets, groupCols, stageCols, seg, mode, stages, touchpointStages }));
+    from = 'unit_rows';
+  }
+  if (rel.perCustomer || rel.unit) {
     groupBy = groupCols.length ? `GROUP BY ${[...groupCols, ...groupCols.map((c) => `_g${c}`)].map(quoteIdent).join(', ')}` : '';
   }
-  const selectGroups = rel.perCustomer
+  const selectGroups = rel.perCustomer || rel.unit
     ? [...groupCols.map(quoteIdent), ...groupCols.map((c) => quoteIdent(`_g${c}`))]
     : [...groupCols.map(quoteIdent), ...groupingCols];
   const sql = [

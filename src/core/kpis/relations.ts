@@ -49,6 +49,13 @@ export interface RelationSql {
   ctes: string[];
   /** Customer-grain relations aggregate per customer first (measure.ts adds that level). */
   perCustomer?: string;
+  /**
+   * Unit-grain relations (sessions, visitors): `scoped` holds one row per unit and scope (stage,
+   * touchpoint, segment) with additive `sums`; `flags` are the unit's own: true when any of its rows has
+   * the named column true (flag: column). measure.ts turns that into one row per unit and group of each grouping set,
+   * so the catalogue counts units with count(key) instead of count(DISTINCT key) per set.
+   */
+  unit?: { key: string; flags: Record<string, string>; sums: string[] };
 }
 
 export function relationSql(relation: Relation, loaded: Kind[], segmentCols: string[]): RelationSql | undefined {
@@ -85,10 +92,10 @@ export function relationSql(relation: Relation, loaded: Kind[], segmentCols: str
         ? {
             kinds: ['web'],
             ctes: [
-              // The one pass over the events: one row per session and scope (a 4-5x smaller input
-              // for the distinct counts of the grouping sets); the session's flags are read from it.
-              `session_scopes AS (
-  SELECT session_id, user_id, _stage, _touchpoint${segs},
+              // The one pass over the events: one row per session and scope. The session's flags
+              // (did it buy, did it cart, anywhere) are its units' aggregates (measure.ts).
+              `scoped AS (
+  SELECT session_id, _stage, _touchpoint${segs},
          count(*) FILTER (WHERE event = 'page_view') AS _page_views,
          count(*) FILTER (WHERE event IN ('generate_lead', 'sign_up')) AS _leads,
          count(*) FILTER (WHERE event = 'file_download') AS _downloads,
@@ -98,15 +105,25 @@ export function relationSql(relation: Relation, loaded: Kind[], segmentCols: str
   WHERE ${inPeriod('timestamp')}
   GROUP BY ALL
 )`,
-              `session_flags AS (
-  SELECT session_id,
-         bool_or(_purchased_here) AS _session_purchased,
-         bool_or(_carted_here) AS _session_carted
-  FROM session_scopes
-  GROUP BY session_id
-)`,
-              `scoped AS (\n  SELECT * EXCLUDE (_purchased_here, _carted_here) FROM session_scopes JOIN session_flags USING (session_id)\n)`,
             ],
+            unit: {
+              key: 'session_id',
+              flags: { _session_purchased: '_purchased_here', _session_carted: '_carted_here' },
+              sums: ['_page_views', '_leads', '_downloads'],
+            },
+          }
+        : undefined;
+    case 'visitors':
+      return has('web')
+        ? {
+            kinds: ['web'],
+            ctes: [`scoped AS (
+  SELECT user_id, _stage, _touchpoint${segs}
+  FROM ${view('web')}
+  WHERE user_id IS NOT NULL AND ${inPeriod('timestamp')}
+  GROUP BY ALL
+)`],
+            unit: { key: 'user_id', flags: {}, sums: [] },
           }
         : undefined;
     case 'orders':
