@@ -3,6 +3,7 @@
 // or a NaN is still a reject with the text path's reason, and every number equals the CSV's.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runJourney, tempDir, type RunResult } from './helpers/run.js';
 
@@ -20,7 +21,8 @@ describe('Parquet in its own types', () => {
     ('O4', 'C3', TIMESTAMP '2025-03-05 18:45:00', 64.33::DECIMAL(10,2), 'paid'),
     ('O5', 'C4', TIMESTAMP '1850-03-05 18:45:00', 10.00::DECIMAL(10,2), 'paid'),
     ('O6', 'C4', TIMESTAMP '2025-03-06 08:00:00', NULL, 'paid'),
-    ('O7', 'C5', TIMESTAMP '2025-03-07 08:00:00', -5.00::DECIMAL(10,2), 'paid')`;
+    ('O7', 'C5', TIMESTAMP '2025-03-07 08:00:00', -5.00::DECIMAL(10,2), 'paid'),
+    ('O8', 'C6', TIMESTAMP '2025-03-04 23:30:00', 11.00::DECIMAL(10,2), 'paid')`;
 
   beforeAll(async () => {
     const instance = await DuckDBInstance.create(':memory:');
@@ -36,12 +38,16 @@ describe('Parquet in its own types', () => {
       connection.closeSync();
       instance.closeSync();
     }
+    writeFileSync(join(cwd, 'zoned.yaml'), 'timezone: Europe/Amsterdam\n');
     for (const [key, args] of Object.entries({
       'validate parquet': ['validate', 'orders.parquet', '--format', 'json'],
       'validate csv': ['validate', 'orders.csv', '--format', 'json'],
       'report parquet': ['report', 'orders.parquet', '--format', 'json'],
       'report csv': ['report', 'orders.csv', '--format', 'json'],
       'sql parquet': ['sql', 'orders.parquet'],
+      // O8 (23:30 on 4 March, no offset) is in the period only when read in the config's zone.
+      'zoned parquet': ['report', 'orders.parquet', '-c', 'zoned.yaml', '--until', '2025-03-04', '--format', 'json'],
+      'zoned csv': ['report', 'orders.csv', '-c', 'zoned.yaml', '--until', '2025-03-04', '--format', 'json'],
     })) runs.set(key, await runJourney(args, { cwd }));
   }, 60_000);
 
@@ -60,7 +66,7 @@ describe('Parquet in its own types', () => {
       expect(r.code, r.stderr).toBe(0);
       return (JSON.parse(r.stdout) as Validated).files[0];
     });
-    expect(parquet.loaded).toBe(5);
+    expect(parquet.loaded).toBe(6);
     expect(parquet.rejected).toBe(2);
     expect(parquet.rejects.map((r) => r.column)).toEqual(['ordered_at', 'amount']);
     expect(parquet.rejects[0].reason).toContain('reads as a year before 1900');
@@ -73,7 +79,17 @@ describe('Parquet in its own types', () => {
       expect(r.code, r.stderr).toBe(0);
       return (JSON.parse(r.stdout) as Report).kpis;
     });
-    expect(parquet.find((k) => k.id === 'revenue')?.value).toBeCloseTo(19.95 + 120.1 + 64.33, 9);
+    expect(parquet.find((k) => k.id === 'revenue')?.value).toBeCloseTo(19.95 + 120.1 + 64.33 + 11, 9);
+    expect(parquet).toEqual(csv);
+  });
+
+  it('reads a TIMESTAMP without an offset in the config\'s time zone, like its text', () => {
+    const [parquet, csv] = ['zoned parquet', 'zoned csv'].map((k) => {
+      const r = runs.get(k)!;
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as Report).kpis;
+    });
+    expect(parquet.find((k) => k.id === 'revenue')?.value).toBeCloseTo(19.95 + 120.1 + 11, 9);
     expect(parquet).toEqual(csv);
   });
 });
