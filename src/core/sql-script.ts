@@ -53,7 +53,7 @@ export function sqlScript(session: Session, request: SqlScriptRequest): string {
     statements = statements.map((sql) => sql.replaceAll(quoteLiteral(temp), quoteLiteral(copy.original)));
   }
   // The report's other sections: friction components per touchpoint, and loyalty by NPS group.
-  const friction = frictionQueries(session.model.kinds).map((q) => `-- friction: ${q.relation}\n${q.sql};`);
+  const friction = frictionQueries(session.model.kinds, session.shape).map((q) => `-- friction: ${q.relation}\n${q.sql};`);
   const loyalty = loyaltySql(session.model.kinds);
   return [
     ...header, '', ...statements, '', '-- KPIs', ...queries.map((q) => q.sql + ';'), '', ...friction,

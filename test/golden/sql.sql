@@ -897,14 +897,13 @@ funnel AS (
            (SELECT max(ord) FROM journey_stages)) AS last_stage
 ),
 session_touchpoints AS (
-  SELECT f.session_id, f._touchpoint, min(f._stage) AS _stage,
-         bool_or(f._last_at = s._last_at) AND NOT bool_or(s._purchased) AS _ended_here
+  SELECT f.session_id, f._touchpoint, f._stage,
+         f._last_at = s._last_at AND NOT s._purchased AS _ended_here
   FROM session_facts f
   JOIN sessions s USING (session_id)
   LEFT JOIN journey_stages st ON st.id = f._stage
   CROSS JOIN funnel
   WHERE st.ord IS NULL OR st.ord <= funnel.last_stage
-  GROUP BY f.session_id, f._touchpoint
 )
 SELECT _touchpoint,
        GROUPING(_touchpoint) AS _baseline,

@@ -2,7 +2,7 @@
 // measured per touchpoint on one relation, and over the whole journey (the baseline) in the same
 // query. A new component is one entry in COMPONENTS.
 import { quoteIdent } from '../db.js';
-import { mappedView } from '../journey/map.js';
+import { mappedView, type KindShape } from '../journey/map.js';
 import { relationSql } from '../kpis/relations.js';
 import type { Kind } from '../sources/kinds/index.js';
 import { inPeriod } from '../period.js';
@@ -71,7 +71,7 @@ export const COMPONENTS: ComponentDef[] = [
 
 
 /** CTEs for one relation, ending in a relation named by `from` with `_touchpoint` and `_stage`. */
-function relationCtes(relation: FrictionRelation, loaded: Kind[]): { ctes: string[]; from: string } | undefined {
+function relationCtes(relation: FrictionRelation, loaded: Kind[], webStages: 'one' | 'many'): { ctes: string[]; from: string } | undefined {
   if (relation === 'web') {
     if (!loaded.includes('web')) return undefined;
     return {
@@ -102,7 +102,18 @@ function relationCtes(relation: FrictionRelation, loaded: Kind[]): { ctes: strin
 )`,
         // One row per session and touchpoint in the funnel (pages matching no touchpoint are one
         // more group, so they count in the baseline): did the session end here, without a purchase?
-        `session_touchpoints AS (
+        // When every touchpoint has one stage the facts are one per session and touchpoint already.
+        webStages === 'one'
+          ? `session_touchpoints AS (
+  SELECT f.session_id, f._touchpoint, f._stage,
+         f._last_at = s._last_at AND NOT s._purchased AS _ended_here
+  FROM session_facts f
+  JOIN sessions s USING (session_id)
+  LEFT JOIN journey_stages st ON st.id = f._stage
+  CROSS JOIN funnel
+  WHERE st.ord IS NULL OR st.ord <= funnel.last_stage
+)`
+          : `session_touchpoints AS (
   SELECT f.session_id, f._touchpoint, min(f._stage) AS _stage,
          bool_or(f._last_at = s._last_at) AND NOT bool_or(s._purchased) AS _ended_here
   FROM session_facts f
@@ -143,10 +154,11 @@ export const statColumn = (c: ComponentDef, stat: 'n' | 'k') => `${c.id}__${stat
  * One query per relation: every component's n and k per touchpoint, plus the journey-wide row
  * (the empty grouping set, `_baseline` = 1) that every touchpoint is compared with.
  */
-export function frictionQueries(loaded: Kind[]): FrictionQuery[] {
+export function frictionQueries(loaded: Kind[], shape: Map<Kind, Pick<KindShape, 'touchpointStages'>>): FrictionQuery[] {
   const relations = [...new Set(COMPONENTS.map((c) => c.relation))];
+  const webStages = shape.get('web')?.touchpointStages ?? 'many';
   return relations.flatMap((relation) => {
-    const rel = relationCtes(relation, loaded);
+    const rel = relationCtes(relation, loaded, webStages);
     if (!rel) return [];
     const components = COMPONENTS.filter((c) => c.relation === relation);
     const extra = relation === 'tickets' ? ['max(_ttr_median_hours) AS _ttr_median_hours'] : [];

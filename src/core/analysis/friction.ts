@@ -179,10 +179,10 @@ export interface FrictionRequest {
 }
 
 /** Runs the friction queries (and the moments-of-truth query) on an open session. */
-export async function analyseFriction(session: Pick<Session, 'db' | 'config' | 'model'>, request: FrictionRequest = {}): Promise<FrictionResult> {
+export async function analyseFriction(session: Pick<Session, 'db' | 'config' | 'model' | 'shape'>, request: FrictionRequest = {}): Promise<FrictionResult> {
   const { db, config } = session;
   const loaded: Kind[] = session.model.kinds;
-  const queries = frictionQueries(loaded);
+  const queries = frictionQueries(loaded, session.shape);
   const measured = await runQueries(db, queries);
   const meta = new Map(config.touchpoints.map((t) => [t.id, { label: t.label ?? t.id, stage: t.stage, moment_of_truth: t.moment_of_truth }]));
   const options = { lowN: config.low_n, minCell: config.min_cell };

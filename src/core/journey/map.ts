@@ -248,7 +248,10 @@ export interface KindShape {
   /** Rows with a stage / with a touchpoint: the coverage figure (DESIGN §2). */
   staged: number;
   mapped: number;
-  /** The stages rows have, and whether every touchpoint has one stage (or none): measure.ts. */
+  /**
+   * The stages rows have, and whether every touchpoint has one stage or none — the rows without a
+   * touchpoint counted as one more touchpoint (unit counting in measure.ts, drop-off in friction).
+   */
   stages: string[];
   touchpointStages: 'one' | 'many';
 }
@@ -265,7 +268,8 @@ export async function shapeOf(db: Db, kinds: Kind[]): Promise<KindShape[]> {
               coalesce(sum(n) FILTER (WHERE _stage IS NOT NULL), 0)::DOUBLE AS staged,
               coalesce(sum(n) FILTER (WHERE _touchpoint IS NOT NULL), 0)::DOUBLE AS mapped,
               coalesce(list(DISTINCT _stage ORDER BY _stage) FILTER (WHERE _stage IS NOT NULL), []) AS stages,
-              count(_touchpoint)::DOUBLE AS pairs, count(DISTINCT _touchpoint)::DOUBLE AS touchpoints
+              count(*)::DOUBLE AS pairs,
+              (count(DISTINCT _touchpoint) + CASE WHEN count(*) FILTER (WHERE _touchpoint IS NULL) > 0 THEN 1 ELSE 0 END)::DOUBLE AS touchpoints
        FROM pairs`, undefined, false);
     const { pairs, touchpoints, ...shape } = row;
     out.push({ kind, ...shape, touchpointStages: pairs === touchpoints ? 'one' : 'many' });
