@@ -90,6 +90,12 @@ function actual(report: { kpis: Kpi[]; stages: Stage[]; segment: { values: { val
   return out;
 }
 
+/** Friction's web query as it is written for web rows with no scopes, one stage per touchpoint, or any. */
+function dropOff(scopes: 'none' | 'one' | 'many'): string {
+  const shape = scopes === 'none' ? { staged: 0, mapped: 0, touchpointStages: 'one' as const } : { staged: 1, mapped: 1, touchpointStages: scopes };
+  return frictionQueries(['web'], new Map([['web', shape]])).find((q) => q.relation === 'web')!.sql;
+}
+
 describe('web KPIs count each session and visitor once per scope', () => {
   const dir = tempDir('journey-web-units-');
   writeFileSync(join(dir, 'journey.yaml'), 'segments:\n  - id: page\n    expr:\n      web: "page"\n');
@@ -133,9 +139,23 @@ describe('web KPIs count each session and visitor once per scope', () => {
       const session = await openSession({ inputs: [path], config, cwd: dir, env: { XDG_CONFIG_HOME: dir }, period: { since: null, until: null } });
       try {
         expect(session.shape.get('web')?.touchpointStages).toBe('one');
-        const web = (stages: 'one' | 'many') => frictionQueries(['web'], new Map([['web', { touchpointStages: stages }]])).find((q) => q.relation === 'web')!.sql;
-        expect(web('one')).not.toBe(web('many'));
-        expect(await session.db.all(web('one'))).toEqual(await session.db.all(web('many')));
+        expect(await session.db.all(dropOff('one'))).toEqual(await session.db.all(dropOff('many')));
+      } finally {
+        session.db.close();
+      }
+    }), { numRuns: 25, seed: 20261206 });
+  }, 60_000);
+
+  it('drop-off without any stage or touchpoint reads one row per session', async () => {
+    const config = await loadConfig(undefined, dir);
+    await fc.assert(fc.asyncProperty(sessions, async (rows) => {
+      const path = join(dir, 'unscoped.csv');
+      writeFileSync(path, `${['timestamp,session_id,user_id,event,page',
+        ...rows.map((r, i) => [`2025-01-01 10:${String(i).padStart(2, '0')}:00`, r.session, r.user ?? '', r.event, r.page].join(','))].join('\n')}\n`);
+      const session = await openSession({ inputs: [path], config, cwd: dir, env: { XDG_CONFIG_HOME: dir }, period: { since: null, until: null } });
+      try {
+        expect(session.shape.get('web')).toMatchObject({ staged: 0, mapped: 0 });
+        expect(await session.db.all(dropOff('none'))).toEqual(await session.db.all(dropOff('many')));
       } finally {
         session.db.close();
       }

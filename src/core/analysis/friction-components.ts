@@ -71,7 +71,54 @@ export const COMPONENTS: ComponentDef[] = [
 
 
 /** CTEs for one relation, ending in a relation named by `from` with `_touchpoint` and `_stage`. */
-function relationCtes(relation: FrictionRelation, loaded: Kind[], webStages: 'one' | 'many'): { ctes: string[]; from: string } | undefined {
+/** No web row has a stage or a touchpoint: the facts are one per session, and it ends where it ends. */
+function unscopedSessionCtes(): string[] {
+  return [`session_touchpoints AS (
+  SELECT session_id, _touchpoint, _stage, NOT _purchased AS _ended_here
+  FROM session_facts
+)`];
+}
+
+function scopedSessionCtes(webScopes: 'one' | 'many'): string[] {
+  // When every touchpoint (and the rows without one) has one stage, the facts are one per session
+  // and touchpoint already, and need no grouping that merges stages.
+  const perTouchpoint = webScopes === 'one'
+    ? `SELECT f.session_id, f._touchpoint, f._stage,
+         f._last_at = s._last_at AND NOT s._purchased AS _ended_here`
+    : `SELECT f.session_id, f._touchpoint, min(f._stage) AS _stage,
+         bool_or(f._last_at = s._last_at) AND NOT bool_or(s._purchased) AS _ended_here`;
+  return [
+    `sessions AS (
+  SELECT session_id, max(_last_at) AS _last_at, bool_or(_purchased) AS _purchased
+  FROM session_facts
+  GROUP BY session_id
+)`,
+    // Drop-off is measured where a session can still move on to a purchase: touchpoints in the
+    // stages up to the last one where purchase events are mapped (else the stage `purchase`,
+    // else every stage). Nearly every visit to a help or returns page ends there; that is no drop-off.
+    `funnel AS (
+  SELECT coalesce(
+           (SELECT max(st.ord) FROM session_facts f JOIN journey_stages st ON st.id = f._stage WHERE f._purchased),
+           (SELECT ord FROM journey_stages WHERE id = 'purchase'),
+           (SELECT max(ord) FROM journey_stages)) AS last_stage
+)`,
+    // One row per session and touchpoint in the funnel (pages matching no touchpoint are one
+    // more group, so they count in the baseline): did the session end here, without a purchase?
+    `session_touchpoints AS (
+  ${perTouchpoint}
+  FROM session_facts f
+  JOIN sessions s USING (session_id)
+  LEFT JOIN journey_stages st ON st.id = f._stage
+  CROSS JOIN funnel
+  WHERE st.ord IS NULL OR st.ord <= funnel.last_stage${webScopes === 'one' ? '' : '\n  GROUP BY f.session_id, f._touchpoint'}
+)`,
+  ];
+}
+
+/** How web rows carry scopes: none at all, every touchpoint in one stage, or any. */
+type WebScopes = 'none' | 'one' | 'many';
+
+function relationCtes(relation: FrictionRelation, loaded: Kind[], webScopes: WebScopes): { ctes: string[]; from: string } | undefined {
   if (relation === 'web') {
     if (!loaded.includes('web')) return undefined;
     return {
@@ -86,43 +133,7 @@ function relationCtes(relation: FrictionRelation, loaded: Kind[], webStages: 'on
   WHERE ${inPeriod('timestamp')}
   GROUP BY ALL
 )`,
-        `sessions AS (
-  SELECT session_id, max(_last_at) AS _last_at, bool_or(_purchased) AS _purchased
-  FROM session_facts
-  GROUP BY session_id
-)`,
-        // Drop-off is measured where a session can still move on to a purchase: touchpoints in the
-        // stages up to the last one where purchase events are mapped (else the stage `purchase`,
-        // else every stage). Nearly every visit to a help or returns page ends there; that is no drop-off.
-        `funnel AS (
-  SELECT coalesce(
-           (SELECT max(st.ord) FROM session_facts f JOIN journey_stages st ON st.id = f._stage WHERE f._purchased),
-           (SELECT ord FROM journey_stages WHERE id = 'purchase'),
-           (SELECT max(ord) FROM journey_stages)) AS last_stage
-)`,
-        // One row per session and touchpoint in the funnel (pages matching no touchpoint are one
-        // more group, so they count in the baseline): did the session end here, without a purchase?
-        // When every touchpoint has one stage the facts are one per session and touchpoint already.
-        webStages === 'one'
-          ? `session_touchpoints AS (
-  SELECT f.session_id, f._touchpoint, f._stage,
-         f._last_at = s._last_at AND NOT s._purchased AS _ended_here
-  FROM session_facts f
-  JOIN sessions s USING (session_id)
-  LEFT JOIN journey_stages st ON st.id = f._stage
-  CROSS JOIN funnel
-  WHERE st.ord IS NULL OR st.ord <= funnel.last_stage
-)`
-          : `session_touchpoints AS (
-  SELECT f.session_id, f._touchpoint, min(f._stage) AS _stage,
-         bool_or(f._last_at = s._last_at) AND NOT bool_or(s._purchased) AS _ended_here
-  FROM session_facts f
-  JOIN sessions s USING (session_id)
-  LEFT JOIN journey_stages st ON st.id = f._stage
-  CROSS JOIN funnel
-  WHERE st.ord IS NULL OR st.ord <= funnel.last_stage
-  GROUP BY f.session_id, f._touchpoint
-)`,
+        ...(webScopes === 'none' ? unscopedSessionCtes() : scopedSessionCtes(webScopes)),
       ],
       from: 'session_touchpoints',
     };
@@ -154,11 +165,12 @@ export const statColumn = (c: ComponentDef, stat: 'n' | 'k') => `${c.id}__${stat
  * One query per relation: every component's n and k per touchpoint, plus the journey-wide row
  * (the empty grouping set, `_baseline` = 1) that every touchpoint is compared with.
  */
-export function frictionQueries(loaded: Kind[], shape: Map<Kind, Pick<KindShape, 'touchpointStages'>>): FrictionQuery[] {
+export function frictionQueries(loaded: Kind[], shape: Map<Kind, Pick<KindShape, 'staged' | 'mapped' | 'touchpointStages'>>): FrictionQuery[] {
   const relations = [...new Set(COMPONENTS.map((c) => c.relation))];
-  const webStages = shape.get('web')?.touchpointStages ?? 'many';
+  const web = shape.get('web');
+  const webScopes: WebScopes = !web ? 'many' : web.staged === 0 && web.mapped === 0 ? 'none' : web.touchpointStages;
   return relations.flatMap((relation) => {
-    const rel = relationCtes(relation, loaded, webStages);
+    const rel = relationCtes(relation, loaded, webScopes);
     if (!rel) return [];
     const components = COMPONENTS.filter((c) => c.relation === relation);
     const extra = relation === 'tickets' ? ['max(_ttr_median_hours) AS _ttr_median_hours'] : [];
