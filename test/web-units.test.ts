@@ -122,7 +122,7 @@ describe('web KPIs count each session and visitor once per scope', () => {
       }
       // Nothing the distinct count does not have either.
       for (const [scope, kpis] of got) for (const id of kpis.keys()) expect(want.get(scope)?.has(id), `${id} at ${scope} not expected`).toBe(true);
-    }), { numRuns: 25, seed: 20261206 });
+    }), { numRuns: 10, seed: 20261206 });
   }, 60_000);
 
   it('drop-off skips grouping by session and touchpoint only where that changes nothing', async () => {
@@ -143,7 +143,7 @@ describe('web KPIs count each session and visitor once per scope', () => {
       } finally {
         session.db.close();
       }
-    }), { numRuns: 25, seed: 20261206 });
+    }), { numRuns: 10, seed: 20261206 });
   }, 60_000);
 
   it('drop-off without any stage or touchpoint reads one row per session', async () => {
@@ -159,7 +159,7 @@ describe('web KPIs count each session and visitor once per scope', () => {
       } finally {
         session.db.close();
       }
-    }), { numRuns: 25, seed: 20261206 });
+    }), { numRuns: 10, seed: 20261206 });
   }, 60_000);
 
   it('counts the rows without a touchpoint as one more touchpoint when it asks for one stage each', async () => {
