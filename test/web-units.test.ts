@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { frictionQueries } from '../src/core/analysis/friction-components.js';
 import { loadConfig } from '../src/core/config/load.js';
-import { openSession } from '../src/core/session.js';
+import { openSession, type Session } from '../src/core/session.js';
 import { runJourney, tempDir } from './helpers/run.js';
 
 interface Event { session: string; user: string | null; event: string; page: string; touchpoint: string | null; stage: string | null }
@@ -96,15 +96,33 @@ function dropOff(scopes: 'none' | 'one' | 'many'): string {
   return frictionQueries(['web'], new Map([['web', shape]])).find((q) => q.relation === 'web')!.sql;
 }
 
+/** The events as a web export, with or without the touchpoint and stage columns. */
+function webCsv(rows: Event[], scoped = true): string {
+  const header = `timestamp,session_id,user_id,event,page${scoped ? ',touchpoint,stage' : ''}`;
+  const line = (r: Event, i: number) => [`2025-01-01 10:${String(i).padStart(2, '0')}:00`, r.session, r.user ?? '', r.event, r.page,
+    ...(scoped ? [r.touchpoint ?? '', r.stage ?? ''] : [])].join(',');
+  return `${[header, ...rows.map(line)].join('\n')}\n`;
+}
+
 describe('web KPIs count each session and visitor once per scope', () => {
   const dir = tempDir('journey-web-units-');
+
+  /** Opens a session on one web export without a config, runs `fn`, closes it. */
+  async function inSession(csv: string, fn: (session: Session) => Promise<void>): Promise<void> {
+    const path = join(dir, 'web_events.csv');
+    writeFileSync(path, csv);
+    const session = await openSession({ inputs: [path], config: await loadConfig(undefined, dir), cwd: dir, env: { XDG_CONFIG_HOME: dir }, period: { since: null, until: null } });
+    try {
+      await fn(session);
+    } finally {
+      session.db.close();
+    }
+  }
   writeFileSync(join(dir, 'journey.yaml'), 'segments:\n  - id: page\n    expr:\n      web: "page"\n');
 
   it('equals a distinct count at every scope, segment value, stage and touchpoint', async () => {
     await fc.assert(fc.asyncProperty(sessions, async (rows) => {
-      const csv = ['timestamp,session_id,user_id,event,page,touchpoint,stage',
-        ...rows.map((r, i) => [`2025-01-01 10:${String(i).padStart(2, '0')}:00`, r.session, r.user ?? '', r.event, r.page, r.touchpoint ?? '', r.stage ?? ''].join(','))];
-      writeFileSync(join(dir, 'web_events.csv'), `${csv.join('\n')}\n`);
+      writeFileSync(join(dir, 'web_events.csv'), webCsv(rows));
       const run = await runJourney(['report', join(dir, 'web_events.csv'), '-c', join(dir, 'journey.yaml'), '--segment', 'page', '-f', 'json', '-q']);
       expect(run.code, run.stderr).toBe(0);
       const got = actual(JSON.parse(run.stdout));
@@ -130,51 +148,30 @@ describe('web KPIs count each session and visitor once per scope', () => {
     // facts are one per session and touchpoint already, and the short query must give the grouped
     // query's rows.
     const oneStage = fc.record({ a: fc.constantFrom('awareness', 'consideration', 'purchase', null), b: fc.constantFrom('purchase', null), c: fc.constantFrom('consideration', 'purchase'), none: fc.constantFrom('awareness', null) });
-    const config = await loadConfig(undefined, dir);
     await fc.assert(fc.asyncProperty(sessions, oneStage, async (rows, stageOf) => {
       const staged = rows.map((r) => ({ ...r, stage: stageOf[(r.touchpoint ?? 'none') as keyof typeof stageOf] }));
-      const path = join(dir, 'drop_off.csv');
-      writeFileSync(path, `${['timestamp,session_id,user_id,event,page,touchpoint,stage',
-        ...staged.map((r, i) => [`2025-01-01 10:${String(i).padStart(2, '0')}:00`, r.session, r.user ?? '', r.event, r.page, r.touchpoint ?? '', r.stage ?? ''].join(','))].join('\n')}\n`);
-      const session = await openSession({ inputs: [path], config, cwd: dir, env: { XDG_CONFIG_HOME: dir }, period: { since: null, until: null } });
-      try {
+      await inSession(webCsv(staged), async (session) => {
         expect(session.shape.get('web')?.touchpointStages).toBe('one');
         expect(await session.db.all(dropOff('one'))).toEqual(await session.db.all(dropOff('many')));
-      } finally {
-        session.db.close();
-      }
+      });
     }), { numRuns: 10, seed: 20261206 });
   }, 60_000);
 
   it('drop-off without any stage or touchpoint reads one row per session', async () => {
-    const config = await loadConfig(undefined, dir);
     await fc.assert(fc.asyncProperty(sessions, async (rows) => {
-      const path = join(dir, 'unscoped.csv');
-      writeFileSync(path, `${['timestamp,session_id,user_id,event,page',
-        ...rows.map((r, i) => [`2025-01-01 10:${String(i).padStart(2, '0')}:00`, r.session, r.user ?? '', r.event, r.page].join(','))].join('\n')}\n`);
-      const session = await openSession({ inputs: [path], config, cwd: dir, env: { XDG_CONFIG_HOME: dir }, period: { since: null, until: null } });
-      try {
+      await inSession(webCsv(rows, false), async (session) => {
         expect(session.shape.get('web')).toMatchObject({ staged: 0, mapped: 0 });
         expect(await session.db.all(dropOff('none'))).toEqual(await session.db.all(dropOff('many')));
-      } finally {
-        session.db.close();
-      }
+      });
     }), { numRuns: 10, seed: 20261206 });
   }, 60_000);
 
   it('counts the rows without a touchpoint as one more touchpoint when it asks for one stage each', async () => {
-    const config = await loadConfig(undefined, dir);
-    const path = join(dir, 'null_touchpoint.csv');
     // s1's pages without a touchpoint are in two stages: grouped per session and touchpoint, they are
     // one row, so the facts are not one per session and touchpoint.
-    writeFileSync(path, ['timestamp,session_id,user_id,event,page,touchpoint,stage',
-      '2025-01-01 10:00:00,s1,u1,page_view,/x,,awareness', '2025-01-01 10:01:00,s1,u1,page_view,/x,,consideration',
-      '2025-01-01 10:02:00,s2,u1,page_view,/x,a,awareness', ''].join('\n'));
-    const session = await openSession({ inputs: [path], config, cwd: dir, env: { XDG_CONFIG_HOME: dir }, period: { since: null, until: null } });
-    try {
+    const s1 = { session: 's1', user: 'u1', event: 'page_view', page: '/x', touchpoint: null };
+    await inSession(webCsv([{ ...s1, stage: 'awareness' }, { ...s1, stage: 'consideration' }, { ...s1, session: 's2', touchpoint: 'a', stage: 'awareness' }]), async (session) => {
       expect(session.shape.get('web')).toMatchObject({ touchpointStages: 'many', stages: ['awareness', 'consideration'] });
-    } finally {
-      session.db.close();
-    }
+    });
   });
 });
