@@ -205,6 +205,10 @@ function relationQuery(relation: Relation, kpis: KpiDef[], options: MeasureOptio
 )`);
     from = 'per_customer';
   } else if (rel.unit) {
+    // Unit rows include carriers without a key (stage sums): count(*) would count them, and a
+    // distinct count is what the rows already are.
+    const wrong = kpis.find((k) => Object.values(k.stats).some((e) => /count\(\*\)|DISTINCT/i.test(e)));
+    if (wrong) throw new Error(`catalogue: ${wrong.id} is measured per ${rel.unit.key}; count with count(${rel.unit.key})`);
     ctes.push(...unitRowsCtes({ unit: rel.unit, sets, groupCols, stageCols, seg, mode, stages, touchpointStages }));
     from = 'unit_rows';
   }
