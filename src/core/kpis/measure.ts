@@ -5,7 +5,7 @@ import { quoteIdent, type Db } from '../db.js';
 import type { Kind } from '../sources/kinds/index.js';
 import { CATALOGUE, type KpiDef, type Relation } from './catalogue.js';
 import { relationSql, type RelationSql } from './relations.js';
-import { CANONICAL_VIEW } from '../journey/map.js';
+import { CANONICAL_VIEW, type KindShape } from '../journey/map.js';
 import { npsAdjustedWald, tInterval, wilson, Z95 } from './stats.js';
 import type { z } from 'zod';
 import type { kpiSchema } from '../contracts/shared.js';
@@ -32,7 +32,7 @@ export interface MeasureOptions {
    * Per kind: does any row lack a stage / have one? does any row have a touchpoint? The stages
    * present, and whether each touchpoint has one stage (unit-grain relations, unitRowsCtes).
    */
-  shape: Map<Kind, { rows: number; staged: number; mapped: number; stages: string[]; touchpointStages: 'one' | 'many' }>;
+  shape: Map<Kind, Omit<KindShape, 'kind'>>;
   segmentColumn: string | null;
   lowN: number;
   minCell: number;
@@ -50,7 +50,7 @@ export interface RelationQuery {
 
 const stat = (kpi: KpiDef, name: string) => quoteIdent(`${kpi.id}__${name}`);
 
-function stageMode(kinds: Kind[], shape: MeasureOptions['shape']): { mode: StageMode; touchpoints: boolean; stages: string[]; touchpointStages: 'one' | 'many' } {
+function stageMode(kinds: Kind[], shape: MeasureOptions['shape']): { mode: StageMode; touchpoints: boolean } & Pick<KindShape, 'stages' | 'touchpointStages'> {
   let rows = 0;
   let staged = 0;
   let mapped = 0;
@@ -64,16 +64,13 @@ function stageMode(kinds: Kind[], shape: MeasureOptions['shape']): { mode: Stage
   return { mode, touchpoints: mapped > 0, stages, touchpointStages };
 }
 
-interface UnitPlan {
+interface UnitPlan extends Pick<KindShape, 'stages' | 'touchpointStages'> {
   unit: NonNullable<RelationSql['unit']>;
   sets: string[][];
   groupCols: string[];
   stageCols: string[];
   seg: string | null;
   mode: StageMode;
-  /** Stage values in the data. */
-  stages: string[];
-  touchpointStages: 'one' | 'many';
 }
 
 /**

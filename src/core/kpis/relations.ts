@@ -51,9 +51,9 @@ export interface RelationSql {
   perCustomer?: string;
   /**
    * Unit-grain relations (sessions, visitors): `scoped` holds one row per unit and scope (stage,
-   * touchpoint, segment) with additive `sums`; `flags` are the unit's own: true when any of its rows has
-   * the named column true (flag: column). measure.ts turns that into one row per unit and group of each grouping set,
-   * so the catalogue counts units with count(key) instead of count(DISTINCT key) per set.
+   * touchpoint, segment) with additive `sums`; `flags` are the unit's own, true when any of its
+   * rows has the named column true (flag: column). measure.ts turns that into one row per unit and
+   * group of each grouping set, so the catalogue counts units with count(key), not count(DISTINCT).
    */
   unit?: { key: string; flags: Record<string, string>; sums: string[] };
 }
