@@ -223,17 +223,6 @@ function withoutNames(comment: string, nameColumns: string[]): string {
   return `CASE WHEN len(${words}) = 0 OR ${comment} IS NULL THEN ${comment} ELSE ${once(once(comment))} END`;
 }
 
-/**
- * SQL: nullif(trim(text), '') without the trim where it would change nothing. trim() copies every
- * value (1 s per 3 columns of 10M Parquet strings); it removes only space separators (Unicode Zs),
- * and the only one in ASCII is ' ', so an ASCII value (as many characters as bytes) that neither
- * starts nor ends with ' ' is its own trim (test/text-cell.test.ts).
- */
-export function trimmedText(text: string): string {
-  return `nullif(CASE WHEN length(${text}) = strlen(${text}) AND NOT starts_with(${text}, ' ') AND NOT ends_with(${text}, ' ') ` +
-    `THEN ${text} ELSE trim(${text}) END, '')`;
-}
-
 /** The SELECT producing one text value per canonical column (`<name>__raw`) plus attributes. */
 export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: string, limit?: number): string {
   const spec = KIND_SPECS[file.kind];
@@ -246,7 +235,7 @@ export function rawSelectSql(file: DetectedFile, plan: ColumnPlan, reader: strin
     // value cost 0.6 s of 2.6 s for 10M web events, for a blank no CSV reader removes either.
     const source = plan.direct.get(canonical);
     if (file.format === 'parquet' && source !== undefined && file.sample.types?.[source] === 'VARCHAR') return `nullif(${expr}, '')`;
-    return isDirect ? expr : trimmedText(`CAST((${expr}) AS VARCHAR)`);
+    return isDirect ? expr : `nullif(trim(CAST((${expr}) AS VARCHAR)), '')`;
   };
   const column = (c: ColumnSpec) => {
     if (!plan.present.has(c.name)) return `NULL::VARCHAR AS ${quoteIdent(`${c.name}__raw`)}`;
